@@ -1,0 +1,142 @@
+/*
+ * lance_writer.h - writes Lance datasets (file format 2.0, V2 manifest names)
+ * from Arrow C Data Interface batches, natively in C.
+ *
+ * Two levels:
+ *  - LanceWriter: the seed API. create -> write_batch per batch -> close
+ *    (commits one new dataset version) -> destroy. Data files roll over every
+ *    `max_rows_per_file` rows, so a large table becomes many fragments.
+ *    Memory: about one open page per column, whatever the table size.
+ *  - lance_file_writer + lance_dataset_commit: write data files on any number
+ *    of threads or processes, then commit their fragments in one version.
+ *    This is what parallel and multi-part runs use.
+ *
+ * Ownership: the caller keeps every ArrowSchema/ArrowArray it passes; nothing
+ * is retained after a call returns. Status: TPCH_OK (0) or a negative
+ * tpch_error code. Commits are atomic: a new manifest appears under its final
+ * name by link(), which never replaces an existing version, so a crash leaves
+ * the previous version readable and two writers cannot both win a version.
+ */
+#ifndef TPCH_LANCE_WRITER_H
+#define TPCH_LANCE_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tpch_arrow.h"
+#include "tpch_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum lance_write_mode {
+  LANCE_MODE_CREATE = 0,    /* fail with TPCH_EEXIST if the dataset exists */
+  LANCE_MODE_APPEND = 1,    /* add fragments in a new version (creates if absent) */
+  LANCE_MODE_OVERWRITE = 2  /* new version holding only the new fragments */
+} lance_write_mode;
+
+typedef struct lance_writer_options {
+  lance_write_mode mode;      /* default LANCE_MODE_CREATE */
+  int64_t max_rows_per_file;  /* default 1,048,576; data files roll over here */
+  int64_t page_bytes;         /* target bytes per page per column; default 8 MiB */
+  const char *file_version;   /* "2.0" (default; the only one written now) */
+  int fsync;                  /* 1 (default) */
+} lance_writer_options;
+
+/* Fills `opts` with the defaults above. */
+void lance_writer_options_init(lance_writer_options *opts);
+
+typedef struct LanceWriter LanceWriter;
+
+/* ---- seed API (exact signatures) ----------------------------------------- */
+
+/*
+ * Starts a new dataset at directory `uri` (a local path) with the columns of
+ * `arrow_schema` (a `const struct ArrowSchema *`, struct format "+s"). Mode
+ * CREATE, default options. Returns NULL on failure (the dataset exists, an
+ * unsupported type, ...); use lance_writer_create_ex to get the message.
+ */
+LanceWriter *lance_writer_create(const char *uri, const void *arrow_schema);
+
+/*
+ * Writes one batch (`arrow_array`: a `const struct ArrowArray *` struct array;
+ * `arrow_schema`: its schema, which must equal the writer's, or NULL to mean
+ * "the schema given at create"). Returns 0 or a negative tpch_error code.
+ */
+int lance_writer_write_batch(LanceWriter *w, const void *arrow_array, const void *arrow_schema);
+
+/* Finishes the open data file and commits a new version. 0 or negative. */
+int lance_writer_close(LanceWriter *w);
+
+/* Frees the writer. Without a successful close no version is committed (data
+ * files already written stay as unreferenced garbage, invisible to readers). */
+void lance_writer_destroy(LanceWriter *w);
+
+/* ---- extended API -------------------------------------------------------- */
+
+/* As lance_writer_create, with options (NULL = defaults) and an error. */
+LanceWriter *lance_writer_create_ex(const char *uri, const struct ArrowSchema *schema,
+                                    const lance_writer_options *opts, tpch_error *err);
+
+/* The message of the writer's last failure ("" if none). Valid until the
+ * next call on `w`. */
+const char *lance_writer_last_error(const LanceWriter *w);
+
+/* The version committed by close (0 before). */
+uint64_t lance_writer_version(const LanceWriter *w);
+
+/* ---- data files and commits (parallel / multi-part use) ----------------- */
+
+typedef struct lance_fragment {
+  int64_t id;         /* fragment id; -1 = assign the next free id at commit */
+  char path[128];     /* data file name relative to <uri>/data/ */
+  int64_t rows;
+  int64_t file_bytes;
+} lance_fragment;
+
+typedef struct lance_file_writer lance_file_writer;
+
+/*
+ * Opens a new data file under `<uri>/data/` (created if missing) with a
+ * unique name; nothing references it until a commit. `opts` may be NULL.
+ */
+int lance_file_writer_create(lance_file_writer **out, const char *uri, const struct ArrowSchema *schema,
+                             const lance_writer_options *opts, tpch_error *err);
+
+int lance_file_writer_write_batch(lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err);
+
+/* Rows written so far to this file. */
+int64_t lance_file_writer_rows(const lance_file_writer *f);
+
+/* Writes the footer, fsyncs, and describes the file in *frag (id = -1). */
+int lance_file_writer_finish(lance_file_writer *f, lance_fragment *frag, tpch_error *err);
+
+/* Removes the file if it was not finished. NULL is fine. */
+void lance_file_writer_destroy(lance_file_writer *f);
+
+typedef struct lance_commit_options {
+  lance_write_mode mode;
+  /* With explicit fragment ids (>= 0) in APPEND mode: 1 = replace existing
+   * fragments that have the same ids (re-running a part); 0 = fail with
+   * TPCH_EEXIST when an id is taken. */
+  int replace_same_ids;
+  int fsync;
+} lance_commit_options;
+
+/*
+ * Commits `frags` as a new version of the dataset at `uri`. The schema must
+ * equal the dataset's when appending. Fragments are listed in ascending id
+ * order, which is the scan order. Retries on a lost race (another writer
+ * committed the same version) by re-reading the latest manifest. On success
+ * *version_out (if non-NULL) is the new version number.
+ */
+int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const lance_fragment *frags,
+                         size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
+                         tpch_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TPCH_LANCE_WRITER_H */

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs what building (and, with --npm, testing) needs, and nothing that is
+# already there. Debian packages via apt-get (run as root); npm packages into
+# tests/js/node_modules from the committed package-lock.json.
+set -eu
+cd "$(dirname "$0")/.."
+
+debs="gcc make libc6-dev libzstd-dev libsnappy-dev xz-utils"
+if [ "${1:-}" = "--npm" ]; then
+  debs="$debs time"
+  command -v node >/dev/null 2>&1 || debs="$debs nodejs"
+  command -v npm >/dev/null 2>&1 || debs="$debs npm"
+fi
+
+missing=""
+for p in $debs; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "installing Debian packages:$missing"
+  if [ "$(id -u)" != 0 ]; then
+    echo "error: need root to install:$missing (or install them yourself)" >&2
+    exit 1
+  fi
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing
+fi
+
+if [ "${1:-}" = "--npm" ]; then
+  stamp=tests/js/node_modules/.installed-lock
+  if [ ! -f "$stamp" ] || ! cmp -s tests/js/package-lock.json "$stamp"; then
+    echo "installing npm test readers (tests/js)"
+    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+    cp tests/js/package-lock.json "$stamp"
+  fi
+fi

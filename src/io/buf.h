@@ -1,0 +1,54 @@
+/*
+ * buf.h - a growable byte buffer. Encoders write into one of these; only the
+ * sink touches files.
+ */
+#ifndef TPCH_BUF_H
+#define TPCH_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef struct tpch_buf {
+  uint8_t *data;
+  size_t len;
+  size_t cap;
+} tpch_buf;
+
+/* An empty buffer; no allocation until the first append. */
+void tpch_buf_init(tpch_buf *b);
+
+/* Frees the storage and leaves an empty buffer (safe to call twice). */
+void tpch_buf_free(tpch_buf *b);
+
+/* Makes room for `extra` more bytes. Returns TPCH_OK or TPCH_ENOMEM. */
+int tpch_buf_grow(tpch_buf *b, size_t extra);
+
+static inline int tpch_buf_reserve(tpch_buf *b, size_t extra) {
+  return (b->cap - b->len >= extra) ? 0 : tpch_buf_grow(b, extra);
+}
+
+/* Appends `n` bytes. Returns TPCH_OK or TPCH_ENOMEM. */
+static inline int tpch_buf_append(tpch_buf *b, const void *p, size_t n) {
+  int rc = tpch_buf_reserve(b, n);
+  if (rc != 0) return rc;
+  if (n) memcpy(b->data + b->len, p, n);
+  b->len += n;
+  return 0;
+}
+
+static inline int tpch_buf_put_u8(tpch_buf *b, uint8_t v) {
+  return tpch_buf_append(b, &v, 1);
+}
+
+/* Little-endian fixed-width writes (the machines we target are LE, but the
+ * byte order is spelled out so the encoders do not depend on it). */
+static inline int tpch_buf_put_le(tpch_buf *b, uint64_t v, int nbytes) {
+  uint8_t tmp[8];
+  for (int i = 0; i < nbytes; i++) tmp[i] = (uint8_t)(v >> (8 * i));
+  return tpch_buf_append(b, tmp, (size_t)nbytes);
+}
+
+static inline void tpch_buf_reset(tpch_buf *b) { b->len = 0; }
+
+#endif /* TPCH_BUF_H */
