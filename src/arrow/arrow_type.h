@@ -5,6 +5,7 @@
 #ifndef TPCH_ARROW_TYPE_H
 #define TPCH_ARROW_TYPE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "tpch_arrow.h"
