@@ -1,0 +1,125 @@
+/*
+ * tpch_gen.h - TPC-H data, byte-identical to dbgen 2.14, as Arrow batches.
+ *
+ *   tpch_scale sc;            tpch_scale_parse("0.1", &sc, &err);
+ *   tpch_text_pool *pool;     tpch_text_pool_build(&pool, TPCH_TEXT_POOL_SIZE, &err);
+ *   tpch_gen *g;              tpch_gen_create(&g, &sc, pool, TPCH_LINEITEM, 1, n_units, &err);
+ *   struct ArrowArray batch;  while (tpch_gen_next(g, 65536, &batch, &err) > 0) { ...; batch.release(&batch); }
+ *   tpch_gen_destroy(g);      tpch_text_pool_destroy(pool);
+ *
+ * Tables are generated in "row units": one part (with its 4 partsupp rows),
+ * one order (with its 1..7 lineitems), one supplier, customer, nation or
+ * region. Any unit range can be generated without the units before it, so
+ * ranges can go to threads, processes or machines and concatenate to the
+ * same bytes as one run.
+ */
+#ifndef TPCH_GEN_H
+#define TPCH_GEN_H
+
+#include <stdint.h>
+
+#include "tpch_arrow.h"
+#include "tpch_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum tpch_table {
+  TPCH_PART = 0,
+  TPCH_PARTSUPP,
+  TPCH_SUPPLIER,
+  TPCH_CUSTOMER,
+  TPCH_ORDERS,
+  TPCH_LINEITEM,
+  TPCH_NATION,
+  TPCH_REGION,
+  TPCH_TABLE_COUNT
+} tpch_table;
+
+/* "part", "partsupp", ... (the .tbl base names). */
+const char *tpch_table_name(tpch_table t);
+
+/* Looks up a table by name (case-sensitive). TPCH_EINVAL if unknown. */
+int tpch_table_from_name(const char *name, tpch_table *out, tpch_error *err);
+
+/* Row counts derived from a scale factor. */
+typedef struct tpch_scale {
+  double sf;           /* as given */
+  int64_t scale;       /* integer scale: clerk range and the SF >= 30000 switch */
+  int64_t clerks;      /* o_clerk is drawn from 1..clerks */
+  int64_t parts;       /* P */
+  int64_t suppliers;   /* S */
+  int64_t customers;   /* C */
+  int64_t orders;      /* O */
+} tpch_scale;
+
+/*
+ * Parses a scale factor written as a decimal number ("1", "0.01", "1000",
+ * "0.37", "1.5"). Below 1 the counts follow dbgen exactly: (int)(1000 * SF)
+ * thousandths of the base counts, at least one row. At 1 and above the count
+ * is floor(base * SF) (dbgen would truncate SF itself, giving 1.5 the data of
+ * 1). TPCH_EINVAL for anything that is not a positive number or too large.
+ */
+int tpch_scale_parse(const char *text, tpch_scale *out, tpch_error *err);
+
+/* Number of row units of table `t` (parts for partsupp, orders for lineitem). */
+int64_t tpch_table_units(const tpch_scale *s, tpch_table t);
+
+/* Largest number of rows one unit produces (4 for partsupp, 7 for lineitem, else 1). */
+int tpch_table_rows_per_unit(tpch_table t);
+
+/*
+ * Exact row count of units [first, first + count) (1-based). For lineitem this
+ * draws the per-order line counts, about 1 ns per order.
+ */
+int64_t tpch_table_rows(const tpch_scale *s, tpch_table t, int64_t first, int64_t count);
+
+/* ---- the text pool ------------------------------------------------------ */
+
+#define TPCH_TEXT_POOL_SIZE 314572800LL
+
+typedef struct tpch_text_pool tpch_text_pool;
+
+/* Builds dbgen's text pool (TPCH_TEXT_POOL_SIZE bytes, about 0.4 s). */
+int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err);
+void tpch_text_pool_destroy(tpch_text_pool *p);
+
+/* ---- schemas and batches -------------------------------------------------- */
+
+/* Number of columns of `t`, and the name and Arrow format of column `i`. */
+int tpch_table_columns(tpch_table t);
+const char *tpch_column_name(tpch_table t, int i);
+const char *tpch_column_format(tpch_table t, int i);
+
+/*
+ * Exports the table's Arrow schema: a non-nullable struct ("+s") with one
+ * non-nullable child per column. The caller owns *out and must release it.
+ */
+int tpch_table_schema(tpch_table t, struct ArrowSchema *out, tpch_error *err);
+
+typedef struct tpch_gen tpch_gen;
+
+/*
+ * A generator for units [first_unit, first_unit + unit_count) of table `t`.
+ * `pool` must outlive the generator and is only read (share it between
+ * threads). `s` is copied.
+ */
+int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool, tpch_table t,
+                    int64_t first_unit, int64_t unit_count, tpch_error *err);
+
+/*
+ * Fills *out with the next batch of at most `max_rows` rows (whole units; at
+ * least one unit, so max_rows >= 7 for lineitem). Returns the number of rows
+ * (> 0), 0 when the range is exhausted (then *out is untouched), or a
+ * negative error. The caller owns *out and must call out->release(out).
+ */
+int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err);
+
+void tpch_gen_destroy(tpch_gen *g);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TPCH_GEN_H */

@@ -1,0 +1,196 @@
+#include "batch.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+
+static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
+
+static size_t value_width(col_kind k) {
+  switch (k) {
+  case COL_I64: return 8;
+  case COL_DEC: return 16;
+  case COL_I32:
+  case COL_DATE: return 4;
+  default: return 0;
+  }
+}
+
+const char *batch_format(col_kind k) {
+  switch (k) {
+  case COL_I64: return "l";
+  case COL_I32: return "i";
+  case COL_DEC: return "d:15,2";
+  case COL_DATE: return "tdD";
+  default: return "u";
+  }
+}
+
+int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, tpch_error *err) {
+  memset(b, 0, sizeof *b);
+  if (ncols > BATCH_MAX_COLS) return tpch_error_set(err, TPCH_EINVAL, "too many columns");
+  size_t total = 0;
+  for (int i = 0; i < ncols; i++) {
+    if (defs[i].kind == COL_STR)
+      total += align64((size_t)(cap_rows + 1) * 4) + align64((size_t)cap_rows * (size_t)defs[i].max_len);
+    else
+      total += align64((size_t)cap_rows * value_width(defs[i].kind));
+  }
+  uint8_t *block = aligned_alloc(64, total ? total : 64);
+  if (block == NULL) return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate a %zu-byte batch", total);
+  size_t at = 0;
+  for (int i = 0; i < ncols; i++) {
+    batch_col *c = &b->cols[i];
+    if (defs[i].kind == COL_STR) {
+      c->offsets = (int32_t *)(block + at);
+      c->offsets[0] = 0;
+      at += align64((size_t)(cap_rows + 1) * 4);
+      c->chars = (char *)(block + at);
+      at += align64((size_t)cap_rows * (size_t)defs[i].max_len);
+    } else {
+      c->values = block + at;
+      at += align64((size_t)cap_rows * value_width(defs[i].kind));
+    }
+  }
+  b->block = block;
+  b->defs = defs;
+  b->ncols = ncols;
+  b->cap_rows = cap_rows;
+  return TPCH_OK;
+}
+
+void batch_free(batch *b) {
+  free(b->block);
+  b->block = NULL;
+}
+
+/* ---- Arrow export ---------------------------------------------------------
+ * The parent and its children share one private struct with a reference
+ * count, so a consumer may move a child out and release it independently of
+ * the parent, as the C Data Interface allows. */
+
+typedef struct export_priv {
+  atomic_int refs;
+  void *block;
+  int ncols;
+  const void *parent_buffers[1];
+  const void *child_buffers[BATCH_MAX_COLS][3];
+  struct ArrowArray children[BATCH_MAX_COLS];
+  struct ArrowArray *child_ptrs[BATCH_MAX_COLS];
+} export_priv;
+
+static void priv_unref(export_priv *p) {
+  if (atomic_fetch_sub(&p->refs, 1) == 1) {
+    free(p->block);
+    free(p);
+  }
+}
+
+static void release_child(struct ArrowArray *a) {
+  if (a->release == NULL) return;
+  export_priv *p = a->private_data;
+  a->release = NULL;
+  priv_unref(p);
+}
+
+static void release_parent(struct ArrowArray *a) {
+  if (a->release == NULL) return;
+  export_priv *p = a->private_data;
+  for (int64_t i = 0; i < a->n_children; i++)
+    if (a->children[i]->release) a->children[i]->release(a->children[i]);
+  a->release = NULL;
+  priv_unref(p);
+}
+
+int batch_export(batch *b, struct ArrowArray *out, tpch_error *err) {
+  export_priv *p = calloc(1, sizeof *p);
+  if (p == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory exporting a batch");
+  atomic_init(&p->refs, 1 + b->ncols);
+  p->block = b->block;
+  p->ncols = b->ncols;
+  p->parent_buffers[0] = NULL;
+  for (int i = 0; i < b->ncols; i++) {
+    struct ArrowArray *c = &p->children[i];
+    const batch_col *bc = &b->cols[i];
+    p->child_buffers[i][0] = NULL; /* no validity bitmap: never null */
+    if (b->defs[i].kind == COL_STR) {
+      p->child_buffers[i][1] = bc->offsets;
+      p->child_buffers[i][2] = bc->chars;
+      c->n_buffers = 3;
+    } else {
+      p->child_buffers[i][1] = bc->values;
+      c->n_buffers = 2;
+    }
+    c->length = b->rows;
+    c->null_count = 0;
+    c->offset = 0;
+    c->buffers = p->child_buffers[i];
+    c->n_children = 0;
+    c->children = NULL;
+    c->dictionary = NULL;
+    c->release = release_child;
+    c->private_data = p;
+    p->child_ptrs[i] = c;
+  }
+  out->length = b->rows;
+  out->null_count = 0;
+  out->offset = 0;
+  out->n_buffers = 1;
+  out->n_children = b->ncols;
+  out->buffers = p->parent_buffers;
+  out->children = p->child_ptrs;
+  out->dictionary = NULL;
+  out->release = release_parent;
+  out->private_data = p;
+  b->block = NULL;
+  return TPCH_OK;
+}
+
+/* ---- schema export ---------------------------------------------------------
+ * Names and formats point at static strings; only the struct array itself is
+ * allocated. */
+
+typedef struct schema_priv {
+  int ncols;
+  struct ArrowSchema children[BATCH_MAX_COLS];
+  struct ArrowSchema *child_ptrs[BATCH_MAX_COLS];
+} schema_priv;
+
+static void release_schema_child(struct ArrowSchema *s) { s->release = NULL; }
+
+static void release_schema(struct ArrowSchema *s) {
+  if (s->release == NULL) return;
+  for (int64_t i = 0; i < s->n_children; i++)
+    if (s->children[i]->release) s->children[i]->release(s->children[i]);
+  free(s->private_data);
+  s->release = NULL;
+}
+
+int batch_schema(const col_def *defs, int ncols, struct ArrowSchema *out, tpch_error *err) {
+  if (ncols > BATCH_MAX_COLS) return tpch_error_set(err, TPCH_EINVAL, "too many columns");
+  schema_priv *p = calloc(1, sizeof *p);
+  if (p == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory exporting a schema");
+  p->ncols = ncols;
+  for (int i = 0; i < ncols; i++) {
+    struct ArrowSchema *c = &p->children[i];
+    c->format = batch_format(defs[i].kind);
+    c->name = defs[i].name;
+    c->metadata = NULL;
+    c->flags = 0; /* TPC-H columns are never null */
+    c->n_children = 0;
+    c->children = NULL;
+    c->dictionary = NULL;
+    c->release = release_schema_child;
+    c->private_data = NULL;
+    p->child_ptrs[i] = c;
+  }
+  out->format = "+s";
+  out->name = "";
+  out->metadata = NULL;
+  out->flags = 0;
+  out->n_children = ncols;
+  out->children = p->child_ptrs;
+  out->dictionary = NULL;
+  out->release = release_schema;
+  out->private_data = p;
+  return TPCH_OK;
+}

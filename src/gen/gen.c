@@ -1,0 +1,510 @@
+/*
+ * gen.c - the eight TPC-H tables, row unit by row unit, as dbgen 2.14 makes
+ * them. Facts (streams, quotas, formulas) are in DBGEN_NOTES.md; the section
+ * numbers below refer to it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "dists.h"
+#include "rng.h"
+#include "text_pool.h"
+#include "tpch_gen.h"
+
+/* ---- streams (section 3.5): index = dbgen's seed number ------------------ */
+enum {
+  S_P_MFG = 0, S_P_BRND = 1, S_P_TYPE = 2, S_P_SIZE = 3, S_P_CNTR = 4, S_P_CMNT = 6,
+  S_PS_QTY = 7, S_PS_SCST = 8, S_PS_CMNT = 9, S_O_CLRK = 11, S_O_CMNT = 12, S_O_ODATE = 13,
+  S_L_QTY = 14, S_L_DCNT = 15, S_L_TAX = 16, S_L_SHIP = 17, S_L_SMODE = 18, S_L_PKEY = 19,
+  S_L_SKEY = 20, S_L_SDTE = 21, S_L_CDTE = 22, S_L_RDTE = 23, S_L_RFLG = 24, S_L_CMNT = 25,
+  S_C_ADDR = 26, S_C_NTRG = 27, S_C_PHNE = 28, S_C_ABAL = 29, S_C_MSEG = 30, S_C_CMNT = 31,
+  S_S_ADDR = 32, S_S_NTRG = 33, S_S_PHNE = 34, S_S_ABAL = 35, S_S_CMNT = 36, S_P_NAME = 37,
+  S_O_PRIO = 38, S_O_CKEY = 40, S_N_CMNT = 41, S_R_CMNT = 42, S_O_LCNT = 43, S_BBB_JNK = 44,
+  S_BBB_TYPE = 45, S_BBB_CMNT = 46, S_BBB_OFFSET = 47, N_STREAMS = 48
+};
+
+static const int64_t stream_seed[N_STREAMS] = {
+    1,          46831694,   1841581359, 1193163244, 727633698,  933588178,  804159733,  1671059989,
+    1051288424, 1961692154, 1227283347, 1171034773, 276090261,  1066728069, 209208115,  554590007,
+    721958466,  1371272478, 675466456,  1808217256, 2095021727, 1769349045, 904914315,  373135028,
+    717419739,  1095462486, 881155353,  1489529863, 1521138112, 298370230,  1140279430, 1335826707,
+    706178559,  110356601,  884434366,  962338209,  1341315363, 709314158,  591449447,  431918286,
+    851767375,  606179079,  1500869201, 1434868289, 263032577,  753643799,  202794285,  715851524};
+
+/* Draws per row unit, whatever a unit really uses (section 3.6). */
+static const int64_t stream_quota[N_STREAMS] = {
+    1, 1, 1, 1, 1, 0, 2, 4, 4, 8, 1, 1, 2, 1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 14, 9, 1, 3, 1, 1, 2, 9, 1, 3, 1, 2, 92, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1};
+
+/* The streams each table's units draw from; -1 ends a list. */
+static const int8_t streams_part[] = {S_P_MFG, S_P_BRND, S_P_TYPE, S_P_SIZE, S_P_CNTR, S_P_CMNT, S_P_NAME, -1};
+static const int8_t streams_partsupp[] = {S_PS_QTY, S_PS_SCST, S_PS_CMNT, -1};
+static const int8_t streams_supplier[] = {S_S_ADDR,  S_S_NTRG,   S_S_PHNE,   S_S_ABAL,     S_S_CMNT,
+                                          S_BBB_JNK, S_BBB_TYPE, S_BBB_CMNT, S_BBB_OFFSET, -1};
+static const int8_t streams_customer[] = {S_C_ADDR, S_C_NTRG, S_C_PHNE, S_C_ABAL, S_C_MSEG, S_C_CMNT, -1};
+static const int8_t streams_order[] = {S_O_CLRK, S_O_CMNT, S_O_ODATE, S_L_QTY,  S_L_DCNT, S_L_TAX,
+                                       S_L_SHIP, S_L_SMODE, S_L_PKEY, S_L_SKEY, S_L_SDTE, S_L_CDTE,
+                                       S_L_RDTE, S_L_RFLG, S_L_CMNT, S_O_PRIO, S_O_CKEY, S_O_LCNT, -1};
+static const int8_t streams_nation[] = {S_N_CMNT, -1};
+static const int8_t streams_region[] = {S_R_CMNT, -1};
+
+/* ---- columns (DESIGN.md schema) ------------------------------------------ */
+static const col_def cols_part[] = {
+    {"p_partkey", COL_I64, 0},  {"p_name", COL_STR, 55},      {"p_mfgr", COL_STR, 25},
+    {"p_brand", COL_STR, 10},   {"p_type", COL_STR, 25},      {"p_size", COL_I32, 0},
+    {"p_container", COL_STR, 10}, {"p_retailprice", COL_DEC, 0}, {"p_comment", COL_STR, 23}};
+static const col_def cols_partsupp[] = {{"ps_partkey", COL_I64, 0},
+                                        {"ps_suppkey", COL_I64, 0},
+                                        {"ps_availqty", COL_I32, 0},
+                                        {"ps_supplycost", COL_DEC, 0},
+                                        {"ps_comment", COL_STR, 199}};
+static const col_def cols_supplier[] = {{"s_suppkey", COL_I64, 0},  {"s_name", COL_STR, 32},
+                                        {"s_address", COL_STR, 40}, {"s_nationkey", COL_I64, 0},
+                                        {"s_phone", COL_STR, 15},   {"s_acctbal", COL_DEC, 0},
+                                        {"s_comment", COL_STR, 101}};
+static const col_def cols_customer[] = {{"c_custkey", COL_I64, 0},   {"c_name", COL_STR, 32},
+                                        {"c_address", COL_STR, 40},  {"c_nationkey", COL_I64, 0},
+                                        {"c_phone", COL_STR, 15},    {"c_acctbal", COL_DEC, 0},
+                                        {"c_mktsegment", COL_STR, 10}, {"c_comment", COL_STR, 117}};
+static const col_def cols_orders[] = {{"o_orderkey", COL_I64, 0},    {"o_custkey", COL_I64, 0},
+                                      {"o_orderstatus", COL_STR, 1}, {"o_totalprice", COL_DEC, 0},
+                                      {"o_orderdate", COL_DATE, 0},  {"o_orderpriority", COL_STR, 15},
+                                      {"o_clerk", COL_STR, 32},      {"o_shippriority", COL_I32, 0},
+                                      {"o_comment", COL_STR, 79}};
+static const col_def cols_lineitem[] = {
+    {"l_orderkey", COL_I64, 0},     {"l_partkey", COL_I64, 0},       {"l_suppkey", COL_I64, 0},
+    {"l_linenumber", COL_I32, 0},   {"l_quantity", COL_DEC, 0},      {"l_extendedprice", COL_DEC, 0},
+    {"l_discount", COL_DEC, 0},     {"l_tax", COL_DEC, 0},           {"l_returnflag", COL_STR, 1},
+    {"l_linestatus", COL_STR, 1},   {"l_shipdate", COL_DATE, 0},     {"l_commitdate", COL_DATE, 0},
+    {"l_receiptdate", COL_DATE, 0}, {"l_shipinstruct", COL_STR, 17}, {"l_shipmode", COL_STR, 7},
+    {"l_comment", COL_STR, 44}};
+static const col_def cols_nation[] = {{"n_nationkey", COL_I64, 0},
+                                      {"n_name", COL_STR, 25},
+                                      {"n_regionkey", COL_I64, 0},
+                                      {"n_comment", COL_STR, 116}};
+static const col_def cols_region[] = {
+    {"r_regionkey", COL_I64, 0}, {"r_name", COL_STR, 25}, {"r_comment", COL_STR, 116}};
+
+typedef struct table_def {
+  const col_def *cols;
+  int ncols;
+  const int8_t *streams;
+} table_def;
+
+#define TABLE(c, s) {c, (int)(sizeof(c) / sizeof((c)[0])), s}
+static const table_def tables[TPCH_TABLE_COUNT] = {
+    TABLE(cols_part, streams_part),         TABLE(cols_partsupp, streams_partsupp),
+    TABLE(cols_supplier, streams_supplier), TABLE(cols_customer, streams_customer),
+    TABLE(cols_orders, streams_order),      TABLE(cols_lineitem, streams_order),
+    TABLE(cols_nation, streams_nation),     TABLE(cols_region, streams_region)};
+
+int tpch_table_columns(tpch_table t) { return (t >= 0 && t < TPCH_TABLE_COUNT) ? tables[t].ncols : 0; }
+
+const char *tpch_column_name(tpch_table t, int i) {
+  return (i >= 0 && i < tpch_table_columns(t)) ? tables[t].cols[i].name : NULL;
+}
+
+const char *tpch_column_format(tpch_table t, int i) {
+  return (i >= 0 && i < tpch_table_columns(t)) ? batch_format(tables[t].cols[i].kind) : NULL;
+}
+
+int tpch_table_schema(tpch_table t, struct ArrowSchema *out, tpch_error *err) {
+  if (t < 0 || t >= TPCH_TABLE_COUNT) return tpch_error_set(err, TPCH_EINVAL, "no such table");
+  return batch_schema(tables[t].cols, tables[t].ncols, out, err);
+}
+
+/* ---- the generator --------------------------------------------------------- */
+
+struct tpch_gen {
+  tpch_scale sc;
+  tpch_table table;
+  const char *pool;
+  int64_t next_unit, end_unit; /* 1-based, end exclusive */
+  int64_t st[N_STREAMS];       /* state of each stream at the start of next_unit */
+  int64_t adv[N_STREAMS];      /* multiplier that advances a stream by one unit's quota */
+  int big;                     /* integer scale >= 30000: 64-bit streams (section 3.7) */
+  uint64_t st64_ckey, st64_pkey;
+};
+
+#define STARTDATE 92001     /* dbgen's linear day number of 1992-01-01 */
+#define CURRENTDATE 93264   /* 1995-06-17 as a linear day number */
+#define EPOCH_1992 8035     /* days from 1970-01-01 to 1992-01-01 */
+#define POOL_SIZE TPCH_TEXT_POOL_SIZE
+
+static inline int32_t date32(int64_t linear) { return (int32_t)(linear - STARTDATE + EPOCH_1992); }
+
+/* Retail price of part p in cents (section 7, PART). */
+static inline int64_t retail_price(int64_t p) { return 90000 + ((p / 10) % 20001) + 100 * (p % 1000); }
+
+/* Supplier of part p in slot j (0..3). */
+static inline int64_t part_supplier(int64_t p, int64_t j, int64_t S) {
+  return (p + j * (S / 4 + (p - 1) / S)) % S + 1;
+}
+
+/* Writes v in decimal, zero-padded to at least `width` digits; returns length. */
+static int put_padded(char *dst, int64_t v, int width) {
+  char tmp[24];
+  int n = 0;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v > 0);
+  while (n < width) tmp[n++] = '0';
+  for (int i = 0; i < n; i++) dst[i] = tmp[n - 1 - i];
+  return n;
+}
+
+/* "Prefix#000000042" */
+static void put_tagged(batch_col *c, int64_t r, const char *prefix, int plen, int64_t v) {
+  char *p = str_at(c);
+  memcpy(p, prefix, (size_t)plen);
+  str_end(c, r, plen + put_padded(p + plen, v, 9));
+}
+
+/* A comment of average length `avg`: a slice of the pool (section 4.2). */
+static void put_comment(const tpch_gen *g, batch_col *c, int64_t r, int64_t *s, int avg) {
+  int lo = (int)(avg * 0.4), hi = (int)(avg * 1.6);
+  int64_t off = tpch_rng_uniform(s, 0, POOL_SIZE - hi);
+  int len = (int)tpch_rng_uniform(s, lo, hi);
+  put_str(c, r, g->pool + off, len);
+}
+
+/* Random address string (section 4.3). */
+static void put_address(batch_col *c, int64_t r, int64_t *s) {
+  static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ,";
+  int len = (int)tpch_rng_uniform(s, 10, 40);
+  char *p = str_at(c);
+  int64_t x = 0;
+  for (int i = 0; i < len; i++) {
+    if (i % 5 == 0) x = tpch_rng_uniform_addr(s);
+    p[i] = alphabet[x & 63];
+    x >>= 6; /* arithmetic shift of a negative value, as dbgen relies on */
+  }
+  str_end(c, r, len);
+}
+
+/* Phone number "CC-AAA-BBB-CCCC" for nation n (section 4.4). */
+static void put_phone(batch_col *c, int64_t r, int64_t *s, int64_t nation) {
+  int64_t a = tpch_rng_uniform(s, 100, 999);
+  int64_t b = tpch_rng_uniform(s, 100, 999);
+  int64_t d = tpch_rng_uniform(s, 1000, 9999);
+  char *p = str_at(c);
+  put_padded(p, 10 + nation, 2);
+  p[2] = '-';
+  put_padded(p + 3, a, 3);
+  p[6] = '-';
+  put_padded(p + 7, b, 3);
+  p[10] = '-';
+  put_padded(p + 11, d, 4);
+  str_end(c, r, 15);
+}
+
+static inline void put_cstr(batch_col *c, int64_t r, const char *s) { put_str(c, r, s, (int)strlen(s)); }
+
+/* ---- one row unit per table; `s` holds the streams at the unit's start ---- */
+
+static void unit_part(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  batch_col *c = b->cols;
+  int64_t r = b->rows;
+  put_i64(&c[0], r, i);
+  /* p_name: first five of a 92-color permutation (section 3.4); later swaps
+   * never touch positions 0-4, and the quota takes care of the stream. */
+  int perm[92];
+  for (int k = 0; k < 92; k++) perm[k] = k;
+  char *p = str_at(&c[1]);
+  int len = 0;
+  for (int k = 0; k < 5; k++) {
+    int j = (int)tpch_rng_uniform(&s[S_P_NAME], k, 91);
+    int t = perm[k];
+    perm[k] = perm[j];
+    perm[j] = t;
+    if (k) p[len++] = ' ';
+    size_t n = strlen(tpch_colors[perm[k]]);
+    memcpy(p + len, tpch_colors[perm[k]], n);
+    len += (int)n;
+  }
+  str_end(&c[1], r, len);
+  int64_t m = tpch_rng_uniform(&s[S_P_MFG], 1, 5);
+  int64_t n = tpch_rng_uniform(&s[S_P_BRND], 1, 5);
+  char *q = str_at(&c[2]);
+  memcpy(q, "Manufacturer#", 13);
+  q[13] = (char)('0' + m);
+  str_end(&c[2], r, 14);
+  q = str_at(&c[3]);
+  memcpy(q, "Brand#", 6);
+  q[6] = (char)('0' + m);
+  q[7] = (char)('0' + n);
+  str_end(&c[3], r, 8);
+  put_cstr(&c[4], r, tpch_p_types[tpch_rng_uniform(&s[S_P_TYPE], 1, 150) - 1]);
+  put_i32(&c[5], r, (int32_t)tpch_rng_uniform(&s[S_P_SIZE], 1, 50));
+  put_cstr(&c[6], r, tpch_p_containers[tpch_rng_uniform(&s[S_P_CNTR], 1, 40) - 1]);
+  put_dec(&c[7], r, retail_price(i));
+  put_comment(g, &c[8], r, &s[S_P_CMNT], 14);
+  b->rows++;
+}
+
+static void unit_partsupp(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  batch_col *c = b->cols;
+  for (int64_t j = 0; j < 4; j++) {
+    int64_t r = b->rows;
+    put_i64(&c[0], r, i);
+    put_i64(&c[1], r, part_supplier(i, j, g->sc.suppliers));
+    put_i32(&c[2], r, (int32_t)tpch_rng_uniform(&s[S_PS_QTY], 1, 9999));
+    put_dec(&c[3], r, tpch_rng_uniform(&s[S_PS_SCST], 100, 100000));
+    put_comment(g, &c[4], r, &s[S_PS_CMNT], 124);
+    b->rows++;
+  }
+}
+
+static void unit_supplier(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  batch_col *c = b->cols;
+  int64_t r = b->rows;
+  put_i64(&c[0], r, i);
+  put_tagged(&c[1], r, "Supplier#", 9, i);
+  put_address(&c[2], r, &s[S_S_ADDR]);
+  int64_t nation = tpch_rng_uniform(&s[S_S_NTRG], 0, 24);
+  put_i64(&c[3], r, nation);
+  put_phone(&c[4], r, &s[S_S_PHNE], nation);
+  put_dec(&c[5], r, tpch_rng_uniform(&s[S_S_ABAL], -99999, 999999));
+  char *text = str_at(&c[6]);
+  put_comment(g, &c[6], r, &s[S_S_CMNT], 63);
+  /* The Better Business Bureau edit: four draws every row, an overwrite in
+   * about 0.1% of them; the length stays the same. */
+  int64_t len = c[6].offsets[r + 1] - c[6].offsets[r];
+  int64_t bad = tpch_rng_uniform(&s[S_BBB_CMNT], 1, 10000);
+  int64_t type = tpch_rng_uniform(&s[S_BBB_TYPE], 0, 100);
+  int64_t noise = tpch_rng_uniform(&s[S_BBB_JNK], 0, len - 19);
+  int64_t off = tpch_rng_uniform(&s[S_BBB_OFFSET], 0, len - 19 - noise);
+  if (bad <= 10) {
+    memcpy(text + off, "Customer ", 9);
+    memcpy(text + off + 9 + noise, type < 50 ? "Complaints" : "Recommends", 10);
+  }
+  b->rows++;
+}
+
+static void unit_customer(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  batch_col *c = b->cols;
+  int64_t r = b->rows;
+  put_i64(&c[0], r, i);
+  put_tagged(&c[1], r, "Customer#", 9, i);
+  put_address(&c[2], r, &s[S_C_ADDR]);
+  int64_t nation = tpch_rng_uniform(&s[S_C_NTRG], 0, 24);
+  put_i64(&c[3], r, nation);
+  put_phone(&c[4], r, &s[S_C_PHNE], nation);
+  put_dec(&c[5], r, tpch_rng_uniform(&s[S_C_ABAL], -99999, 999999));
+  put_cstr(&c[6], r, tpch_segments[tpch_rng_uniform(&s[S_C_MSEG], 1, 5) - 1]);
+  put_comment(g, &c[7], r, &s[S_C_CMNT], 73);
+  b->rows++;
+}
+
+/* Everything an order unit draws, shared by the orders and lineitem tables. */
+typedef struct order_lines {
+  int n;
+  int64_t orderdate;
+  int64_t partkey[7], quantity[7], discount[7], tax[7], ship[7];
+} order_lines;
+
+static int64_t draw_partkey(tpch_gen *g, int64_t *s) {
+  if (g->big) return tpch_rng64_uniform(&g->st64_pkey, 1, g->sc.parts);
+  return tpch_rng_uniform(&s[S_L_PKEY], 1, g->sc.parts);
+}
+
+static void draw_order_lines(tpch_gen *g, int64_t *s, order_lines *o) {
+  o->orderdate = tpch_rng_uniform(&s[S_O_ODATE], STARTDATE, STARTDATE + 2557 - 151 - 1);
+  o->n = (int)tpch_rng_uniform(&s[S_O_LCNT], 1, 7);
+  for (int j = 0; j < o->n; j++) {
+    o->partkey[j] = draw_partkey(g, s);
+    o->quantity[j] = tpch_rng_uniform(&s[S_L_QTY], 1, 50);
+    o->discount[j] = tpch_rng_uniform(&s[S_L_DCNT], 0, 10);
+    o->tax[j] = tpch_rng_uniform(&s[S_L_TAX], 0, 8);
+    o->ship[j] = o->orderdate + tpch_rng_uniform(&s[S_L_SDTE], 1, 121);
+  }
+  if (g->big) /* the 64-bit partkey stream is padded to its quota of 7 */
+    g->st64_pkey = (uint64_t)tpch_rng64_skip((int64_t)g->st64_pkey, 7 - o->n);
+}
+
+static inline int64_t order_key(int64_t i) { return ((i >> 3) << 5) | (i & 7); }
+
+static void unit_orders(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  batch_col *c = b->cols;
+  int64_t r = b->rows;
+  order_lines o;
+  draw_order_lines(g, s, &o);
+  int64_t C = g->sc.customers;
+  int64_t k = g->big ? tpch_rng64_uniform(&g->st64_ckey, 1, C) : tpch_rng_uniform(&s[S_O_CKEY], 1, C);
+  for (int delta = 1; k % 3 == 0; delta = -delta) /* customers 3, 6, ... place no orders */
+    k = (k + delta < C) ? k + delta : C;
+  int64_t total = 0;
+  int shipped = 0;
+  for (int j = 0; j < o.n; j++) {
+    int64_t ep = o.quantity[j] * retail_price(o.partkey[j]);
+    total += ((ep * (100 - o.discount[j])) / 100) * (100 + o.tax[j]) / 100;
+    shipped += o.ship[j] <= CURRENTDATE;
+  }
+  put_i64(&c[0], r, order_key(i));
+  put_i64(&c[1], r, k);
+  put_str(&c[2], r, shipped == o.n ? "F" : shipped == 0 ? "O" : "P", 1);
+  put_dec(&c[3], r, total);
+  put_i32(&c[4], r, date32(o.orderdate));
+  put_cstr(&c[5], r, tpch_priorities[tpch_rng_uniform(&s[S_O_PRIO], 1, 5) - 1]);
+  put_tagged(&c[6], r, "Clerk#", 6, tpch_rng_uniform(&s[S_O_CLRK], 1, g->sc.clerks));
+  put_i32(&c[7], r, 0);
+  put_comment(g, &c[8], r, &s[S_O_CMNT], 49);
+  b->rows++;
+}
+
+static void unit_lineitem(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  batch_col *c = b->cols;
+  order_lines o;
+  draw_order_lines(g, s, &o);
+  if (g->big) tpch_rng64_next(&g->st64_ckey); /* o_custkey's draw, not needed here */
+  int64_t key = order_key(i);
+  for (int j = 0; j < o.n; j++) {
+    int64_t r = b->rows;
+    int64_t slot = tpch_rng_uniform(&s[S_L_SKEY], 0, 3);
+    int64_t commit = o.orderdate + tpch_rng_uniform(&s[S_L_CDTE], 30, 90);
+    int64_t receipt = o.ship[j] + tpch_rng_uniform(&s[S_L_RDTE], 1, 30);
+    const char *flag = "N";
+    if (receipt <= CURRENTDATE) flag = tpch_return_flags[tpch_rng_uniform(&s[S_L_RFLG], 1, 2) - 1];
+    put_i64(&c[0], r, key);
+    put_i64(&c[1], r, o.partkey[j]);
+    put_i64(&c[2], r, part_supplier(o.partkey[j], slot, g->sc.suppliers));
+    put_i32(&c[3], r, j + 1);
+    put_dec(&c[4], r, o.quantity[j] * 100);
+    put_dec(&c[5], r, o.quantity[j] * retail_price(o.partkey[j]));
+    put_dec(&c[6], r, o.discount[j]);
+    put_dec(&c[7], r, o.tax[j]);
+    put_str(&c[8], r, flag, 1);
+    put_str(&c[9], r, o.ship[j] <= CURRENTDATE ? "F" : "O", 1);
+    put_i32(&c[10], r, date32(o.ship[j]));
+    put_i32(&c[11], r, date32(commit));
+    put_i32(&c[12], r, date32(receipt));
+    put_cstr(&c[13], r, tpch_instructions[tpch_rng_uniform(&s[S_L_SHIP], 1, 4) - 1]);
+    put_cstr(&c[14], r, tpch_ship_modes[tpch_rng_uniform(&s[S_L_SMODE], 1, 7) - 1]);
+    put_comment(g, &c[15], r, &s[S_L_CMNT], 27);
+    b->rows++;
+  }
+}
+
+static void unit_nation(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  batch_col *c = b->cols;
+  int64_t r = b->rows;
+  put_i64(&c[0], r, i - 1);
+  put_cstr(&c[1], r, tpch_nation_names[i - 1]);
+  put_i64(&c[2], r, tpch_nation_region[i - 1]);
+  put_comment(g, &c[3], r, &s[S_N_CMNT], 72);
+  b->rows++;
+}
+
+static void unit_region(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  batch_col *c = b->cols;
+  int64_t r = b->rows;
+  put_i64(&c[0], r, i - 1);
+  put_cstr(&c[1], r, tpch_region_names[i - 1]);
+  put_comment(g, &c[2], r, &s[S_R_CMNT], 72);
+  b->rows++;
+}
+
+static void gen_unit(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  switch (g->table) {
+  case TPCH_PART: unit_part(g, b, i, s); break;
+  case TPCH_PARTSUPP: unit_partsupp(g, b, i, s); break;
+  case TPCH_SUPPLIER: unit_supplier(g, b, i, s); break;
+  case TPCH_CUSTOMER: unit_customer(g, b, i, s); break;
+  case TPCH_ORDERS: unit_orders(g, b, i, s); break;
+  case TPCH_LINEITEM: unit_lineitem(g, b, i, s); break;
+  case TPCH_NATION: unit_nation(g, b, i, s); break;
+  case TPCH_REGION: unit_region(g, b, i, s); break;
+  default: break;
+  }
+}
+
+/*
+ * At SF >= 30000 dbgen draws o_custkey and l_partkey from a 64-bit LCG whose
+ * state depends on every earlier order, so a range that does not start at
+ * order 1 walks the streams from there (section 3.7). This keeps output the
+ * same for any split; it matches dbgen's unchunked run.
+ */
+static void position_big_streams(tpch_gen *g, int64_t first) {
+  int64_t lcnt = stream_seed[S_O_LCNT];
+  g->st64_ckey = (uint64_t)stream_seed[S_O_CKEY];
+  g->st64_pkey = (uint64_t)stream_seed[S_L_PKEY];
+  for (int64_t u = 1; u < first; u++) {
+    int64_t s = lcnt;
+    int n = (int)tpch_rng_uniform(&s, 1, 7);
+    lcnt = tpch_rng_mulmod(lcnt, TPCH_RNG_MUL);
+    for (int j = 0; j < n; j++) tpch_rng64_next(&g->st64_pkey);
+    g->st64_pkey = (uint64_t)tpch_rng64_skip((int64_t)g->st64_pkey, 7 - n);
+    tpch_rng64_next(&g->st64_ckey);
+  }
+}
+
+int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool, tpch_table t,
+                    int64_t first_unit, int64_t unit_count, tpch_error *err) {
+  *out = NULL;
+  if (s == NULL || pool == NULL) return tpch_error_set(err, TPCH_EINVAL, "scale and text pool are required");
+  if (t < 0 || t >= TPCH_TABLE_COUNT) return tpch_error_set(err, TPCH_EINVAL, "no such table");
+  if (tpch_text_pool_size(pool) != POOL_SIZE)
+    return tpch_error_set(err, TPCH_EINVAL, "the generator needs the full-size text pool");
+  int64_t units = tpch_table_units(s, t);
+  if (first_unit < 1 || unit_count < 0 || first_unit - 1 > units - unit_count)
+    return tpch_error_set(err, TPCH_EINVAL, "units %lld..%lld are outside %s's 1..%lld", (long long)first_unit,
+                          (long long)(first_unit + unit_count - 1), tpch_table_name(t), (long long)units);
+  tpch_gen *g = calloc(1, sizeof *g);
+  if (g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  g->sc = *s;
+  g->table = t;
+  g->pool = tpch_text_pool_data(pool);
+  g->next_unit = first_unit;
+  g->end_unit = first_unit + unit_count;
+  for (const int8_t *k = tables[t].streams; *k >= 0; k++) {
+    g->st[*k] = tpch_rng_skip(stream_seed[*k], stream_quota[*k] * (first_unit - 1));
+    g->adv[*k] = tpch_rng_skip_multiplier(stream_quota[*k]);
+  }
+  g->big = (t == TPCH_ORDERS || t == TPCH_LINEITEM) && s->scale >= 30000;
+  if (g->big) position_big_streams(g, first_unit);
+  *out = g;
+  return TPCH_OK;
+}
+
+int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
+  if (g == NULL || out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL generator or output");
+  int per = tpch_table_rows_per_unit(g->table);
+  if (max_rows < per) return tpch_error_set(err, TPCH_EINVAL, "batches of %s need room for %d rows", tpch_table_name(g->table), per);
+  if (g->next_unit >= g->end_unit) return 0;
+  int64_t units = max_rows / per;
+  if (units > g->end_unit - g->next_unit) units = g->end_unit - g->next_unit;
+  const table_def *td = &tables[g->table];
+  batch b;
+  int rc = batch_init(&b, td->cols, td->ncols, units * per, err);
+  if (rc != TPCH_OK) return rc;
+  int64_t s[N_STREAMS];
+  for (int64_t u = 0; u < units; u++) {
+    memcpy(s, g->st, sizeof s);
+    gen_unit(g, &b, g->next_unit, s);
+    for (const int8_t *k = td->streams; *k >= 0; k++) g->st[*k] = tpch_rng_mulmod(g->st[*k], g->adv[*k]);
+    g->next_unit++;
+  }
+  int64_t rows = b.rows;
+  rc = batch_export(&b, out, err);
+  if (rc != TPCH_OK) {
+    batch_free(&b);
+    return rc;
+  }
+  return rows;
+}
+
+void tpch_gen_destroy(tpch_gen *g) { free(g); }
+
+int64_t tpch_table_rows(const tpch_scale *s, tpch_table t, int64_t first, int64_t count) {
+  if (t != TPCH_LINEITEM) return count * tpch_table_rows_per_unit(t);
+  int64_t st = tpch_rng_skip(stream_seed[S_O_LCNT], first - 1), rows = 0;
+  (void)s;
+  for (int64_t u = 0; u < count; u++) {
+    int64_t x = st;
+    rows += tpch_rng_uniform(&x, 1, 7);
+    st = x; /* the line count is the stream's only draw per order */
+  }
+  return rows;
+}
