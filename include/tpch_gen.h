@@ -75,6 +75,13 @@ int tpch_table_rows_per_unit(tpch_table t);
  */
 int64_t tpch_table_rows(const tpch_scale *s, tpch_table t, int64_t first, int64_t count);
 
+/*
+ * The fewest units, starting at unit `first` and at most `max_units`, that
+ * hold at least `rows` rows (all `max_units` if they hold fewer).
+ */
+int64_t tpch_table_units_for_rows(const tpch_scale *s, tpch_table t, int64_t first, int64_t max_units,
+                                  int64_t rows);
+
 /* ---- the text pool ------------------------------------------------------ */
 
 #define TPCH_TEXT_POOL_SIZE 314572800LL

@@ -497,14 +497,34 @@ int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpc
 
 void tpch_gen_destroy(tpch_gen *g) { free(g); }
 
-int64_t tpch_table_rows(const tpch_scale *s, tpch_table t, int64_t first, int64_t count) {
-  if (t != TPCH_LINEITEM) return count * tpch_table_rows_per_unit(t);
-  int64_t st = tpch_rng_skip(stream_seed[S_O_LCNT], first - 1), rows = 0;
-  (void)s;
-  for (int64_t u = 0; u < count; u++) {
-    int64_t x = st;
-    rows += tpch_rng_uniform(&x, 1, 7);
-    st = x; /* the line count is the stream's only draw per order */
+/* Lineitem rows of units first.. until `count` units or `want` rows; the
+ * number of units walked goes to *units. Draws only the line counts. */
+static int64_t walk_lines(int64_t first, int64_t count, int64_t want, int64_t *units) {
+  int64_t st = tpch_rng_skip(stream_seed[S_O_LCNT], first - 1), rows = 0, u = 0;
+  while (u < count && rows < want) {
+    rows += tpch_rng_uniform(&st, 1, 7); /* the line count is the stream's only draw per order */
+    u++;
   }
+  *units = u;
   return rows;
+}
+
+int64_t tpch_table_rows(const tpch_scale *s, tpch_table t, int64_t first, int64_t count) {
+  (void)s;
+  if (t != TPCH_LINEITEM) return count * tpch_table_rows_per_unit(t);
+  int64_t units;
+  return walk_lines(first, count, INT64_MAX, &units);
+}
+
+int64_t tpch_table_units_for_rows(const tpch_scale *s, tpch_table t, int64_t first, int64_t max_units,
+                                  int64_t rows) {
+  (void)s;
+  int64_t units;
+  if (t == TPCH_LINEITEM) {
+    walk_lines(first, max_units, rows, &units);
+    return units;
+  }
+  int per = tpch_table_rows_per_unit(t);
+  units = (rows + per - 1) / per;
+  return units < max_units ? units : max_units;
 }

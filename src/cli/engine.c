@@ -1,0 +1,287 @@
+#include "engine.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+volatile int engine_interrupted;
+
+#define BATCH_ROWS 65536
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void engine_task_range(const job *j, int64_t t, int64_t *first, int64_t *count) {
+  int64_t off = t * j->units_per_task;
+  *first = j->first_unit + off;
+  *count = j->units - off < j->units_per_task ? j->units - off : j->units_per_task;
+}
+
+int64_t engine_task_row_cap(const job *j, int64_t t) {
+  return (j->row_limit > 0 && t == j->ntasks - 1) ? j->last_task_row_cap : INT64_MAX;
+}
+
+int engine_generate(job *j, int64_t first, int64_t count, int64_t row_cap,
+                    int (*fn)(job *j, void *ctx, struct ArrowArray *batch, tpch_error *err), void *ctx,
+                    tpch_error *err) {
+  tpch_gen *g;
+  int rc = tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
+  if (rc != TPCH_OK) return rc;
+  struct ArrowArray batch;
+  int64_t n = 0;
+  while (row_cap > 0 && (n = tpch_gen_next(g, BATCH_ROWS, &batch, err)) > 0) {
+    if (engine_interrupted) {
+      batch.release(&batch);
+      rc = tpch_error_set(err, TPCH_EIO, "interrupted");
+      break;
+    }
+    if (n > row_cap) batch.length = n = row_cap; /* --max-rows: the children may stay longer */
+    row_cap -= n;
+    rc = fn(j, ctx, &batch, err);
+    batch.release(&batch);
+    if (rc != TPCH_OK) break;
+    atomic_fetch_add(&j->rows, n);
+  }
+  if (n < 0) rc = (int)n;
+  tpch_gen_destroy(g);
+  return rc;
+}
+
+/* ---- the pool --------------------------------------------------------------- */
+
+typedef struct engine {
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  job *jobs;
+  int njobs;
+  int window;
+  int max_active; /* --parallel-tables */
+  int active;
+  int failed;
+  int finished_jobs;
+  tpch_error err;
+} engine;
+
+static void fail_locked(engine *e, const tpch_error *err) {
+  if (!e->failed) {
+    e->failed = 1;
+    e->err = *err;
+  }
+  pthread_cond_broadcast(&e->cond);
+}
+
+/* Next runnable task, or NULL. Small tables come first in e->jobs. */
+static job *pick_locked(engine *e, int64_t *task) {
+  for (int i = 0; i < e->njobs; i++) {
+    job *j = &e->jobs[i];
+    if (j->next_task >= j->ntasks) continue;
+    if (j->next_task >= j->next_deliver + e->window) continue; /* too far ahead of the writer */
+    if (!j->started) {
+      if (e->max_active && e->active >= e->max_active) continue;
+      j->started = 1;
+      j->t_start = now_seconds();
+      e->active++;
+    }
+    *task = j->next_task++;
+    return j;
+  }
+  return NULL;
+}
+
+static int all_dispensed_locked(const engine *e) {
+  for (int i = 0; i < e->njobs; i++)
+    if (e->jobs[i].next_task < e->jobs[i].ntasks) return 0;
+  return 1;
+}
+
+static void finish_job_locked(engine *e, job *j) {
+  j->finished = 1;
+  j->t_end = now_seconds();
+  e->active--;
+  e->finished_jobs++;
+}
+
+/* Delivers j's consecutive finished results. Called with the lock held;
+ * drops it while writing. Only one worker delivers for a job at a time. */
+static void deliver_locked(engine *e, job *j) {
+  if (j->delivering) return;
+  j->delivering = 1;
+  while (!e->failed && j->next_deliver < j->ntasks && j->pending[j->next_deliver % e->window]) {
+    void **slot = &j->pending[j->next_deliver % e->window];
+    void *res = *slot;
+    *slot = NULL;
+    pthread_mutex_unlock(&e->lock);
+    tpch_error err;
+    int rc = j->ops->deliver(j, res, &err);
+    int last = j->next_deliver + 1 == j->ntasks;
+    if (rc == TPCH_OK && last) rc = j->ops->close(j, &err);
+    pthread_mutex_lock(&e->lock);
+    if (rc != TPCH_OK) {
+      fail_locked(e, &err);
+      break;
+    }
+    j->next_deliver++;
+    if (last) finish_job_locked(e, j);
+    pthread_cond_broadcast(&e->cond);
+  }
+  j->delivering = 0;
+}
+
+typedef struct worker_arg {
+  engine *e;
+  worker w;
+} worker_arg;
+
+static void *worker_main(void *p) {
+  worker_arg *a = p;
+  engine *e = a->e;
+  pthread_mutex_lock(&e->lock);
+  for (;;) {
+    if (e->failed) break;
+    if (engine_interrupted) {
+      tpch_error err;
+      tpch_error_set(&err, TPCH_EIO, "interrupted");
+      fail_locked(e, &err);
+      break;
+    }
+    int64_t t;
+    job *j = pick_locked(e, &t);
+    if (j == NULL) {
+      if (all_dispensed_locked(e)) break;
+      pthread_cond_wait(&e->cond, &e->lock);
+      continue;
+    }
+    pthread_mutex_unlock(&e->lock);
+    void *res = NULL;
+    tpch_error err;
+    int rc = j->ops->run_task(j, &a->w, t, &res, &err);
+    pthread_mutex_lock(&e->lock);
+    if (rc != TPCH_OK) {
+      if (res) j->ops->free_result(res);
+      fail_locked(e, &err);
+      break;
+    }
+    j->pending[t % e->window] = res;
+    deliver_locked(e, j);
+  }
+  pthread_mutex_unlock(&e->lock);
+  for (int i = 0; i < e->njobs; i++)
+    if (e->jobs[i].ops->worker_done) e->jobs[i].ops->worker_done(&e->jobs[i], &a->w);
+  return NULL;
+}
+
+/* ---- progress ------------------------------------------------------------- */
+
+static void human(char *buf, size_t cap, double v, const char *unit) {
+  const char *pre[] = {"", "k", "M", "G", "T"};
+  int i = 0;
+  while (v >= 1000 && i < 4) {
+    v /= 1000;
+    i++;
+  }
+  snprintf(buf, cap, "%.1f %s%s", v, pre[i], unit);
+}
+
+static double expected_rows(const job *j) {
+  double per = j->table == TPCH_LINEITEM ? 4.0 : j->table == TPCH_PARTSUPP ? 4.0 : 1.0;
+  double rows = (double)j->units * per;
+  if (j->row_limit > 0 && rows > (double)j->row_limit) rows = (double)j->row_limit;
+  return rows;
+}
+
+static void print_progress(engine *e, double t0, int final) {
+  double rows = 0, bytes = 0, want = 0;
+  for (int i = 0; i < e->njobs; i++) {
+    rows += (double)atomic_load(&e->jobs[i].rows);
+    bytes += (double)atomic_load(&e->jobs[i].bytes);
+    want += expected_rows(&e->jobs[i]);
+  }
+  double el = now_seconds() - t0;
+  char r[32], b[32], eta[32] = "";
+  human(r, sizeof r, el > 0 ? rows / el : 0, "rows/s");
+  human(b, sizeof b, el > 0 ? bytes / el : 0, "B/s");
+  if (!final && rows > 0 && want > rows) snprintf(eta, sizeof eta, ", ETA %.0fs", el * (want - rows) / rows);
+  fprintf(stderr, "\r\033[K[%d/%d tables] %.0f%%, %s, %s, %.1fs%s%s", e->finished_jobs, e->njobs,
+          want > 0 ? 100.0 * rows / want : 100.0, r, b, el, eta, final ? "\n" : "");
+  fflush(stderr);
+}
+
+int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
+  engine e;
+  memset(&e, 0, sizeof e);
+  pthread_mutex_init(&e.lock, NULL);
+  pthread_cond_init(&e.cond, NULL);
+  e.jobs = jobs;
+  e.njobs = njobs;
+  e.window = 2 * opt->threads + 2;
+  e.max_active = opt->parallel_tables;
+  int rc = TPCH_OK;
+  for (int i = 0; i < njobs && rc == TPCH_OK; i++) {
+    jobs[i].pending = calloc((size_t)e.window, sizeof(void *));
+    if (jobs[i].pending == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
+  /* Open everything first: an existing output stops the run before any
+   * table is written. */
+  int opened = 0;
+  for (; opened < njobs && rc == TPCH_OK; opened++) rc = jobs[opened].ops->open(&jobs[opened], err);
+  if (rc != TPCH_OK) opened--;
+  double t0 = now_seconds();
+  for (int i = 0; i < njobs && rc == TPCH_OK; i++) {
+    if (jobs[i].ntasks > 0) continue;
+    jobs[i].t_start = now_seconds(); /* an empty part: close at once */
+    rc = jobs[i].ops->close(&jobs[i], err);
+    jobs[i].finished = 1;
+    jobs[i].t_end = now_seconds();
+    e.finished_jobs++;
+  }
+  if (rc == TPCH_OK) {
+    int nthreads = opt->threads;
+    pthread_t *tids = calloc((size_t)nthreads, sizeof *tids);
+    worker_arg *args = calloc((size_t)nthreads, sizeof *args);
+    int started = 0;
+    if (tids && args) {
+      for (; started < nthreads; started++) {
+        args[started].e = &e;
+        args[started].w.id = started;
+        if (pthread_create(&tids[started], NULL, worker_main, &args[started]) != 0) break;
+      }
+    }
+    if (started == 0) {
+      rc = tpch_error_set(err, TPCH_ENOMEM, "cannot start worker threads");
+    } else {
+      int show = opt->progress == 1 || (opt->progress == -1 && !opt->quiet && isatty(STDERR_FILENO));
+      for (;;) {
+        pthread_mutex_lock(&e.lock);
+        int done = e.failed || e.finished_jobs == njobs;
+        pthread_mutex_unlock(&e.lock);
+        if (done) break;
+        if (show) print_progress(&e, t0, 0);
+        usleep(100000);
+      }
+      for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
+      if (show) print_progress(&e, t0, 1);
+      if (e.failed) rc = tpch_error_set(err, e.err.code, "%s", e.err.message);
+    }
+    free(tids);
+    free(args);
+  }
+  if (rc != TPCH_OK) {
+    for (int i = 0; i < opened; i++)
+      if (!jobs[i].finished) jobs[i].ops->abort(&jobs[i]);
+  }
+  for (int i = 0; i < njobs; i++) {
+    for (int k = 0; k < e.window && jobs[i].pending; k++)
+      if (jobs[i].pending[k]) jobs[i].ops->free_result(jobs[i].pending[k]);
+    free(jobs[i].pending);
+    jobs[i].pending = NULL;
+  }
+  pthread_mutex_destroy(&e.lock);
+  pthread_cond_destroy(&e.cond);
+  return rc;
+}

@@ -1,0 +1,210 @@
+/*
+ * main.c - tpchgen: plans one job per (format, table), runs them on the
+ * engine, prints a summary. The only place that prints or exits.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "io/sink.h"
+#include "options.h"
+#include "outputs.h"
+
+/* Smallest tables first, so they finish early and never wait behind lineitem. */
+static const tpch_table table_order[TPCH_TABLE_COUNT] = {TPCH_REGION,   TPCH_NATION,   TPCH_SUPPLIER,
+                                                         TPCH_CUSTOMER, TPCH_PART,     TPCH_PARTSUPP,
+                                                         TPCH_ORDERS,   TPCH_LINEITEM};
+
+static const output_ops *ops_for(out_format f) {
+  switch (f) {
+  case FMT_TBL:
+  case FMT_CSV: return &text_output_ops;
+  default: return NULL;
+  }
+}
+
+static void on_signal(int sig) {
+  (void)sig;
+  engine_interrupted = 1;
+}
+
+static int is_whole_table(tpch_table t) { return t == TPCH_NATION || t == TPCH_REGION; }
+
+/* Final path of job j's output. */
+static int job_path(job *j, const char *dir, tpch_error *err) {
+  const char *name = tpch_table_name(j->table);
+  int k = j->part_index;
+  int n;
+  switch (j->format) {
+  case FMT_TBL:
+    n = k && !is_whole_table(j->table) ? snprintf(j->path, sizeof j->path, "%s/%s.tbl.%d", dir, name, k)
+                                       : snprintf(j->path, sizeof j->path, "%s/%s.tbl", dir, name);
+    break;
+  case FMT_CSV:
+  case FMT_PARQUET: {
+    const char *ext = j->format == FMT_CSV ? "csv" : "parquet";
+    if (k) {
+      char sub[PATH_MAX];
+      snprintf(sub, sizeof sub, "%s/%s", dir, name);
+      int rc = tpch_mkdirs(sub, err);
+      if (rc != TPCH_OK) return rc;
+      n = snprintf(j->path, sizeof j->path, "%s/%s.%d.%s", sub, name, k, ext);
+    } else {
+      n = snprintf(j->path, sizeof j->path, "%s/%s.%s", dir, name, ext);
+    }
+    break;
+  }
+  case FMT_LANCE: n = snprintf(j->path, sizeof j->path, "%s/%s.lance", dir, name); break;
+  default: n = snprintf(j->path, sizeof j->path, "%s/%s", dir, name); break;
+  }
+  if (n < 0 || (size_t)n >= sizeof j->path) return tpch_error_set(err, TPCH_EINVAL, "output path too long");
+  return TPCH_OK;
+}
+
+/* Sets j's unit range, row limit and tasks. Returns 0 if the job has nothing
+ * to do in this part (nation/region in parts other than 1). */
+static int plan_job(job *j, const cli_options *o) {
+  const tpch_scale *s = &o->scale;
+  int64_t total = tpch_table_units(s, j->table);
+  j->first_unit = 1;
+  j->units = total;
+  j->part_index = 0;
+  if (o->parts) {
+    if (is_whole_table(j->table)) {
+      if (o->part != 1) return 0;
+    } else {
+      /* dbgen's -C N -S K: equal shares, the last part takes the rest. */
+      int64_t per = total / o->parts;
+      j->first_unit = per * (o->part - 1) + 1;
+      j->units = o->part == o->parts ? total - per * (o->parts - 1) : per;
+    }
+    j->part_index = (int)o->part;
+  }
+  if (o->max_rows > 0) {
+    int64_t u = tpch_table_units_for_rows(s, j->table, j->first_unit, j->units, o->max_rows);
+    j->units = u;
+    j->row_limit = o->max_rows;
+  }
+  int per_unit = j->table == TPCH_LINEITEM ? 4 : tpch_table_rows_per_unit(j->table);
+  int64_t upt = j->ops->task_rows(j) / per_unit;
+  j->units_per_task = upt < 1 ? 1 : upt;
+  j->ntasks = (j->units + j->units_per_task - 1) / j->units_per_task;
+  if (j->row_limit > 0 && j->ntasks > 0) {
+    int64_t before = tpch_table_rows(s, j->table, j->first_unit, (j->ntasks - 1) * j->units_per_task);
+    j->last_task_row_cap = j->row_limit - before;
+  }
+  return 1;
+}
+
+static void human_bytes(char *buf, size_t cap, double v) {
+  const char *u[] = {"B", "KB", "MB", "GB", "TB"};
+  int i = 0;
+  while (v >= 1000 && i < 4) {
+    v /= 1000;
+    i++;
+  }
+  snprintf(buf, cap, i ? "%.2f %s" : "%.0f %s", v, u[i]);
+}
+
+static void print_summary(FILE *f, job *jobs, int njobs, double seconds) {
+  long long rows = 0, bytes = 0;
+  fprintf(f, "%-10s %-8s %12s %12s %9s\n", "table", "format", "rows", "bytes", "seconds");
+  for (int i = 0; i < njobs; i++) {
+    job *j = &jobs[i];
+    char b[32];
+    human_bytes(b, sizeof b, (double)atomic_load(&j->bytes));
+    fprintf(f, "%-10s %-8s %12lld %12s %9.2f\n", tpch_table_name(j->table), format_name(j->format),
+            (long long)atomic_load(&j->rows), b, j->t_end - j->t_start);
+    rows += atomic_load(&j->rows);
+    bytes += atomic_load(&j->bytes);
+  }
+  char b[32], rate[32];
+  human_bytes(b, sizeof b, (double)bytes);
+  human_bytes(rate, sizeof rate, seconds > 0 ? (double)bytes / seconds : 0);
+  fprintf(f, "%-10s %-8s %12lld %12s %9.2f  (%.2f M rows/s, %s/s)\n", "total", "", rows, b, seconds,
+          seconds > 0 ? (double)rows / seconds / 1e6 : 0, rate);
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int die(const char *msg) {
+  fprintf(stderr, "tpchgen: error: %s\n", msg);
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  cli_options o;
+  int prc = cli_parse(argc, argv, &o);
+  if (prc == 1) return 0;
+  if (prc != 0) return 2;
+  tpch_error err;
+  for (int f = 0; f < FMT_COUNT; f++) {
+    if ((o.formats & (1u << f)) && ops_for((out_format)f) == NULL) {
+      char msg[128];
+      snprintf(msg, sizeof msg, "format '%s' is not available in this build", format_name((out_format)f));
+      return die(msg);
+    }
+  }
+  if (!o.to_stdout && tpch_mkdirs(o.output_dir, &err) != TPCH_OK) return die(err.message);
+  if (!o.to_stdout && access(o.output_dir, W_OK | X_OK) != 0) {
+    char msg[PATH_MAX + 64];
+    snprintf(msg, sizeof msg, "output directory '%s' is not writable", o.output_dir);
+    return die(msg);
+  }
+
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+
+  double t0 = now_seconds();
+  tpch_text_pool *pool = NULL;
+  if (tpch_text_pool_build(&pool, TPCH_TEXT_POOL_SIZE, &err) != TPCH_OK) return die(err.message);
+
+  job *jobs = calloc(MAX_JOBS, sizeof *jobs);
+  if (jobs == NULL) return die("out of memory");
+  int njobs = 0, rc = TPCH_OK;
+  for (int f = 0; f < FMT_COUNT && rc == TPCH_OK; f++) {
+    if (!(o.formats & (1u << f))) continue;
+    for (int i = 0; i < TPCH_TABLE_COUNT && rc == TPCH_OK; i++) {
+      tpch_table t = table_order[i];
+      if (!(o.tables & (1u << t))) continue;
+      job *j = &jobs[njobs];
+      j->id = njobs;
+      j->table = t;
+      j->format = (out_format)f;
+      j->ops = ops_for((out_format)f);
+      j->opt = &o;
+      j->pool = pool;
+      if (!plan_job(j, &o)) {
+        if (o.verbose) fprintf(stderr, "tpchgen: %s is written whole by part 1 only\n", tpch_table_name(t));
+        continue;
+      }
+      rc = tpch_table_schema(t, &j->schema, &err);
+      if (rc == TPCH_OK && !o.to_stdout) rc = job_path(j, o.output_dir, &err);
+      njobs++;
+    }
+  }
+  if (rc == TPCH_OK) rc = engine_run(jobs, njobs, &o, &err);
+  double secs = now_seconds() - t0;
+  if (rc == TPCH_OK && !o.quiet) print_summary(o.to_stdout ? stderr : stdout, jobs, njobs, secs);
+  for (int i = 0; i < njobs; i++)
+    if (jobs[i].schema.release) jobs[i].schema.release(&jobs[i].schema);
+  free(jobs);
+  tpch_text_pool_destroy(pool);
+  if (rc != TPCH_OK) {
+    die(err.message);
+    return engine_interrupted ? 130 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,14 @@
+/*
+ * outputs.h - the output formats the engine can drive.
+ */
+#ifndef TPCH_CLI_OUTPUTS_H
+#define TPCH_CLI_OUTPUTS_H
+
+#include "engine.h"
+
+extern const output_ops text_output_ops;    /* tbl and csv */
+extern const output_ops parquet_output_ops;
+extern const output_ops lance_output_ops;
+extern const output_ops iceberg_output_ops;
+
+#endif
