@@ -11,6 +11,9 @@ CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 $(WARN) -pthread -MMD -MP
 LDLIBS  := -lzstd -lsnappy -lpthread -lm
 
+# Build directory (override to keep several builds apart: make B=/tmp/b).
+B ?= build
+
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC := $(sort $(wildcard src/common/*.c src/arrow/*.c src/io/*.c src/gen/*.c src/format/*/*.c))
@@ -18,53 +21,53 @@ CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_SUPPORT := $(sort $(wildcard tests/c/support/*.c))
 
-LIB_OBJ := $(LIB_SRC:%.c=build/obj/%.o)
-CLI_OBJ := $(CLI_SRC:%.c=build/obj/%.o)
-SUP_OBJ := $(TEST_SUPPORT:%.c=build/obj/%.o)
-TEST_BIN := $(TEST_SRC:tests/c/%.c=build/tests/%)
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+SUP_OBJ := $(TEST_SUPPORT:%.c=$(B)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/c/%.c=$(B)/tests/%)
 
-ASAN_LIB_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o)
-ASAN_CLI_OBJ := $(CLI_SRC:%.c=build/asan/obj/%.o)
-ASAN_SUP_OBJ := $(TEST_SUPPORT:%.c=build/asan/obj/%.o)
-ASAN_TEST_BIN := $(TEST_SRC:tests/c/%.c=build/asan/tests/%)
+ASAN_LIB_OBJ := $(LIB_SRC:%.c=$(B)/asan/obj/%.o)
+ASAN_CLI_OBJ := $(CLI_SRC:%.c=$(B)/asan/obj/%.o)
+ASAN_SUP_OBJ := $(TEST_SUPPORT:%.c=$(B)/asan/obj/%.o)
+ASAN_TEST_BIN := $(TEST_SRC:tests/c/%.c=$(B)/asan/tests/%)
 
 .PHONY: all deps test-deps run test test-sf1 bench asan tests clean format lint
 
-all: build/tpchgen build/libtpch.a
+all: $(B)/tpchgen $(B)/libtpch.a
 
-build/libtpch.a: $(LIB_OBJ)
+$(B)/libtpch.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
 
-build/tpchgen: $(CLI_OBJ) build/libtpch.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libtpch.a $(LDLIBS)
+$(B)/tpchgen: $(CLI_OBJ) $(B)/libtpch.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libtpch.a $(LDLIBS)
 
-build/obj/%.o: %.c
+$(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/c $(CFLAGS) -c -o $@ $<
 
-build/tests/%: tests/c/%.c $(SUP_OBJ) build/libtpch.a
+$(B)/tests/%: tests/c/%.c $(SUP_OBJ) $(B)/libtpch.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/c $(CFLAGS) -o $@ $< $(SUP_OBJ) build/libtpch.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests/c $(CFLAGS) -o $@ $< $(SUP_OBJ) $(B)/libtpch.a $(LDLIBS)
 
 # ASan + UBSan build of the library, the CLI and every C test.
-build/asan/obj/%.o: %.c
+$(B)/asan/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/c $(filter-out -O2,$(CFLAGS)) $(SAN_FLAGS) -c -o $@ $<
 
-build/asan/libtpch.a: $(ASAN_LIB_OBJ)
+$(B)/asan/libtpch.a: $(ASAN_LIB_OBJ)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
 
-build/asan/tpchgen: $(ASAN_CLI_OBJ) build/asan/libtpch.a
-	$(CC) $(filter-out -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) build/asan/libtpch.a $(LDLIBS)
+$(B)/asan/tpchgen: $(ASAN_CLI_OBJ) $(B)/asan/libtpch.a
+	$(CC) $(filter-out -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $(ASAN_CLI_OBJ) $(B)/asan/libtpch.a $(LDLIBS)
 
-build/asan/tests/%: tests/c/%.c $(ASAN_SUP_OBJ) build/asan/libtpch.a
+$(B)/asan/tests/%: tests/c/%.c $(ASAN_SUP_OBJ) $(B)/asan/libtpch.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/c $(filter-out -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $< $(ASAN_SUP_OBJ) build/asan/libtpch.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests/c $(filter-out -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $< $(ASAN_SUP_OBJ) $(B)/asan/libtpch.a $(LDLIBS)
 
 tests: $(TEST_BIN)
-asan: build/asan/tpchgen $(ASAN_TEST_BIN)
+asan: $(B)/asan/tpchgen $(ASAN_TEST_BIN)
 
 deps:
 	@scripts/install-deps.sh
@@ -75,19 +78,19 @@ test-deps: deps
 # The default data set: SF 1, every table, every format we write.
 run: deps
 	@$(MAKE) --no-print-directory all
-	build/tpchgen -s 1 -o data/sf1 --overwrite
+	$(B)/tpchgen -s 1 -o data/sf1 --overwrite
 
 test: test-deps
 	@$(MAKE) --no-print-directory all tests asan
-	@tests/run.sh
+	@B=$(B) tests/run.sh
 
 test-sf1: test-deps
 	@$(MAKE) --no-print-directory all
-	@tests/run.sh --sf1
+	@B=$(B) tests/run.sh --sf1
 
 bench: test-deps
 	@$(MAKE) --no-print-directory all
-	@bench/run.sh
+	@B=$(B) bench/run.sh
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/*/*.h src/format/*/*.h

@@ -8,8 +8,11 @@
 set -u
 cd "$(dirname "$0")/.."
 export TPCH_ROOT=$PWD
-export TPCHGEN=$PWD/build/tpchgen
-export TPCHGEN_ASAN=$PWD/build/asan/tpchgen
+B=${B:-build}
+case "$B" in /*) ;; *) B=$PWD/$B ;; esac
+export TPCH_BUILD=$B
+export TPCHGEN=$B/tpchgen
+export TPCHGEN_ASAN=$B/asan/tpchgen
 export TPCH_TMP=${TPCH_TMP:-$(mktemp -d /tmp/tpchgen-test.XXXXXX)}
 
 mode=default
@@ -25,7 +28,7 @@ tests=()
 if [ "$mode" = sf1 ]; then
   tests+=(tests/sh/sf1_*.sh)
 else
-  for t in build/tests/test_* build/asan/tests/test_* tests/sh/[0-9]*.sh; do
+  for t in "$B"/tests/test_* "$B"/asan/tests/test_* tests/sh/[0-9]*.sh; do
     [ -e "$t" ] && [[ "$t" != *.d ]] && tests+=("$t")
   done
 fi

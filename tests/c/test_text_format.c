@@ -1,0 +1,126 @@
+/* Value formatting and the tbl/CSV dialects on hand-built Arrow batches. */
+#include <stdint.h>
+#include <string.h>
+
+#include "check.h"
+#include "format/text/text_encoder.h"
+
+static void expect(const char *got, int n, const char *want) {
+  CHECK((size_t)n == strlen(want) && memcmp(got, want, (size_t)n) == 0, "got '%.*s' want '%s'", n, got, want);
+}
+
+static void test_numbers(void) {
+  char b[64];
+  expect(b, tpch_fmt_int(b, 0), "0");
+  expect(b, tpch_fmt_int(b, 42), "42");
+  expect(b, tpch_fmt_int(b, -7), "-7");
+  expect(b, tpch_fmt_int(b, INT64_MAX), "9223372036854775807");
+  expect(b, tpch_fmt_int(b, INT64_MIN), "-9223372036854775808");
+  expect(b, tpch_fmt_decimal(b, 90100, 2, -1), "901.00");
+  expect(b, tpch_fmt_decimal(b, -99999, 2, -1), "-999.99");
+  expect(b, tpch_fmt_decimal(b, -5, 2, -1), "-0.05");
+  expect(b, tpch_fmt_decimal(b, 7, 2, -1), "0.07");
+  expect(b, tpch_fmt_decimal(b, 1700, 2, 0), "17");
+  expect(b, tpch_fmt_decimal(b, 123, 0, -1), "123");
+  expect(b, tpch_fmt_decimal(b, 999999999999999LL, 2, -1), "9999999999999.99");
+  expect(b, tpch_fmt_date(b, 8035), "1992-01-01");
+  expect(b, tpch_fmt_date(b, 10591), "1998-12-31");
+  expect(b, tpch_fmt_date(b, 0), "1970-01-01");
+  expect(b, tpch_fmt_date(b, -1), "1969-12-31");
+  expect(b, tpch_fmt_date(b, 9555), "1996-02-29");
+  expect(b, tpch_fmt_date(b, 9298), "1995-06-17");
+  expect(b, tpch_fmt_date(b, 11016), "2000-02-29");
+}
+
+/* A two-row batch: int64, decimal(15,2), date32, nullable utf8. */
+typedef struct mini {
+  int64_t keys[2];
+  int64_t dec[4];
+  int32_t dates[2];
+  int32_t offs[3];
+  char chars[32];
+  uint8_t valid;
+  const void *b0[2], *b1[2], *b2[2], *b3[3], *bp[1];
+  struct ArrowArray c[4], *cp[4], parent;
+  struct ArrowSchema sc[4], *scp[4], schema;
+} mini;
+
+static void noop_release_a(struct ArrowArray *a) { a->release = NULL; }
+static void noop_release_s(struct ArrowSchema *s) { s->release = NULL; }
+
+static void mini_init(mini *m, const char *s0, const char *s1, int second_null) {
+  memset(m, 0, sizeof *m);
+  m->keys[0] = 1;
+  m->keys[1] = -2;
+  m->dec[0] = 12345;
+  m->dec[2] = -5;
+  m->dec[3] = -1;
+  m->dates[0] = 8035;
+  m->dates[1] = 10591;
+  size_t l0 = strlen(s0), l1 = strlen(s1);
+  memcpy(m->chars, s0, l0);
+  memcpy(m->chars + l0, s1, l1);
+  m->offs[1] = (int32_t)l0;
+  m->offs[2] = (int32_t)(l0 + l1);
+  m->valid = second_null ? 1 : 3;
+  const char *fmts[4] = {"l", "d:15,2", "tdD", "u"}, *names[4] = {"k", "price", "day", "text"};
+  const void **bufs[4] = {m->b0, m->b1, m->b2, m->b3};
+  m->b0[1] = m->keys;
+  m->b1[1] = m->dec;
+  m->b2[1] = m->dates;
+  m->b3[0] = &m->valid;
+  m->b3[1] = m->offs;
+  m->b3[2] = m->chars;
+  for (int i = 0; i < 4; i++) {
+    m->c[i] = (struct ArrowArray){2, i == 3 && second_null ? 1 : 0, 0, i == 3 ? 3 : 2, 0, bufs[i], NULL, NULL, noop_release_a, NULL};
+    m->cp[i] = &m->c[i];
+    m->sc[i] = (struct ArrowSchema){fmts[i], names[i], NULL, i == 3 ? ARROW_FLAG_NULLABLE : 0, 0, NULL, NULL, noop_release_s, NULL};
+    m->scp[i] = &m->sc[i];
+  }
+  m->parent = (struct ArrowArray){2, 0, 0, 1, 4, m->bp, m->cp, NULL, noop_release_a, NULL};
+  m->schema = (struct ArrowSchema){"+s", "", NULL, 0, 4, m->scp, NULL, noop_release_s, NULL};
+}
+
+static void encode(mini *m, tpch_text_dialect d, const char *want) {
+  tpch_text_encoder *e;
+  tpch_error err;
+  tpch_buf out;
+  tpch_buf_init(&out);
+  CHECK(tpch_text_encoder_create(&e, &m->schema, d, NULL, &err) == TPCH_OK, "create: %s", err.message);
+  tpch_text_encoder_header(e, &out, &err);
+  tpch_text_encoder_encode(e, &m->parent, &out, &err);
+  CHECK(out.len == strlen(want) && memcmp(out.data, want, out.len) == 0, "dialect %d:\n%.*s\nwant:\n%s", d,
+        (int)out.len, (const char *)out.data, want);
+  tpch_buf_free(&out);
+  tpch_text_encoder_destroy(e);
+}
+
+static void test_dialects(void) {
+  mini m;
+  mini_init(&m, "plain", "x", 0);
+  encode(&m, TPCH_TEXT_TBL, "1|123.45|1992-01-01|plain|\n-2|-0.05|1998-12-31|x|\n");
+  encode(&m, TPCH_TEXT_CSV, "k,price,day,text\n1,123.45,1992-01-01,plain\n-2,-0.05,1998-12-31,x\n");
+  mini_init(&m, "a, b", "say \"hi\"\n", 0);
+  encode(&m, TPCH_TEXT_CSV,
+         "k,price,day,text\n1,123.45,1992-01-01,\"a, b\"\n-2,-0.05,1998-12-31,\"say \"\"hi\"\"\n\"\n");
+  mini_init(&m, " lead", "", 1);
+  encode(&m, TPCH_TEXT_CSV, "k,price,day,text\n1,123.45,1992-01-01, lead\n-2,-0.05,1998-12-31,\n");
+  encode(&m, TPCH_TEXT_TBL, "1|123.45|1992-01-01| lead|\n-2|-0.05|1998-12-31||\n");
+  /* An offset into the batch. */
+  mini_init(&m, "p", "q", 0);
+  m.parent.offset = 1;
+  m.parent.length = 1;
+  encode(&m, TPCH_TEXT_TBL, "-2|-0.05|1998-12-31|q|\n");
+  /* Unsupported types are refused at create. */
+  m.sc[1].format = "+s";
+  tpch_text_encoder *e;
+  tpch_error err;
+  CHECK(tpch_text_encoder_create(&e, &m.schema, TPCH_TEXT_CSV, NULL, &err) == TPCH_EUNSUPPORTED && e == NULL,
+        "struct child refused: %s", err.message);
+}
+
+int main(void) {
+  test_numbers();
+  test_dialects();
+  return check_finish();
+}
