@@ -1,0 +1,184 @@
+/*
+ * iceberg_writer.h - Apache Iceberg v2 tables on top of the Parquet writer.
+ *
+ * A table is a directory (the "file system table" layout):
+ *
+ *   TABLE/data/<name>.parquet               data files, each column carrying its field id
+ *   TABLE/metadata/<uuid>-m0.avro           manifest: the data files one commit added
+ *   TABLE/metadata/snap-<id>-<n>-<uuid>.avro manifest list of one snapshot
+ *   TABLE/metadata/v<N>.metadata.json       table metadata, one file per commit
+ *   TABLE/metadata/version-hint.text        N of the newest metadata file
+ *
+ * Every file is written beside its final name and then linked into place,
+ * so a reader never sees half a file. v<N+1>.metadata.json is created with a
+ * no-replace link: of two writers racing from version N exactly one wins and
+ * the other retries from N+1 (append, overwrite) or fails (create). Earlier
+ * metadata files are never modified, so every snapshot stays readable.
+ *
+ * Three ways to write a table:
+ *  1. iceberg_table_writer: create -> write_batch -> close -> destroy.
+ *  2. Write Parquet files yourself (many threads, parquet_writer or row-group
+ *     encoders) with the field ids from iceberg_schema, then iceberg_commit()
+ *     them as one snapshot.
+ *  3. Separate processes (`--parts N --part K`): each writes its Parquet files
+ *     plus an iceberg_pending_write() sidecar per file; afterwards one
+ *     iceberg_commit_pending() turns every sidecar into one snapshot.
+ *
+ * Column types (Arrow -> Iceberg): int64 -> long, int32 -> int, decimal128
+ * (P,S) -> decimal(P,S), date32 -> date, utf8/large utf8 -> string, binary ->
+ * binary, float64 -> double, bool -> boolean. Field ids are 1..n in column
+ * order; a non-nullable Arrow column is a required Iceberg field.
+ *
+ * Conventions: every function returns TPCH_OK (0) or a negative tpch_error
+ * code and fills `err` (which may be NULL). The library never prints. The
+ * caller keeps ownership of every struct and string it passes; nothing is
+ * retained after a call returns unless a comment says so.
+ */
+#ifndef TPCH_ICEBERG_WRITER_H
+#define TPCH_ICEBERG_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parquet_writer.h"
+#include "tpch_arrow.h"
+#include "tpch_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum iceberg_mode {
+  ICEBERG_CREATE = 0,   /* fail with TPCH_EEXIST if the table has metadata */
+  ICEBERG_APPEND = 1,   /* new snapshot = previous files + the new ones (creates a missing table) */
+  ICEBERG_OVERWRITE = 2 /* new snapshot = only the new files (creates a missing table) */
+} iceberg_mode;
+
+typedef struct iceberg_options {
+  iceberg_mode mode;             /* default ICEBERG_CREATE */
+  const char *location;          /* table location URI written into metadata, and the prefix of
+                                    every path in it (e.g. "s3://bucket/tpch/lineitem" when the
+                                    directory will be uploaded there). NULL (default): "file://"
+                                    + the absolute path of the table directory. An existing
+                                    table keeps its own location. */
+  int64_t timestamp_ms;          /* commit time; 0 (default): the current time */
+  int fsync;                     /* 1 (default): fsync files and directories before linking */
+  int64_t sort_column;           /* -1 (default): unsorted; else the rows of every data file are
+                                    sorted ascending by this column (sort order 1) */
+  const char *const *properties; /* NULL, or key, value, ..., NULL: extra table properties
+                                    written when the table is created */
+  int max_retries;               /* commit attempts after losing a race; default 10 */
+  int64_t target_file_rows;      /* iceberg_table_writer only: start a new data file after this
+                                    many rows; 0 (default): one file per writer */
+} iceberg_options;
+
+/* Fills `opts` with the defaults above. */
+void iceberg_options_init(iceberg_options *opts);
+
+/* ---- schema --------------------------------------------------------------- */
+
+/* The Iceberg view of an Arrow struct schema: field ids, types, schema JSON. */
+typedef struct iceberg_schema iceberg_schema;
+
+/*
+ * Derives the Iceberg schema of `schema` (format "+s", one child per column).
+ * TPCH_EUNSUPPORTED names a column whose type has no mapping; TPCH_EINVAL for
+ * a missing or duplicate column name. Free with iceberg_schema_destroy.
+ */
+int iceberg_schema_create(iceberg_schema **out, const struct ArrowSchema *schema, tpch_error *err);
+
+/*
+ * Points opts->field_ids at the field ids and opts->kv_metadata at
+ * {"iceberg.schema", <schema JSON>} (what Iceberg readers use to map Parquet
+ * columns to fields). Both arrays are owned by `s`: keep `s` alive until the
+ * Parquet writer or encoder has been created (it copies them). Replaces any
+ * kv_metadata the caller had set.
+ */
+void iceberg_schema_parquet_options(const iceberg_schema *s, parquet_writer_options *opts);
+
+/* The schema as Iceberg JSON ({"type":"struct","schema-id":0,"fields":[...]}); owned by `s`. */
+const char *iceberg_schema_json(const iceberg_schema *s);
+
+/* Number of columns. */
+size_t iceberg_schema_columns(const iceberg_schema *s);
+
+void iceberg_schema_destroy(iceberg_schema *s);
+
+/* ---- committing data files ------------------------------------------------ */
+
+/* One finished Parquet data file. */
+typedef struct iceberg_data_file {
+  const char *path;       /* relative to the table directory, e.g. "data/part-1.parquet";
+                             must not be absolute or contain ".." */
+  parquet_file_info info; /* from parquet_writer_file_info(); info.columns is read during
+                             the call only */
+} iceberg_data_file;
+
+/* What a successful commit produced. */
+typedef struct iceberg_commit_info {
+  int64_t version;          /* N of metadata/v<N>.metadata.json */
+  int64_t snapshot_id;      /* -1 when the commit made no snapshot (create with no files) */
+  int64_t sequence_number;
+  int64_t added_records;
+  int64_t total_records;    /* -1 if unknown (a previous snapshot had no totals) */
+  int64_t total_data_files; /* -1 if unknown */
+} iceberg_commit_info;
+
+/*
+ * Commits `n_files` Parquet files, already in place under `table_dir`, as one
+ * new snapshot: writes a manifest, a manifest list and the next metadata
+ * version. Each file must exist with the size its info states and the
+ * column count of `schema`. When the table exists its current schema must
+ * equal `schema` (TPCH_ESCHEMA otherwise). `opts` may be NULL (create).
+ * In create mode with n_files == 0 the table gets metadata but no snapshot.
+ * `info` may be NULL. On failure the table is unchanged: a commit is visible
+ * only once its metadata file is linked, and then it is complete.
+ */
+int iceberg_commit(const char *table_dir, const struct ArrowSchema *schema, const iceberg_data_file *files,
+                   size_t n_files, const iceberg_options *opts, iceberg_commit_info *info, tpch_error *err);
+
+/*
+ * Records a finished data file for a later iceberg_commit_pending(): writes
+ * TABLE/<file->path>.pending (format in docs: a text file, see
+ * iceberg_pending.c). The data file must live in TABLE/data/. Uses opts->fsync.
+ */
+int iceberg_pending_write(const char *table_dir, const iceberg_data_file *file, const iceberg_options *opts,
+                          tpch_error *err);
+
+/*
+ * Gathers every TABLE/data/<name>.pending sidecar (in natural name order, so
+ * part 2 comes before part 10) into one iceberg_commit() and, once that
+ * commit has landed, removes the sidecars. With no sidecars it fails with
+ * TPCH_EINVAL, unless opts->mode is ICEBERG_CREATE (then an empty table).
+ */
+int iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema, const iceberg_options *opts,
+                           iceberg_commit_info *info, tpch_error *err);
+
+/* ---- streaming writer ----------------------------------------------------- */
+
+typedef struct iceberg_table_writer iceberg_table_writer;
+
+/*
+ * Opens a writer that turns batches into Parquet files under TABLE/data/ and
+ * commits them as one snapshot at close. `opts` and `parquet_opts` may be
+ * NULL (defaults); the writer sets the Parquet field ids and iceberg.schema
+ * itself. In create mode an existing table fails here with TPCH_EEXIST.
+ */
+int iceberg_table_writer_create(iceberg_table_writer **out, const char *table_dir,
+                                const struct ArrowSchema *schema, const iceberg_options *opts,
+                                const parquet_writer_options *parquet_opts, tpch_error *err);
+
+/* Appends the rows of `batch` (a struct array matching the schema). */
+int iceberg_table_writer_write_batch(iceberg_table_writer *w, const struct ArrowArray *batch, tpch_error *err);
+
+/* Closes the last data file and commits. `info` may be NULL. */
+int iceberg_table_writer_close(iceberg_table_writer *w, iceberg_commit_info *info, tpch_error *err);
+
+/* Frees the writer. Without a successful close, its data files are removed. NULL is fine. */
+void iceberg_table_writer_destroy(iceberg_table_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TPCH_ICEBERG_WRITER_H */

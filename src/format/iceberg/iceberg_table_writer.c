@@ -1,0 +1,223 @@
+/*
+ * iceberg_table_writer.c - the streaming writer: batches -> Parquet files in
+ * TABLE/data/ -> one commit at close. Built only from the public pieces
+ * (parquet_writer, iceberg_schema, the commit), so it is also an example of
+ * how a caller combines them.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "format/iceberg/iceberg_internal.h"
+#include "io/sink.h"
+
+struct iceberg_table_writer {
+  char *table_dir;
+  iceberg_options opts;
+  parquet_writer_options popts;
+  iceberg_schema *schema;
+  struct ArrowSchema arrow; /* our own copy: new files are opened after create returns */
+  char uuid[37];
+  parquet_writer *cur;
+  int64_t cur_rows;
+  char **properties;        /* deep copy of opts.properties */
+  iceberg_data_file *files; /* closed files; paths and column infos owned here */
+  size_t n_files, cap_files;
+  int failed, closed;
+};
+
+/* ---- a private copy of the caller's ArrowSchema ---------------------------- */
+
+static void release_copy(struct ArrowSchema *s) {
+  for (int64_t i = 0; s->children && i < s->n_children; i++) {
+    if (s->children[i] && s->children[i]->release) s->children[i]->release(s->children[i]);
+    free(s->children[i]);
+  }
+  free(s->children);
+  free((char *)s->format);
+  free((char *)s->name);
+  s->release = NULL;
+}
+
+static int copy_schema(struct ArrowSchema *dst, const struct ArrowSchema *src, int depth) {
+  memset(dst, 0, sizeof *dst);
+  dst->release = release_copy;
+  if (depth > 32 || src->dictionary != NULL) return TPCH_EUNSUPPORTED;
+  dst->format = strdup(src->format ? src->format : "");
+  dst->name = src->name ? strdup(src->name) : NULL;
+  dst->flags = src->flags;
+  if (dst->format == NULL || (src->name && dst->name == NULL)) return TPCH_ENOMEM;
+  if (src->n_children > 0) {
+    dst->children = calloc((size_t)src->n_children, sizeof *dst->children);
+    if (dst->children == NULL) return TPCH_ENOMEM;
+    dst->n_children = src->n_children;
+  }
+  for (int64_t i = 0; i < src->n_children; i++) {
+    dst->children[i] = malloc(sizeof *dst->children[i]);
+    if (dst->children[i] == NULL) return TPCH_ENOMEM;
+    int rc = copy_schema(dst->children[i], src->children[i], depth + 1);
+    if (rc != 0) return rc;
+  }
+  return TPCH_OK;
+}
+
+/* ---- files -------------------------------------------------------------------- */
+
+static int open_next_file(iceberg_table_writer *w, tpch_error *err) {
+  char rel[96], path[PATH_MAX];
+  snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->n_files, w->uuid);
+  int n = snprintf(path, sizeof path, "%s/%s", w->table_dir, rel);
+  if (n < 0 || (size_t)n >= sizeof path) return tpch_error_set(err, TPCH_EINVAL, "table path too long");
+  w->cur_rows = 0;
+  return parquet_writer_create(&w->cur, path, &w->arrow, &w->popts, err);
+}
+
+/* Closes the current file and keeps what the manifest needs from it. */
+static int finish_file(iceberg_table_writer *w, tpch_error *err) {
+  parquet_file_info info;
+  int rc = parquet_writer_close(w->cur, err);
+  if (rc == 0) rc = parquet_writer_file_info(w->cur, &info, err);
+  if (rc == 0 && w->n_files == w->cap_files) {
+    size_t cap = w->cap_files ? w->cap_files * 2 : 8;
+    iceberg_data_file *f = realloc(w->files, cap * sizeof *f);
+    if (f == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    else {
+      w->files = f;
+      w->cap_files = cap;
+    }
+  }
+  if (rc == 0) {
+    iceberg_data_file *f = &w->files[w->n_files];
+    char rel[96];
+    snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->n_files, w->uuid);
+    parquet_column_info *cols = calloc((size_t)info.num_columns + 1, sizeof *cols);
+    f->path = strdup(rel);
+    if (cols == NULL || f->path == NULL) {
+      free(cols);
+      free((char *)f->path);
+      rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    } else {
+      memcpy(cols, info.columns, (size_t)info.num_columns * sizeof *cols);
+      f->info = info;
+      f->info.columns = cols; /* the Parquet writer's copy dies with it */
+      w->n_files++;
+    }
+  }
+  parquet_writer_destroy(w->cur);
+  w->cur = NULL;
+  return rc;
+}
+
+static int copy_properties(iceberg_table_writer *w, tpch_error *err) {
+  size_t n = 0;
+  const char *const *p = w->opts.properties;
+  while (p && p[n]) n++;
+  w->opts.properties = NULL;
+  if (n == 0) return TPCH_OK;
+  w->properties = calloc(n + 1, sizeof *w->properties);
+  if (w->properties == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  for (size_t i = 0; i < n; i++)
+    if ((w->properties[i] = strdup(p[i])) == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  w->opts.properties = (const char *const *)w->properties;
+  return TPCH_OK;
+}
+
+/* ---- public API ------------------------------------------------------------- */
+
+int iceberg_table_writer_create(iceberg_table_writer **out, const char *table_dir,
+                                const struct ArrowSchema *schema, const iceberg_options *opts,
+                                const parquet_writer_options *parquet_opts, tpch_error *err) {
+  *out = NULL;
+  if (table_dir == NULL || table_dir[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "no table directory");
+  iceberg_table_writer *w = calloc(1, sizeof *w);
+  if (w == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (opts)
+    w->opts = *opts;
+  else
+    iceberg_options_init(&w->opts);
+  if (parquet_opts)
+    w->popts = *parquet_opts;
+  else
+    parquet_writer_options_init(&w->popts);
+  int rc = copy_properties(w, err); /* the commit happens after create returns */
+  if (rc == 0) rc = iceberg_schema_create(&w->schema, schema, err);
+  if (rc == 0) {
+    iceberg_schema_parquet_options(w->schema, &w->popts);
+    if (w->opts.sort_column >= (int64_t)w->schema->n)
+      rc = tpch_error_set(err, TPCH_EINVAL, "sort column past the last column");
+    w->popts.sorting_column = w->opts.sort_column;
+  }
+  if (rc == 0) {
+    rc = copy_schema(&w->arrow, schema, 0);
+    if (rc != 0) rc = tpch_error_set(err, rc, "cannot copy the Arrow schema");
+  }
+  w->table_dir = rc == 0 ? strdup(table_dir) : NULL;
+  if (rc == 0 && w->table_dir == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  char dir[PATH_MAX];
+  if (rc == 0 && (size_t)snprintf(dir, sizeof dir, "%s/metadata", table_dir) >= sizeof dir)
+    rc = tpch_error_set(err, TPCH_EINVAL, "table path too long");
+  int64_t version = 0;
+  if (rc == 0) rc = ice_latest_version(dir, &version, err);
+  if (rc == 0 && version > 0 && w->opts.mode == ICEBERG_CREATE)
+    rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already exists", table_dir);
+  if (rc == 0) rc = ice_uuid(w->uuid, err);
+  if (rc == 0 && (size_t)snprintf(dir, sizeof dir, "%s/data", table_dir) >= sizeof dir)
+    rc = tpch_error_set(err, TPCH_EINVAL, "table path too long");
+  if (rc == 0) rc = tpch_mkdirs(dir, err);
+  if (rc == 0) rc = open_next_file(w, err);
+  if (rc != 0) {
+    iceberg_table_writer_destroy(w);
+    return rc;
+  }
+  *out = w;
+  return TPCH_OK;
+}
+
+int iceberg_table_writer_write_batch(iceberg_table_writer *w, const struct ArrowArray *batch, tpch_error *err) {
+  if (w == NULL || batch == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer or batch");
+  if (w->failed || w->closed) return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
+  int rc = TPCH_OK;
+  /* files end at batch boundaries, once they hold target_file_rows */
+  if (w->opts.target_file_rows > 0 && w->cur_rows >= w->opts.target_file_rows) {
+    rc = finish_file(w, err);
+    if (rc == 0) rc = open_next_file(w, err);
+  }
+  if (rc == 0) rc = parquet_writer_write_batch(w->cur, batch, err);
+  if (rc == 0) w->cur_rows += batch->length;
+  if (rc != 0 && rc != TPCH_ESCHEMA) w->failed = 1; /* a rejected batch wrote nothing */
+  return rc;
+}
+
+int iceberg_table_writer_close(iceberg_table_writer *w, iceberg_commit_info *info, tpch_error *err) {
+  if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
+  if (w->failed || w->closed) return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
+  int rc = finish_file(w, err);
+  if (rc == 0) rc = ice_commit_files(w->table_dir, w->schema, w->files, w->n_files, &w->opts, info, err);
+  if (rc == 0)
+    w->closed = 1;
+  else
+    w->failed = 1;
+  return rc;
+}
+
+void iceberg_table_writer_destroy(iceberg_table_writer *w) {
+  if (w == NULL) return;
+  parquet_writer_destroy(w->cur);
+  for (size_t i = 0; i < w->n_files; i++) {
+    if (!w->closed) { /* never committed: nothing references these files */
+      char path[PATH_MAX];
+      if ((size_t)snprintf(path, sizeof path, "%s/%s", w->table_dir, w->files[i].path) < sizeof path) unlink(path);
+    }
+    free((char *)w->files[i].path);
+    free((void *)w->files[i].info.columns);
+  }
+  free(w->files);
+  for (size_t i = 0; w->properties && w->properties[i]; i++) free(w->properties[i]);
+  free(w->properties);
+  if (w->arrow.release) w->arrow.release(&w->arrow);
+  iceberg_schema_destroy(w->schema);
+  free(w->table_dir);
+  free(w);
+}
