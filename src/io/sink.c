@@ -175,7 +175,8 @@ int tpch_mkdirs(const char *path, tpch_error *err) {
     if (buf[i] != '/' && buf[i] != '\0') continue;
     char c = buf[i];
     buf[i] = '\0';
-    if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
+    struct stat st;
+    if (stat(buf, &st) != 0 && mkdir(buf, 0755) != 0 && errno != EEXIST) {
       int e = errno;
       return tpch_error_set(err, TPCH_EIO, "cannot create directory '%s': %s", buf, strerror(e));
     }

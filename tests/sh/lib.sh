@@ -1,0 +1,41 @@
+# Shared helpers for the shell tests: counters and the closing line.
+# Usage: . "$(dirname "$0")/lib.sh"; check "what" cmd args...; ...; finish
+set -u
+: "${TPCH_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${TPCH_BUILD:=$TPCH_ROOT/build}"
+: "${TPCHGEN:=$TPCH_BUILD/tpchgen}"
+: "${TPCHGEN_ASAN:=$TPCH_BUILD/asan/tpchgen}"
+: "${TPCH_TMP:=$(mktemp -d /tmp/tpchgen-test.XXXXXX)}"
+GOLDEN=$TPCH_ROOT/tests/golden
+JS=$TPCH_ROOT/tests/js
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# check "description" command...   (passes when the command succeeds)
+check() {
+  local what=$1
+  shift
+  if "$@"; then ok; else bad "$what"; fi
+}
+
+# golden_md5 SF TABLE -> "rows bytes md5" from tests/golden/checksums.txt
+golden() { awk -v sf="sf$1" -v t="$2" '$1 == sf && $2 == t { print $3, $4, $5 }' "$GOLDEN/checksums.txt"; }
+
+# "rows bytes md5" of a file
+measure() { echo "$(wc -l <"$1") $(stat -c %s "$1") $(md5sum <"$1" | cut -c1-32)"; }
+
+# Shows where a generated SF 0.01 table first differs from dbgen's.
+first_diff() {
+  local table=$1 file=$2
+  local ref=$GOLDEN/sf0.01/$table.tbl.xz
+  [ -f "$ref" ] || return 0
+  diff <(xz -dc "$ref") "$file" | head -n 6 | sed 's/^/    /'
+}
+
+finish() {
+  echo "$pass passed, $fail failed"
+  [ "$fail" = 0 ]
+}
