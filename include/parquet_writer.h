@@ -58,6 +58,9 @@ typedef struct parquet_writer_options {
   const char *const *kv_metadata;  /* NULL, or key, value, key, value, ..., NULL; copied */
   int64_t sorting_column;          /* -1 (default) or the index of a column the rows are
                                       sorted by (ascending), written as sorting_columns */
+  int64_t page_rows;               /* > 0: also end a data page after this many rows (smaller
+                                      pages let a page index skip more); default 0 = only
+                                      page_bytes (and an internal cap of 1 Mi rows) */
 } parquet_writer_options;
 
 /* Fills `opts` with the defaults above. */

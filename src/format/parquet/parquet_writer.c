@@ -1,0 +1,326 @@
+/* parquet_writer.c - the file: "PAR1", row groups as they are finished,
+ * then the page index and the footer; all bytes go through tpch_sink so the
+ * file appears under its final name only on a successful close. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/sink.h"
+#include "parquet_internal.h"
+
+/* Row groups cut by bytes are checked at these row multiples, so where they
+ * end does not depend on how the rows were batched. */
+#define PQ_RG_CHECK_ROWS 1024
+#define PQ_INFO_STAT_BYTES 64
+
+enum { PQ_OPEN, PQ_CLOSED, PQ_FAILED };
+
+struct parquet_writer {
+  pq_schema s;
+  uint64_t fingerprint;
+  tpch_sink sink;
+  int state;
+  parquet_rowgroup_encoder *enc;
+  pq_rg_entry *rgs;
+  int64_t nrgs, cap_rgs;
+  int64_t pos, num_rows;
+  parquet_column_info *info;
+  tpch_buf *fmin, *fmax; /* exact file-wide min/max per column */
+  int *fhas;
+  tpch_buf tmp;
+};
+
+static int fail(parquet_writer *w, int rc) {
+  if (w->state == PQ_OPEN) tpch_sink_abort(&w->sink);
+  w->state = PQ_FAILED;
+  return rc;
+}
+
+void parquet_writer_destroy(parquet_writer *w) {
+  if (w == NULL) return;
+  if (w->state == PQ_OPEN) tpch_sink_abort(&w->sink);
+  parquet_rowgroup_encoder_destroy(w->enc);
+  for (int64_t r = 0; r < w->nrgs; r++) {
+    for (int i = 0; i < w->s.ncols; i++) pq_chunk_meta_free(&w->rgs[r].cols[i]);
+    free(w->rgs[r].cols);
+  }
+  free(w->rgs);
+  for (int i = 0; w->fmin && i < w->s.ncols; i++) {
+    tpch_buf_free(&w->fmin[i]);
+    tpch_buf_free(&w->fmax[i]);
+  }
+  free(w->fmin);
+  free(w->fmax);
+  free(w->fhas);
+  free(w->info);
+  tpch_buf_free(&w->tmp);
+  pq_schema_free(&w->s);
+  free(w);
+}
+
+static int alloc_info(parquet_writer *w) {
+  size_t n = (size_t)w->s.ncols;
+  w->info = calloc(n, sizeof *w->info);
+  w->fmin = calloc(n, sizeof *w->fmin);
+  w->fmax = calloc(n, sizeof *w->fmax);
+  w->fhas = calloc(n, sizeof *w->fhas);
+  return w->info && w->fmin && w->fmax && w->fhas ? TPCH_OK : TPCH_ENOMEM;
+}
+
+int parquet_writer_create(parquet_writer **out, const char *path, const struct ArrowSchema *schema,
+                          const parquet_writer_options *opts, tpch_error *err) {
+  if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
+  *out = NULL;
+  if (path == NULL || path[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "NULL or empty path");
+  parquet_writer *w = calloc(1, sizeof *w);
+  if (w == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  w->state = PQ_FAILED; /* until the sink is open */
+  int rc = pq_schema_build(&w->s, schema, opts, err);
+  if (rc == TPCH_OK) rc = parquet_rowgroup_encoder_create(&w->enc, schema, opts, err);
+  if (rc == TPCH_OK && alloc_info(w) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (rc == TPCH_OK) {
+    int flags = (w->s.opts.overwrite ? TPCH_SINK_OVERWRITE : 0) | (w->s.opts.fsync ? 0 : TPCH_SINK_NOSYNC);
+    rc = tpch_sink_open(&w->sink, path, flags, err);
+  }
+  if (rc == TPCH_OK) {
+    w->state = PQ_OPEN;
+    rc = tpch_sink_write(&w->sink, "PAR1", 4, err);
+    if (rc != TPCH_OK) fail(w, rc);
+  }
+  if (rc != TPCH_OK) {
+    parquet_writer_destroy(w);
+    return rc;
+  }
+  w->pos = 4;
+  w->fingerprint = pq_schema_fingerprint(&w->s);
+  *out = w;
+  return TPCH_OK;
+}
+
+static int check_open(const parquet_writer *w, tpch_error *err) {
+  if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
+  if (w->state == PQ_CLOSED) return tpch_error_set(err, TPCH_ESTATE, "the Parquet writer is already closed");
+  if (w->state == PQ_FAILED) return tpch_error_set(err, TPCH_ESTATE, "the Parquet writer failed earlier");
+  return TPCH_OK;
+}
+
+/* Folds one chunk into the file-wide column info (exact min/max). */
+static int update_info(parquet_writer *w, int col, const pq_chunk_meta *m) {
+  parquet_column_info *ci = &w->info[col];
+  pq_order o = w->s.cols[col].order;
+  ci->num_values += m->num_values;
+  ci->null_count += m->null_count;
+  ci->compressed_bytes += m->compressed_size;
+  if (!m->has_minmax) return TPCH_OK;
+  tpch_buf *mn = &w->fmin[col], *mx = &w->fmax[col];
+  if (!w->fhas[col] || pq_stat_compare(o, m->min.data, m->min.len, mn->data, mn->len) < 0) {
+    tpch_buf_reset(mn);
+    if (tpch_buf_append(mn, m->min.data, m->min.len) != 0) return TPCH_ENOMEM;
+  }
+  if (!w->fhas[col] || pq_stat_compare(o, m->max.data, m->max.len, mx->data, mx->len) > 0) {
+    tpch_buf_reset(mx);
+    if (tpch_buf_append(mx, m->max.data, m->max.len) != 0) return TPCH_ENOMEM;
+  }
+  w->fhas[col] = 1;
+  return TPCH_OK;
+}
+
+/* Footer statistics are capped at PQ_STATS_MAX_BYTES (marked inexact). */
+static int truncate_stats(parquet_writer *w, int col, pq_chunk_meta *m) {
+  if (!m->has_minmax) return TPCH_OK;
+  int utf8 = w->s.cols[col].converted == PQ_CT_UTF8;
+  int r = pq_stat_truncate(m->min.data, m->min.len, PQ_STATS_MAX_BYTES, 0, utf8, &w->tmp);
+  if (r < 0) return r;
+  m->min_exact = r;
+  tpch_buf_reset(&m->min);
+  if (tpch_buf_append(&m->min, w->tmp.data, w->tmp.len) != 0) return TPCH_ENOMEM;
+  if ((r = pq_stat_truncate(m->max.data, m->max.len, PQ_STATS_MAX_BYTES, 1, utf8, &w->tmp)) < 0) return r;
+  m->max_exact = r;
+  tpch_buf_reset(&m->max);
+  return tpch_buf_append(&m->max, w->tmp.data, w->tmp.len) ? TPCH_ENOMEM : TPCH_OK;
+}
+
+/* Writes rg's bytes at the current position and keeps its metadata with
+ * offsets made absolute. Frees rg. */
+static int append_rg(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
+  if (rg->rows == 0) {
+    parquet_rowgroup_free(rg);
+    return TPCH_OK;
+  }
+  if (w->nrgs == w->cap_rgs) {
+    int64_t cap = w->cap_rgs ? w->cap_rgs * 2 : 16;
+    pq_rg_entry *r = realloc(w->rgs, (size_t)cap * sizeof *r);
+    if (r == NULL) {
+      parquet_rowgroup_free(rg);
+      return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    }
+    w->rgs = r, w->cap_rgs = cap;
+  }
+  int rc = tpch_sink_write(&w->sink, rg->blob.data, rg->blob.len, err);
+  if (rc != TPCH_OK) {
+    parquet_rowgroup_free(rg);
+    return rc;
+  }
+  pq_rg_entry *e = &w->rgs[w->nrgs++];
+  memset(e, 0, sizeof *e);
+  e->rows = rg->rows;
+  e->file_offset = w->pos;
+  e->total_compressed = (int64_t)rg->blob.len;
+  e->cols = rg->cols;
+  rg->cols = NULL;
+  for (int i = 0; i < w->s.ncols && rc == TPCH_OK; i++) {
+    pq_chunk_meta *m = &e->cols[i];
+    m->start += w->pos, m->data_page_offset += w->pos;
+    if (m->dict_page_offset >= 0) m->dict_page_offset += w->pos;
+    for (int32_t p = 0; p < m->n_pages; p++) m->pages[p].offset += w->pos;
+    e->total_byte_size += m->uncompressed_size;
+    if (update_info(w, i, m) != TPCH_OK || truncate_stats(w, i, m) != TPCH_OK)
+      rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
+  w->pos += (int64_t)rg->blob.len;
+  w->num_rows += rg->rows;
+  parquet_rowgroup_free(rg);
+  return rc;
+}
+
+static int flush_pending(parquet_writer *w, tpch_error *err) {
+  if (pq_encoder_rows(w->enc) == 0) return TPCH_OK;
+  parquet_rowgroup *rg;
+  int rc = parquet_rowgroup_encoder_finish(w->enc, &rg, err);
+  return rc != TPCH_OK ? rc : append_rg(w, rg, err);
+}
+
+/* Rows of the batch to add before the row group may have to end. */
+static int64_t next_take(const parquet_writer *w, int64_t left) {
+  int64_t have = pq_encoder_rows(w->enc), room;
+  if (w->s.opts.row_group_rows > 0)
+    room = w->s.opts.row_group_rows - have;
+  else
+    room = PQ_RG_CHECK_ROWS - have % PQ_RG_CHECK_ROWS;
+  return left < room ? left : room;
+}
+
+static int rowgroup_done(const parquet_writer *w) {
+  int64_t have = pq_encoder_rows(w->enc);
+  if (w->s.opts.row_group_rows > 0) return have >= w->s.opts.row_group_rows;
+  return have % PQ_RG_CHECK_ROWS == 0 && pq_encoder_bytes(w->enc) >= w->s.opts.row_group_bytes;
+}
+
+int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch, tpch_error *err) {
+  int rc = check_open(w, err);
+  if (rc == TPCH_OK) rc = pq_schema_check_batch(&w->s, batch, err);
+  if (rc != TPCH_OK) return rc; /* nothing was touched: the writer stays usable */
+  for (int64_t done = 0; done < batch->length;) {
+    int64_t take = next_take(w, batch->length - done);
+    rc = pq_encoder_add_range(w->enc, batch, done, take, err);
+    if (rc == TPCH_OK && rowgroup_done(w)) rc = flush_pending(w, err);
+    if (rc != TPCH_OK) return fail(w, rc);
+    done += take;
+  }
+  return TPCH_OK;
+}
+
+int parquet_writer_append_rowgroup(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
+  int rc = check_open(w, err);
+  if (rc == TPCH_OK && rg == NULL) rc = tpch_error_set(err, TPCH_EINVAL, "NULL row group");
+  if (rc == TPCH_OK && (rg->fingerprint != w->fingerprint || rg->ncols != w->s.ncols))
+    rc = tpch_error_set(err, TPCH_ESCHEMA, "row group was encoded with another schema or other options");
+  if (rc != TPCH_OK) {
+    parquet_rowgroup_free(rg);
+    return rc;
+  }
+  rc = flush_pending(w, err);
+  if (rc != TPCH_OK) {
+    parquet_rowgroup_free(rg);
+    return fail(w, rc);
+  }
+  rc = append_rg(w, rg, err);
+  return rc != TPCH_OK ? fail(w, rc) : TPCH_OK;
+}
+
+/* ColumnIndex of every chunk, then OffsetIndex of every chunk. */
+static int page_index(parquet_writer *w, tpch_buf *b) {
+  for (int64_t r = 0; r < w->nrgs; r++)
+    for (int i = 0; i < w->s.ncols; i++) {
+      pq_chunk_meta *m = &w->rgs[r].cols[i];
+      if (m->column_index.len == 0) continue;
+      m->column_index_offset = w->pos + (int64_t)b->len;
+      m->column_index_length = (int32_t)m->column_index.len;
+      if (tpch_buf_append(b, m->column_index.data, m->column_index.len) != 0) return TPCH_ENOMEM;
+    }
+  for (int64_t r = 0; r < w->nrgs; r++)
+    for (int i = 0; i < w->s.ncols; i++) {
+      pq_chunk_meta *m = &w->rgs[r].cols[i];
+      if (m->n_pages == 0) continue;
+      size_t before = b->len;
+      if (pq_offset_index_write(m, b) != TPCH_OK) return TPCH_ENOMEM;
+      m->offset_index_offset = w->pos + (int64_t)before;
+      m->offset_index_length = (int32_t)(b->len - before);
+    }
+  return TPCH_OK;
+}
+
+static void finish_info(parquet_writer *w) {
+  for (int i = 0; i < w->s.ncols; i++) {
+    parquet_column_info *ci = &w->info[i];
+    ci->has_min_max = w->fhas[i];
+    if (!ci->has_min_max) continue;
+    int utf8 = w->s.cols[i].converted == PQ_CT_UTF8;
+    /* Stat values of fixed-width types are at most 16 bytes: never cut. */
+    ci->min_exact = pq_stat_truncate(w->fmin[i].data, w->fmin[i].len, PQ_INFO_STAT_BYTES, 0, utf8, &w->tmp) == 1;
+    ci->min_len = (int)w->tmp.len;
+    memcpy(ci->min, w->tmp.data, w->tmp.len);
+    ci->max_exact = pq_stat_truncate(w->fmax[i].data, w->fmax[i].len, PQ_INFO_STAT_BYTES, 1, utf8, &w->tmp) == 1;
+    /* A max that cannot be rounded up within 64 bytes: no usable bound. */
+    if (w->tmp.len > PQ_INFO_STAT_BYTES) {
+      ci->max_len = 0, ci->max_exact = 0, ci->has_min_max = 0;
+      continue;
+    }
+    ci->max_len = (int)w->tmp.len;
+    memcpy(ci->max, w->tmp.data, w->tmp.len);
+  }
+}
+
+static int write_tail(parquet_writer *w, tpch_error *err) {
+  tpch_buf *b = &w->tmp;
+  tpch_buf_reset(b);
+  if (w->s.opts.write_page_index && page_index(w, b) != TPCH_OK)
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory writing the page index");
+  size_t footer_start = b->len;
+  if (pq_footer_write(&w->s, w->rgs, w->nrgs, w->num_rows, b) != TPCH_OK)
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory writing the footer");
+  size_t footer_len = b->len - footer_start;
+  if (footer_len > UINT32_MAX) return tpch_error_set(err, TPCH_EINVAL, "footer larger than 4 GiB");
+  if (tpch_buf_put_le(b, footer_len, 4) != 0 || tpch_buf_append(b, "PAR1", 4) != 0)
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  int rc = tpch_sink_write(&w->sink, b->data, b->len, err);
+  if (rc == TPCH_OK) w->pos += (int64_t)b->len;
+  return rc;
+}
+
+int parquet_writer_close(parquet_writer *w, tpch_error *err) {
+  int rc = check_open(w, err);
+  if (rc != TPCH_OK) return rc;
+  rc = flush_pending(w, err);
+  if (rc == TPCH_OK) rc = write_tail(w, err);
+  if (rc != TPCH_OK) return fail(w, rc);
+  rc = tpch_sink_commit(&w->sink, err);
+  if (rc != TPCH_OK) {
+    w->state = PQ_FAILED; /* commit already removed the temporary file */
+    return rc;
+  }
+  w->state = PQ_CLOSED;
+  finish_info(w);
+  return TPCH_OK;
+}
+
+int parquet_writer_file_info(const parquet_writer *w, parquet_file_info *info, tpch_error *err) {
+  if (w == NULL || info == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer or info");
+  if (w->state != PQ_CLOSED)
+    return tpch_error_set(err, TPCH_ESTATE, "file info is available only after a successful close");
+  info->num_rows = w->num_rows;
+  info->file_bytes = w->pos;
+  info->num_row_groups = w->nrgs;
+  info->num_columns = w->s.ncols;
+  info->columns = w->info;
+  return TPCH_OK;
+}
