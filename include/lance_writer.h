@@ -124,6 +124,10 @@ typedef struct lance_commit_options {
   int fsync;
 } lance_commit_options;
 
+/* Fills `opts` with the defaults: mode CREATE, replace_same_ids 0, fsync 1.
+ * lance_dataset_commit uses these when `opts` is NULL. */
+void lance_commit_options_init(lance_commit_options *opts);
+
 /*
  * Commits `frags` as a new version of the dataset at `uri`. The schema must
  * equal the dataset's when appending. Fragments are listed in ascending id

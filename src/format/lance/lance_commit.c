@@ -1,0 +1,461 @@
+/*
+ * lance_commit.c - committing fragments as a new dataset version.
+ *
+ * One attempt: read the latest manifest N, build manifest N+1 (carrying over
+ * what an append keeps), write the .txn transaction, then give the manifest
+ * its final name with link(), which fails if version N+1 appeared meanwhile.
+ * A lost race is retried from a fresh read. Facts: LANCE.md §1.2, §2, §6.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io/sink.h"
+#include "lance_file.h"
+#include "lance_manifest.h"
+#include "lance_proto.h"
+#include "lance_schema.h"
+#include "lance_writer.h"
+
+#define COMMIT_MAX_ATTEMPTS 1000
+
+/* One fragment of the version being built: carried over from the old
+ * manifest (old_body) or new (frag). */
+typedef struct frag_entry {
+  uint64_t id;
+  const uint8_t *old_body;
+  size_t old_len;
+  const lance_fragment *frag;
+} frag_entry;
+
+typedef struct commit_ctx {
+  const char *uri;
+  const lance_schema *schema;
+  lance_commit_options opts;
+  const lance_fragment *frags;
+  size_t n_frags;
+  uint64_t *col_ids; /* 0..ncols-1, for DataFile.fields/column_indices */
+  /* per attempt */
+  const lance_manifest *old; /* NULL when there is no dataset yet */
+  uint64_t read_version, version;
+  int scheme;
+  frag_entry *list; /* final fragment list, ascending id */
+  size_t n_list;
+  frag_entry *added; /* the new fragments with their ids, input order */
+  size_t n_added;
+  uint64_t *removed; /* ids of replaced fragments */
+  size_t n_removed;
+  uint64_t max_fragment_id;
+  char uuid[40];
+  char txn_name[80];
+} commit_ctx;
+
+void lance_commit_options_init(lance_commit_options *opts) {
+  if (opts == NULL) return;
+  memset(opts, 0, sizeof *opts);
+  opts->mode = LANCE_MODE_CREATE;
+  opts->replace_same_ids = 0;
+  opts->fsync = 1;
+}
+
+/* ---- fragment ids ---------------------------------------------------------- */
+
+static int cmp_entry(const void *a, const void *b) {
+  const frag_entry *x = a, *y = b;
+  if (x->id != y->id) return x->id < y->id ? -1 : 1;
+  return (x->frag != NULL) - (y->frag != NULL); /* old before new */
+}
+
+/* Highest fragment id ever used by the old dataset, or -1. */
+static int64_t old_high_water(const lance_manifest *m) {
+  int64_t high = -1;
+  if (m == NULL) return high;
+  if (m->has_max_fragment_id) high = (int64_t)m->max_fragment_id;
+  for (size_t i = 0; i < m->n_frags; i++)
+    if ((int64_t)m->frags[i].id > high) high = (int64_t)m->frags[i].id;
+  return high;
+}
+
+/* Gives every new fragment an id: explicit ids are kept; the others get the
+ * next free ids. An append continues after the dataset's high-water mark,
+ * an overwrite restarts at 0 as lance does. */
+static void assign_ids(commit_ctx *c, int64_t high) {
+  int64_t emax = -1;
+  for (size_t i = 0; i < c->n_frags; i++)
+    if (c->frags[i].rows > 0 && c->frags[i].id > emax) emax = c->frags[i].id;
+  int64_t next = (c->old && c->opts.mode == LANCE_MODE_APPEND) ? (high > emax ? high : emax) + 1 : emax + 1;
+  c->n_added = 0;
+  for (size_t i = 0; i < c->n_frags; i++) {
+    const lance_fragment *f = &c->frags[i];
+    if (f->rows == 0) continue; /* an empty file holds nothing to read */
+    frag_entry *e = &c->added[c->n_added++];
+    e->id = (uint64_t)(f->id >= 0 ? f->id : next++);
+    e->frag = f;
+    e->old_body = NULL;
+    e->old_len = 0;
+  }
+  uint64_t mx = high > 0 ? (uint64_t)high : 0;
+  for (size_t i = 0; i < c->n_added; i++)
+    if (c->added[i].id > mx) mx = c->added[i].id;
+  c->max_fragment_id = mx;
+}
+
+/* Builds c->list: the old fragments an append keeps plus the new ones,
+ * sorted by id, resolving id collisions per replace_same_ids. */
+static int plan_fragments(commit_ctx *c, tpch_error *err) {
+  const lance_manifest *m = c->old;
+  int append = m && c->opts.mode == LANCE_MODE_APPEND;
+  size_t n_old = append ? m->n_frags : 0;
+  assign_ids(c, old_high_water(m));
+  c->n_list = 0;
+  c->n_removed = 0;
+  for (size_t i = 0; i < n_old; i++) {
+    frag_entry *e = &c->list[c->n_list++];
+    e->id = m->frags[i].id;
+    e->old_body = m->frags[i].body;
+    e->old_len = m->frags[i].body_len;
+    e->frag = NULL;
+  }
+  memcpy(c->list + c->n_list, c->added, c->n_added * sizeof *c->added);
+  c->n_list += c->n_added;
+  qsort(c->list, c->n_list, sizeof *c->list, cmp_entry);
+  size_t out = 0;
+  for (size_t i = 0; i < c->n_list; i++) {
+    frag_entry *e = &c->list[i];
+    if (i + 1 < c->n_list && c->list[i + 1].id == e->id && c->list[i + 1].frag != NULL) {
+      if (e->frag != NULL)
+        return tpch_error_set(err, TPCH_EINVAL, "fragment id %llu is given twice", (unsigned long long)e->id);
+      if (!c->opts.replace_same_ids)
+        return tpch_error_set(err, TPCH_EEXIST, "fragment id %llu already exists in version %llu",
+                              (unsigned long long)e->id, (unsigned long long)c->read_version);
+      c->removed[c->n_removed++] = e->id;
+      continue; /* the new fragment with this id follows */
+    }
+    c->list[out++] = *e;
+  }
+  c->n_list = out;
+  return TPCH_OK;
+}
+
+/* ---- encoding ---------------------------------------------------------------- */
+
+/* DataFragment{id=1, files=2: DataFile{path=1, fields=2, column_indices=3,
+ * file_major_version=4 (2), file_minor_version=5 (0), file_size_bytes=6},
+ * physical_rows=4} of a new fragment. */
+static int encode_new_fragment(tpch_buf *b, uint32_t field, const commit_ctx *c, const frag_entry *e,
+                               int with_id) {
+  size_t m_frag, m_file;
+  size_t ncols = c->schema->n;
+  int rc = lance_pb_begin(b, field, &m_frag);
+  if (rc == TPCH_OK && with_id) rc = lance_pb_uint(b, 1, e->id);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 2, &m_file);
+  if (rc == TPCH_OK) rc = lance_pb_str(b, 1, e->frag->path);
+  if (rc == TPCH_OK) rc = lance_pb_packed(b, 2, c->col_ids, ncols);
+  if (rc == TPCH_OK) rc = lance_pb_packed(b, 3, c->col_ids, ncols);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 4, 2);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 6, (uint64_t)e->frag->file_bytes);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_file);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 4, (uint64_t)e->frag->rows);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_frag);
+  return rc;
+}
+
+/* Fields of an old manifest an append copies verbatim: schema (1), schema
+ * metadata (5), feature flags (9, 10), next_row_id (14), data_format (15),
+ * config (16), base paths (18), table metadata (19) and any field this
+ * writer does not know. The ones it rewrites are dropped here. */
+static int carried_on_append(uint32_t num) {
+  switch (num) {
+  case 2:  /* fragments */
+  case 3:  /* version */
+  case 4:  /* version_aux_data */
+  case 6:  /* index_section (refused before) */
+  case 7:  /* timestamp */
+  case 8:  /* tag */
+  case 11: /* max_fragment_id */
+  case 12: /* transaction_file */
+  case 13: /* writer_version */
+  case 20: /* branch */
+  case 21: /* transaction_section (inline, not copied) */
+    return 0;
+  default: return 1;
+  }
+}
+
+/* An overwrite replaces schema and data but keeps the table's config and
+ * table metadata, as lance does. Returns 1 if config was carried. */
+static int carry_fields(tpch_buf *b, const lance_manifest *m, int append, int *rc) {
+  lance_pb_reader r;
+  lance_pb_field f;
+  int has_config = 0;
+  lance_pb_reader_init(&r, m->msg, m->msg_len);
+  while (*rc == TPCH_OK && lance_pb_next(&r, &f) == 1) {
+    int keep = append ? carried_on_append(f.num) : (f.num == 16 || f.num == 19);
+    if (!keep) continue;
+    if (f.num == 16) has_config = 1;
+    *rc = tpch_buf_append(b, f.start, f.raw_len);
+  }
+  return has_config;
+}
+
+static int encode_fragments(tpch_buf *b, const commit_ctx *c) {
+  int rc = TPCH_OK;
+  for (size_t i = 0; i < c->n_list && rc == TPCH_OK; i++) {
+    const frag_entry *e = &c->list[i];
+    if (e->frag)
+      rc = encode_new_fragment(b, 2, c, e, 1);
+    else
+      rc = lance_pb_bytes(b, 2, e->old_body, e->old_len);
+  }
+  return rc;
+}
+
+static int build_manifest(tpch_buf *b, const commit_ctx *c) {
+  int rc = TPCH_OK, append = c->old && c->opts.mode == LANCE_MODE_APPEND, has_config = 0;
+  if (c->old) has_config = carry_fields(b, c->old, append, &rc);
+  if (rc == TPCH_OK && !append) rc = lance_schema_encode_fields(c->schema, b, 1);
+  if (rc == TPCH_OK) rc = encode_fragments(b, c);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 3, c->version);
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  size_t m;
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 7, &m); /* google.protobuf.Timestamp */
+  if (rc == TPCH_OK) rc = lance_pb_int(b, 1, (int64_t)ts.tv_sec);
+  if (rc == TPCH_OK) rc = lance_pb_int(b, 2, (int64_t)ts.tv_nsec);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK && !append && has_config) rc = lance_pb_uint(b, 10, 8); /* writer flag: config */
+  if (rc == TPCH_OK) rc = lance_pb_uint_always(b, 11, c->max_fragment_id);
+  if (rc == TPCH_OK) rc = lance_pb_str(b, 12, c->txn_name);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 13, &m); /* WriterVersion{library, version} */
+  if (rc == TPCH_OK) rc = lance_pb_str(b, 1, LANCE_WRITER_LIBRARY);
+  if (rc == TPCH_OK) rc = lance_pb_str(b, 2, TPCH_VERSION);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK && !append) {
+    rc = lance_pb_begin(b, 15, &m); /* DataStorageFormat{file_format, version} */
+    if (rc == TPCH_OK) rc = lance_pb_str(b, 1, "lance");
+    if (rc == TPCH_OK) rc = lance_pb_str(b, 2, "2.0");
+    if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  }
+  return rc;
+}
+
+/* Transaction{read_version=1, uuid=2, op}: overwrite=102 {fragments=1,
+ * schema=2} for create/overwrite; append=100 {fragments=1} (ids unset, as
+ * lance writes them); update=108 {removed_fragment_ids=1, new_fragments=3}
+ * when an append replaces fragments. */
+static int build_txn(tpch_buf *b, const commit_ctx *c) {
+  int append = c->old && c->opts.mode == LANCE_MODE_APPEND;
+  uint32_t op = !append ? 102 : c->n_removed ? 108 : 100;
+  uint32_t frag_field = op == 108 ? 3 : 1;
+  size_t m;
+  int rc = lance_pb_uint(b, 1, c->read_version);
+  if (rc == TPCH_OK) rc = lance_pb_str(b, 2, c->uuid);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, op, &m);
+  if (rc == TPCH_OK && op == 108) rc = lance_pb_packed(b, 1, c->removed, c->n_removed);
+  for (size_t i = 0; i < c->n_added && rc == TPCH_OK; i++)
+    rc = encode_new_fragment(b, frag_field, c, &c->added[i], op != 100);
+  if (rc == TPCH_OK && op == 102) rc = lance_schema_encode_fields(c->schema, b, 2);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  return rc;
+}
+
+/* ---- files -------------------------------------------------------------------- */
+
+static void make_uuid(char *out) {
+  uint8_t r[16];
+  lance_random_bytes(r, sizeof r);
+  r[6] = (uint8_t)((r[6] & 0x0f) | 0x40); /* version 4 */
+  r[8] = (uint8_t)((r[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+  static const char hex[] = "0123456789abcdef";
+  char *p = out;
+  for (int i = 0; i < 16; i++) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) *p++ = '-';
+    *p++ = hex[r[i] >> 4];
+    *p++ = hex[r[i] & 15];
+  }
+  *p = '\0';
+}
+
+/* Writes `b` to `path` through a sink: temp file, fsync, link (no replace)
+ * or rename when `replace`. */
+static int write_file(const char *path, const tpch_buf *b, int fsync_on, int replace, tpch_error *err) {
+  tpch_sink s;
+  int flags = (fsync_on ? 0 : TPCH_SINK_NOSYNC) | (replace ? TPCH_SINK_OVERWRITE : 0);
+  int rc = tpch_sink_open(&s, path, flags, err);
+  if (rc != TPCH_OK) return rc;
+  rc = tpch_sink_write(&s, b->data, b->len, err);
+  if (rc != TPCH_OK) {
+    tpch_sink_abort(&s);
+    return rc;
+  }
+  return tpch_sink_commit(&s, err);
+}
+
+/* Best effort: readers list _versions/ on local disks and ignore a stale
+ * hint, so a failure here does not fail the commit. */
+static void write_hint(const commit_ctx *c) {
+  char path[PATH_MAX], text[64];
+  if ((size_t)snprintf(path, sizeof path, "%s/_versions/latest_version_hint.json", c->uri) >= sizeof path) return;
+  int n = snprintf(text, sizeof text, "{\"version\":%llu}", (unsigned long long)c->version);
+  tpch_buf b = {(uint8_t *)text, (size_t)n, sizeof text};
+  write_file(path, &b, 0, 1, NULL);
+}
+
+static int path_in(char *out, size_t cap, const char *uri, const char *dir, const char *name, tpch_error *err) {
+  if ((size_t)snprintf(out, cap, "%s/%s/%s", uri, dir, name) >= cap)
+    return tpch_error_set(err, TPCH_EINVAL, "dataset path too long: '%s'", uri);
+  return TPCH_OK;
+}
+
+/* Writes transaction and manifest for c->version. TPCH_ECONFLICT when that
+ * version was taken by another writer (the caller retries). */
+static int publish(commit_ctx *c, tpch_buf *b, tpch_error *err) {
+  char txn_path[PATH_MAX], man_path[PATH_MAX], name[64];
+  make_uuid(c->uuid);
+  snprintf(c->txn_name, sizeof c->txn_name, "%llu-%s.txn", (unsigned long long)c->read_version, c->uuid);
+  lance_manifest_name(name, sizeof name, c->version, c->scheme);
+  int rc = path_in(txn_path, sizeof txn_path, c->uri, "_transactions", c->txn_name, err);
+  if (rc == TPCH_OK) rc = path_in(man_path, sizeof man_path, c->uri, "_versions", name, err);
+  tpch_buf_reset(b);
+  if (rc == TPCH_OK && build_txn(b, c) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (rc == TPCH_OK) rc = write_file(txn_path, b, c->opts.fsync, 0, err);
+  if (rc != TPCH_OK) return rc;
+  tpch_buf_reset(b);
+  tpch_buf wrapped;
+  tpch_buf_init(&wrapped);
+  if (build_manifest(b, c) != TPCH_OK || lance_manifest_wrap(&wrapped, b->data, b->len) != TPCH_OK)
+    rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory building a manifest");
+  /* link() inside the sink never replaces: EEXIST = we lost this version */
+  if (rc == TPCH_OK) rc = write_file(man_path, &wrapped, c->opts.fsync, 0, err);
+  tpch_buf_free(&wrapped);
+  if (rc != TPCH_OK) unlink(txn_path);
+  if (rc == TPCH_EEXIST) {
+    if (c->opts.mode == LANCE_MODE_CREATE)
+      return tpch_error_set(err, TPCH_EEXIST, "a Lance dataset already exists at '%s' (created concurrently)",
+                            c->uri);
+    return TPCH_ECONFLICT;
+  }
+  return rc;
+}
+
+/* One commit attempt against the current latest version. */
+static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
+  uint64_t latest;
+  lance_manifest old;
+  memset(&old, 0, sizeof old);
+  int rc = lance_dataset_latest(c->uri, &latest, &c->scheme, err);
+  if (rc != TPCH_OK) return rc;
+  c->old = NULL;
+  if (latest > 0) {
+    if (c->opts.mode == LANCE_MODE_CREATE)
+      return tpch_error_set(err, TPCH_EEXIST, "a Lance dataset already exists at '%s'", c->uri);
+    rc = lance_manifest_load(&old, c->uri, latest, c->scheme, err);
+    if (rc == TPCH_OK) c->old = &old;
+  }
+  if (rc == TPCH_OK && c->old && c->opts.mode == LANCE_MODE_APPEND) {
+    rc = lance_manifest_check_appendable(&old, err);
+    if (rc == TPCH_OK) rc = lance_manifest_check_schema(&old, c->schema, err);
+  }
+  c->read_version = latest;
+  c->version = latest + 1;
+  if (rc == TPCH_OK && (c->list = calloc(old.n_frags + c->n_frags + 1, sizeof *c->list)) == NULL)
+    rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (rc == TPCH_OK) rc = plan_fragments(c, err);
+  if (rc == TPCH_OK) rc = publish(c, b, err);
+  free(c->list);
+  c->list = NULL;
+  lance_manifest_free(&old);
+  c->old = NULL;
+  return rc;
+}
+
+static void backoff(int attempt_no) {
+  uint32_t r;
+  lance_random_bytes(&r, sizeof r);
+  int cap_us = 1000 * (attempt_no < 20 ? attempt_no + 1 : 20);
+  struct timespec ts = {0, (long)(r % (uint32_t)cap_us) * 1000L};
+  nanosleep(&ts, NULL);
+}
+
+static int check_fragments(const char *uri, const lance_fragment *frags, size_t n, tpch_error *err) {
+  if (n > 0 && frags == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL fragment list");
+  for (size_t i = 0; i < n; i++) {
+    const lance_fragment *f = &frags[i];
+    if (memchr(f->path, '\0', sizeof f->path) == NULL || f->path[0] == '\0' || strchr(f->path, '/'))
+      return tpch_error_set(err, TPCH_EINVAL, "fragment %zu has no valid data file name", i);
+    if (f->id < -1 || f->rows < 0 || f->rows > LANCE_MAX_ROWS_PER_FRAGMENT || f->file_bytes <= 0)
+      return tpch_error_set(err, TPCH_EINVAL, "fragment %zu ('%s') has a bad id, row count or size", i, f->path);
+    if (f->rows == 0) continue;
+    char path[PATH_MAX];
+    struct stat st;
+    int rc = path_in(path, sizeof path, uri, "data", f->path, err);
+    if (rc != TPCH_OK) return rc;
+    if (stat(path, &st) != 0 || (int64_t)st.st_size != f->file_bytes)
+      return tpch_error_set(err, TPCH_EINVAL, "data file '%s' is missing or not %lld bytes", path,
+                            (long long)f->file_bytes);
+  }
+  return TPCH_OK;
+}
+
+int lance_commit_schema(const char *uri, const lance_schema *schema, const lance_fragment *frags, size_t n_frags,
+                        const lance_commit_options *opts, uint64_t *version_out, tpch_error *err) {
+  commit_ctx c;
+  memset(&c, 0, sizeof c);
+  c.uri = uri;
+  c.schema = schema;
+  c.frags = frags;
+  c.n_frags = n_frags;
+  if (opts) c.opts = *opts; else lance_commit_options_init(&c.opts);
+  if (c.opts.mode != LANCE_MODE_CREATE && c.opts.mode != LANCE_MODE_APPEND && c.opts.mode != LANCE_MODE_OVERWRITE)
+    return tpch_error_set(err, TPCH_EINVAL, "unknown Lance write mode %d", (int)c.opts.mode);
+  int rc = check_fragments(uri, frags, n_frags, err);
+  char dir[PATH_MAX];
+  if (rc == TPCH_OK) rc = path_in(dir, sizeof dir, uri, "_versions", "", err);
+  if (rc == TPCH_OK) rc = tpch_mkdirs(dir, err);
+  if (rc == TPCH_OK) rc = path_in(dir, sizeof dir, uri, "_transactions", "", err);
+  if (rc == TPCH_OK) rc = tpch_mkdirs(dir, err);
+  if (rc != TPCH_OK) return rc;
+  c.col_ids = malloc((schema->n + 1) * sizeof *c.col_ids);
+  c.added = malloc((n_frags + 1) * sizeof *c.added);
+  c.removed = malloc((n_frags + 1) * sizeof *c.removed);
+  if (c.col_ids == NULL || c.added == NULL || c.removed == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  for (size_t i = 0; rc == TPCH_OK && i < schema->n; i++) c.col_ids[i] = i;
+  tpch_buf b;
+  tpch_buf_init(&b);
+  for (int k = 0; rc == TPCH_OK; k++) {
+    rc = attempt(&c, &b, err);
+    if (rc != TPCH_ECONFLICT) break;
+    if (k + 1 >= COMMIT_MAX_ATTEMPTS) {
+      rc = tpch_error_set(err, TPCH_ECONFLICT, "gave up committing to '%s' after %d lost races", uri, k + 1);
+      break;
+    }
+    rc = TPCH_OK;
+    backoff(k);
+  }
+  if (rc == TPCH_OK) {
+    write_hint(&c);
+    if (version_out) *version_out = c.version;
+  }
+  tpch_buf_free(&b);
+  free(c.col_ids);
+  free(c.added);
+  free(c.removed);
+  return rc;
+}
+
+int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const lance_fragment *frags,
+                         size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
+                         tpch_error *err) {
+  if (uri == NULL || uri[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "empty dataset path");
+  lance_schema s;
+  int rc = lance_schema_from_arrow(&s, schema, err);
+  if (rc != TPCH_OK) return rc;
+  rc = lance_commit_schema(uri, &s, frags, n_frags, opts, version_out, err);
+  lance_schema_free(&s);
+  return rc;
+}

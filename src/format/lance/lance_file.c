@@ -1,0 +1,671 @@
+/*
+ * lance_file.c - Lance file format 2.0 data files, written as a stream.
+ *
+ * Each column keeps one open page (plain buffers in the layout the 2.0
+ * reader expects). When a page reaches `page_bytes` its buffers go straight
+ * to the file, so the pages of different columns interleave and memory stays
+ * at about one page per column. The footer (schema, column metadata, offset
+ * tables) is written at finish. Layout and encodings: LANCE.md §3.
+ */
+#include "lance_file.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io/buf.h"
+#include "io/sink.h"
+#include "lance_proto.h"
+#include "lance_schema.h"
+
+#define LANCE_ALIGN 64
+
+typedef struct column_state {
+  const lance_column_def *def;
+  tpch_buf values;   /* fixed-width values, bool bitmap, or string bytes */
+  tpch_buf ends;     /* strings: u64 end offsets, one per row */
+  tpch_buf validity; /* bitmap, only once the page has a null */
+  int64_t rows;      /* rows in the open page */
+  int64_t nulls;     /* nulls in the open page */
+  int has_validity;
+  int64_t first_row; /* row number of the open page's first row in the file */
+  tpch_buf meta;     /* encoded ColumnMetadata.pages of the flushed pages */
+} column_state;
+
+enum { FILE_OPEN = 0, FILE_FINISHED, FILE_FAILED };
+
+struct lance_file_writer {
+  lance_schema schema;
+  column_state *cols;
+  tpch_sink sink;
+  char name[128];
+  uint64_t pos; /* bytes written so far = offset of the next buffer */
+  int64_t rows;
+  int64_t page_bytes;
+  int state;
+  tpch_buf scratch;
+};
+
+/* ---- small helpers -------------------------------------------------------- */
+
+void lance_random_bytes(void *out, size_t n) {
+  uint8_t *p = out;
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = getrandom(p + got, n - got, 0);
+    if (r <= 0) break;
+    got += (size_t)r;
+  }
+  if (got == n) return;
+  int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    while (got < n) {
+      ssize_t r = read(fd, p + got, n - got);
+      if (r <= 0) break;
+      got += (size_t)r;
+    }
+    close(fd);
+  }
+  if (got == n) return;
+  /* No entropy source: fall back to something that still differs between
+   * processes and calls. */
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  static unsigned counter;
+  uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 17) ^ counter++;
+  for (size_t i = got; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    p[i] = (uint8_t)x;
+  }
+}
+
+int lance_options_resolve(const lance_writer_options *opts, lance_writer_options *out, tpch_error *err) {
+  lance_writer_options_init(out);
+  if (opts == NULL) return TPCH_OK;
+  *out = *opts;
+  if (opts->mode != LANCE_MODE_CREATE && opts->mode != LANCE_MODE_APPEND && opts->mode != LANCE_MODE_OVERWRITE)
+    return tpch_error_set(err, TPCH_EINVAL, "unknown Lance write mode %d", (int)opts->mode);
+  if (opts->max_rows_per_file < 0 || opts->max_rows_per_file > LANCE_MAX_ROWS_PER_FRAGMENT)
+    return tpch_error_set(err, TPCH_EINVAL, "max_rows_per_file must be between 1 and 2^32-1 (0 = default)");
+  if (opts->page_bytes < 0 || opts->page_bytes > ((int64_t)1 << 40))
+    return tpch_error_set(err, TPCH_EINVAL, "page_bytes must be between 1 and 2^40 (0 = default)");
+  if (opts->max_rows_per_file == 0) out->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
+  if (opts->page_bytes == 0) out->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
+  if (opts->file_version != NULL && opts->file_version[0] != '\0' && strcmp(opts->file_version, "2.0") != 0)
+    return tpch_error_set(err, TPCH_EUNSUPPORTED, "Lance file version '%s' is not supported (only \"2.0\")",
+                          opts->file_version);
+  out->file_version = "2.0";
+  return TPCH_OK;
+}
+
+static inline int64_t offset_at(const void *offsets, int width, int64_t i) {
+  if (width == 4) {
+    int32_t v;
+    memcpy(&v, (const uint8_t *)offsets + i * 4, 4);
+    return v;
+  }
+  int64_t v;
+  memcpy(&v, (const uint8_t *)offsets + i * 8, 8);
+  return v;
+}
+
+/* ---- bitmaps -------------------------------------------------------------- */
+
+static inline void put_bit(uint8_t *bm, int64_t i, int v) {
+  uint8_t m = (uint8_t)(1u << (i & 7));
+  bm[i >> 3] = v ? (uint8_t)(bm[i >> 3] | m) : (uint8_t)(bm[i >> 3] & ~m);
+}
+
+/* Copies n bits from src (starting at bit s) to dst (starting at bit d).
+ * Whole bytes in the middle, so only the ends cost a step per bit. */
+static void copy_bits(uint8_t *dst, int64_t d, const uint8_t *src, int64_t s, int64_t n) {
+  while (n > 0 && (d & 7)) {
+    put_bit(dst, d++, tpch_arrow_bit(src, s++));
+    n--;
+  }
+  int64_t nbytes = n >> 3;
+  uint8_t *out = dst + (d >> 3);
+  const uint8_t *in = src + (s >> 3);
+  int sh = (int)(s & 7);
+  if (sh == 0) {
+    memcpy(out, in, (size_t)nbytes);
+  } else {
+    for (int64_t k = 0; k < nbytes; k++) out[k] = (uint8_t)((in[k] >> sh) | (in[k + 1] << (8 - sh)));
+  }
+  d += nbytes * 8;
+  s += nbytes * 8;
+  n -= nbytes * 8;
+  while (n-- > 0) put_bit(dst, d++, tpch_arrow_bit(src, s++));
+}
+
+static void set_ones(uint8_t *dst, int64_t d, int64_t n) {
+  while (n > 0 && (d & 7)) {
+    put_bit(dst, d++, 1);
+    n--;
+  }
+  memset(dst + (d >> 3), 0xff, (size_t)(n >> 3));
+  d += (n >> 3) * 8;
+  n &= 7;
+  while (n-- > 0) put_bit(dst, d++, 1);
+}
+
+static int64_t count_ones(const uint8_t *bm, int64_t s, int64_t n) {
+  int64_t c = 0;
+  while (n > 0 && (s & 7)) {
+    c += tpch_arrow_bit(bm, s++);
+    n--;
+  }
+  const uint8_t *p = bm + (s >> 3);
+  int64_t nbytes = n >> 3, k = 0;
+  for (; k + 8 <= nbytes; k += 8) {
+    uint64_t w;
+    memcpy(&w, p + k, 8);
+    c += __builtin_popcountll(w);
+  }
+  for (; k < nbytes; k++) c += __builtin_popcount(p[k]);
+  s += nbytes * 8;
+  n &= 7;
+  while (n-- > 0) c += tpch_arrow_bit(bm, s++);
+  return c;
+}
+
+/* Grows bitmap buffer `b` to hold `bits` bits; new bytes are zero. */
+static int bitmap_grow(tpch_buf *b, int64_t bits) {
+  size_t need = (size_t)((bits + 7) / 8);
+  if (need <= b->len) return TPCH_OK;
+  int rc = tpch_buf_reserve(b, need - b->len);
+  if (rc != TPCH_OK) return rc;
+  memset(b->data + b->len, 0, need - b->len);
+  b->len = need;
+  return TPCH_OK;
+}
+
+/* ---- page encodings (lance.encodings, 2.0) -------------------------------- */
+
+/* ArrayEncoding.flat{bits_per_value, buffer{buffer_index}}; the Buffer
+ * message is emitted even when empty (the reader unwraps it). */
+static int enc_flat(tpch_buf *b, uint32_t field, uint64_t bits, uint64_t buffer_index) {
+  size_t m_outer, m_flat, m_buf;
+  int rc = lance_pb_begin(b, field, &m_outer);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &m_flat);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 1, bits);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 2, &m_buf);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 1, buffer_index);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_buf);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_flat);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_outer);
+  return rc;
+}
+
+/* Nullable{no_nulls{values: flat}} around buffer 0. */
+static int enc_no_nulls(tpch_buf *b, uint64_t bits) {
+  size_t m_null, m_none;
+  int rc = lance_pb_begin(b, 2, &m_null);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &m_none);
+  if (rc == TPCH_OK) rc = enc_flat(b, 1, bits, 0);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_none);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_null);
+  return rc;
+}
+
+/* Nullable{some_nulls{validity: flat{1, buf 0}, values: flat{bits, buf 1}}}. */
+static int enc_some_nulls(tpch_buf *b, uint64_t bits) {
+  size_t m_null, m_some;
+  int rc = lance_pb_begin(b, 2, &m_null);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 2, &m_some);
+  if (rc == TPCH_OK) rc = enc_flat(b, 1, 1, 0);
+  if (rc == TPCH_OK) rc = enc_flat(b, 2, bits, 1);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_some);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_null);
+  return rc;
+}
+
+/* Nullable{all_nulls{}}; the empty message must be present. */
+static int enc_all_nulls(tpch_buf *b) {
+  size_t m_null;
+  int rc = lance_pb_begin(b, 2, &m_null);
+  if (rc == TPCH_OK) rc = lance_pb_bytes(b, 3, NULL, 0);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_null);
+  return rc;
+}
+
+/* Binary{indices: nullable{no_nulls{flat{64, buf 0}}}, bytes: flat{8, buf 1},
+ * null_adjustment}. Nulls live in the indices (end + null_adjustment). */
+static int enc_binary(tpch_buf *b, uint64_t null_adjustment) {
+  size_t m_bin, m_idx;
+  int rc = lance_pb_begin(b, 6, &m_bin);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &m_idx);
+  if (rc == TPCH_OK) rc = enc_no_nulls(b, 64);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_idx);
+  if (rc == TPCH_OK) rc = enc_flat(b, 2, 8, 1);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 3, null_adjustment);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_bin);
+  return rc;
+}
+
+/* Encoding{direct{encoding: Any{type_url, value}}} as field `field`. */
+static int enc_direct_any(tpch_buf *b, uint32_t field, const char *type_url, const void *value, size_t len) {
+  size_t m_enc, m_direct, m_any;
+  int rc = lance_pb_begin(b, field, &m_enc);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 2, &m_direct);
+  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &m_any);
+  if (rc == TPCH_OK) rc = lance_pb_str(b, 1, type_url);
+  if (rc == TPCH_OK) rc = lance_pb_bytes(b, 2, value, len);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_any);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_direct);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m_enc);
+  return rc;
+}
+
+/* ---- writing buffers -------------------------------------------------------- */
+
+static int fail(lance_file_writer *f, int rc, tpch_error *err, const char *what) {
+  f->state = FILE_FAILED;
+  if (rc == TPCH_ENOMEM) return tpch_error_set(err, rc, "out of memory %s", what);
+  return rc;
+}
+
+/* Writes `b` as one data buffer, padded to the next 64-byte boundary (the
+ * padding is appended to `b` so the buffer goes out in one write). */
+static int write_buffer(lance_file_writer *f, tpch_buf *b, uint64_t *pos, uint64_t *size, tpch_error *err) {
+  *pos = f->pos;
+  *size = b->len;
+  if (b->len == 0) return TPCH_OK;
+  size_t pad = (LANCE_ALIGN - b->len % LANCE_ALIGN) % LANCE_ALIGN;
+  int rc = tpch_buf_reserve(b, pad);
+  if (rc != TPCH_OK) return fail(f, rc, err, "padding a page buffer");
+  memset(b->data + b->len, 0, pad);
+  rc = tpch_sink_write(&f->sink, b->data, b->len + pad, err);
+  if (rc != TPCH_OK) return fail(f, rc, err, "");
+  f->pos += b->len + pad;
+  return TPCH_OK;
+}
+
+/* Null rows of a string page store end + null_adjustment (LANCE.md §3.5). */
+static void adjust_null_ends(column_state *c, uint64_t adj) {
+  uint8_t *e = c->ends.data;
+  for (int64_t i = 0; i < c->rows; i++) {
+    if (tpch_arrow_bit(c->validity.data, i)) continue;
+    uint64_t v;
+    memcpy(&v, e + i * 8, 8);
+    v += adj;
+    memcpy(e + i * 8, &v, 8);
+  }
+}
+
+/* Picks the page's ArrayEncoding into f->scratch and lists its buffers. */
+static int page_layout(lance_file_writer *f, column_state *c, tpch_buf **bufs, int *nbufs) {
+  tpch_buf *sc = &f->scratch;
+  tpch_buf_reset(sc);
+  *nbufs = 0;
+  if (c->def->bits == 0) {
+    uint64_t adj = (uint64_t)c->values.len + 1;
+    if (c->nulls > 0) adjust_null_ends(c, adj);
+    bufs[(*nbufs)++] = &c->ends;
+    bufs[(*nbufs)++] = &c->values;
+    return enc_binary(sc, adj);
+  }
+  if (c->nulls == 0) {
+    bufs[(*nbufs)++] = &c->values;
+    return enc_no_nulls(sc, (uint64_t)c->def->bits);
+  }
+  if (c->nulls == c->rows) return enc_all_nulls(sc);
+  bufs[(*nbufs)++] = &c->validity;
+  bufs[(*nbufs)++] = &c->values;
+  return enc_some_nulls(sc, (uint64_t)c->def->bits);
+}
+
+/* Writes the open page of `c` (if it has rows) and records its Page. */
+static int flush_page(lance_file_writer *f, column_state *c, tpch_error *err) {
+  if (c->rows == 0) return TPCH_OK;
+  tpch_buf *bufs[2];
+  int nbufs;
+  int rc = page_layout(f, c, bufs, &nbufs);
+  if (rc != TPCH_OK) return fail(f, rc, err, "encoding a page");
+  uint64_t pos[2], size[2];
+  for (int i = 0; i < nbufs; i++) {
+    rc = write_buffer(f, bufs[i], &pos[i], &size[i], err);
+    if (rc != TPCH_OK) return rc;
+  }
+  /* ColumnMetadata.pages(2) = Page{buffer_offsets=1, buffer_sizes=2,
+   * length=3, encoding=4, priority=5 (first row of the page)} */
+  size_t m_page;
+  tpch_buf *m = &c->meta;
+  rc = lance_pb_begin(m, 2, &m_page);
+  if (rc == TPCH_OK) rc = lance_pb_packed(m, 1, pos, (size_t)nbufs);
+  if (rc == TPCH_OK) rc = lance_pb_packed(m, 2, size, (size_t)nbufs);
+  if (rc == TPCH_OK) rc = lance_pb_uint(m, 3, (uint64_t)c->rows);
+  if (rc == TPCH_OK)
+    rc = enc_direct_any(m, 4, "/lance.encodings.ArrayEncoding", f->scratch.data, f->scratch.len);
+  if (rc == TPCH_OK) rc = lance_pb_uint(m, 5, (uint64_t)c->first_row);
+  if (rc == TPCH_OK) rc = lance_pb_end(m, m_page);
+  if (rc != TPCH_OK) return fail(f, rc, err, "encoding page metadata");
+  c->first_row += c->rows;
+  c->rows = c->nulls = 0;
+  c->has_validity = 0;
+  tpch_buf_reset(&c->values);
+  tpch_buf_reset(&c->ends);
+  tpch_buf_reset(&c->validity);
+  return TPCH_OK;
+}
+
+/* ---- appending rows ---------------------------------------------------------- */
+
+static int64_t page_fill(const column_state *c) {
+  return (int64_t)(c->values.len + c->ends.len + c->validity.len);
+}
+
+/* How many of the n rows starting at `base` go into the open page before it
+ * reaches page_bytes (at least one, so a huge value gets its own page). */
+static int64_t rows_that_fit(const lance_file_writer *f, const column_state *c, const struct ArrowArray *ca,
+                             int64_t base, int64_t n) {
+  int64_t room = f->page_bytes - page_fill(c);
+  if (room <= 0) return 1;
+  if (c->def->bits != 0) {
+    int64_t k = room * 8 / c->def->bits;
+    return k < 1 ? 1 : (k < n ? k : n);
+  }
+  /* Strings cost 8 bytes per end offset plus their bytes; Arrow offsets are
+   * ascending, so the cut can be found by bisection. */
+  const void *offs = ca->buffers[1];
+  int w = c->def->offset_bytes;
+  int64_t o0 = offset_at(offs, w, base);
+  int64_t lo = 1, hi = n;
+  if (8 * n + (offset_at(offs, w, base + n) - o0) <= room) return n;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo + 1) / 2;
+    if (8 * mid + (offset_at(offs, w, base + mid) - o0) <= room)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+/* Adds the validity of rows [base, base+n) to the open page. The page gets a
+ * bitmap only once it sees a null; earlier rows are then marked valid. */
+static int append_validity(column_state *c, const struct ArrowArray *ca, int64_t base, int64_t n,
+                           int64_t *nulls_out) {
+  const uint8_t *vm = (const uint8_t *)ca->buffers[0];
+  int64_t nulls = (ca->null_count == 0 || vm == NULL) ? 0 : n - count_ones(vm, base, n);
+  *nulls_out = nulls;
+  if (nulls > 0 && !c->has_validity) {
+    if (c->rows > 0) {
+      int rc = bitmap_grow(&c->validity, c->rows);
+      if (rc != TPCH_OK) return rc;
+      set_ones(c->validity.data, 0, c->rows);
+    }
+    c->has_validity = 1;
+  }
+  if (!c->has_validity) return TPCH_OK;
+  int rc = bitmap_grow(&c->validity, c->rows + n);
+  if (rc != TPCH_OK) return rc;
+  if (nulls == 0)
+    set_ones(c->validity.data, c->rows, n);
+  else
+    copy_bits(c->validity.data, c->rows, vm, base, n);
+  return TPCH_OK;
+}
+
+static int append_fixed(column_state *c, const struct ArrowArray *ca, int64_t base, int64_t n) {
+  const uint8_t *src = (const uint8_t *)ca->buffers[1];
+  if (c->def->bits == 1) {
+    int rc = bitmap_grow(&c->values, c->rows + n);
+    if (rc == TPCH_OK) copy_bits(c->values.data, c->rows, src, base, n);
+    return rc;
+  }
+  size_t w = (size_t)c->def->bits / 8;
+  return tpch_buf_append(&c->values, src + (size_t)base * w, (size_t)n * w);
+}
+
+/* Strings: Arrow start offsets become u64 end offsets relative to the page.
+ * Without nulls this is one memcpy of the bytes plus one subtraction per
+ * row; with nulls, null slots contribute no bytes. */
+static int append_var(column_state *c, const struct ArrowArray *ca, int64_t base, int64_t n, int64_t nulls,
+                      tpch_error *err) {
+  const void *offs = ca->buffers[1];
+  const uint8_t *data = (const uint8_t *)ca->buffers[2];
+  int w = c->def->offset_bytes;
+  int rc = tpch_buf_reserve(&c->ends, (size_t)n * 8);
+  if (rc != TPCH_OK) return rc;
+  uint8_t *e = c->ends.data + c->ends.len;
+  uint64_t cur = c->values.len;
+  int64_t prev = offset_at(offs, w, base), o0 = prev;
+  int bad = prev < 0;
+  for (int64_t i = 0; i < n; i++) {
+    int64_t o = offset_at(offs, w, base + i + 1);
+    bad |= o < prev;
+    if (nulls == 0 || tpch_arrow_is_valid(ca, base + i - ca->offset)) {
+      if (nulls != 0 && o > prev && !bad) {
+        rc = tpch_buf_append(&c->values, data + prev, (size_t)(o - prev));
+        if (rc != TPCH_OK) return rc;
+      }
+      if (o > prev) cur += (uint64_t)(o - prev);
+    }
+    memcpy(e + i * 8, &cur, 8);
+    prev = o;
+  }
+  if (bad)
+    return tpch_error_set(err, TPCH_EINVAL, "column '%s': string offsets are negative or not ascending",
+                          c->def->name);
+  if (nulls == 0 && prev > o0) rc = tpch_buf_append(&c->values, data + o0, (size_t)(prev - o0));
+  if (rc == TPCH_OK) c->ends.len += (size_t)n * 8;
+  return rc;
+}
+
+/* Appends rows [base, base+n) of column array `ca` (buffer coordinates,
+ * i.e. its offset already included) to the open page of `c`. */
+static int append_rows(column_state *c, const struct ArrowArray *ca, int64_t base, int64_t n, tpch_error *err) {
+  int64_t nulls;
+  int rc = append_validity(c, ca, base, n, &nulls);
+  if (rc == TPCH_OK) rc = c->def->bits ? append_fixed(c, ca, base, n) : append_var(c, ca, base, n, nulls, err);
+  if (rc == TPCH_ENOMEM) return tpch_error_set(err, rc, "out of memory buffering column '%s'", c->def->name);
+  if (rc != TPCH_OK) return rc;
+  c->rows += n;
+  c->nulls += nulls;
+  return TPCH_OK;
+}
+
+int lance_file_write_rows(lance_file_writer *f, const struct ArrowArray *batch, int64_t start, int64_t n,
+                          tpch_error *err) {
+  if (f->state != FILE_OPEN) return tpch_error_set(err, TPCH_ESTATE, "Lance data file is finished or failed");
+  if (n <= 0) return TPCH_OK;
+  if (f->rows + n > LANCE_MAX_ROWS_PER_FRAGMENT) {
+    f->state = FILE_FAILED;
+    return tpch_error_set(err, TPCH_EINVAL, "a Lance data file holds fewer than 2^32 rows");
+  }
+  for (size_t i = 0; i < f->schema.n; i++) {
+    column_state *c = &f->cols[i];
+    const struct ArrowArray *ca = batch->children[i];
+    int64_t base = batch->offset + ca->offset + start;
+    for (int64_t done = 0; done < n;) {
+      int64_t k = rows_that_fit(f, c, ca, base + done, n - done);
+      int rc = append_rows(c, ca, base + done, k, err);
+      if (rc == TPCH_OK && page_fill(c) >= f->page_bytes) rc = flush_page(f, c, err);
+      if (rc != TPCH_OK) {
+        f->state = FILE_FAILED;
+        return rc;
+      }
+      done += k;
+    }
+  }
+  f->rows += n;
+  return TPCH_OK;
+}
+
+/* ---- public API --------------------------------------------------------------- */
+
+static void file_free(lance_file_writer *f) {
+  for (size_t i = 0; f->cols && i < f->schema.n; i++) {
+    tpch_buf_free(&f->cols[i].values);
+    tpch_buf_free(&f->cols[i].ends);
+    tpch_buf_free(&f->cols[i].validity);
+    tpch_buf_free(&f->cols[i].meta);
+  }
+  free(f->cols);
+  tpch_buf_free(&f->scratch);
+  lance_schema_free(&f->schema);
+  free(f);
+}
+
+/* Opens the sink for a new randomly named file under <uri>/data/. */
+static int open_data_file(lance_file_writer *f, const char *uri, int fsync_on, tpch_error *err) {
+  char dir[PATH_MAX], path[PATH_MAX];
+  if ((size_t)snprintf(dir, sizeof dir, "%s/data", uri) >= sizeof dir)
+    return tpch_error_set(err, TPCH_EINVAL, "dataset path too long: '%s'", uri);
+  int rc = tpch_mkdirs(dir, err);
+  if (rc != TPCH_OK) return rc;
+  uint8_t rnd[16];
+  lance_random_bytes(rnd, sizeof rnd);
+  static const char hex[] = "0123456789abcdef";
+  for (int i = 0; i < 16; i++) {
+    f->name[2 * i] = hex[rnd[i] >> 4];
+    f->name[2 * i + 1] = hex[rnd[i] & 15];
+  }
+  memcpy(f->name + 32, ".lance", 7);
+  if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, f->name) >= sizeof path)
+    return tpch_error_set(err, TPCH_EINVAL, "dataset path too long: '%s'", uri);
+  return tpch_sink_open(&f->sink, path, fsync_on ? 0 : TPCH_SINK_NOSYNC, err);
+}
+
+int lance_file_writer_create(lance_file_writer **out, const char *uri, const struct ArrowSchema *schema,
+                             const lance_writer_options *opts, tpch_error *err) {
+  if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
+  *out = NULL;
+  if (uri == NULL || uri[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "empty dataset path");
+  lance_writer_options o;
+  int rc = lance_options_resolve(opts, &o, err);
+  if (rc != TPCH_OK) return rc;
+  lance_file_writer *f = calloc(1, sizeof *f);
+  if (f == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  f->sink.fd = -1;
+  rc = lance_schema_from_arrow(&f->schema, schema, err);
+  if (rc != TPCH_OK) {
+    free(f);
+    return rc;
+  }
+  f->cols = calloc(f->schema.n, sizeof *f->cols);
+  if (f->cols == NULL) {
+    file_free(f);
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < f->schema.n; i++) f->cols[i].def = &f->schema.cols[i];
+  f->page_bytes = o.page_bytes;
+  rc = open_data_file(f, uri, o.fsync, err);
+  if (rc != TPCH_OK) {
+    file_free(f);
+    return rc;
+  }
+  *out = f;
+  return TPCH_OK;
+}
+
+int lance_file_writer_write_batch(lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err) {
+  if (f == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL Lance file writer");
+  if (f->state != FILE_OPEN) return tpch_error_set(err, TPCH_ESTATE, "Lance data file is finished or failed");
+  int rc = tpch_arrow_check_batch(&f->schema.arrow, batch, err);
+  if (rc != TPCH_OK) return rc;
+  return lance_file_write_rows(f, batch, 0, batch->length, err);
+}
+
+int64_t lance_file_writer_rows(const lance_file_writer *f) { return f ? f->rows : 0; }
+
+/* FileDescriptor{schema=1: Schema{fields=1}, length=2} into f->scratch. */
+static int encode_descriptor(lance_file_writer *f) {
+  tpch_buf *b = &f->scratch;
+  size_t m;
+  tpch_buf_reset(b);
+  int rc = lance_pb_begin(b, 1, &m);
+  if (rc == TPCH_OK) rc = lance_schema_encode_fields(&f->schema, b, 1);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 2, (uint64_t)f->rows);
+  return rc;
+}
+
+/* Appends ColumnMetadata of every column plus the CMO and GBO tables and the
+ * 40-byte footer to f->scratch, which starts at file offset f->pos. */
+static int encode_tail(lance_file_writer *f, uint64_t gb0_pos, uint64_t gb0_len) {
+  tpch_buf *b = &f->scratch;
+  static const uint8_t column_encoding_values[] = {0x0a, 0x00}; /* ColumnEncoding{values: Empty{}} */
+  uint64_t meta_start = f->pos;
+  uint64_t *cmo = malloc(2 * f->schema.n * sizeof *cmo);
+  if (cmo == NULL) return TPCH_ENOMEM;
+  int rc = TPCH_OK;
+  tpch_buf_reset(b);
+  for (size_t i = 0; i < f->schema.n && rc == TPCH_OK; i++) {
+    size_t start = b->len;
+    rc = enc_direct_any(b, 1, "/lance.encodings.ColumnEncoding", column_encoding_values,
+                        sizeof column_encoding_values);
+    if (rc == TPCH_OK) rc = tpch_buf_append(b, f->cols[i].meta.data, f->cols[i].meta.len);
+    cmo[2 * i] = meta_start + start;
+    cmo[2 * i + 1] = b->len - start;
+  }
+  uint64_t cmo_pos = meta_start + b->len;
+  for (size_t i = 0; i < 2 * f->schema.n && rc == TPCH_OK; i++) rc = tpch_buf_put_le(b, cmo[i], 8);
+  free(cmo);
+  uint64_t gbo_pos = meta_start + b->len;
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, gb0_pos, 8);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, gb0_len, 8);
+  /* footer: A, B, C, #global buffers, #columns, major 0, minor 3, magic */
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, meta_start, 8);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, cmo_pos, 8);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, gbo_pos, 8);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, 1, 4);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, f->schema.n, 4);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, 0, 2);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, 3, 2);
+  if (rc == TPCH_OK) rc = tpch_buf_append(b, "LANC", 4);
+  return rc;
+}
+
+/* Global buffer 0 (the schema) goes right after the data and before the
+ * column metadata: the reader slices the metadata relative to it. */
+static int write_footer(lance_file_writer *f, tpch_error *err) {
+  int rc = encode_descriptor(f);
+  if (rc != TPCH_OK) return fail(f, rc, err, "encoding the file schema");
+  uint64_t gb0_pos = f->pos, gb0_len = f->scratch.len;
+  rc = tpch_sink_write(&f->sink, f->scratch.data, f->scratch.len, err);
+  if (rc != TPCH_OK) return fail(f, rc, err, "");
+  f->pos += gb0_len;
+  rc = encode_tail(f, gb0_pos, gb0_len);
+  if (rc != TPCH_OK) return fail(f, rc, err, "encoding the file footer");
+  rc = tpch_sink_write(&f->sink, f->scratch.data, f->scratch.len, err);
+  if (rc != TPCH_OK) return fail(f, rc, err, "");
+  f->pos += f->scratch.len;
+  return TPCH_OK;
+}
+
+int lance_file_writer_finish(lance_file_writer *f, lance_fragment *frag, tpch_error *err) {
+  if (f == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL Lance file writer");
+  if (f->state != FILE_OPEN) return tpch_error_set(err, TPCH_ESTATE, "Lance data file is finished or failed");
+  for (size_t i = 0; i < f->schema.n; i++) {
+    int rc = flush_page(f, &f->cols[i], err);
+    if (rc != TPCH_OK) return rc;
+  }
+  int rc = write_footer(f, err);
+  if (rc != TPCH_OK) return rc;
+  rc = tpch_sink_commit(&f->sink, err);
+  if (rc != TPCH_OK) return fail(f, rc, err, "");
+  f->state = FILE_FINISHED;
+  if (frag != NULL) {
+    memset(frag, 0, sizeof *frag);
+    frag->id = -1;
+    snprintf(frag->path, sizeof frag->path, "%s", f->name);
+    frag->rows = f->rows;
+    frag->file_bytes = (int64_t)f->pos;
+  }
+  return TPCH_OK;
+}
+
+void lance_file_writer_destroy(lance_file_writer *f) {
+  if (f == NULL) return;
+  if (f->state != FILE_FINISHED) tpch_sink_abort(&f->sink);
+  file_free(f);
+}

@@ -1,0 +1,52 @@
+/*
+ * lance_file.h - internals shared by the Lance data file writer
+ * (lance_file.c), the commit code and the LanceWriter.
+ *
+ * The public side (lance_file_writer_*) is declared in lance_writer.h.
+ */
+#ifndef TPCH_LANCE_FILE_H
+#define TPCH_LANCE_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lance_schema.h"
+#include "lance_writer.h"
+
+#ifndef TPCH_VERSION
+#define TPCH_VERSION "0.0.0"
+#endif
+
+/* Library name written into manifests (WriterVersion.library). Lance only
+ * applies its old-release workarounds when the library is "lance". */
+#define LANCE_WRITER_LIBRARY "tpchgen-c"
+
+#define LANCE_DEFAULT_MAX_ROWS_PER_FILE (1024 * 1024)
+#define LANCE_DEFAULT_PAGE_BYTES (8 * 1024 * 1024)
+/* Row addresses are (fragment id << 32 | row), so a fragment stays below
+ * 2^32 rows. */
+#define LANCE_MAX_ROWS_PER_FRAGMENT ((int64_t)UINT32_MAX)
+
+/* Fills `out` with `n` random bytes (getrandom, else /dev/urandom, else a
+ * time/pid mix). Never fails. */
+void lance_random_bytes(void *out, size_t n);
+
+/* Resolves `opts` (NULL = defaults; 0 in a size field = its default) into
+ * `out`, checking values. TPCH_OK, TPCH_EINVAL or TPCH_EUNSUPPORTED. */
+int lance_options_resolve(const lance_writer_options *opts, lance_writer_options *out, tpch_error *err);
+
+/*
+ * Writes rows [start, start + n) of `batch` (already checked against the
+ * file's schema) to `f`. Splits them into pages as they fill.
+ */
+int lance_file_write_rows(lance_file_writer *f, const struct ArrowArray *batch, int64_t start, int64_t n,
+                          tpch_error *err);
+
+/*
+ * lance_dataset_commit for a schema already checked and copied (the
+ * LanceWriter keeps one). Same contract.
+ */
+int lance_commit_schema(const char *uri, const lance_schema *schema, const lance_fragment *frags, size_t n_frags,
+                        const lance_commit_options *opts, uint64_t *version_out, tpch_error *err);
+
+#endif /* TPCH_LANCE_FILE_H */

@@ -1,0 +1,147 @@
+#include "lance_proto.h"
+
+#include <string.h>
+
+#include "tpch_error.h"
+
+size_t lance_pb_varint_size(uint64_t v) {
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    n++;
+  }
+  return n;
+}
+
+/* Writes the varint into `out` (at least 10 bytes); returns its length. */
+static size_t varint_put(uint8_t *out, uint64_t v) {
+  size_t n = 0;
+  while (v >= 0x80) {
+    out[n++] = (uint8_t)(v | 0x80);
+    v >>= 7;
+  }
+  out[n++] = (uint8_t)v;
+  return n;
+}
+
+int lance_pb_varint(tpch_buf *b, uint64_t v) {
+  int rc = tpch_buf_reserve(b, 10);
+  if (rc != TPCH_OK) return rc;
+  b->len += varint_put(b->data + b->len, v);
+  return TPCH_OK;
+}
+
+int lance_pb_tag(tpch_buf *b, uint32_t field, int wire) {
+  return lance_pb_varint(b, ((uint64_t)field << 3) | (uint64_t)wire);
+}
+
+int lance_pb_uint_always(tpch_buf *b, uint32_t field, uint64_t v) {
+  int rc = lance_pb_tag(b, field, LANCE_PB_VARINT);
+  return rc != TPCH_OK ? rc : lance_pb_varint(b, v);
+}
+
+int lance_pb_uint(tpch_buf *b, uint32_t field, uint64_t v) {
+  return v == 0 ? TPCH_OK : lance_pb_uint_always(b, field, v);
+}
+
+int lance_pb_int(tpch_buf *b, uint32_t field, int64_t v) {
+  return v == 0 ? TPCH_OK : lance_pb_uint_always(b, field, (uint64_t)v);
+}
+
+int lance_pb_bytes(tpch_buf *b, uint32_t field, const void *p, size_t n) {
+  int rc = lance_pb_tag(b, field, LANCE_PB_LEN);
+  if (rc == TPCH_OK) rc = lance_pb_varint(b, n);
+  if (rc == TPCH_OK) rc = tpch_buf_append(b, p, n);
+  return rc;
+}
+
+int lance_pb_str(tpch_buf *b, uint32_t field, const char *s) {
+  if (s == NULL || s[0] == '\0') return TPCH_OK;
+  return lance_pb_bytes(b, field, s, strlen(s));
+}
+
+int lance_pb_packed(tpch_buf *b, uint32_t field, const uint64_t *v, size_t n) {
+  if (n == 0) return TPCH_OK;
+  size_t body = 0;
+  for (size_t i = 0; i < n; i++) body += lance_pb_varint_size(v[i]);
+  int rc = lance_pb_tag(b, field, LANCE_PB_LEN);
+  if (rc == TPCH_OK) rc = lance_pb_varint(b, body);
+  if (rc == TPCH_OK) rc = tpch_buf_reserve(b, body);
+  if (rc != TPCH_OK) return rc;
+  for (size_t i = 0; i < n; i++) b->len += varint_put(b->data + b->len, v[i]);
+  return TPCH_OK;
+}
+
+int lance_pb_begin(tpch_buf *b, uint32_t field, size_t *mark) {
+  int rc = lance_pb_tag(b, field, LANCE_PB_LEN);
+  *mark = b->len;
+  return rc;
+}
+
+/* The body was written right after the key; its length has to go between
+ * them, so the body moves up by the length's varint size. Metadata messages
+ * are small, so the move costs little next to a second buffer per level. */
+int lance_pb_end(tpch_buf *b, size_t mark) {
+  size_t body = b->len - mark;
+  uint8_t tmp[10];
+  size_t n = varint_put(tmp, body);
+  int rc = tpch_buf_reserve(b, n);
+  if (rc != TPCH_OK) return rc;
+  memmove(b->data + mark + n, b->data + mark, body);
+  memcpy(b->data + mark, tmp, n);
+  b->len += n;
+  return TPCH_OK;
+}
+
+int lance_pb_read_varint(const uint8_t **p, const uint8_t *end, uint64_t *out) {
+  uint64_t v = 0;
+  const uint8_t *q = *p;
+  for (int shift = 0; shift < 70; shift += 7) {
+    if (q >= end) return -1;
+    uint8_t c = *q++;
+    v |= (uint64_t)(c & 0x7f) << shift;
+    if (!(c & 0x80)) {
+      *p = q;
+      *out = v;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+int lance_pb_next(lance_pb_reader *r, lance_pb_field *f) {
+  if (r->p >= r->end) return 0;
+  const uint8_t *start = r->p;
+  uint64_t key;
+  if (lance_pb_read_varint(&r->p, r->end, &key) != 0) return -1;
+  memset(f, 0, sizeof *f);
+  f->num = (uint32_t)(key >> 3);
+  f->wire = (int)(key & 7);
+  if (f->num == 0 || (key >> 3) > 0x1fffffff) return -1;
+  switch (f->wire) {
+  case LANCE_PB_VARINT:
+    if (lance_pb_read_varint(&r->p, r->end, &f->v) != 0) return -1;
+    break;
+  case LANCE_PB_I64:
+  case LANCE_PB_I32: {
+    size_t n = f->wire == LANCE_PB_I64 ? 8 : 4;
+    if ((size_t)(r->end - r->p) < n) return -1;
+    for (size_t i = 0; i < n; i++) f->v |= (uint64_t)r->p[i] << (8 * i);
+    r->p += n;
+    break;
+  }
+  case LANCE_PB_LEN: {
+    uint64_t n;
+    if (lance_pb_read_varint(&r->p, r->end, &n) != 0) return -1;
+    if (n > (uint64_t)(r->end - r->p)) return -1;
+    f->data = r->p;
+    f->len = (size_t)n;
+    r->p += n;
+    break;
+  }
+  default: return -1; /* groups (3, 4) are not used by lance */
+  }
+  f->start = start;
+  f->raw_len = (size_t)(r->p - start);
+  return 1;
+}

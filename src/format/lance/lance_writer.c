@@ -1,0 +1,177 @@
+/*
+ * lance_writer.c - the LanceWriter: batches in, data files rolling over at
+ * max_rows_per_file, one committed version at close.
+ */
+#include "lance_writer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lance_file.h"
+#include "lance_manifest.h"
+#include "lance_schema.h"
+
+enum { WRITER_OPEN = 0, WRITER_CLOSED, WRITER_FAILED };
+
+struct LanceWriter {
+  char *uri;
+  lance_schema schema;
+  lance_writer_options opts;
+  lance_file_writer *cur; /* the data file being written, NULL between files */
+  lance_fragment *frags;  /* finished data files, in write order */
+  size_t n_frags, cap_frags;
+  int state;
+  uint64_t version;
+  tpch_error err;
+};
+
+void lance_writer_options_init(lance_writer_options *opts) {
+  if (opts == NULL) return;
+  memset(opts, 0, sizeof *opts);
+  opts->mode = LANCE_MODE_CREATE;
+  opts->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
+  opts->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
+  opts->file_version = "2.0";
+  opts->fsync = 1;
+}
+
+/* Checks up front what the commit would refuse, so a caller learns about an
+ * existing dataset or a schema mismatch before writing any data. */
+static int preflight(const char *uri, const lance_schema *s, lance_write_mode mode, tpch_error *err) {
+  uint64_t latest;
+  int scheme;
+  int rc = lance_dataset_latest(uri, &latest, &scheme, err);
+  if (rc != TPCH_OK || latest == 0) return rc;
+  if (mode == LANCE_MODE_CREATE)
+    return tpch_error_set(err, TPCH_EEXIST, "a Lance dataset already exists at '%s'", uri);
+  if (mode != LANCE_MODE_APPEND) return TPCH_OK;
+  lance_manifest m;
+  rc = lance_manifest_load(&m, uri, latest, scheme, err);
+  if (rc != TPCH_OK) return rc;
+  rc = lance_manifest_check_appendable(&m, err);
+  if (rc == TPCH_OK) rc = lance_manifest_check_schema(&m, s, err);
+  lance_manifest_free(&m);
+  return rc;
+}
+
+LanceWriter *lance_writer_create_ex(const char *uri, const struct ArrowSchema *schema,
+                                    const lance_writer_options *opts, tpch_error *err) {
+  tpch_error_clear(err);
+  if (uri == NULL || uri[0] == '\0') {
+    tpch_error_set(err, TPCH_EINVAL, "empty dataset path");
+    return NULL;
+  }
+  LanceWriter *w = calloc(1, sizeof *w);
+  if (w == NULL || (w->uri = strdup(uri)) == NULL) {
+    free(w);
+    tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    return NULL;
+  }
+  int rc = lance_options_resolve(opts, &w->opts, err);
+  if (rc == TPCH_OK) rc = lance_schema_from_arrow(&w->schema, schema, err);
+  if (rc == TPCH_OK) rc = preflight(uri, &w->schema, w->opts.mode, err);
+  if (rc != TPCH_OK) {
+    lance_writer_destroy(w);
+    return NULL;
+  }
+  return w;
+}
+
+LanceWriter *lance_writer_create(const char *uri, const void *arrow_schema) {
+  return lance_writer_create_ex(uri, (const struct ArrowSchema *)arrow_schema, NULL, NULL);
+}
+
+/* Every failure is final: the writer's files may be half written, so it
+ * only accepts destroy afterwards. */
+static int failed(LanceWriter *w, int rc) {
+  w->state = WRITER_FAILED;
+  return rc;
+}
+
+static int state_error(LanceWriter *w) {
+  if (w->state == WRITER_CLOSED) return tpch_error_set(&w->err, TPCH_ESTATE, "the Lance writer is already closed");
+  char prev[TPCH_ERROR_MESSAGE_SIZE];
+  snprintf(prev, sizeof prev, "%s", w->err.message);
+  return tpch_error_set(&w->err, TPCH_ESTATE, "the Lance writer failed earlier: %.400s", prev);
+}
+
+/* Finishes the open data file and records it as a fragment. */
+static int finish_file(LanceWriter *w) {
+  if (w->n_frags == w->cap_frags) {
+    size_t cap = w->cap_frags ? 2 * w->cap_frags : 16;
+    lance_fragment *p = realloc(w->frags, cap * sizeof *p);
+    if (p == NULL) return tpch_error_set(&w->err, TPCH_ENOMEM, "out of memory");
+    w->frags = p;
+    w->cap_frags = cap;
+  }
+  int rc = lance_file_writer_finish(w->cur, &w->frags[w->n_frags], &w->err);
+  if (rc != TPCH_OK) return rc;
+  w->n_frags++;
+  lance_file_writer_destroy(w->cur);
+  w->cur = NULL;
+  return TPCH_OK;
+}
+
+/* Writes rows, starting a data file when none is open and finishing it when
+ * it reaches max_rows_per_file. */
+static int write_rows(LanceWriter *w, const struct ArrowArray *batch) {
+  for (int64_t done = 0; done < batch->length;) {
+    if (w->cur == NULL) {
+      int rc = lance_file_writer_create(&w->cur, w->uri, &w->schema.arrow, &w->opts, &w->err);
+      if (rc != TPCH_OK) return rc;
+    }
+    int64_t room = w->opts.max_rows_per_file - lance_file_writer_rows(w->cur);
+    int64_t k = batch->length - done < room ? batch->length - done : room;
+    int rc = lance_file_write_rows(w->cur, batch, done, k, &w->err);
+    if (rc == TPCH_OK && lance_file_writer_rows(w->cur) >= w->opts.max_rows_per_file) rc = finish_file(w);
+    if (rc != TPCH_OK) return rc;
+    done += k;
+  }
+  return TPCH_OK;
+}
+
+int lance_writer_write_batch(LanceWriter *w, const void *arrow_array, const void *arrow_schema) {
+  if (w == NULL) return TPCH_EINVAL;
+  if (w->state != WRITER_OPEN) return state_error(w);
+  const struct ArrowArray *batch = arrow_array;
+  const struct ArrowSchema *schema = arrow_schema;
+  if (batch == NULL) return failed(w, tpch_error_set(&w->err, TPCH_EINVAL, "NULL batch"));
+  int rc = schema ? lance_schema_match_arrow(&w->schema, schema, &w->err) : TPCH_OK;
+  if (rc == TPCH_OK) rc = tpch_arrow_check_batch(&w->schema.arrow, batch, &w->err);
+  if (rc == TPCH_OK) rc = write_rows(w, batch);
+  return rc == TPCH_OK ? TPCH_OK : failed(w, rc);
+}
+
+int lance_writer_close(LanceWriter *w) {
+  if (w == NULL) return TPCH_EINVAL;
+  if (w->state != WRITER_OPEN) return state_error(w);
+  int rc = TPCH_OK;
+  if (w->cur != NULL && lance_file_writer_rows(w->cur) > 0) {
+    rc = finish_file(w);
+  } else {
+    lance_file_writer_destroy(w->cur);
+    w->cur = NULL;
+  }
+  lance_commit_options co;
+  lance_commit_options_init(&co);
+  co.mode = w->opts.mode;
+  co.fsync = w->opts.fsync;
+  if (rc == TPCH_OK) rc = lance_commit_schema(w->uri, &w->schema, w->frags, w->n_frags, &co, &w->version, &w->err);
+  if (rc != TPCH_OK) return failed(w, rc);
+  w->state = WRITER_CLOSED;
+  return TPCH_OK;
+}
+
+void lance_writer_destroy(LanceWriter *w) {
+  if (w == NULL) return;
+  lance_file_writer_destroy(w->cur);
+  lance_schema_free(&w->schema);
+  free(w->frags);
+  free(w->uri);
+  free(w);
+}
+
+const char *lance_writer_last_error(const LanceWriter *w) { return w ? w->err.message : "NULL Lance writer"; }
+
+uint64_t lance_writer_version(const LanceWriter *w) { return w ? w->version : 0; }
