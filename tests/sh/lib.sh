@@ -39,3 +39,24 @@ finish() {
   echo "$pass passed, $fail failed"
   [ "$fail" = 0 ]
 }
+
+# tpch_check FORMAT DIR SF [options]: the independent-reader check
+# (tests/js/tpch_check.mjs); its counts are added to ours.
+tpch_check() {
+  local fmt=$1 dir=$2 sf=$3
+  shift 3
+  local log=$TPCH_TMP/check-$fmt-$sf.log
+  (cd "$JS" && node tpch_check.mjs --format "$fmt" --dir "$dir" --golden "$GOLDEN/interop-sf$sf" "$@") >"$log" 2>&1
+  local rc=$?
+  local last p f
+  last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+  p=$(echo "$last" | cut -d' ' -f1)
+  f=$(echo "$last" | cut -d' ' -f3)
+  pass=$((pass + ${p:-0}))
+  fail=$((fail + ${f:-0}))
+  if [ $rc != 0 ] || [ -z "$last" ]; then
+    [ "${f:-0}" = 0 ] && fail=$((fail + 1))
+    echo "FAIL tpch_check $fmt SF $sf $*:"
+    grep -v '^ok' "$log" | head -20 | sed 's/^/    /'
+  fi
+}

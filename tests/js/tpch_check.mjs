@@ -1,0 +1,263 @@
+// tpch_check.mjs - reads TPC-H data written by tpchgen with independent
+// readers and compares it with dbgen's reference figures.
+//
+//   node tpch_check.mjs --format tbl|csv|parquet|lance --dir DIR --golden GOLDEN_DIR
+//                       [--queries QUERY_DIR] [--tables a,b] [--parts] [--no-queries]
+//
+// parquet/csv/tbl are read by DuckDB; lance is read by lancedb (Arrow), and
+// handed to DuckDB as text only to run the queries. Checks:
+//   - row counts and the Arrow/DuckDB column types (BIGINT, INTEGER,
+//     DECIMAL(15,2), DATE, VARCHAR; Lance: Int64, Int32, Decimal128(15,2),
+//     Date32, Utf8, all non-nullable)
+//   - every column's digest (GOLDEN/digests.json, definition below), naming
+//     the first differing 100,000-row block
+//   - the 22 queries against GOLDEN/answers/qNN.csv
+// Column digest: rows in dbgen order cut into blocks of 100,000; block digest
+// = md5 hex of the block's canonical values joined by "\n"; column digest =
+// md5 hex of the block digests joined by "\n". Canonical values: integers in
+// decimal, money with exactly two decimals, dates YYYY-MM-DD, text as is.
+// The checker also proves it can fail: a mutated expectation must be reported.
+// Prints "N passed, N failed" last; exits 1 on any failure.
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import crypto from 'crypto'
+import { DuckDBInstance } from '@duckdb/node-api'
+
+const args = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : dflt
+}
+const flag = name => args.includes(`--${name}`)
+const format = opt('format')
+const dir = opt('dir')
+const golden = opt('golden')
+const queryDir = opt('queries', path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'queries'))
+const digests = JSON.parse(fs.readFileSync(path.join(golden, 'digests.json'), 'utf8'))
+const tables = opt('tables', Object.keys(digests.tables).join(',')).split(',')
+const parts = flag('parts')
+
+let passed = 0, failed = 0
+function check(cond, what) {
+  if (cond) passed++
+  else { failed++; console.log('FAIL', what) }
+}
+const md5 = s => crypto.createHash('md5').update(s).digest('hex')
+
+const SCHEMA = {
+  region: 'r_regionkey BIGINT, r_name VARCHAR, r_comment VARCHAR',
+  nation: 'n_nationkey BIGINT, n_name VARCHAR, n_regionkey BIGINT, n_comment VARCHAR',
+  supplier: 's_suppkey BIGINT, s_name VARCHAR, s_address VARCHAR, s_nationkey BIGINT, s_phone VARCHAR, s_acctbal DECIMAL(15,2), s_comment VARCHAR',
+  customer: 'c_custkey BIGINT, c_name VARCHAR, c_address VARCHAR, c_nationkey BIGINT, c_phone VARCHAR, c_acctbal DECIMAL(15,2), c_mktsegment VARCHAR, c_comment VARCHAR',
+  part: 'p_partkey BIGINT, p_name VARCHAR, p_mfgr VARCHAR, p_brand VARCHAR, p_type VARCHAR, p_size INTEGER, p_container VARCHAR, p_retailprice DECIMAL(15,2), p_comment VARCHAR',
+  partsupp: 'ps_partkey BIGINT, ps_suppkey BIGINT, ps_availqty INTEGER, ps_supplycost DECIMAL(15,2), ps_comment VARCHAR',
+  orders: 'o_orderkey BIGINT, o_custkey BIGINT, o_orderstatus VARCHAR, o_totalprice DECIMAL(15,2), o_orderdate DATE, o_orderpriority VARCHAR, o_clerk VARCHAR, o_shippriority INTEGER, o_comment VARCHAR',
+  lineitem: 'l_orderkey BIGINT, l_partkey BIGINT, l_suppkey BIGINT, l_linenumber INTEGER, l_quantity DECIMAL(15,2), l_extendedprice DECIMAL(15,2), l_discount DECIMAL(15,2), l_tax DECIMAL(15,2), l_returnflag VARCHAR, l_linestatus VARCHAR, l_shipdate DATE, l_commitdate DATE, l_receiptdate DATE, l_shipinstruct VARCHAR, l_shipmode VARCHAR, l_comment VARCHAR',
+}
+const columnsOf = t => SCHEMA[t].split(', ').map(c => { const [n, ...ty] = c.split(' '); return [n, ty.join(' ')] })
+const sqlStr = s => `'${s.replace(/'/g, "''")}'`
+
+// Files of one table in dbgen order (parts: numeric order of K).
+function tableFiles(t, ext) {
+  if (!parts) return [path.join(dir, `${t}.${ext}`)]
+  const sub = path.join(dir, t)
+  const re = new RegExp(`^${t}\\.(\\d+)\\.${ext}$`)
+  return fs.readdirSync(sub).filter(f => re.test(f))
+    .sort((a, b) => Number(a.match(re)[1]) - Number(b.match(re)[1])).map(f => path.join(sub, f))
+}
+
+const inst = await DuckDBInstance.create(':memory:')
+const con = await inst.connect()
+const rows = async sql => (await con.runAndReadAll(sql)).getRows()
+
+// ---- digests -----------------------------------------------------------------
+function compareDigest(t, col, got, exp) {
+  if (got.digest === exp.digest) return null
+  const n = Math.max(got.blocks.length, exp.blocks.length)
+  for (let b = 0; b < n; b++)
+    if (got.blocks[b] !== exp.blocks[b]) return `${t}.${col}: first differing block ${b} (rows ${b * digests.block_rows}..)`
+  return `${t}.${col}: digest differs`
+}
+
+// Digest of a column from an ordered source view, computed inside DuckDB.
+async function sqlDigest(view, col) {
+  const r = await rows(`SELECT b, md5(string_agg(CAST(${col} AS VARCHAR), chr(10) ORDER BY rn)) FROM
+      (SELECT ${col}, rn, rn // ${digests.block_rows} AS b FROM ${view}) GROUP BY b ORDER BY b`)
+  const blocks = r.map(x => x[1])
+  return { blocks, digest: md5(blocks.join('\n')) }
+}
+
+// ---- Lance: Arrow columns to canonical text -----------------------------------
+function canonArrow(vec, type) {
+  const out = new Array(vec.length)
+  let i = 0
+  for (const d of vec.data) {
+    const tid = d.type.typeId
+    for (let k = 0; k < d.length; k++, i++) {
+      const at = d.offset + k
+      if (d.type.toString().startsWith('Decimal')) {
+        const w = d.values.subarray(at * 4, at * 4 + 4)
+        let v = (BigInt(w[3]) << 96n) | (BigInt(w[2]) << 64n) | (BigInt(w[1]) << 32n) | BigInt(w[0])
+        if (w[3] & 0x80000000) v -= 1n << 128n
+        const neg = v < 0n, m = neg ? -v : v
+        const s = d.type.scale, p = 10n ** BigInt(s)
+        out[i] = (neg ? '-' : '') + (m / p).toString() + (s ? '.' + (m % p).toString().padStart(s, '0') : '')
+      } else if (type === 'DATE') {
+        out[i] = new Date(d.values[at] * 86400000).toISOString().slice(0, 10)
+      } else if (type === 'BIGINT' || type === 'INTEGER') {
+        out[i] = d.values[at].toString()
+      } else {
+        out[i] = vec.get(i)
+      }
+      void tid
+    }
+  }
+  return out
+}
+
+async function loadLance(t) {
+  const lancedb = await import('@lancedb/lancedb')
+  const db = await lancedb.connect(dir)
+  const tbl = await db.openTable(t)
+  const arrowTable = await tbl.query().toArrow()
+  const cols = columnsOf(t)
+  // types and nullability as Arrow reports them
+  const want = { BIGINT: 'Int64', INTEGER: 'Int32', 'DECIMAL(15,2)': 'Decimal[15e+2]', DATE: 'Date32<DAY>', VARCHAR: 'Utf8' }
+  const fields = arrowTable.schema.fields
+  check(fields.map(f => f.name).join(',') === cols.map(c => c[0]).join(','), `${t}: Lance column names ${fields.map(f => f.name)}`)
+  fields.forEach((f, i) => {
+    check(String(f.type) === want[cols[i][1]], `${t}.${f.name}: Arrow type ${f.type}, want ${want[cols[i][1]]}`)
+    check(f.nullable === false, `${t}.${f.name}: Lance field is nullable`)
+  })
+  const text = cols.map(([name, type]) => canonArrow(arrowTable.getChild(name), type))
+  return { n: arrowTable.numRows, text }
+}
+
+function jsDigest(values) {
+  const blocks = []
+  for (let b = 0; b < values.length; b += digests.block_rows)
+    blocks.push(md5(values.slice(b, b + digests.block_rows).join('\n')))
+  return { blocks, digest: md5(blocks.join('\n')) }
+}
+
+// ---- per table ------------------------------------------------------------------
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tpchcheck-'))
+for (const t of tables) {
+  const exp = digests.tables[t]
+  const cols = columnsOf(t)
+  if (format === 'lance') {
+    const { n, text } = await loadLance(t)
+    check(n === exp.rows, `${t}: ${n} rows, want ${exp.rows}`)
+    cols.forEach(([c], i) => {
+      const diff = compareDigest(t, c, jsDigest(text[i]), exp.columns[c])
+      check(diff === null, diff)
+    })
+    // to DuckDB for the queries, as '|'-separated canonical text (no value contains '|')
+    const file = path.join(tmp, `${t}.txt`)
+    const lines = new Array(n)
+    for (let r = 0; r < n; r++) lines[r] = cols.map((_, i) => text[i][r]).join('|')
+    fs.writeFileSync(file, lines.join('\n') + (n ? '\n' : ''))
+    const spec = cols.map(([c, ty]) => `${sqlStr(c)}: ${sqlStr(ty)}`).join(', ')
+    await con.run(`CREATE TABLE ${t} AS SELECT * FROM read_csv(${sqlStr(file)}, delim='|', header=false, quote='', escape='', columns={${spec}})`)
+    continue
+  }
+  let source
+  if (format === 'parquet') {
+    const files = tableFiles(t, 'parquet')
+    const list = `[${files.map(sqlStr).join(', ')}]`
+    source = `(SELECT * EXCLUDE (filename, file_row_number), row_number() OVER (ORDER BY list_position(${list}, filename), file_row_number) - 1 AS rn
+               FROM read_parquet(${list}, filename=true, file_row_number=true))`
+    const desc = await rows(`DESCRIBE SELECT * FROM read_parquet(${list})`)
+    check(desc.map(d => d[0]).join(',') === cols.map(c => c[0]).join(','), `${t}: Parquet column names ${desc.map(d => d[0])}`)
+    desc.forEach((d, i) => check(d[1] === cols[i][1], `${t}.${d[0]}: DuckDB type ${d[1]}, want ${cols[i][1]}`))
+  } else {
+    const ext = format
+    // tbl parts are dbgen's DIR/<table>.tbl.K; nation and region stay DIR/<table>.tbl
+    const whole = ['nation', 'region'].includes(t)
+    const files = format !== 'tbl' ? tableFiles(t, ext)
+      : parts && !whole
+        ? fs.readdirSync(dir).filter(f => f.startsWith(`${t}.tbl.`)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop())).map(f => path.join(dir, f))
+        : [path.join(dir, `${t}.tbl`)]
+    const spec = cols.map(([c, ty]) => `${sqlStr(c)}: ${sqlStr(ty)}`).join(', ') + (format === 'tbl' ? ", 'dbgen_end': 'VARCHAR'" : '')
+    const opts = format === 'tbl' ? "delim='|', header=false, quote='', escape=''" : "delim=',', header=true, quote='\"', escape='\"'"
+    // one file at a time, numbered, so the order is dbgen's
+    const parts_ = files.map((f, k) => `SELECT *, ${k} AS fk, row_number() OVER () AS fr FROM read_csv(${sqlStr(f)}, ${opts}, columns={${spec}}, parallel=false)`)
+    await con.run(`CREATE TABLE ${t}_raw AS ${parts_.join(' UNION ALL ')}`)
+    source = `(SELECT * EXCLUDE (fk, fr${format === 'tbl' ? ', dbgen_end' : ''}), row_number() OVER (ORDER BY fk, fr) - 1 AS rn FROM ${t}_raw)`
+  }
+  await con.run(`CREATE TABLE ${t}_src AS ${source}`)
+  await con.run(`CREATE VIEW ${t} AS SELECT * EXCLUDE (rn) FROM ${t}_src`)
+  const n = Number((await rows(`SELECT count(*) FROM ${t}_src`))[0][0])
+  check(n === exp.rows, `${t}: ${n} rows, want ${exp.rows}`)
+  for (const [c] of cols) {
+    const diff = compareDigest(t, c, await sqlDigest(`${t}_src`, c), exp.columns[c])
+    check(diff === null, diff)
+  }
+}
+
+// ---- queries ----------------------------------------------------------------------
+function parseAnswer(file) {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter(l => l.length)
+  // fields split at unescaped '|'; a field that is exactly \N is NULL (kept as the token)
+  const split = l => {
+    const out = []; let cur = '', raw = ''
+    const push = () => { out.push(raw === '\\N' ? '\\N' : cur); cur = ''; raw = '' }
+    for (let i = 0; i < l.length; i++) {
+      if (l[i] === '\\' && i + 1 < l.length) { const c = l[++i]; cur += c === 'n' ? '\n' : c; raw += '\\' + c }
+      else if (l[i] === '|') push()
+      else { cur += l[i]; raw += l[i] }
+    }
+    push()
+    return out
+  }
+  return { header: split(lines[0]), rows: lines.slice(1).map(split) }
+}
+
+function compareAnswer(q, got, exp, types) {
+  if (got.header.join('|') !== exp.header.join('|')) return `${q}: columns ${got.header} vs ${exp.header}`
+  if (got.rows.length !== exp.rows.length) return `${q}: ${got.rows.length} rows, want ${exp.rows.length}`
+  for (let r = 0; r < exp.rows.length; r++)
+    for (let c = 0; c < exp.header.length; c++) {
+      const a = got.rows[r][c], b = exp.rows[r][c]
+      if (a === b) continue
+      const isFloat = /DOUBLE|FLOAT|REAL/.test(types[c] || '')
+      if (isFloat && Math.abs(Number(a) - Number(b)) <= 1e-2 * Math.max(Math.abs(Number(b)), 1e-12)) continue
+      return `${q}: row ${r} ${exp.header[c]} = ${a}, want ${b}`
+    }
+  return null
+}
+
+const answersMeta = JSON.parse(fs.readFileSync(path.join(golden, 'answers', 'answers.json'), 'utf8'))
+let lastQuery = null
+if (!flag('no-queries') && tables.length === Object.keys(digests.tables).length) {
+  for (let i = 1; i <= 22; i++) {
+    const q = `q${String(i).padStart(2, '0')}`
+    const sql = fs.readFileSync(path.join(queryDir, `${q}.sql`), 'utf8')
+    const res = await con.runAndReadAll(sql)
+    const got = {
+      header: res.columnNames(),
+      rows: res.getRows().map(r => r.map(v => v === null ? '\\N' : typeof v === 'number' ? String(v) : v.toString())),
+    }
+    const exp = parseAnswer(path.join(golden, 'answers', `${q}.csv`))
+    const diff = compareAnswer(q, got, exp, answersMeta[q].types)
+    check(diff === null, diff)
+    lastQuery = { q, got, exp, types: answersMeta[q].types }
+  }
+}
+
+// ---- the checker must be able to fail ------------------------------------------
+{
+  const t = tables[tables.length - 1], c = Object.keys(digests.tables[t].columns)[0]
+  const exp = digests.tables[t].columns[c]
+  const mutated = { digest: md5('x'), blocks: [md5('x'), ...exp.blocks.slice(1)] }
+  check(compareDigest(t, c, exp, mutated) !== null, 'negative control: a wrong digest is not reported')
+  if (lastQuery) {
+    const bad = { header: lastQuery.exp.header, rows: lastQuery.exp.rows.map(r => r.slice()) }
+    bad.rows[0][0] = bad.rows[0][0] + '9'
+    check(compareAnswer(lastQuery.q, lastQuery.got, bad, lastQuery.types) !== null, 'negative control: a wrong answer is not reported')
+  }
+}
+fs.rmSync(tmp, { recursive: true, force: true })
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)
