@@ -219,7 +219,7 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   pthread_cond_init(&e.cond, NULL);
   e.jobs = jobs;
   e.njobs = njobs;
-  e.window = 2 * opt->threads + 2;
+  e.window = opt->threads + 1;
   e.max_active = opt->parallel_tables;
   int rc = TPCH_OK;
   for (int i = 0; i < njobs && rc == TPCH_OK; i++) {

@@ -24,6 +24,7 @@ static const output_ops *ops_for(out_format f) {
   switch (f) {
   case FMT_TBL:
   case FMT_CSV: return &text_output_ops;
+  case FMT_PARQUET: return &parquet_output_ops;
   default: return NULL;
   }
 }
