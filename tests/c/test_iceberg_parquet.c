@@ -1,0 +1,319 @@
+/*
+ * test_iceberg_parquet.c - Iceberg tables with real Parquet data files, the
+ * three ways the library offers:
+ *   "stream"   iceberg_table_writer (several files), then an append
+ *   "parallel" row groups encoded on two threads + a plain writer, recorded
+ *              as pending sidecars, one commit_pending, then an overwrite
+ *   "sorted"   a table declared sorted by its key
+ * and the writer's error paths. With a directory argument the tables stay
+ * there with DIR/expected.json (row ranges per table version, and the rows
+ * themselves, computed from the batch generator) for
+ * tests/js/iceberg_check.mjs (icebird + DuckDB).
+ */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "iceberg_writer.h"
+#include "io/sink.h"
+#include "test_iceberg_batch.h"
+
+static ib_schema sch;
+
+static void fmt(char *out, size_t cap, const char *f, ...) __attribute__((format(printf, 3, 4)));
+static void fmt(char *out, size_t cap, const char *f, ...) {
+  va_list ap;
+  va_start(ap, f);
+  vsnprintf(out, cap, f, ap);
+  va_end(ap);
+}
+
+static int count_files(const char *dir) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  struct dirent *e;
+  while (d && (e = readdir(d)) != NULL)
+    if (e->d_name[0] != '.') n++;
+  if (d) closedir(d);
+  return n;
+}
+
+/* ---- "stream": the streaming writer ------------------------------------------ */
+
+static void test_stream(const char *base, ib_batch *b) {
+  char table[512], data[1024];
+  fmt(table, sizeof table, "%s/stream", base);
+  fmt(data, sizeof data, "%s/data", table);
+  iceberg_options o;
+  iceberg_options_init(&o);
+  o.fsync = 0;
+  o.target_file_rows = 1000;
+  const char *props[] = {"comment", "written by test_iceberg_parquet", NULL};
+  o.properties = props;
+  iceberg_table_writer *w = NULL;
+  tpch_error err;
+  int rc = iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err);
+  CHECK(rc == 0, "stream create: %s", err.message);
+  if (rc != 0) return;
+  for (int k = 0; k < 5; k++) {
+    ib_make(b, 700 * k, 700);
+    rc = iceberg_table_writer_write_batch(w, &b->root, &err);
+    CHECK(rc == 0, "batch %d: %s", k, err.message);
+  }
+  /* a batch of the wrong shape is refused and leaves the writer usable */
+  b->root.n_children = 3;
+  CHECK(iceberg_table_writer_write_batch(w, &b->root, &err) == TPCH_ESCHEMA, "short batch refused: %s",
+        err.message);
+  b->root.n_children = IB_NCOL;
+  iceberg_commit_info info;
+  rc = iceberg_table_writer_close(w, &info, &err);
+  CHECK(rc == 0, "stream close: %s", err.message);
+  CHECK(info.version == 1 && info.total_records == 3500 && info.total_data_files == 3,
+        "3500 rows in 3 files (files end at batch boundaries past 1000 rows): v%lld %lld rows %lld files",
+        (long long)info.version, (long long)info.total_records, (long long)info.total_data_files);
+  CHECK(iceberg_table_writer_write_batch(w, &b->root, &err) == TPCH_ESTATE, "write after close refused");
+  iceberg_table_writer_destroy(w);
+  CHECK(count_files(data) == 3, "3 data files kept after close");
+
+  CHECK(iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err) == TPCH_EEXIST && w == NULL,
+        "create over an existing table refused: %s", err.message);
+
+  /* append with other Parquet options: still one table */
+  o.mode = ICEBERG_APPEND;
+  o.target_file_rows = 0;
+  parquet_writer_options po;
+  parquet_writer_options_init(&po);
+  po.compression = PARQUET_COMPRESSION_SNAPPY;
+  po.dictionary = 0;
+  rc = iceberg_table_writer_create(&w, table, &sch.root, &o, &po, &err);
+  CHECK(rc == 0, "append create: %s", err.message);
+  if (rc == 0) {
+    ib_make(b, 3500, 500);
+    CHECK(iceberg_table_writer_write_batch(w, &b->root, &err) == 0, "append batch: %s", err.message);
+    rc = iceberg_table_writer_close(w, &info, &err);
+    CHECK(rc == 0 && info.version == 2 && info.total_records == 4000 && info.total_data_files == 4,
+          "append: %s", rc ? err.message : "");
+    iceberg_table_writer_destroy(w);
+  }
+
+  /* a writer destroyed without close leaves no data files behind */
+  int before = count_files(data);
+  o.target_file_rows = 10;
+  rc = iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err);
+  if (rc == 0) {
+    ib_make(b, 5000, 100);
+    iceberg_table_writer_write_batch(w, &b->root, &err);
+    iceberg_table_writer_write_batch(w, &b->root, &err);
+    iceberg_table_writer_destroy(w);
+  }
+  CHECK(rc == 0 && count_files(data) == before, "abandoned writer removed its files (%d vs %d)", count_files(data),
+        before);
+  char v3[1100];
+  fmt(v3, sizeof v3, "%s/metadata/v3.metadata.json", table);
+  struct stat st;
+  CHECK(stat(v3, &st) != 0, "and committed nothing");
+
+  /* bad arguments */
+  CHECK(iceberg_table_writer_create(&w, NULL, &sch.root, &o, NULL, &err) == TPCH_EINVAL, "NULL dir");
+  sch.cols[0].format = "+l";
+  CHECK(iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err) != 0 && w == NULL,
+        "unsupported type refused: %s", err.message);
+  sch.cols[0].format = "l";
+  CHECK(iceberg_table_writer_write_batch(NULL, &b->root, &err) == TPCH_EINVAL, "NULL writer");
+  CHECK(iceberg_table_writer_close(NULL, NULL, &err) == TPCH_EINVAL, "NULL close");
+  iceberg_table_writer_destroy(NULL);
+}
+
+/* ---- "parallel": encoders on threads, a plain writer, sidecars ----------------- */
+
+typedef struct encode_job {
+  const parquet_writer_options *po;
+  int64_t start, rows;
+  parquet_rowgroup *rg;
+  int rc;
+  char msg[TPCH_ERROR_MESSAGE_SIZE];
+} encode_job;
+
+static void *encode_thread(void *arg) {
+  encode_job *j = arg;
+  ib_batch *b = malloc(sizeof *b);
+  parquet_rowgroup_encoder *e = NULL;
+  tpch_error err;
+  j->rc = b ? parquet_rowgroup_encoder_create(&e, &sch.root, j->po, &err) : TPCH_ENOMEM;
+  for (int64_t r = j->start; j->rc == 0 && r < j->start + j->rows; r += 500) {
+    ib_make(b, r, 500);
+    j->rc = parquet_rowgroup_encoder_add(e, &b->root, &err);
+  }
+  if (j->rc == 0) j->rc = parquet_rowgroup_encoder_finish(e, &j->rg, &err);
+  if (j->rc != 0) snprintf(j->msg, sizeof j->msg, "%s", err.message);
+  parquet_rowgroup_encoder_destroy(e);
+  free(b);
+  return NULL;
+}
+
+/* Writes one data file and returns its info (columns copied into `cols`). */
+static int finish_data_file(parquet_writer *w, const char *rel, iceberg_data_file *f, parquet_column_info *cols,
+                            tpch_error *err) {
+  parquet_file_info info;
+  int rc = parquet_writer_close(w, err);
+  if (rc == 0) rc = parquet_writer_file_info(w, &info, err);
+  if (rc == 0) {
+    memcpy(cols, info.columns, (size_t)info.num_columns * sizeof *cols);
+    f->path = rel;
+    f->info = info;
+    f->info.columns = cols;
+  }
+  return rc;
+}
+
+static void test_parallel(const char *base) {
+  char table[512], path[1100];
+  fmt(table, sizeof table, "%s/parallel", base);
+  fmt(path, sizeof path, "%s/data", table);
+  tpch_mkdirs(path, NULL);
+  iceberg_schema *is = NULL;
+  tpch_error err;
+  CHECK(iceberg_schema_create(&is, &sch.root, &err) == 0, "schema: %s", err.message);
+  parquet_writer_options po;
+  parquet_writer_options_init(&po);
+  po.fsync = 0;
+  iceberg_schema_parquet_options(is, &po);
+
+  /* part 1: two row groups encoded concurrently, appended in order */
+  encode_job jobs[2] = {{&po, 0, 1500, NULL, 0, ""}, {&po, 1500, 1500, NULL, 0, ""}};
+  pthread_t th[2];
+  for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, encode_thread, &jobs[i]);
+  for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
+  CHECK(jobs[0].rc == 0 && jobs[1].rc == 0, "encoders: %s %s", jobs[0].msg, jobs[1].msg);
+  static parquet_column_info cols1[IB_NCOL], cols2[IB_NCOL], cols3[IB_NCOL];
+  iceberg_data_file f1, f2, f3;
+  parquet_writer *w = NULL;
+  fmt(path, sizeof path, "%s/data/part-1.parquet", table);
+  int rc = parquet_writer_create(&w, path, &sch.root, &po, &err);
+  for (int i = 0; i < 2; i++) {
+    if (rc == 0) rc = parquet_writer_append_rowgroup(w, jobs[i].rg, &err);
+    else parquet_rowgroup_free(jobs[i].rg);
+  }
+  if (rc == 0) rc = finish_data_file(w, "data/part-1.parquet", &f1, cols1, &err);
+  CHECK(rc == 0 && f1.info.num_row_groups == 2 && f1.info.num_rows == 3000, "part 1: %s", rc ? err.message : "");
+  parquet_writer_destroy(w);
+  iceberg_options o;
+  iceberg_options_init(&o);
+  o.fsync = 0;
+  if (rc == 0) CHECK(iceberg_pending_write(table, &f1, &o, &err) == 0, "sidecar 1: %s", err.message);
+
+  /* part 2: another process would do this; here the plain writer */
+  ib_batch *b = malloc(sizeof *b);
+  fmt(path, sizeof path, "%s/data/part-2.parquet", table);
+  rc = parquet_writer_create(&w, path, &sch.root, &po, &err);
+  ib_make(b, 3000, 1000);
+  if (rc == 0) rc = parquet_writer_write_batch(w, &b->root, &err);
+  if (rc == 0) rc = finish_data_file(w, "data/part-2.parquet", &f2, cols2, &err);
+  parquet_writer_destroy(w);
+  CHECK(rc == 0, "part 2: %s", err.message);
+  if (rc == 0) CHECK(iceberg_pending_write(table, &f2, &o, &err) == 0, "sidecar 2: %s", err.message);
+
+  iceberg_commit_info info;
+  rc = iceberg_commit_pending(table, &sch.root, &o, &info, &err);
+  CHECK(rc == 0 && info.version == 1 && info.total_records == 4000, "commit pending: %s", rc ? err.message : "");
+
+  /* overwrite with a different row range: the table now holds only it */
+  fmt(path, sizeof path, "%s/data/over-1.parquet", table);
+  rc = parquet_writer_create(&w, path, &sch.root, &po, &err);
+  ib_make(b, 10000, 300);
+  if (rc == 0) rc = parquet_writer_write_batch(w, &b->root, &err);
+  if (rc == 0) rc = finish_data_file(w, "data/over-1.parquet", &f3, cols3, &err);
+  parquet_writer_destroy(w);
+  o.mode = ICEBERG_OVERWRITE;
+  if (rc == 0) rc = iceberg_commit(table, &sch.root, &f3, 1, &o, &info, &err);
+  CHECK(rc == 0 && info.version == 2 && info.total_records == 300, "overwrite: %s", rc ? err.message : "");
+  free(b);
+  iceberg_schema_destroy(is);
+}
+
+/* ---- "sorted" ------------------------------------------------------------------ */
+
+static void test_sorted(const char *base, ib_batch *b) {
+  char table[512];
+  fmt(table, sizeof table, "%s/sorted", base);
+  iceberg_options o;
+  iceberg_options_init(&o);
+  o.fsync = 0;
+  o.sort_column = 0;
+  iceberg_table_writer *w = NULL;
+  tpch_error err;
+  int rc = iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err);
+  if (rc == 0) {
+    ib_make(b, 20000, 1000);
+    rc = iceberg_table_writer_write_batch(w, &b->root, &err);
+  }
+  if (rc == 0) rc = iceberg_table_writer_close(w, NULL, &err);
+  CHECK(rc == 0, "sorted table: %s", err.message);
+  iceberg_table_writer_destroy(w);
+}
+
+static void write_rows(FILE *f, int64_t start, int64_t n) {
+  fprintf(f, "{\"start\":%lld,\"rows\":[", (long long)start);
+  for (int64_t r = start; r < start + n; r++) {
+    if (r > start) fputs(",\n", f);
+    ib_json_row(f, r);
+  }
+  fputs("]}", f);
+}
+
+static void write_expected(const char *base) {
+  char path[1024];
+  fmt(path, sizeof path, "%s/expected.json", base);
+  FILE *f = fopen(path, "w");
+  if (f == NULL) return;
+  fprintf(f,
+          "{\"tables\":[\n"
+          "{\"dir\":\"%s/stream\",\"versions\":[{\"version\":1,\"ranges\":[[0,3500]],\"files\":3},"
+          "{\"version\":2,\"ranges\":[[0,4000]],\"files\":4}]},\n"
+          "{\"dir\":\"%s/parallel\",\"versions\":[{\"version\":1,\"ranges\":[[0,4000]],\"files\":2},"
+          "{\"version\":2,\"ranges\":[[10000,10300]],\"files\":1}]},\n"
+          "{\"dir\":\"%s/sorted\",\"sort\":\"o_id\",\"versions\":[{\"version\":1,\"ranges\":[[20000,21000]],"
+          "\"files\":1}]}],\n"
+          "\"schema\":[",
+          base, base, base);
+  static const char *const types[IB_NCOL] = {"long", "int", "decimal(15,2)", "date", "string", "string", "double"};
+  for (int c = 0; c < IB_NCOL; c++)
+    fprintf(f, "%s{\"id\":%d,\"name\":\"%s\",\"type\":\"%s\",\"required\":%s}", c ? "," : "", c + 1, ib_names[c],
+            types[c], c == 5 ? "false" : "true");
+  fputs("],\n\"data\":[", f);
+  write_rows(f, 0, 4000);
+  fputs(",\n", f);
+  write_rows(f, 10000, 300);
+  fputs(",\n", f);
+  write_rows(f, 20000, 1000);
+  fputs("]}\n", f);
+  fclose(f);
+}
+
+int main(int argc, char **argv) {
+  char tmpl[] = "/tmp/iceberg-parquet-XXXXXX";
+  const char *base = argc > 1 ? argv[1] : mkdtemp(tmpl);
+  if (base == NULL || tpch_mkdirs(base, NULL) != 0) {
+    fprintf(stderr, "cannot make a scratch directory\n");
+    return 2;
+  }
+  ib_schema_init(&sch);
+  ib_batch *b = malloc(sizeof *b);
+  test_stream(base, b);
+  test_parallel(base);
+  test_sorted(base, b);
+  free(b);
+  if (argc > 1) {
+    write_expected(base);
+  } else {
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", base);
+  }
+  return check_finish();
+}
