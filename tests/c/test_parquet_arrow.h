@@ -47,13 +47,13 @@ typedef struct tb_table {
   const void *struct_bufs[1];
 } tb_table;
 
-static void tb_release_schema(struct ArrowSchema *s) { s->release = NULL; }
-static void tb_release_array(struct ArrowArray *a) { a->release = NULL; }
+static inline void tb_release_schema(struct ArrowSchema *s) { s->release = NULL; }
+static inline void tb_release_array(struct ArrowArray *a) { a->release = NULL; }
 
-static void tb_init(tb_table *t) { memset(t, 0, sizeof *t); }
+static inline void tb_init(tb_table *t) { memset(t, 0, sizeof *t); }
 
 /* kind: see tb_col; precision/scale for decimals. Returns the column index. */
-static int tb_add_col(tb_table *t, const char *name, int kind, int nullable, int precision, int scale) {
+static inline int tb_add_col(tb_table *t, const char *name, int kind, int nullable, int precision, int scale) {
   tb_col *c = &t->cols[t->ncols];
   memset(c, 0, sizeof *c);
   snprintf(c->name, sizeof c->name, "%s", name);
@@ -72,7 +72,7 @@ static int tb_add_col(tb_table *t, const char *name, int kind, int nullable, int
   return t->ncols++;
 }
 
-static void tb_grow(tb_col *c) {
+static inline void tb_grow(tb_col *c) {
   if (c->n < c->cap) return;
   c->cap = c->cap ? c->cap * 2 : 64;
   c->valid = realloc(c->valid, (size_t)c->cap);
@@ -81,14 +81,14 @@ static void tb_grow(tb_col *c) {
   if (!c->width && c->n == 0) c->offs[0] = 0;
 }
 
-static void tb_push_fixed(tb_col *c, const void *v) {
+static inline void tb_push_fixed(tb_col *c, const void *v) {
   tb_grow(c);
   c->valid[c->n] = 1;
   memcpy(c->data + c->n * c->width, v, (size_t)c->width);
   c->n++;
 }
 
-static void tb_push_null(tb_col *c) {
+static inline void tb_push_null(tb_col *c) {
   tb_grow(c);
   c->valid[c->n] = 0;
   if (c->width) memset(c->data + c->n * c->width, 0xAB, (size_t)c->width); /* junk under nulls */
@@ -96,20 +96,20 @@ static void tb_push_null(tb_col *c) {
   c->n++;
 }
 
-static void tb_push_bool(tb_col *c, int v) { uint8_t b = (uint8_t)(v != 0); tb_push_fixed(c, &b); }
-static void tb_push_i32(tb_col *c, int32_t v) { tb_push_fixed(c, &v); }
-static void tb_push_i64(tb_col *c, int64_t v) { tb_push_fixed(c, &v); }
-static void tb_push_f64(tb_col *c, double v) { tb_push_fixed(c, &v); }
+static inline void tb_push_bool(tb_col *c, int v) { uint8_t b = (uint8_t)(v != 0); tb_push_fixed(c, &b); }
+static inline void tb_push_i32(tb_col *c, int32_t v) { tb_push_fixed(c, &v); }
+static inline void tb_push_i64(tb_col *c, int64_t v) { tb_push_fixed(c, &v); }
+static inline void tb_push_f64(tb_col *c, double v) { tb_push_fixed(c, &v); }
 /* A decimal128 from its two 64-bit halves (little-endian words). */
-static void tb_push_dec(tb_col *c, int64_t lo, int64_t hi) {
+static inline void tb_push_dec(tb_col *c, int64_t lo, int64_t hi) {
   uint8_t v[16];
   memcpy(v, &lo, 8);
   memcpy(v + 8, &hi, 8);
   tb_push_fixed(c, v);
 }
-static void tb_push_dec64(tb_col *c, int64_t v) { tb_push_dec(c, v, v < 0 ? -1 : 0); }
+static inline void tb_push_dec64(tb_col *c, int64_t v) { tb_push_dec(c, v, v < 0 ? -1 : 0); }
 
-static void tb_push_bytes(tb_col *c, const void *p, size_t n) {
+static inline void tb_push_bytes(tb_col *c, const void *p, size_t n) {
   tb_grow(c);
   if (c->nbytes + (int64_t)n > c->bytes_cap) {
     while (c->nbytes + (int64_t)n > c->bytes_cap) c->bytes_cap = c->bytes_cap ? c->bytes_cap * 2 : 256;
@@ -121,14 +121,14 @@ static void tb_push_bytes(tb_col *c, const void *p, size_t n) {
   c->offs[c->n + 1] = c->nbytes;
   c->n++;
 }
-static void tb_push_str(tb_col *c, const char *s) { tb_push_bytes(c, s, strlen(s)); }
+static inline void tb_push_str(tb_col *c, const char *s) { tb_push_bytes(c, s, strlen(s)); }
 
 /*
  * Builds the Arrow structs over everything pushed so far. The struct array
  * covers slots [struct_off + child_off, n) of each column: children get
  * offset `child_off`, the struct `struct_off`, so both offsets are used.
  */
-static void tb_finish(tb_table *t, int64_t struct_off, int64_t child_off) {
+static inline void tb_finish(tb_table *t, int64_t struct_off, int64_t child_off) {
   int64_t n = t->ncols ? t->cols[0].n : 0;
   for (int i = 0; i < t->ncols; i++) {
     tb_col *c = &t->cols[i];
@@ -190,7 +190,7 @@ static void tb_finish(tb_table *t, int64_t struct_off, int64_t child_off) {
   t->array.release = tb_release_array;
 }
 
-static void tb_free(tb_table *t) {
+static inline void tb_free(tb_table *t) {
   for (int i = 0; i < t->ncols; i++) {
     tb_col *c = &t->cols[i];
     free(c->valid), free(c->data), free(c->offs), free(c->bytes);
@@ -201,7 +201,7 @@ static void tb_free(tb_table *t) {
 
 /* ---- JSON of values (what the JS readers must find) ---- */
 
-static void tb_json_string(FILE *f, const uint8_t *p, size_t n) {
+static inline void tb_json_string(FILE *f, const uint8_t *p, size_t n) {
   fputc('"', f);
   for (size_t i = 0; i < n; i++) {
     uint8_t ch = p[i];
@@ -213,7 +213,7 @@ static void tb_json_string(FILE *f, const uint8_t *p, size_t n) {
 }
 
 /* Unscaled 128-bit decimal as text with `scale` fraction digits. */
-static void tb_decimal_text(const uint8_t *v, int scale, char *out) {
+static inline void tb_decimal_text(const uint8_t *v, int scale, char *out) {
   unsigned __int128 u;
   memcpy(&u, v, 16);
   int neg = (int64_t)(u >> 64) < 0;
@@ -236,7 +236,7 @@ static void tb_decimal_text(const uint8_t *v, int scale, char *out) {
 
 /* Value of slot k of column c as JSON: strings for everything but doubles
  * (so 64/128-bit integers survive JSON), hex for binary. */
-static void tb_json_value(FILE *f, const tb_col *c, int64_t k) {
+static inline void tb_json_value(FILE *f, const tb_col *c, int64_t k) {
   if (!c->valid[k]) {
     fputs("null", f);
     return;
@@ -283,7 +283,7 @@ static void tb_json_value(FILE *f, const tb_col *c, int64_t k) {
 }
 
 /* {"columns":[...], "rows":[[...]...], <extra>} for slots [from, c->n). */
-static void tb_json_write(FILE *f, const tb_table *t, int64_t from, const char *extra) {
+static inline void tb_json_write(FILE *f, const tb_table *t, int64_t from, const char *extra) {
   fputs("{\"columns\":[", f);
   for (int i = 0; i < t->ncols; i++) {
     const tb_col *c = &t->cols[i];

@@ -51,6 +51,7 @@ static void fill(tb_table *t) {
   int c_large = tb_add_col(t, "large_text", 'U', 1, 0, 0);
   int c_bin = tb_add_col(t, "blob", 'z', 1, 0, 0);
   int c_mopt = tb_add_col(t, "mode_opt", 'u', 1, 0, 0);
+  int c_grow = tb_add_col(t, "grow", 'u', 0, 0, 0); /* a new value every 100 rows */
   char buf[256];
   for (int64_t k = 0; k < JUNK + ROWS; k++) {
     int64_t r = k - JUNK; /* junk slots get r < 0 values nobody checks */
@@ -89,6 +90,8 @@ static void fill(tb_table *t) {
     }
     if (r % 10 == 3) tb_push_null(&t->cols[c_mopt]);
     else tb_push_str(&t->cols[c_mopt], modes[(r < 0 ? 0 : r) % 3]);
+    snprintf(buf, sizeof buf, "g%lld", (long long)((r < 0 ? 0 : r) / 100));
+    tb_push_str(&t->cols[c_grow], buf);
   }
 }
 
@@ -112,6 +115,36 @@ static const sample samples[] = {
     {"dict_fallback", PARQUET_COMPRESSION_SNAPPY, 1, 1500, 100, 40, 1, 1, 0, -1},
     {"no_dict", PARQUET_COMPRESSION_ZSTD, 2, 700, 0, -1, 0, 0, 0, -1},
 };
+
+/* Encodings the readers must report for the string columns. With a 40-byte
+ * dictionary limit, "mode" overflows inside its first page (so the chunk
+ * goes PLAIN with no dictionary page) while "grow" overflows after six
+ * dictionary pages (dictionary page, RLE_DICTIONARY pages, then PLAIN). */
+static void expectations(const sample *s, char *out, size_t cap) {
+  const char *dt = s->page_version == 2 ? "DATA_PAGE_V2" : "DATA_PAGE";
+  char dict[128], plain[64], fallback[192];
+  snprintf(dict, sizeof dict, "DICTIONARY_PAGE:PLAIN,%s:RLE_DICTIONARY", dt);
+  snprintf(plain, sizeof plain, "%s:PLAIN", dt);
+  snprintf(fallback, sizeof fallback, "%s,%s:PLAIN", dict, dt);
+  if (!s->dictionary)
+    snprintf(out, cap,
+             ",\"expect\":{\"mode\":{\"encodings\":\"PLAIN\",\"encoding_stats\":\"%s\"},"
+             "\"mode_opt\":{\"encodings\":\"PLAIN, RLE\",\"encoding_stats\":\"%s\"},"
+             "\"grow\":{\"encodings\":\"PLAIN\",\"encoding_stats\":\"%s\"}}",
+             plain, plain, plain);
+  else if (s->dict_max >= 0)
+    snprintf(out, cap,
+             ",\"expect\":{\"mode\":{\"encodings\":\"PLAIN\",\"encoding_stats\":\"%s\"},"
+             "\"mode_opt\":{\"encodings\":\"PLAIN, RLE, RLE_DICTIONARY\",\"encoding_stats\":\"%s\"},"
+             "\"grow\":{\"encodings\":\"PLAIN, RLE_DICTIONARY\",\"encoding_stats\":\"%s\"}}",
+             plain, dict, fallback);
+  else
+    snprintf(out, cap,
+             ",\"expect\":{\"mode\":{\"encodings\":\"PLAIN, RLE_DICTIONARY\",\"encoding_stats\":\"%s\"},"
+             "\"mode_opt\":{\"encodings\":\"PLAIN, RLE, RLE_DICTIONARY\",\"encoding_stats\":\"%s\"},"
+             "\"grow\":{\"encodings\":\"PLAIN, RLE_DICTIONARY\",\"encoding_stats\":\"%s\"}}",
+             dict, dict, dict);
+}
 
 static int write_sample(const sample *s, const tb_table *t, const char *dir, parquet_file_info *info_out,
                         tpch_error *err) {
@@ -155,13 +188,20 @@ static int write_sample(const sample *s, const tb_table *t, const char *dir, par
   snprintf(path, sizeof path, "%s/%s.json", dir, s->name);
   FILE *f = fopen(path, "w");
   if (f == NULL) return TPCH_EIO;
-  char extra[512];
+  char extra[2048];
   snprintf(extra, sizeof extra,
            "\"file\":\"%s.parquet\",\"codec\":\"%s\",\"page_version\":%d,\"row_group_rows\":%lld,"
-           "\"page_rows\":%lld,\"dictionary\":%d,\"dict_max\":%lld,\"page_index\":%d,\"kv\":%d,\"sorting_column\":%lld",
+           "\"page_rows\":%lld,\"check_pages\":%d,\"dictionary\":%d,\"dict_max\":%lld,\"page_index\":%d,\"kv\":%d,\"sorting_column\":%lld",
            s->name, s->codec == PARQUET_COMPRESSION_NONE ? "UNCOMPRESSED" : s->codec == PARQUET_COMPRESSION_SNAPPY ? "SNAPPY" : "ZSTD",
            s->page_version, (long long)(s->row_group_rows ? s->row_group_rows : ROWS), (long long)s->page_rows,
-           s->dictionary, (long long)s->dict_max, s->page_index, s->kv, (long long)s->sorting_column);
+           s->page_rows > 0, s->dictionary, (long long)s->dict_max, s->page_index, s->kv, (long long)s->sorting_column);
+  size_t n = strlen(extra);
+  int64_t rg = s->row_group_rows ? s->row_group_rows : ROWS;
+  n += (size_t)snprintf(extra + n, sizeof extra - n, ",\"row_group_sizes\":[");
+  for (int64_t done = 0; done < ROWS; done += rg)
+    n += (size_t)snprintf(extra + n, sizeof extra - n, "%s%lld", done ? "," : "", (long long)(ROWS - done < rg ? ROWS - done : rg));
+  n += (size_t)snprintf(extra + n, sizeof extra - n, "]");
+  expectations(s, extra + n, sizeof extra - n);
   tb_json_write(f, t, JUNK, extra);
   fclose(f);
   return TPCH_OK;
