@@ -66,28 +66,22 @@ static int add_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error *er
   return parquet_rowgroup_encoder_add(ctx, batch, err);
 }
 
+/* One encoder per task: an encoder holds a whole row group's pages, so it
+ * is not kept around between tasks (or after its table is done). */
 static int parquet_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
+  (void)w;
   parquet_state *s = j->state;
-  parquet_rowgroup_encoder *enc = w->state[j->id];
-  int rc;
-  if (enc == NULL) {
-    rc = parquet_rowgroup_encoder_create(&enc, &j->schema, &s->opts, err);
-    if (rc != TPCH_OK) return rc;
-    w->state[j->id] = enc;
-  }
+  parquet_rowgroup_encoder *enc;
+  int rc = parquet_rowgroup_encoder_create(&enc, &j->schema, &s->opts, err);
+  if (rc != TPCH_OK) return rc;
   int64_t first, count;
   engine_task_range(j, t, &first, &count);
   rc = engine_generate(j, first, count, engine_task_row_cap(j, t), add_batch, enc, err);
   parquet_rowgroup *rg = NULL;
   if (rc == TPCH_OK) rc = parquet_rowgroup_encoder_finish(enc, &rg, err);
-  if (rc != TPCH_OK) {
-    /* the encoder may hold half a row group: start afresh next time */
-    parquet_rowgroup_encoder_destroy(enc);
-    w->state[j->id] = NULL;
-    return rc;
-  }
-  *result = rg;
-  return TPCH_OK;
+  parquet_rowgroup_encoder_destroy(enc);
+  if (rc == TPCH_OK) *result = rg;
+  return rc;
 }
 
 static void parquet_free_result(void *r) { parquet_rowgroup_free(r); }
@@ -117,11 +111,6 @@ static void parquet_abort(job *j) {
   j->state = NULL;
 }
 
-static void parquet_worker_done(job *j, worker *w) {
-  parquet_rowgroup_encoder_destroy(w->state[j->id]);
-  w->state[j->id] = NULL;
-}
-
 const output_ops parquet_output_ops = {
     .open = parquet_open,
     .run_task = parquet_run_task,
@@ -129,6 +118,6 @@ const output_ops parquet_output_ops = {
     .free_result = parquet_free_result,
     .close = parquet_close,
     .abort = parquet_abort,
-    .worker_done = parquet_worker_done,
+    .worker_done = NULL,
     .task_rows = parquet_task_rows,
 };
