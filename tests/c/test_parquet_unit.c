@@ -1,0 +1,477 @@
+/*
+ * test_parquet_unit.c - the Parquet writer's pieces, checked against bytes
+ * from outside this code base: the thrift compact examples of PARQUET.md
+ * section 2 (produced by an independent writer) and the RLE examples of the
+ * encoding spec; an RLE decoder written here for round trips; dictionary
+ * fallback decisions; statistics order and truncation.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "format/parquet/parquet_column.h"
+#include "format/parquet/parquet_rle.h"
+#include "format/parquet/parquet_thrift.h"
+#include "test_parquet_arrow.h"
+
+/* Parses "15 00 2c" into bytes; returns the count. */
+static size_t hex(const char *s, uint8_t *out) {
+  size_t n = 0;
+  unsigned v;
+  int k;
+  while (sscanf(s, " %2x%n", &v, &k) == 1) out[n++] = (uint8_t)v, s += k;
+  return n;
+}
+
+static int bytes_equal(const tpch_buf *b, const char *expect_hex) {
+  uint8_t e[512];
+  size_t n = hex(expect_hex, e);
+  return b->len == n && memcmp(b->data, e, n) == 0;
+}
+
+static int contains(const tpch_buf *b, const uint8_t *needle, size_t n) {
+  for (size_t i = 0; i + n <= b->len; i++)
+    if (memcmp(b->data + i, needle, n) == 0) return 1;
+  return 0;
+}
+
+static void dump(const char *what, const tpch_buf *b) {
+  fprintf(stderr, "%s:", what);
+  for (size_t i = 0; i < b->len && i < 64; i++) fprintf(stderr, " %02x", b->data[i]);
+  fputc('\n', stderr);
+}
+
+/* ---- thrift: the worked bytes of PARQUET.md section 2 ---- */
+static void test_thrift(void) {
+  tpch_buf b;
+  tpch_buf_init(&b);
+  pq_thrift t;
+
+  pq_thrift_begin(&t, &b);
+  pq_thrift_i64(&t, 16, 5); /* id jump of 16: long form */
+  CHECK(pq_thrift_end(&t) == TPCH_OK && bytes_equal(&b, "06 20 0a 00"), "i64 field 16");
+  if (!bytes_equal(&b, "06 20 0a 00")) dump("got", &b);
+
+  tpch_buf_reset(&b);
+  pq_thrift_begin(&t, &b);
+  pq_thrift_list_begin(&t, 2, PQ_T_I32, 3);
+  pq_thrift_elem_i32(&t, 0), pq_thrift_elem_i32(&t, 3), pq_thrift_elem_i32(&t, 8);
+  CHECK(pq_thrift_end(&t) == TPCH_OK && bytes_equal(&b, "29 35 00 06 10 00"), "list<i32>");
+
+  tpch_buf_reset(&b);
+  pq_thrift_begin(&t, &b);
+  pq_thrift_list_begin(&t, 1, PQ_T_TRUE, 3);
+  pq_thrift_elem_bool(&t, 0), pq_thrift_elem_bool(&t, 1), pq_thrift_elem_bool(&t, 0);
+  CHECK(pq_thrift_end(&t) == TPCH_OK && bytes_equal(&b, "19 31 02 01 02 00"), "list<bool>");
+
+  tpch_buf_reset(&b);
+  pq_thrift_begin(&t, &b);
+  pq_thrift_list_begin(&t, 1, PQ_T_I64, 20);
+  CHECK(b.len == 3 && memcmp(b.data, "\x19\xf6\x14", 3) == 0, "long list header");
+
+  /* nested structs restart the delta base; deltas > 15 and negative ids */
+  tpch_buf_reset(&b);
+  pq_thrift_begin(&t, &b);
+  pq_thrift_struct_begin(&t, 3);
+  pq_thrift_i32(&t, 1, -1);
+  pq_thrift_struct_end(&t);
+  pq_thrift_i32(&t, 4, 300);
+  pq_thrift_binary(&t, 40, "ab", 2);
+  CHECK(pq_thrift_end(&t) == TPCH_OK && bytes_equal(&b, "3c 15 01 00 15 d8 04 08 50 02 61 62 00"), "nesting");
+  if (!bytes_equal(&b, "3c 15 01 00 15 d8 04 08 50 02 61 62 00")) dump("got", &b);
+
+  /* unbalanced use is reported, not crashed on */
+  tpch_buf_reset(&b);
+  pq_thrift_begin(&t, &b);
+  pq_thrift_struct_end(&t);
+  pq_thrift_struct_end(&t);
+  CHECK(pq_thrift_end(&t) != TPCH_OK, "extra struct_end is an error");
+  tpch_buf_free(&b);
+}
+
+/* One-column schema through the real schema code. */
+static int one_column(pq_schema *s, const char *name, const char *format, parquet_writer_options *o) {
+  struct ArrowSchema child = {0}, root = {0}, *kids[1] = {&child};
+  child.format = format, child.name = name;
+  root.format = "+s", root.n_children = 1, root.children = kids;
+  return pq_schema_build(s, &root, o, NULL);
+}
+
+/* SchemaElement and Statistics bytes of PARQUET.md, found inside a footer
+ * written by the real footer code. */
+static void test_footer_bytes(void) {
+  uint8_t e[256];
+  size_t n;
+  tpch_buf b;
+  tpch_buf_init(&b);
+  pq_schema s;
+
+  CHECK(one_column(&s, "l_extendedprice", "d:15,2", NULL) == TPCH_OK, "decimal schema");
+  CHECK(pq_footer_write(&s, NULL, 0, 0, &b) == TPCH_OK, "footer");
+  n = hex("15 04 25 00 18 0f 6c 5f 65 78 74 65 6e 64 65 64 70 72 69 63 65 25 0a 15 04 15 1e 2c 5c 15 04 15 1e 00 00 00", e);
+  CHECK(contains(&b, e, n), "DECIMAL(15,2) SchemaElement bytes");
+  pq_schema_free(&s);
+
+  tpch_buf_reset(&b);
+  CHECK(one_column(&s, "l_linenumber", "i", NULL) == TPCH_OK, "int32 schema");
+  /* one row group whose chunk has max 5, min -3, no nulls */
+  pq_chunk_meta m;
+  memset(&m, 0, sizeof m);
+  m.dict_page_offset = -1;
+  m.has_minmax = 1, m.min_exact = m.max_exact = 1;
+  int32_t mn = -3, mx = 5;
+  tpch_buf_append(&m.min, &mn, 4);
+  tpch_buf_append(&m.max, &mx, 4);
+  pq_rg_entry rg = {.rows = 1, .cols = &m};
+  CHECK(pq_footer_write(&s, &rg, 1, 1, &b) == TPCH_OK, "footer with a row group");
+  n = hex("15 02 25 00 18 0c 6c 5f 6c 69 6e 65 6e 75 6d 62 65 72 25 22 4c ac 13 20 11 00 00 00", e);
+  CHECK(contains(&b, e, n), "INT32 INTEGER(32,true) SchemaElement bytes");
+  n = hex("18 04 05 00 00 00 18 04 fd ff ff ff 16 00 28 04 05 00 00 00 18 04 fd ff ff ff 11 11 00", e);
+  CHECK(contains(&b, e, n), "Statistics bytes");
+  /* the library object may carry an older build hash than this test */
+  const char *cb = "tpchgen-c version " TPCH_VERSION " (build ";
+  CHECK(contains(&b, (const uint8_t *)cb, strlen(cb)), "created_by");
+  pq_chunk_meta_free(&m);
+  pq_schema_free(&s);
+  tpch_buf_free(&b);
+}
+
+/* ---- RLE / bit-packing hybrid ---- */
+
+/* Decoder written from the spec, for round trips. Returns values decoded
+ * or -1 on malformed input; a padded literal run anywhere but the end
+ * shows up as too many values. */
+static long rle_decode(const uint8_t *p, size_t len, int bw, uint32_t *out, size_t max) {
+  size_t pos = 0, n = 0;
+  while (pos < len) {
+    uint64_t h = 0;
+    int shift = 0;
+    while (pos < len) {
+      uint8_t c = p[pos++];
+      h |= (uint64_t)(c & 0x7f) << shift;
+      shift += 7;
+      if (!(c & 0x80)) break;
+    }
+    if (h & 1) {
+      size_t cnt = (size_t)(h >> 1) * 8;
+      if (n + cnt > max + 7) return -1;
+      for (size_t k = 0; k < cnt; k++) {
+        uint64_t v = 0;
+        for (int bit = 0; bit < bw; bit++) {
+          size_t at = (k * (size_t)bw + (size_t)bit);
+          if (pos + at / 8 >= len) return -1;
+          v |= (uint64_t)((p[pos + at / 8] >> (at % 8)) & 1) << bit;
+        }
+        if (n < max) out[n] = (uint32_t)v;
+        n++;
+      }
+      pos += (size_t)(h >> 1) * (size_t)bw;
+    } else {
+      size_t cnt = (size_t)(h >> 1);
+      uint32_t v = 0;
+      for (int k = 0; k < (bw + 7) / 8; k++) v |= (uint32_t)p[pos++] << (8 * k);
+      if (n + cnt > max) return -1;
+      for (size_t k = 0; k < cnt; k++) out[n++] = v;
+    }
+  }
+  return (long)n;
+}
+
+static void test_rle(void) {
+  tpch_buf b;
+  tpch_buf_init(&b);
+  uint8_t nine_then_zero[10] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+  pq_rle_encode(&b, nine_then_zero, 10, 1, 1);
+  CHECK(bytes_equal(&b, "12 01 03 00"), "nine 1s then a 0");
+  tpch_buf_reset(&b);
+  uint8_t hundred[100];
+  memset(hundred, 1, sizeof hundred);
+  pq_rle_encode(&b, hundred, 100, 1, 1);
+  CHECK(bytes_equal(&b, "c8 01 01"), "a hundred 1s");
+  tpch_buf_reset(&b);
+  uint32_t seq[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+  pq_rle_encode(&b, seq, 8, 4, 3);
+  CHECK(bytes_equal(&b, "03 88 c6 fa"), "0..7 at width 3");
+  tpch_buf_reset(&b);
+  CHECK(pq_rle_encode(&b, seq, 8, 4, 33) == TPCH_EINVAL && pq_rle_encode(&b, seq, 8, 2, 3) == TPCH_EINVAL,
+        "bad width / element size rejected");
+  CHECK(pq_bit_width(0) == 0 && pq_bit_width(1) == 1 && pq_bit_width(7) == 3 && pq_bit_width(8) == 4 &&
+            pq_bit_width(UINT32_MAX) == 32,
+        "bit widths");
+
+  /* round trips: runs of every length around 8, literals, all widths */
+  uint64_t st = 12345;
+  static uint32_t in[5000], out[5000 + 8];
+  for (int iter = 0; iter < 300; iter++) {
+    int bw = iter % 33;
+    uint32_t mask = bw == 32 ? UINT32_MAX : (1u << bw) - 1;
+    size_t n = 0, want = (size_t)(iter * 16 % 5000);
+    while (n < want) {
+      st = st * 6364136223846793005ull + 1442695040888963407ull;
+      uint32_t v = (uint32_t)(st >> 33) & mask;
+      size_t run = (st >> 20) % 4 == 0 ? (st >> 8) % 20 + 1 : 1;
+      for (size_t k = 0; k < run && n < want; k++) in[n++] = v;
+    }
+    tpch_buf_reset(&b);
+    int rc = pq_rle_encode(&b, in, n, 4, bw);
+    long got = rle_decode(b.data, b.len, bw, out, n);
+    int same = got >= (long)n && memcmp(in, out, n * 4) == 0;
+    CHECK(rc == TPCH_OK && same, "round trip %d (width %d, %zu values): decoded %ld", iter, bw, n, got);
+  }
+  tpch_buf_free(&b);
+}
+
+/* ---- column chunks: dictionary decisions and statistics ---- */
+
+typedef struct chunk {
+  pq_schema s;
+  pq_scratch x;
+  pq_colenc c;
+  tpch_buf blob;
+  pq_chunk_meta m;
+} chunk;
+
+static int encode(chunk *k, tb_table *t, parquet_writer_options *o) {
+  tb_finish(t, 0, 0);
+  int rc = pq_schema_build(&k->s, &t->schema, o, NULL);
+  if (rc != TPCH_OK) return rc;
+  pq_scratch_init(&k->x, &k->s.opts, NULL);
+  pq_colenc_init(&k->c, &k->s, 0, &k->x);
+  tpch_buf_init(&k->blob);
+  rc = pq_colenc_add(&k->c, t->array_children[0], 0, t->array.length, NULL);
+  if (rc == TPCH_OK) rc = pq_colenc_finish(&k->c, &k->blob, &k->m, NULL);
+  return rc;
+}
+
+static void chunk_free(chunk *k) {
+  pq_colenc_free(&k->c);
+  pq_scratch_free(&k->x);
+  pq_schema_free(&k->s);
+  tpch_buf_free(&k->blob);
+  pq_chunk_meta_free(&k->m);
+}
+
+/* 256 INT64 values, uncompressed v1: the page header of PARQUET.md. */
+static void test_page_header(void) {
+  parquet_writer_options o;
+  parquet_writer_options_init(&o);
+  o.compression = PARQUET_COMPRESSION_NONE;
+  tb_table t;
+  tb_init(&t);
+  tb_add_col(&t, "k", 'l', 0, 0, 0);
+  for (int i = 0; i < 256; i++) tb_push_i64(&t.cols[0], i);
+  t.cols[0].nullable = 0;
+  chunk k = {0};
+  CHECK(encode(&k, &t, &o) == TPCH_OK, "encode 256 int64");
+  uint8_t e[64];
+  size_t n = hex("15 00 15 80 20 15 80 20 2c 15 80 04 15 00 15 06 15 06 00 00", e);
+  CHECK(k.blob.len == n + 2048 && memcmp(k.blob.data, e, n) == 0, "DATA_PAGE header bytes");
+  CHECK(k.m.compressed_size == (int64_t)(n + 2048) && k.m.uncompressed_size == k.m.compressed_size,
+        "chunk sizes include the header");
+  int64_t v;
+  memcpy(&v, k.blob.data + n + 8 * 255, 8);
+  CHECK(v == 255, "PLAIN int64 values follow the header");
+  chunk_free(&k);
+  tb_free(&t);
+}
+
+static void test_dictionary(void) {
+  parquet_writer_options o;
+  char buf[64];
+  /* low cardinality: dictionary only */
+  {
+    parquet_writer_options_init(&o);
+    o.page_rows = 1000;
+    tb_table t;
+    tb_init(&t);
+    tb_add_col(&t, "mode", 'u', 0, 0, 0);
+    for (int i = 0; i < 10000; i++) tb_push_str(&t.cols[0], (const char *[]){"AIR", "RAIL", "SHIP"}[i % 3]);
+    chunk k = {0};
+    CHECK(encode(&k, &t, &o) == TPCH_OK, "encode low cardinality");
+    CHECK(k.m.dict_page_offset == 0 && k.m.n_dict_data_pages == 10 && k.m.n_plain_data_pages == 0,
+          "low cardinality: dictionary page + 10 RLE_DICTIONARY pages (%lld %d %d)", (long long)k.m.dict_page_offset,
+          k.m.n_dict_data_pages, k.m.n_plain_data_pages);
+    CHECK(k.m.compressed_size < 2000, "dictionary pages are small (%lld bytes)", (long long)k.m.compressed_size);
+    chunk_free(&k);
+    tb_free(&t);
+  }
+  /* all distinct: the probe gives up before any page is written: no dictionary page at all */
+  {
+    parquet_writer_options_init(&o);
+    tb_table t;
+    tb_init(&t);
+    tb_add_col(&t, "comment", 'u', 0, 0, 0);
+    for (int i = 0; i < 10000; i++) snprintf(buf, sizeof buf, "comment %d", i), tb_push_str(&t.cols[0], buf);
+    chunk k = {0};
+    CHECK(encode(&k, &t, &o) == TPCH_OK, "encode high cardinality");
+    CHECK(k.m.dict_page_offset == -1 && k.m.n_dict_data_pages == 0 && k.m.n_plain_data_pages == 1 &&
+              k.m.encodings == (1u << PQ_ENC_PLAIN),
+          "high cardinality falls back to PLAIN with no dictionary page");
+    chunk_free(&k);
+    tb_free(&t);
+  }
+  /* grows past dictionary_max_bytes after pages were written: dictionary, then PLAIN */
+  {
+    parquet_writer_options_init(&o);
+    o.page_rows = 100;
+    o.dictionary_max_bytes = 100; /* 10 entries of 10 bytes */
+    tb_table t;
+    tb_init(&t);
+    tb_add_col(&t, "grow", 'u', 0, 0, 0);
+    for (int i = 0; i < 2000; i++) snprintf(buf, sizeof buf, "val%03d", i / 100), tb_push_str(&t.cols[0], buf);
+    chunk k = {0};
+    CHECK(encode(&k, &t, &o) == TPCH_OK, "encode growing dictionary");
+    CHECK(k.m.dict_page_offset == 0 && k.m.n_dict_data_pages == 10 && k.m.n_plain_data_pages == 10 &&
+              k.m.encodings == (1u << PQ_ENC_PLAIN | 1u << PQ_ENC_RLE_DICTIONARY),
+          "fallback after 10 dictionary pages (%d dict, %d plain)", k.m.n_dict_data_pages, k.m.n_plain_data_pages);
+    CHECK(k.m.n_pages == 20 && k.m.pages[10].first_row == 1000, "page locations");
+    chunk_free(&k);
+    tb_free(&t);
+  }
+  /* dictionary off */
+  {
+    parquet_writer_options_init(&o);
+    o.dictionary = 0;
+    tb_table t;
+    tb_init(&t);
+    tb_add_col(&t, "mode", 'u', 1, 0, 0);
+    for (int i = 0; i < 100; i++) tb_push_str(&t.cols[0], "x");
+    chunk k = {0};
+    CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == -1 && k.m.encodings == (1u << PQ_ENC_PLAIN | 1u << PQ_ENC_RLE),
+          "dictionary off: PLAIN (+ RLE levels)");
+    chunk_free(&k);
+    tb_free(&t);
+  }
+}
+
+/* Chunk min/max of a column built by `fill`. */
+static int minmax(int kind, int precision, void (*fill)(tb_col *), tpch_buf *mn, tpch_buf *mx, int *has) {
+  tb_table t;
+  tb_init(&t);
+  tb_add_col(&t, "c", kind, 1, precision, 2);
+  fill(&t.cols[0]);
+  parquet_writer_options o;
+  parquet_writer_options_init(&o);
+  o.page_rows = 2; /* several pages, so page stats must combine */
+  chunk k = {0};
+  int rc = encode(&k, &t, &o);
+  *has = k.m.has_minmax;
+  tpch_buf_reset(mn), tpch_buf_reset(mx);
+  tpch_buf_append(mn, k.m.min.data, k.m.min.len);
+  tpch_buf_append(mx, k.m.max.data, k.m.max.len);
+  chunk_free(&k);
+  tb_free(&t);
+  return rc;
+}
+
+static void fill_strings(tb_col *c) {
+  const char *v[] = {"b", "ÿ", "a", "", "ab", "Z", "é"};
+  for (int i = 0; i < 7; i++) tb_push_str(c, v[i]);
+  tb_push_null(c);
+}
+static void fill_ints(tb_col *c) {
+  int32_t v[] = {3, -5, 0, 7, -1};
+  for (int i = 0; i < 5; i++) tb_push_i32(c, v[i]);
+}
+static void fill_i64(tb_col *c) {
+  tb_push_null(c);
+  tb_push_i64(c, 42);
+  tb_push_i64(c, INT64_MIN);
+  tb_push_null(c);
+  tb_push_i64(c, -1);
+}
+static void fill_dec(tb_col *c) {
+  tb_push_dec64(c, 5);
+  tb_push_dec64(c, -999999999999999LL);
+  tb_push_dec64(c, 0);
+  tb_push_dec64(c, 999999999999999LL);
+}
+static void fill_dec_wide(tb_col *c) { /* FLBA big-endian: -2 < -1 < 0 < 1 */
+  tb_push_dec(c, 1, 0);
+  tb_push_dec(c, -2, -1);
+  tb_push_dec(c, 0, 0);
+  tb_push_dec(c, -1, -1);
+}
+static void fill_doubles(tb_col *c) {
+  tb_push_f64(c, NAN);
+  tb_push_f64(c, 0.0);
+  tb_push_f64(c, 2.5);
+  tb_push_f64(c, NAN);
+  tb_push_f64(c, -0.0);
+}
+static void fill_nan(tb_col *c) {
+  tb_push_f64(c, NAN);
+  tb_push_null(c);
+}
+static void fill_nulls(tb_col *c) {
+  tb_push_null(c);
+  tb_push_null(c);
+  tb_push_null(c);
+}
+static void fill_bools(tb_col *c) {
+  tb_push_bool(c, 1);
+  tb_push_null(c);
+  tb_push_bool(c, 1);
+}
+
+static int is_bytes(const tpch_buf *b, const void *p, size_t n) { return b->len == n && memcmp(b->data, p, n) == 0; }
+
+static void test_stats(void) {
+  tpch_buf mn, mx;
+  tpch_buf_init(&mn), tpch_buf_init(&mx);
+  int has;
+  minmax('u', 0, fill_strings, &mn, &mx, &has);
+  CHECK(has && is_bytes(&mn, "", 0) && is_bytes(&mx, "ÿ", 2), "strings: unsigned bytewise order ('' .. 'ÿ')");
+  minmax('i', 0, fill_ints, &mn, &mx, &has);
+  int32_t i5 = -5, i7 = 7;
+  CHECK(has && is_bytes(&mn, &i5, 4) && is_bytes(&mx, &i7, 4), "int32: signed order");
+  minmax('l', 0, fill_i64, &mn, &mx, &has);
+  int64_t lmin = INT64_MIN, l42 = 42;
+  CHECK(has && is_bytes(&mn, &lmin, 8) && is_bytes(&mx, &l42, 8), "int64 with nulls: INT64_MIN..42");
+  minmax('d', 15, fill_dec, &mn, &mx, &has);
+  int64_t dmin = -999999999999999LL, dmax = 999999999999999LL;
+  CHECK(has && is_bytes(&mn, &dmin, 8) && is_bytes(&mx, &dmax, 8), "decimal(15): signed unscaled");
+  minmax('d', 38, fill_dec_wide, &mn, &mx, &has);
+  uint8_t be_m2[16], be_p1[16] = {0};
+  memset(be_m2, 0xFF, 16), be_m2[15] = 0xFE, be_p1[15] = 1;
+  CHECK(has && is_bytes(&mn, be_m2, 16) && is_bytes(&mx, be_p1, 16), "decimal(38): big-endian signed -2..1");
+  minmax('g', 0, fill_doubles, &mn, &mx, &has);
+  double dm, dM;
+  memcpy(&dm, mn.data, 8), memcpy(&dM, mx.data, 8);
+  CHECK(has && dm == 0 && signbit(dm) && dM == 2.5, "double: NaN ignored, zero min written as -0.0");
+  minmax('g', 0, fill_nan, &mn, &mx, &has);
+  CHECK(!has, "double: only NaN and nulls -> no min/max");
+  minmax('l', 0, fill_nulls, &mn, &mx, &has);
+  CHECK(!has, "all null -> no min/max");
+  minmax('b', 0, fill_bools, &mn, &mx, &has);
+  CHECK(has && mn.len == 1 && mn.data[0] == 1 && mx.data[0] == 1, "bool: true..true");
+
+  /* truncation */
+  tpch_buf out;
+  tpch_buf_init(&out);
+  CHECK(pq_stat_truncate((const uint8_t *)"abcdef", 6, 4, 0, 1, &out) == 0 && is_bytes(&out, "abcd", 4), "min cut");
+  CHECK(pq_stat_truncate((const uint8_t *)"abcdef", 6, 4, 1, 1, &out) == 0 && is_bytes(&out, "abce", 4), "max cut + 1");
+  CHECK(pq_stat_truncate((const uint8_t *)"abc", 3, 4, 1, 1, &out) == 1 && is_bytes(&out, "abc", 3), "short: exact");
+  CHECK(pq_stat_truncate((const uint8_t *)"ab\xc3\xbf\xc3\xbf", 6, 4, 0, 1, &out) == 0 && is_bytes(&out, "ab\xc3\xbf", 4),
+        "utf8 min cut at a character boundary");
+  CHECK(pq_stat_truncate((const uint8_t *)"a\x7f\xc3\xbfzz", 6, 4, 1, 1, &out) == 0 && is_bytes(&out, "b", 1),
+        "utf8 max: DEL and multi-byte characters skipped");
+  CHECK(pq_stat_truncate((const uint8_t *)"\xff\xff\xff", 3, 2, 1, 0, &out) == 1 && out.len == 3,
+        "binary max of 0xFF bytes stays whole");
+  CHECK(pq_stat_truncate((const uint8_t *)"\x01\xff\xff", 3, 2, 1, 0, &out) == 0 && is_bytes(&out, "\x02", 1),
+        "binary max carries past 0xFF");
+  tpch_buf_free(&out), tpch_buf_free(&mn), tpch_buf_free(&mx);
+}
+
+int main(void) {
+  test_thrift();
+  test_footer_bytes();
+  test_rle();
+  test_page_header();
+  test_dictionary();
+  test_stats();
+  return check_finish();
+}
