@@ -68,8 +68,9 @@ typedef struct iceberg_options {
   const char *const *properties; /* NULL, or key, value, ..., NULL: extra table properties
                                     written when the table is created */
   int max_retries;               /* commit attempts after losing a race; default 10 */
-  int64_t target_file_rows;      /* iceberg_table_writer only: start a new data file after this
-                                    many rows; 0 (default): one file per writer */
+  int64_t target_file_rows;      /* iceberg_table_writer only: once a data file holds this many
+                                    rows, the next batch starts a new one (files end at batch
+                                    boundaries); 0 (default): one file per writer */
 } iceberg_options;
 
 /* Fills `opts` with the defaults above. */
@@ -133,14 +134,19 @@ typedef struct iceberg_commit_info {
  * In create mode with n_files == 0 the table gets metadata but no snapshot.
  * `info` may be NULL. On failure the table is unchanged: a commit is visible
  * only once its metadata file is linked, and then it is complete.
+ * Errors: TPCH_EEXIST (create: the table exists; append: a file is already
+ * in the table), TPCH_ESCHEMA, TPCH_EINVAL (bad path, size or count),
+ * TPCH_ECONFLICT (still losing the race after max_retries), TPCH_EFORMAT /
+ * TPCH_EUNSUPPORTED (existing metadata this library cannot extend), TPCH_EIO.
  */
 int iceberg_commit(const char *table_dir, const struct ArrowSchema *schema, const iceberg_data_file *files,
                    size_t n_files, const iceberg_options *opts, iceberg_commit_info *info, tpch_error *err);
 
 /*
  * Records a finished data file for a later iceberg_commit_pending(): writes
- * TABLE/<file->path>.pending (format in docs: a text file, see
- * iceberg_pending.c). The data file must live in TABLE/data/. Uses opts->fsync.
+ * TABLE/<file->path>.pending, a small text file (format in docs/iceberg.md),
+ * replacing an older one for the same file. The data file must be
+ * TABLE/data/<name> and already closed. Uses opts->fsync (opts may be NULL).
  */
 int iceberg_pending_write(const char *table_dir, const iceberg_data_file *file, const iceberg_options *opts,
                           tpch_error *err);
@@ -150,6 +156,9 @@ int iceberg_pending_write(const char *table_dir, const iceberg_data_file *file, 
  * part 2 comes before part 10) into one iceberg_commit() and, once that
  * commit has landed, removes the sidecars. With no sidecars it fails with
  * TPCH_EINVAL, unless opts->mode is ICEBERG_CREATE (then an empty table).
+ * A damaged sidecar fails with TPCH_EFORMAT and commits nothing. Appending a
+ * file the table already holds fails with TPCH_EEXIST, so running it again
+ * after a crash between the commit and the sidecar removal is harmless.
  */
 int iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema, const iceberg_options *opts,
                            iceberg_commit_info *info, tpch_error *err);

@@ -374,6 +374,12 @@ static void test_create_append_overwrite(const char *base) {
   CHECK(v1 && v1_after && v1len == v1len_after && memcmp(v1, v1_after, v1len) == 0, "v1 untouched by append");
   free(v1_after);
 
+  /* the same file again: its rows would count twice */
+  CHECK(iceberg_commit(table, &root, files + 4, 1, &o, &info, &err) == TPCH_EEXIST && strstr(err.message, "e.parquet"),
+        "appending a file already in the table refused: %s", err.message);
+  fmt(path, sizeof path, "%s/metadata/v3.metadata.json", table);
+  CHECK(!file_exists(path), "no v3 from the refused append");
+
   /* overwrite */
   o.mode = ICEBERG_OVERWRITE;
   o.timestamp_ms = 1700000002000LL;

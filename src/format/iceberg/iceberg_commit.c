@@ -37,6 +37,7 @@ typedef struct commit_ctx {
   char *location;           /* table location, no trailing '/' */
   char manifest_path[PATH_MAX];
   char *manifest_uri;
+  char **uris;              /* location of each new data file */
   int64_t manifest_length;
   int64_t added_rows, added_bytes;
   /* the table as last read */
@@ -155,15 +156,39 @@ static int check_file(const commit_ctx *c, const iceberg_data_file *f, tpch_erro
   return TPCH_OK;
 }
 
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* 1 if a sorted array of strings holds two equal ones. */
+static int has_duplicate(char **sorted, size_t n) {
+  for (size_t i = 1; i < n; i++)
+    if (strcmp(sorted[i - 1], sorted[i]) == 0) return 1;
+  return 0;
+}
+
 static int check_files(const commit_ctx *c, tpch_error *err) {
   for (size_t i = 0; i < c->n_files; i++) {
     int rc = check_file(c, &c->files[i], err);
     if (rc != 0) return rc;
-    for (size_t j = 0; j < i; j++)
-      if (strcmp(c->files[i].path, c->files[j].path) == 0)
-        return tpch_error_set(err, TPCH_EINVAL, "data file '%s' is listed twice", c->files[i].path);
   }
   return TPCH_OK;
+}
+
+/* The location of every new file; two entries for one file are refused. */
+static int make_uris(commit_ctx *c) {
+  c->uris = calloc(c->n_files + 1, sizeof *c->uris);
+  char **sorted = calloc(c->n_files + 1, sizeof *sorted);
+  int rc = (c->uris && sorted) ? TPCH_OK : tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
+  for (size_t i = 0; rc == 0 && i < c->n_files; i++) {
+    c->uris[i] = sorted[i] = make_uri(c->location, c->files[i].path);
+    if (c->uris[i] == NULL) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
+  }
+  if (rc == 0 && c->n_files > 1) {
+    qsort(sorted, c->n_files, sizeof *sorted, cmp_str);
+    if (has_duplicate(sorted, c->n_files))
+      rc = tpch_error_set(c->err, TPCH_EINVAL, "a data file is listed twice in one commit");
+  }
+  free(sorted);
+  return rc;
 }
 
 /* ---- reading the current version -------------------------------------------- */
@@ -270,14 +295,11 @@ static const ice_json *current_snapshot(const ice_json *meta, int64_t *id) {
   return NULL;
 }
 
-/* Reads the manifest list of the current snapshot (append carries it forward). */
-static int read_current_list(commit_ctx *c, const ice_json *snap, ice_avro_file *out) {
-  const char *uri = ice_json_get_str(snap, "manifest-list");
+/* Reads a manifest (or manifest list) of this table by its location. */
+static int read_avro_at(commit_ctx *c, const char *uri, ice_avro_file *out) {
   char path[PATH_MAX];
-  if (uri == NULL)
-    return tpch_error_set(c->err, TPCH_EUNSUPPORTED, "the current snapshot has no manifest-list (v1 style)");
-  if (local_path_of(c, uri, path, sizeof path) != 0)
-    return tpch_error_set(c->err, TPCH_EUNSUPPORTED, "cannot read manifest list '%s' from the local table", uri);
+  if (uri == NULL || local_path_of(c, uri, path, sizeof path) != 0)
+    return tpch_error_set(c->err, TPCH_EUNSUPPORTED, "cannot read '%s' from the local table", uri ? uri : "?");
   tpch_buf b;
   tpch_buf_init(&b);
   int rc = ice_read_file(path, &b, c->err);
@@ -292,7 +314,7 @@ static int write_list(commit_ctx *c, int attempt, int64_t seq, int64_t parent, c
   int64_t cur;
   int rc = TPCH_OK;
   if (c->opts.mode == ICEBERG_APPEND && (snap = current_snapshot(c->meta, &cur)) != NULL)
-    rc = read_current_list(c, snap, &prev);
+    rc = read_avro_at(c, ice_json_get_str(snap, "manifest-list"), &prev);
   size_t n_prev = prev.records ? prev.records->n : 0;
   ice_manifest_file *m = calloc(n_prev + 1, sizeof *m);
   if (m == NULL && rc == 0) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
@@ -331,11 +353,7 @@ static int write_list(commit_ctx *c, int attempt, int64_t seq, int64_t parent, c
 
 /* Writes the manifest of this commit's files (once; reused by retries). */
 static int write_manifest(commit_ctx *c) {
-  const char **locs = calloc(c->n_files, sizeof *locs);
-  int rc = locs ? TPCH_OK : tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
-  for (size_t i = 0; rc == 0 && i < c->n_files; i++) {
-    locs[i] = make_uri(c->location, c->files[i].path);
-    if (locs[i] == NULL) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
+  for (size_t i = 0; i < c->n_files; i++) {
     c->added_rows += c->files[i].info.num_rows;
     c->added_bytes += c->files[i].info.file_bytes;
   }
@@ -344,8 +362,8 @@ static int write_manifest(commit_ctx *c) {
   char rel[96];
   snprintf(rel, sizeof rel, "metadata/%s-m0.avro", c->uuid);
   int32_t sort_id = c->opts.sort_column >= 0 ? 1 : 0;
-  if (rc == 0)
-    rc = ice_manifest_encode(c->schema, c->files, locs, c->n_files, c->snapshot_id, sort_id, &b, c->err);
+  int rc = ice_manifest_encode(c->schema, c->files, (const char *const *)c->uris, c->n_files, c->snapshot_id,
+                               sort_id, &b, c->err);
   if (rc == 0) rc = path_join(c->manifest_path, sizeof c->manifest_path, c->table_dir, rel, c->err);
   if (rc == 0) rc = ice_write_file(c->manifest_path, b.data, b.len, 0, c->opts.fsync, c->err);
   if (rc != 0) c->manifest_path[0] = '\0';
@@ -355,8 +373,6 @@ static int write_manifest(commit_ctx *c) {
     if (c->manifest_uri == NULL) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
   }
   tpch_buf_free(&b);
-  for (size_t i = 0; locs && i < c->n_files; i++) free((void *)locs[i]);
-  free(locs);
   return rc;
 }
 
@@ -486,6 +502,36 @@ static int choose_location(commit_ctx *c) {
   return TPCH_OK;
 }
 
+/* Appending a file the table already holds would count its rows twice (e.g. a
+ * commit_pending run again after a crash between commit and sidecar removal). */
+static int check_not_in_table(commit_ctx *c) {
+  int64_t cur;
+  const ice_json *snap = current_snapshot(c->meta, &cur);
+  if (c->opts.mode != ICEBERG_APPEND || snap == NULL || c->n_files == 0) return TPCH_OK;
+  char **sorted = malloc(c->n_files * sizeof *sorted);
+  if (sorted == NULL) return tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
+  memcpy(sorted, c->uris, c->n_files * sizeof *sorted);
+  qsort(sorted, c->n_files, sizeof *sorted, cmp_str);
+  ice_avro_file list = {0};
+  int rc = read_avro_at(c, ice_json_get_str(snap, "manifest-list"), &list);
+  for (size_t m = 0; rc == 0 && m < list.records->n; m++) {
+    ice_avro_file man = {0};
+    rc = read_avro_at(c, ice_json_get_str(list.records->items[m], "manifest_path"), &man);
+    for (size_t e = 0; rc == 0 && e < man.records->n; e++) {
+      const ice_json *entry = man.records->items[e];
+      int64_t status = 0;
+      const char *p = ice_json_get_str(ice_json_get(entry, "data_file"), "file_path");
+      if (p == NULL || (ice_json_int64(ice_json_get(entry, "status"), &status) && status == 2)) continue;
+      if (bsearch(&p, sorted, c->n_files, sizeof *sorted, cmp_str) != NULL)
+        rc = tpch_error_set(c->err, TPCH_EEXIST, "data file '%s' is already in the table", p);
+    }
+    ice_avro_file_free(&man);
+  }
+  ice_avro_file_free(&list);
+  free(sorted);
+  return rc;
+}
+
 static int prepare(commit_ctx *c) {
   int rc = tpch_mkdirs(c->table_dir, c->err);
   if (rc == 0 && realpath(c->table_dir, c->abs_dir) == NULL)
@@ -496,6 +542,8 @@ static int prepare(commit_ctx *c) {
   if (rc == 0) rc = ice_uuid(c->uuid, c->err);
   if (rc == 0) rc = load_and_check(c);
   if (rc == 0) rc = choose_location(c);
+  if (rc == 0) rc = make_uris(c);
+  if (rc == 0) rc = check_not_in_table(c);
   if (rc == 0) rc = fresh_snapshot_id(c);
   return rc;
 }
@@ -507,6 +555,7 @@ static int run(commit_ctx *c, iceberg_commit_info *info) {
     rc = attempt_commit(c, attempt, info);
     if (rc != TPCH_ECONFLICT || attempt >= c->opts.max_retries) break;
     rc = load_and_check(c); /* someone else won: start again from their version */
+    if (rc == 0) rc = check_not_in_table(c);
   }
   if (rc != 0 && c->manifest_path[0]) unlink(c->manifest_path);
   return rc;
@@ -544,6 +593,8 @@ int ice_commit_files(const char *table_dir, const iceberg_schema *s, const icebe
   ice_json_free(c->meta);
   free(c->location);
   free(c->manifest_uri);
+  for (size_t i = 0; c->uris && i < n_files; i++) free(c->uris[i]);
+  free(c->uris);
   free(c);
   return rc;
 }
