@@ -415,6 +415,94 @@ static void test_schema(void) {
   CHECK(iceberg_schema_create(&s, NULL, &err) == TPCH_EINVAL, "NULL schema refused");
 }
 
+/* Random damage to a real manifest and to metadata JSON: always a status, never a crash. */
+static uint64_t fuzz_state = 0x9e3779b97f4a7c15ULL;
+static uint64_t fuzz_next(void) {
+  fuzz_state ^= fuzz_state << 13;
+  fuzz_state ^= fuzz_state >> 7;
+  fuzz_state ^= fuzz_state << 17;
+  return fuzz_state;
+}
+
+static void test_fuzz(void) {
+  struct ArrowSchema c[3] = {col("l", "a", 0), col("d:15,2", "b", 0), col("u", "c", 1)};
+  struct ArrowSchema *kids[3] = {&c[0], &c[1], &c[2]};
+  struct ArrowSchema root = col("+s", "", 0);
+  root.n_children = 3;
+  root.children = kids;
+  iceberg_schema *s = NULL;
+  iceberg_schema_create(&s, &root, NULL);
+  parquet_column_info ci[3];
+  memset(ci, 0, sizeof ci);
+  for (int i = 0; i < 3; i++) {
+    ci[i].num_values = 10;
+    ci[i].has_min_max = 1;
+    ci[i].min_len = ci[i].max_len = i == 2 ? 3 : 8;
+    ci[i].min_exact = ci[i].max_exact = 1;
+  }
+  memcpy(ci[2].min, "abc", 3);
+  memcpy(ci[2].max, "xyz", 3);
+  iceberg_data_file f[4];
+  const char *locs[4] = {"file:///t/data/0.parquet", "file:///t/data/1.parquet", "file:///t/data/2.parquet",
+                         "file:///t/data/3.parquet"};
+  for (int i = 0; i < 4; i++) {
+    memset(&f[i], 0, sizeof f[i]);
+    f[i].path = locs[i] + 10;
+    f[i].info.num_rows = 10;
+    f[i].info.num_columns = 3;
+    f[i].info.columns = ci;
+  }
+  tpch_buf m;
+  tpch_buf_init(&m);
+  CHECK(ice_manifest_encode(s, f, locs, 4, 42, 0, &m, NULL) == 0, "manifest encodes");
+  ice_avro_file af;
+  CHECK(ice_avro_read(m.data, m.len, &af, NULL) == 0 && af.records->n == 4, "manifest decodes");
+  if (af.records) ice_avro_file_free(&af);
+  int bad_status = 0, decoded = 0;
+  uint8_t *copy = malloc(m.len);
+  for (int round = 0; round < 3000; round++) {
+    memcpy(copy, m.data, m.len);
+    int flips = 1 + (int)(fuzz_next() % 4);
+    for (int k = 0; k < flips; k++) copy[fuzz_next() % m.len] = (uint8_t)fuzz_next();
+    size_t len = round % 3 ? m.len : (size_t)(fuzz_next() % m.len);
+    int rc = ice_avro_read(copy, len, &af, NULL);
+    if (rc == 0) {
+      decoded++;
+      ice_avro_file_free(&af);
+    } else if (rc != TPCH_EFORMAT && rc != TPCH_EUNSUPPORTED) {
+      bad_status++;
+    }
+  }
+  CHECK(bad_status == 0, "damaged manifests give EFORMAT/EUNSUPPORTED (%d others, %d still decoded)", bad_status,
+        decoded);
+  free(copy);
+  tpch_buf_free(&m);
+
+  ice_json *meta = NULL;
+  iceberg_options o;
+  iceberg_options_init(&o);
+  CHECK(ice_metadata_new(s, "00000000-0000-4000-8000-000000000000", "file:///t", 1, &o, &meta, NULL) == 0,
+        "metadata builds");
+  tpch_buf j;
+  tpch_buf_init(&j);
+  ice_json_write(&j, meta);
+  ice_json_free(meta);
+  char *txt = malloc(j.len);
+  bad_status = 0;
+  for (int round = 0; round < 3000; round++) {
+    memcpy(txt, j.data, j.len);
+    txt[fuzz_next() % j.len] = "{}[]\",:0-e\x01"[fuzz_next() % 11];
+    ice_json *v = NULL;
+    int rc = ice_json_parse(txt, j.len - (round % 5 ? 0 : fuzz_next() % j.len), &v, NULL);
+    if (rc == 0) ice_json_free(v);
+    else if (rc != TPCH_EFORMAT) bad_status++;
+  }
+  CHECK(bad_status == 0, "damaged JSON gives EFORMAT");
+  free(txt);
+  tpch_buf_free(&j);
+  iceberg_schema_destroy(s);
+}
+
 int main(void) {
   test_varints();
   test_strings();
@@ -423,5 +511,6 @@ int main(void) {
   test_json();
   test_bounds();
   test_schema();
+  test_fuzz();
   return check_finish();
 }
