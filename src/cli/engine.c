@@ -163,7 +163,7 @@ static void *worker_main(void *p) {
     int rc = j->ops->run_task(j, &a->w, t, &res, &err);
     pthread_mutex_lock(&e->lock);
     if (rc != TPCH_OK) {
-      if (res) j->ops->free_result(res);
+      if (res) j->ops->free_result(j, res);
       fail_locked(e, &err);
       break;
     }
@@ -277,7 +277,7 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   }
   for (int i = 0; i < njobs; i++) {
     for (int k = 0; k < e.window && jobs[i].pending; k++)
-      if (jobs[i].pending[k]) jobs[i].ops->free_result(jobs[i].pending[k]);
+      if (jobs[i].pending[k]) jobs[i].ops->free_result(&jobs[i], jobs[i].pending[k]);
     free(jobs[i].pending);
     jobs[i].pending = NULL;
   }

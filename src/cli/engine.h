@@ -32,7 +32,7 @@ typedef struct output_ops {
   int (*open)(job *j, tpch_error *err);
   int (*run_task)(job *j, worker *w, int64_t task, void **result, tpch_error *err);
   int (*deliver)(job *j, void *result, tpch_error *err); /* consumes result */
-  void (*free_result)(void *result);
+  void (*free_result)(job *j, void *result); /* a result that will not be delivered */
   int (*close)(job *j, tpch_error *err);
   void (*abort)(job *j);
   void (*worker_done)(job *j, worker *w); /* frees this worker's state for j */
@@ -58,6 +58,8 @@ struct job {
   int64_t row_limit;          /* > 0: stop after this many rows */
   int64_t last_task_row_cap;  /* with row_limit: rows the last task may emit */
   int part_index;             /* 1-based part for file naming, 0 when not split */
+  int64_t task_base;          /* index of this job's first task in the whole table
+                                 (parts before this one hold tasks 0..task_base-1) */
   void *state;                /* the format's per-job state */
 
   /* scheduling, guarded by the engine lock */

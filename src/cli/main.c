@@ -26,6 +26,7 @@ static const output_ops *ops_for(out_format f) {
   case FMT_TBL:
   case FMT_CSV: return &text_output_ops;
   case FMT_PARQUET: return &parquet_output_ops;
+  case FMT_LANCE: return &lance_output_ops;
   default: return NULL;
   }
 }
@@ -73,9 +74,13 @@ static int job_path(job *j, const char *dir, tpch_error *err) {
 static int plan_job(job *j, const cli_options *o) {
   const tpch_scale *s = &o->scale;
   int64_t total = tpch_table_units(s, j->table);
+  int per_unit = j->table == TPCH_LINEITEM ? 4 : tpch_table_rows_per_unit(j->table);
+  int64_t upt = j->ops->task_rows(j) / per_unit;
+  j->units_per_task = upt < 1 ? 1 : upt;
   j->first_unit = 1;
   j->units = total;
   j->part_index = 0;
+  j->task_base = 0;
   if (o->parts) {
     if (is_whole_table(j->table)) {
       if (o->part != 1) return 0;
@@ -84,6 +89,7 @@ static int plan_job(job *j, const cli_options *o) {
       int64_t per = total / o->parts;
       j->first_unit = per * (o->part - 1) + 1;
       j->units = o->part == o->parts ? total - per * (o->parts - 1) : per;
+      j->task_base = (o->part - 1) * ((per + j->units_per_task - 1) / j->units_per_task);
     }
     j->part_index = (int)o->part;
   }
@@ -92,9 +98,6 @@ static int plan_job(job *j, const cli_options *o) {
     j->units = u;
     j->row_limit = o->max_rows;
   }
-  int per_unit = j->table == TPCH_LINEITEM ? 4 : tpch_table_rows_per_unit(j->table);
-  int64_t upt = j->ops->task_rows(j) / per_unit;
-  j->units_per_task = upt < 1 ? 1 : upt;
   j->ntasks = (j->units + j->units_per_task - 1) / j->units_per_task;
   if (j->row_limit > 0 && j->ntasks > 0) {
     int64_t before = tpch_table_rows(s, j->table, j->first_unit, (j->ntasks - 1) * j->units_per_task);

@@ -84,7 +84,10 @@ static int parquet_run_task(job *j, worker *w, int64_t t, void **result, tpch_er
   return rc;
 }
 
-static void parquet_free_result(void *r) { parquet_rowgroup_free(r); }
+static void parquet_free_result(job *j, void *r) {
+  (void)j;
+  parquet_rowgroup_free(r);
+}
 
 static int parquet_deliver(job *j, void *result, tpch_error *err) {
   parquet_state *s = j->state;

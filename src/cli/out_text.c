@@ -65,9 +65,14 @@ static int text_run_task(job *j, worker *w, int64_t t, void **result, tpch_error
   return TPCH_OK;
 }
 
-static void text_free_result(void *r) {
-  tpch_buf_free(r);
-  free(r);
+static void free_buf(tpch_buf *b) {
+  tpch_buf_free(b);
+  free(b);
+}
+
+static void text_free_result(job *j, void *r) {
+  (void)j;
+  free_buf(r);
 }
 
 static int text_deliver(job *j, void *result, tpch_error *err) {
@@ -75,7 +80,7 @@ static int text_deliver(job *j, void *result, tpch_error *err) {
   tpch_buf *b = result;
   int rc = tpch_sink_write(&s->sink, b->data, b->len, err);
   if (rc == TPCH_OK) atomic_fetch_add(&j->bytes, (long long)b->len);
-  text_free_result(b);
+  free_buf(b);
   return rc;
 }
 

@@ -1,0 +1,150 @@
+/*
+ * out_lance.c - Lance output: each task writes one data file (a fragment) on
+ * its worker, streaming pages as they fill; the fragments are collected in
+ * task order and committed as one new dataset version at the end. Fragment
+ * ids are the task's index in the whole table, so parts written by separate
+ * processes, committed in any order, scan in dbgen row order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lance_writer.h"
+#include "outputs.h"
+
+/* Bytes per column page before it is written out: small enough that a
+ * worker's open file stays a few MB per column, large enough for readers. */
+#define CLI_LANCE_PAGE_BYTES (1 << 20)
+
+typedef struct lance_state {
+  lance_writer_options opts;
+  lance_fragment *frags; /* delivered so far, in task order */
+  int64_t nfrags;
+} lance_state;
+
+typedef struct lance_result {
+  lance_fragment frag;
+} lance_result;
+
+static int64_t lance_task_rows(const job *j) { return j->opt->lance_rows_per_file; }
+
+static int dataset_exists(const char *uri) {
+  char p[PATH_MAX + 16];
+  struct stat st;
+  snprintf(p, sizeof p, "%s/_versions", uri);
+  return stat(p, &st) == 0;
+}
+
+static int lance_open(job *j, tpch_error *err) {
+  const cli_options *c = j->opt;
+  /* Without parts, an existing dataset is an output we must not clobber. */
+  if (!c->parts && !c->overwrite && dataset_exists(j->path))
+    return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
+  lance_state *s = calloc(1, sizeof *s);
+  if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  s->frags = calloc((size_t)(j->ntasks ? j->ntasks : 1), sizeof *s->frags);
+  if (s->frags == NULL) {
+    free(s);
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
+  lance_writer_options_init(&s->opts);
+  s->opts.max_rows_per_file = (1LL << 32) - 1; /* the engine decides where files end */
+  s->opts.page_bytes = CLI_LANCE_PAGE_BYTES;
+  s->opts.fsync = c->fsync;
+  j->state = s;
+  return TPCH_OK;
+}
+
+static int write_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error *err) {
+  (void)j;
+  return lance_file_writer_write_batch(ctx, batch, err);
+}
+
+static int lance_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
+  (void)w;
+  lance_state *s = j->state;
+  lance_file_writer *f;
+  int rc = lance_file_writer_create(&f, j->path, &j->schema, &s->opts, err);
+  if (rc != TPCH_OK) return rc;
+  int64_t first, count;
+  engine_task_range(j, t, &first, &count);
+  rc = engine_generate(j, first, count, engine_task_row_cap(j, t), write_batch, f, err);
+  lance_result *r = calloc(1, sizeof *r);
+  if (rc == TPCH_OK && r == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (rc == TPCH_OK) rc = lance_file_writer_finish(f, &r->frag, err);
+  lance_file_writer_destroy(f); /* removes the file unless it was finished */
+  if (rc != TPCH_OK) {
+    free(r);
+    return rc;
+  }
+  r->frag.id = j->task_base + t;
+  *result = r;
+  return TPCH_OK;
+}
+
+static void remove_data_file(const job *j, const lance_fragment *f) {
+  char p[PATH_MAX + 160];
+  snprintf(p, sizeof p, "%s/data/%s", j->path, f->path);
+  unlink(p);
+}
+
+/* A finished data file that will never be committed is garbage: remove it. */
+static void lance_free_result(job *j, void *r) {
+  remove_data_file(j, &((lance_result *)r)->frag);
+  free(r);
+}
+
+static int lance_deliver(job *j, void *result, tpch_error *err) {
+  (void)err;
+  lance_state *s = j->state;
+  lance_result *r = result;
+  s->frags[s->nfrags++] = r->frag;
+  atomic_fetch_add(&j->bytes, (long long)r->frag.file_bytes);
+  free(r);
+  return TPCH_OK;
+}
+
+static int lance_close(job *j, tpch_error *err) {
+  lance_state *s = j->state;
+  const cli_options *c = j->opt;
+  int rc = TPCH_OK;
+  if (s->nfrags > 0 || !c->parts) {
+    lance_commit_options co;
+    lance_commit_options_init(&co);
+    co.fsync = c->fsync;
+    if (c->parts) {
+      co.mode = LANCE_MODE_APPEND; /* every part adds its own fragments */
+      co.replace_same_ids = c->overwrite;
+    } else {
+      co.mode = c->overwrite ? LANCE_MODE_OVERWRITE : LANCE_MODE_CREATE;
+    }
+    rc = lance_dataset_commit(j->path, &j->schema, s->frags, (size_t)s->nfrags, &co, NULL, err);
+    if (rc != TPCH_OK)
+      for (int64_t i = 0; i < s->nfrags; i++) remove_data_file(j, &s->frags[i]);
+  }
+  free(s->frags);
+  free(s);
+  j->state = NULL;
+  return rc;
+}
+
+static void lance_abort(job *j) {
+  lance_state *s = j->state;
+  if (s == NULL) return;
+  for (int64_t i = 0; i < s->nfrags; i++) remove_data_file(j, &s->frags[i]);
+  free(s->frags);
+  free(s);
+  j->state = NULL;
+}
+
+const output_ops lance_output_ops = {
+    .open = lance_open,
+    .run_task = lance_run_task,
+    .deliver = lance_deliver,
+    .free_result = lance_free_result,
+    .close = lance_close,
+    .abort = lance_abort,
+    .worker_done = NULL,
+    .task_rows = lance_task_rows,
+};
