@@ -29,6 +29,10 @@ export function ok(cond, msg) {
   }
 }
 
+export function totals() {
+  return { pass, fail };
+}
+
 export function typeName(t) {
   switch (t.typeId) {
     case arrow.Type.Bool: return "bool";
@@ -47,46 +51,55 @@ export function typeName(t) {
 
 const hex = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex");
 
-// The value of row i of vector `vec`, in the JSON cell encoding above.
+// The value of slot j of Arrow data chunk d, in the JSON cell encoding above.
+function chunkCell(d, k) {
+  if (!d.getValid(k)) return null;
+  const j = d.offset + k;
+  const t = d.type;
+  switch (t.typeId) {
+    case arrow.Type.Bool: return ((d.values[j >> 3] >> (j & 7)) & 1) === 1;
+    case arrow.Type.Int: return t.bitWidth === 64 ? BigInt.asIntN(64, BigInt(d.values[j])).toString() : d.values[j];
+    case arrow.Type.Date: return d.values[j];
+    case arrow.Type.Float: {
+      if (t.precision === arrow.Precision.SINGLE) {
+        const w = new Uint32Array(d.values.buffer, d.values.byteOffset, d.values.length);
+        return w[j].toString(16).padStart(8, "0");
+      }
+      const w = new BigUint64Array(d.values.buffer, d.values.byteOffset, d.values.length);
+      return w[j].toString(16).padStart(16, "0");
+    }
+    case arrow.Type.Decimal: {
+      let v = 0n;
+      for (let w = 3; w >= 0; w--) v = (v << 32n) | BigInt(d.values[j * 4 + w]);
+      return BigInt.asIntN(128, v).toString();
+    }
+    case arrow.Type.Utf8:
+    case arrow.Type.Binary:
+    case arrow.Type.LargeUtf8:
+    case arrow.Type.LargeBinary: {
+      const a = Number(d.valueOffsets[j]);
+      const b = Number(d.valueOffsets[j + 1]);
+      return hex(d.values.subarray(a, b));
+    }
+    default: throw new Error("unexpected Arrow type " + String(t));
+  }
+}
+
+// The value of row i of vector `vec` (random access; see cells() for scans).
 export function cell(vec, i) {
   let k = i;
   for (const d of vec.data) {
-    if (k >= d.length) {
-      k -= d.length;
-      continue;
-    }
-    if (!d.getValid(k)) return null;
-    const j = d.offset + k;
-    const t = d.type;
-    switch (t.typeId) {
-      case arrow.Type.Bool: return ((d.values[j >> 3] >> (j & 7)) & 1) === 1;
-      case arrow.Type.Int: return t.bitWidth === 64 ? BigInt.asIntN(64, BigInt(d.values[j])).toString() : d.values[j];
-      case arrow.Type.Date: return d.values[j];
-      case arrow.Type.Float: {
-        if (t.precision === arrow.Precision.SINGLE) {
-          const w = new Uint32Array(d.values.buffer, d.values.byteOffset, d.values.length);
-          return w[j].toString(16).padStart(8, "0");
-        }
-        const w = new BigUint64Array(d.values.buffer, d.values.byteOffset, d.values.length);
-        return w[j].toString(16).padStart(16, "0");
-      }
-      case arrow.Type.Decimal: {
-        let v = 0n;
-        for (let w = 3; w >= 0; w--) v = (v << 32n) | BigInt(d.values[j * 4 + w]);
-        return BigInt.asIntN(128, v).toString();
-      }
-      case arrow.Type.Utf8:
-      case arrow.Type.Binary:
-      case arrow.Type.LargeUtf8:
-      case arrow.Type.LargeBinary: {
-        const a = Number(d.valueOffsets[j]);
-        const b = Number(d.valueOffsets[j + 1]);
-        return hex(d.values.subarray(a, b));
-      }
-      default: throw new Error("unexpected Arrow type " + String(t));
-    }
+    if (k < d.length) return chunkCell(d, k);
+    k -= d.length;
   }
   throw new Error("row out of range");
+}
+
+// All values of vector `vec`, in order.
+export function cells(vec) {
+  const out = [];
+  for (const d of vec.data) for (let k = 0; k < d.length; k++) out.push(chunkCell(d, k));
+  return out;
 }
 
 // Compares the scanned table with one expected version; returns the number
@@ -101,8 +114,9 @@ export function compareValues(label, tbl, spec, ver) {
       console.log(`  ${label} ${name}: column missing or ${col && col.length} rows, want ${want.length}`);
       return;
     }
+    const all = cells(col);
     for (let r = 0; r < want.length; r++) {
-      const got = cell(col, r);
+      const got = all[r];
       if (got !== want[r]) {
         if (bad++ < 5) console.log(`  ${label} row ${r} ${name}: got ${JSON.stringify(got)} want ${JSON.stringify(want[r])}`);
       }
@@ -142,7 +156,8 @@ async function checkVersion(t, spec, ver, label) {
     const rid = tbl.getChild("_rowid");
     const exp = expectedRowIds(ver.fragments);
     let badIds = 0;
-    for (let i = 0; i < Math.min(exp.length, tbl.numRows); i++) if (cell(rid, i) !== exp[i]) badIds++;
+    const got = cells(rid);
+    for (let i = 0; i < Math.min(exp.length, tbl.numRows); i++) if (got[i] !== exp[i]) badIds++;
     ok(badIds === 0 && exp.length === tbl.numRows, `${label}: ${badIds} row ids differ from the fragment layout`);
   }
   const bad = compareValues(label, tbl, spec, ver);

@@ -1,0 +1,572 @@
+/*
+ * test_lance_versions.c - dataset versions: create, append, overwrite,
+ * explicit fragment ids, replacement, the commit's refusals; and the helper
+ * processes for the crash and concurrency tests.
+ *
+ *   test_lance_versions                    commit semantics checked in C
+ *   test_lance_versions write DIR          DIR/v.lance with 5 versions +
+ *                                          DIR/expected.json (lance_check.mjs)
+ *   test_lance_versions append DIR         one more append to DIR/v.lance
+ *   test_lance_versions seq DIR ROWS N     N appends of ROWS rows continuing
+ *                                          the "seq" table in DIR/s.lance
+ *                                          (forever if N = 0)
+ *   test_lance_versions pause DIR          write a data file for s.lance,
+ *                                          touch DIR/paused, sleep (to be killed)
+ *   test_lance_versions worker DIR TAG N   N appends of 3 rows tagged TAG
+ *                                          to DIR/c.lance (concurrency test)
+ *   test_lance_versions create DIR TAG     CREATE DIR/r.lance; exit 0, or 3 if
+ *                                          it exists (create race)
+ * worker and create wait for DIR/go to exist, so that several start together.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "format/lance/lance_manifest.h"
+#include "format/lance/lance_proto.h"
+#include "lance_writer.h"
+#include "test_lance_util.h"
+
+/* ---- the versioned table: id, name (nullable), price, day, flag --------- */
+
+static void v_table(tl_table *t) {
+  tl_init(t);
+  tl_add_col(t, "id", "l", 0);
+  tl_add_col(t, "name", "u", 1);
+  tl_add_col(t, "price", "d:15,2", 0);
+  tl_add_col(t, "day", "tdD", 0);
+  tl_add_col(t, "flag", "b", 1);
+}
+
+/* Appends the row for `id` (values are a function of the id). */
+static int64_t v_row(tl_table *t, int64_t id) {
+  int64_t r = tl_add_row(t);
+  char s[32];
+  tl_set_int(t, 0, r, id);
+  if (id % 7 != 0) {
+    snprintf(s, sizeof s, "n%lld", (long long)id);
+    tl_set_str(t, 1, r, s);
+  }
+  tl_set_int(t, 2, r, id * 101 - 5000);
+  tl_set_int(t, 3, r, 18000 + id % 1000);
+  if (id % 5 != 0) tl_set_int(t, 4, r, id % 2);
+  return r;
+}
+
+/* Writes model rows [r0, r0+n) with the LanceWriter in `mode`. */
+static int write_rows(const char *path, const tl_table *t, int64_t r0, int64_t n, lance_write_mode mode,
+                      int64_t max_rows, uint64_t *version) {
+  struct ArrowSchema sc;
+  struct ArrowArray a;
+  tl_schema(t, &sc);
+  lance_writer_options o;
+  lance_writer_options_init(&o);
+  o.mode = mode;
+  o.max_rows_per_file = max_rows;
+  o.fsync = 0;
+  tpch_error err;
+  LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+  int rc = w ? 0 : err.code;
+  if (w == NULL) fprintf(stderr, "create %s: %s\n", path, err.message);
+  for (int64_t done = 0; rc == 0 && done < n; done += 25) {
+    tl_batch(t, r0 + done, n - done < 25 ? n - done : 25, 1, 0, (uint64_t)done, &a);
+    rc = lance_writer_write_batch(w, &a, NULL);
+    a.release(&a);
+  }
+  if (rc == 0) rc = lance_writer_close(w);
+  if (rc != 0 && w) fprintf(stderr, "write %s: %s\n", path, lance_writer_last_error(w));
+  if (version) *version = lance_writer_version(w);
+  lance_writer_destroy(w);
+  sc.release(&sc);
+  return rc;
+}
+
+/* Writes one data file of model rows [r0, r0+n) and returns its fragment. */
+static int file_of(const char *path, const tl_table *t, int64_t r0, int64_t n, lance_fragment *fr) {
+  struct ArrowSchema sc;
+  struct ArrowArray a;
+  tl_schema(t, &sc);
+  tl_batch(t, r0, n, 0, 1, 3, &a);
+  lance_file_writer *fw = NULL;
+  tpch_error err;
+  int rc = lance_file_writer_create(&fw, path, &sc, NULL, &err);
+  if (rc == 0) rc = lance_file_writer_write_batch(fw, &a, &err);
+  if (rc == 0) rc = lance_file_writer_finish(fw, fr, &err);
+  if (rc != 0) fprintf(stderr, "data file: %s\n", err.message);
+  lance_file_writer_destroy(fw);
+  a.release(&a);
+  sc.release(&sc);
+  return rc;
+}
+
+static int commit(const char *path, const tl_table *t, lance_fragment *frs, size_t n, lance_write_mode mode,
+                  int replace, uint64_t *version, tpch_error *err) {
+  struct ArrowSchema sc;
+  tl_schema(t, &sc);
+  lance_commit_options co;
+  lance_commit_options_init(&co);
+  co.mode = mode;
+  co.replace_same_ids = replace;
+  co.fsync = 0;
+  int rc = lance_dataset_commit(path, &sc, frs, n, &co, version, err);
+  sc.release(&sc);
+  return rc;
+}
+
+/* Loads the latest manifest of `path`; fills ids[] with its fragment ids. */
+static size_t frag_ids(const char *path, uint64_t *ids, size_t cap, uint64_t *version, uint64_t *max_id) {
+  uint64_t v;
+  int s;
+  lance_manifest m;
+  tpch_error err;
+  if (lance_dataset_latest(path, &v, &s, &err) != 0 || v == 0 || lance_manifest_load(&m, path, v, s, &err) != 0)
+    return 0;
+  size_t n = m.n_frags < cap ? m.n_frags : cap;
+  for (size_t i = 0; i < n; i++) ids[i] = m.frags[i].id;
+  if (version) *version = v;
+  if (max_id) *max_id = m.max_fragment_id;
+  lance_manifest_free(&m);
+  return n;
+}
+
+static int ids_are(const uint64_t *ids, size_t n, const uint64_t *want, size_t wn) {
+  if (n != wn) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (ids[i] != want[i]) return 0;
+  return 1;
+}
+
+/* ---- the 5-version history for lancedb ------------------------------------ */
+
+typedef struct vspec {
+  int nfr;
+  int64_t fid[8], frows[8];
+  int64_t rows[256];
+  int64_t nrows;
+} vspec;
+
+/* Adds a fragment of model rows [r0, r0+n) to the expected version. */
+static void vs_add(vspec *v, int64_t id, int64_t r0, int64_t n) {
+  v->fid[v->nfr] = id;
+  v->frows[v->nfr++] = n;
+  for (int64_t i = 0; i < n; i++) v->rows[v->nrows++] = r0 + i;
+}
+
+static void write_history(const char *dir) {
+  char path[512];
+  tl_table t;
+  v_table(&t);
+  for (int64_t id = 0; id < 150; id++) v_row(&t, id);          /* rows 0..149 */
+  for (int64_t id = 1000; id < 1030; id++) v_row(&t, id);      /* 150..179 */
+  for (int64_t id = 2000; id < 2010; id++) v_row(&t, id);      /* 180..189 */
+  for (int64_t id = 3000; id < 3005; id++) v_row(&t, id);      /* 190..194 */
+  for (int64_t id = 4000; id < 4004; id++) v_row(&t, id);      /* 195..198 */
+  snprintf(path, sizeof path, "%s/v.lance", dir);
+  vspec vs[5];
+  memset(vs, 0, sizeof vs);
+  uint64_t ver = 0, mx = 0, ids[16];
+  tpch_error err;
+
+  CHECK(write_rows(path, &t, 0, 100, LANCE_MODE_CREATE, 60, &ver) == 0 && ver == 1, "v1 create");
+  vs_add(&vs[0], 0, 0, 60);
+  vs_add(&vs[0], 1, 60, 40);
+
+  CHECK(write_rows(path, &t, 100, 50, LANCE_MODE_APPEND, 60, &ver) == 0 && ver == 2, "v2 append");
+  vs[1] = vs[0];
+  vs_add(&vs[1], 2, 100, 50);
+
+  CHECK(write_rows(path, &t, 150, 30, LANCE_MODE_OVERWRITE, 60, &ver) == 0 && ver == 3, "v3 overwrite");
+  vs_add(&vs[2], 0, 150, 30); /* ids restart at 0 */
+  size_t n = frag_ids(path, ids, 16, NULL, &mx);
+  CHECK(n == 1 && ids[0] == 0 && mx == 2, "v3: fragment 0, max_fragment_id keeps 2 (got %llu)",
+        (unsigned long long)mx);
+
+  /* v4: explicit ids given out of order; scan order follows the ids */
+  lance_fragment fr[2];
+  CHECK(file_of(path, &t, 180, 10, &fr[0]) == 0 && file_of(path, &t, 190, 5, &fr[1]) == 0, "v4 data files");
+  fr[0].id = 10;
+  fr[1].id = 7;
+  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 4, "v4 explicit ids: %s",
+        err.message);
+  vs[3] = vs[2];
+  vs_add(&vs[3], 7, 190, 5);
+  vs_add(&vs[3], 10, 180, 10);
+
+  /* v5: re-running "part" 7 replaces fragment 7 */
+  CHECK(file_of(path, &t, 195, 4, &fr[0]) == 0, "v5 data file");
+  fr[0].id = 7;
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EEXIST, "taken id refused: %s",
+        err.message);
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 1, &ver, &err) == 0 && ver == 5, "v5 replace: %s",
+        err.message);
+  vs[4].nfr = 0;
+  vs_add(&vs[4], 0, 150, 30);
+  vs_add(&vs[4], 7, 195, 4);
+  vs_add(&vs[4], 10, 180, 10);
+
+  snprintf(path, sizeof path, "%s/expected.json", dir);
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    CHECK(0, "cannot write %s", path);
+    return;
+  }
+  fprintf(f, "{\"datasets\":[{\"path\":\"%s/v.lance\",\"all_versions\":[1,2,3,4,5],", dir);
+  tl_json_schema(f, &t);
+  fputs(",\"versions\":[", f);
+  for (int k = 0; k < 5; k++) {
+    fprintf(f, "%s{\"version\":%d,", k ? "," : "", k + 1);
+    tl_json_fragments(f, vs[k].fid, vs[k].frows, vs[k].nfr);
+    fputc(',', f);
+    tl_json_columns(f, &t, vs[k].rows, vs[k].nrows);
+    fputc('}', f);
+  }
+  fputs("]}]}\n", f);
+  fclose(f);
+  tl_free(&t);
+}
+
+/* One more append (rows with ids 5000..5009), after lancedb's own append. */
+static int append_more(const char *dir) {
+  char path[512];
+  tl_table t;
+  v_table(&t);
+  for (int64_t id = 5000; id < 5010; id++) v_row(&t, id);
+  snprintf(path, sizeof path, "%s/v.lance", dir);
+  uint64_t ver = 0;
+  int rc = write_rows(path, &t, 0, 10, LANCE_MODE_APPEND, 1000, &ver);
+  tl_free(&t);
+  if (rc == 0) printf("appended version %llu\n", (unsigned long long)ver);
+  return rc == 0 ? 0 : 1;
+}
+
+/* ---- crash and concurrency helpers ----------------------------------------- */
+
+/* The seq table: row k has id k, s "row-k", m = 3k (decimal). */
+static void seq_rows(tl_table *t, int64_t start, int64_t n) {
+  tl_init(t);
+  tl_add_col(t, "id", "l", 0);
+  tl_add_col(t, "s", "u", 0);
+  tl_add_col(t, "m", "d:15,2", 0);
+  for (int64_t k = start; k < start + n; k++) {
+    int64_t r = tl_add_row(t);
+    char s[32];
+    snprintf(s, sizeof s, "row-%lld", (long long)k);
+    tl_set_int(t, 0, r, k);
+    tl_set_str(t, 1, r, s);
+    tl_set_int(t, 2, r, 3 * k);
+  }
+}
+
+/* Rows committed in the latest version (sum of physical_rows). */
+static int64_t committed_rows(const char *path) {
+  uint64_t v;
+  int s;
+  lance_manifest m;
+  tpch_error err;
+  if (lance_dataset_latest(path, &v, &s, &err) != 0 || v == 0) return 0;
+  if (lance_manifest_load(&m, path, v, s, &err) != 0) return -1;
+  int64_t n = 0;
+  for (size_t i = 0; i < m.n_frags; i++) n += (int64_t)m.frags[i].physical_rows;
+  lance_manifest_free(&m);
+  return n;
+}
+
+/* Appends to DIR/s.lance, each commit continuing the id sequence; with
+ * fsync on so a kill at any point is a real crash test. */
+static int seq_append(const char *dir, int64_t per_commit, int64_t commits) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/s.lance", dir);
+  for (int64_t c = 0; commits == 0 || c < commits; c++) {
+    int64_t start = committed_rows(path);
+    if (start < 0) return 2;
+    tl_table t;
+    seq_rows(&t, start, per_commit);
+    struct ArrowSchema sc;
+    struct ArrowArray a;
+    tl_schema(&t, &sc);
+    tl_batch(&t, 0, per_commit, 0, 0, 1, &a);
+    lance_writer_options o;
+    lance_writer_options_init(&o);
+    o.mode = LANCE_MODE_APPEND;
+    o.max_rows_per_file = per_commit / 2 + 1;
+    o.page_bytes = 4096;
+    tpch_error err;
+    LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+    int rc = w ? lance_writer_write_batch(w, &a, NULL) : err.code;
+    if (rc == 0) rc = lance_writer_close(w);
+    if (rc != 0) fprintf(stderr, "seq append: %s\n", w ? lance_writer_last_error(w) : err.message);
+    else printf("version %llu rows %lld\n", (unsigned long long)lance_writer_version(w), (long long)(start + per_commit));
+    fflush(stdout);
+    lance_writer_destroy(w);
+    a.release(&a);
+    sc.release(&sc);
+    tl_free(&t);
+    if (rc != 0) return 1;
+  }
+  return 0;
+}
+
+/* Writes and finishes a data file (nothing refers to it), then waits to be
+ * killed before committing. */
+static int seq_pause(const char *dir) {
+  char path[512], mark[600];
+  snprintf(path, sizeof path, "%s/s.lance", dir);
+  tl_table t;
+  seq_rows(&t, committed_rows(path), 1000);
+  lance_fragment fr;
+  struct ArrowSchema sc;
+  struct ArrowArray a;
+  tl_schema(&t, &sc);
+  tl_batch(&t, 0, 1000, 0, 0, 1, &a);
+  lance_file_writer *fw = NULL;
+  tpch_error err;
+  int rc = lance_file_writer_create(&fw, path, &sc, NULL, &err);
+  if (rc == 0) rc = lance_file_writer_write_batch(fw, &a, &err);
+  if (rc == 0) rc = lance_file_writer_finish(fw, &fr, &err);
+  /* a second file left open and half written */
+  lance_file_writer *open_fw = NULL;
+  if (rc == 0) rc = lance_file_writer_create(&open_fw, path, &sc, NULL, &err);
+  if (rc == 0) rc = lance_file_writer_write_batch(open_fw, &a, &err);
+  snprintf(mark, sizeof mark, "%s/paused", dir);
+  FILE *f = fopen(mark, "w");
+  if (f) fclose(f);
+  for (int i = 0; i < 600; i++) sleep(1); /* killed here */
+  return rc == 0 ? 0 : 1;
+}
+
+/* N appends of 3 rows (tag, seq, i) through data files + lance_dataset_commit. */
+static int worker(const char *dir, int tag, int n) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/c.lance", dir);
+  tl_table t;
+  tl_init(&t);
+  tl_add_col(&t, "tag", "i", 0);
+  tl_add_col(&t, "seq", "i", 0);
+  tl_add_col(&t, "i", "i", 0);
+  for (int s = 0; s < n; s++)
+    for (int i = 0; i < 3; i++) {
+      int64_t r = tl_add_row(&t);
+      tl_set_int(&t, 0, r, tag);
+      tl_set_int(&t, 1, r, s);
+      tl_set_int(&t, 2, r, i);
+    }
+  /* start together: wait for DIR/go so the commits really race */
+  char go[600];
+  struct stat st;
+  snprintf(go, sizeof go, "%s/go", dir);
+  for (int i = 0; i < 20000 && stat(go, &st) != 0; i++) usleep(1000);
+  int bad = 0;
+  for (int s = 0; s < n && !bad; s++) {
+    lance_fragment fr;
+    struct ArrowSchema sc;
+    struct ArrowArray a;
+    tl_schema(&t, &sc);
+    tl_batch(&t, s * 3, 3, 0, 0, (uint64_t)s, &a);
+    lance_file_writer *fw = NULL;
+    tpch_error err;
+    int rc = lance_file_writer_create(&fw, path, &sc, NULL, &err);
+    if (rc == 0) rc = lance_file_writer_write_batch(fw, &a, &err);
+    if (rc == 0) rc = lance_file_writer_finish(fw, &fr, &err);
+    lance_file_writer_destroy(fw);
+    lance_commit_options co;
+    lance_commit_options_init(&co);
+    co.mode = LANCE_MODE_APPEND;
+    uint64_t ver = 0;
+    if (rc == 0) rc = lance_dataset_commit(path, &sc, &fr, 1, &co, &ver, &err);
+    if (rc != 0) {
+      fprintf(stderr, "worker %d: %s\n", tag, err.message);
+      bad = 1;
+    } else {
+      printf("worker %d committed version %llu\n", tag, (unsigned long long)ver);
+    }
+    a.release(&a);
+    sc.release(&sc);
+  }
+  tl_free(&t);
+  return bad;
+}
+
+static int create_race(const char *dir, int tag) {
+  char path[512], go[600];
+  struct stat st;
+  snprintf(go, sizeof go, "%s/go", dir);
+  for (int i = 0; i < 20000 && stat(go, &st) != 0; i++) usleep(1000);
+  snprintf(path, sizeof path, "%s/r.lance", dir);
+  tl_table t;
+  v_table(&t);
+  v_row(&t, tag);
+  int rc = write_rows(path, &t, 0, 1, LANCE_MODE_CREATE, 100, NULL);
+  tl_free(&t);
+  return rc == 0 ? 0 : rc == TPCH_EEXIST ? 3 : 1;
+}
+
+/* ---- commit semantics checked in C ------------------------------------------ */
+
+/* Writes a new manifest `version`: manifest `base` plus `extra` fields
+ * (protobuf: the last value of a scalar field wins). */
+static void forge_version(const char *path, uint64_t base, uint64_t version, const tpch_buf *extra) {
+  uint64_t v;
+  int s;
+  lance_manifest m;
+  tpch_error err;
+  if (lance_dataset_latest(path, &v, &s, &err) != 0 || lance_manifest_load(&m, path, base, s, &err) != 0) return;
+  tpch_buf msg, file;
+  tpch_buf_init(&msg);
+  tpch_buf_init(&file);
+  tpch_buf_append(&msg, m.msg, m.msg_len);
+  tpch_buf_append(&msg, extra->data, extra->len);
+  lance_pb_uint(&msg, 3, version);
+  lance_manifest_wrap(&file, msg.data, msg.len);
+  char name[64], fp[700];
+  lance_manifest_name(name, sizeof name, version, s);
+  snprintf(fp, sizeof fp, "%s/_versions/%s", path, name);
+  FILE *f = fopen(fp, "wb");
+  if (f) {
+    fwrite(file.data, 1, file.len, f);
+    fclose(f);
+  }
+  tpch_buf_free(&msg);
+  tpch_buf_free(&file);
+  lance_manifest_free(&m);
+}
+
+static void check_semantics(const char *dir) {
+  char path[512];
+  tl_table t;
+  v_table(&t);
+  for (int64_t id = 0; id < 40; id++) v_row(&t, id);
+  uint64_t ver = 0, mx = 0, ids[32];
+  tpch_error err;
+  lance_fragment fr[4];
+  snprintf(path, sizeof path, "%s/sem.lance", dir);
+
+  /* APPEND creates a missing dataset; ids continue; explicit ids sort */
+  CHECK(write_rows(path, &t, 0, 10, LANCE_MODE_APPEND, 4, &ver) == 0 && ver == 1, "append creates");
+  size_t n = frag_ids(path, ids, 32, NULL, &mx);
+  CHECK(ids_are(ids, n, (uint64_t[]){0, 1, 2}, 3) && mx == 2, "ids 0,1,2");
+  CHECK(file_of(path, &t, 10, 2, &fr[0]) == 0 && file_of(path, &t, 12, 2, &fr[1]) == 0, "files");
+  fr[0].id = -1;
+  fr[1].id = 5;
+  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 2, "mixed ids: %s", err.message);
+  n = frag_ids(path, ids, 32, NULL, &mx);
+  CHECK(ids_are(ids, n, (uint64_t[]){0, 1, 2, 5, 6}, 5) && mx == 6, "auto id after explicit max: %zu %llu", n,
+        (unsigned long long)mx);
+  /* duplicate ids in one commit */
+  fr[0].id = 9;
+  fr[1].id = 9;
+  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 1, &ver, &err) == TPCH_EINVAL, "duplicate ids: %d", err.code);
+  /* empty fragments are skipped; a missing file is refused */
+  lance_fragment empty = fr[0];
+  empty.rows = 0;
+  empty.id = 20;
+  CHECK(commit(path, &t, &empty, 1, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 3, "empty fragment: %s",
+        err.message);
+  n = frag_ids(path, ids, 32, NULL, NULL);
+  CHECK(n == 5, "empty fragment not listed (%zu)", n);
+  lance_fragment missing = fr[0];
+  snprintf(missing.path, sizeof missing.path, "nope.lance");
+  CHECK(commit(path, &t, &missing, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "missing file: %d",
+        err.code);
+  lance_fragment wrong_size = fr[0];
+  wrong_size.file_bytes += 1;
+  CHECK(commit(path, &t, &wrong_size, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "wrong size");
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_CREATE, 0, &ver, &err) == TPCH_EEXIST, "commit CREATE on existing");
+  /* overwrite: ids restart, high-water mark kept; explicit ids kept */
+  fr[0].id = -1;
+  fr[1].id = -1;
+  CHECK(commit(path, &t, fr, 2, LANCE_MODE_OVERWRITE, 0, &ver, &err) == 0 && ver == 4, "overwrite: %s",
+        err.message);
+  n = frag_ids(path, ids, 32, NULL, &mx);
+  CHECK(ids_are(ids, n, (uint64_t[]){0, 1}, 2) && mx == 6, "overwrite ids 0,1 max 6 (%llu)", (unsigned long long)mx);
+  /* replace_same_ids with nothing to replace is a plain append */
+  fr[0].id = 3;
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 1, &ver, &err) == 0 && ver == 5, "replace without match");
+  n = frag_ids(path, ids, 32, NULL, NULL);
+  CHECK(ids_are(ids, n, (uint64_t[]){0, 1, 3}, 3), "ids 0,1,3");
+
+  /* features an append cannot carry are refused, by the writer up front
+   * and by the commit */
+  lance_writer_options o;
+  lance_writer_options_init(&o);
+  o.mode = LANCE_MODE_APPEND;
+  struct ArrowSchema sc;
+  tl_schema(&t, &sc);
+  struct {
+    uint32_t field;
+    uint64_t value;
+    const char *what;
+  } forged[] = {{9, 2, "stable row ids"}, {10, 1024, "unknown writer flag"}, {6, 123, "index section"}};
+  for (int k = 0; k < 3; k++) {
+    tpch_buf extra;
+    tpch_buf_init(&extra);
+    lance_pb_uint(&extra, forged[k].field, forged[k].value);
+    forge_version(path, 5, 6 + (uint64_t)k, &extra);
+    tpch_buf_free(&extra);
+    LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+    CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED, "%s refused: %d %s", forged[k].what, err.code, err.message);
+    lance_writer_destroy(w);
+    CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED, "commit: %s refused",
+          forged[k].what);
+  }
+  /* a dataset of another data file version */
+  {
+    tpch_buf extra;
+    size_t m1;
+    tpch_buf_init(&extra);
+    lance_pb_begin(&extra, 15, &m1);
+    lance_pb_str(&extra, 1, "lance");
+    lance_pb_str(&extra, 2, "2.1");
+    lance_pb_end(&extra, m1);
+    forge_version(path, 5, 9, &extra);
+    tpch_buf_free(&extra);
+  }
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED &&
+            strstr(err.message, "2.1"),
+        "2.1 dataset refused: %s", err.message);
+  /* overwrite does not need to carry anything: it works and clears it */
+  fr[0].id = -1;
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_OVERWRITE, 0, &ver, &err) == 0 && ver == 10, "overwrite forged: %s",
+        err.message);
+  CHECK(commit(path, &t, &fr[1], 1, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 11, "append after: %s",
+        err.message);
+  sc.release(&sc);
+
+  /* a dataset with V1 manifest names keeps V1 names */
+  snprintf(path, sizeof path, "%s/v1names.lance", dir);
+  CHECK(write_rows(path, &t, 0, 5, LANCE_MODE_CREATE, 100, &ver) == 0, "v1names create");
+  char from[700], to[700];
+  snprintf(from, sizeof from, "%s/_versions/18446744073709551614.manifest", path);
+  snprintf(to, sizeof to, "%s/_versions/1.manifest", path);
+  CHECK(rename(from, to) == 0, "rename to V1 name");
+  CHECK(write_rows(path, &t, 5, 5, LANCE_MODE_APPEND, 100, &ver) == 0 && ver == 2, "append to V1 dataset");
+  snprintf(to, sizeof to, "%s/_versions/2.manifest", path);
+  struct stat st;
+  CHECK(stat(to, &st) == 0, "version 2 named 2.manifest");
+  tl_free(&t);
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 3 && strcmp(argv[1], "write") == 0) {
+    mkdir(argv[2], 0755);
+    write_history(argv[2]);
+    return check_finish();
+  }
+  if (argc >= 3 && strcmp(argv[1], "append") == 0) return append_more(argv[2]);
+  if (argc >= 5 && strcmp(argv[1], "seq") == 0) return seq_append(argv[2], atoll(argv[3]), atoll(argv[4]));
+  if (argc >= 3 && strcmp(argv[1], "pause") == 0) return seq_pause(argv[2]);
+  if (argc >= 5 && strcmp(argv[1], "worker") == 0) return worker(argv[2], atoi(argv[3]), atoi(argv[4]));
+  if (argc >= 4 && strcmp(argv[1], "create") == 0) return create_race(argv[2], atoi(argv[3]));
+  char tmpl[] = "/tmp/test_lance_versions.XXXXXX";
+  char *dir = mkdtemp(tmpl);
+  CHECK(dir != NULL, "mkdtemp");
+  if (dir == NULL) return check_finish();
+  check_semantics(dir);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
+  return check_finish();
+}
