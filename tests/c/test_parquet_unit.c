@@ -417,7 +417,7 @@ static void fill_bools(tb_col *c) {
   tb_push_bool(c, 1);
 }
 
-static int is_bytes(const tpch_buf *b, const void *p, size_t n) { return b->len == n && memcmp(b->data, p, n) == 0; }
+static int is_bytes(const tpch_buf *b, const void *p, size_t n) { return b->len == n && (n == 0 || memcmp(b->data, p, n) == 0); }
 
 static void test_stats(void) {
   tpch_buf mn, mx;

@@ -258,8 +258,9 @@ static int add_bytes(pq_colenc *c, const struct ArrowArray *a, int64_t start, in
                               (long long)b, (long long)e);
       if (e > b && data == NULL)
         return tpch_error_set(err, TPCH_EINVAL, "column '%s' has no data buffer", c->d->name);
-      int rc = c->dict_mode ? add_dict_value(c, data + b, (uint32_t)(e - b), err)
-                            : (add_plain_bytes(c, data + b, (uint32_t)(e - b)) ? oom(c, err) : TPCH_OK);
+      const uint8_t *p = e > b ? data + b : (const uint8_t *)""; /* data may be NULL when all are empty */
+      int rc = c->dict_mode ? add_dict_value(c, p, (uint32_t)(e - b), err)
+                            : (add_plain_bytes(c, p, (uint32_t)(e - b)) ? oom(c, err) : TPCH_OK);
       if (rc != TPCH_OK) return rc;
     } else {
       c->pg_nulls++;
