@@ -27,6 +27,7 @@ static const output_ops *ops_for(out_format f) {
   case FMT_CSV: return &text_output_ops;
   case FMT_PARQUET: return &parquet_output_ops;
   case FMT_LANCE: return &lance_output_ops;
+  case FMT_ICEBERG: return &iceberg_output_ops;
   default: return NULL;
   }
 }
@@ -146,6 +147,25 @@ static int die(const char *msg) {
   return 1;
 }
 
+/* `tpchgen commit -f iceberg -o DIR`: one snapshot per table from the data
+ * files every part left pending. */
+static int run_commit(const cli_options *o) {
+  for (int i = 0; i < TPCH_TABLE_COUNT; i++) {
+    tpch_table t = table_order[i];
+    if (!(o->tables & (1u << t))) continue;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/%s", o->output_dir, tpch_table_name(t));
+    tpch_error err;
+    int64_t rows = 0;
+    if (iceberg_commit_parts(dir, t, o->overwrite, o->fsync, &rows, &err) != TPCH_OK) {
+      fprintf(stderr, "tpchgen: error: %s: %s\n", tpch_table_name(t), err.message);
+      return 1;
+    }
+    if (!o->quiet) printf("%-10s committed %lld rows\n", tpch_table_name(t), (long long)rows);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   /* Batches and encoded chunks are megabytes each and short-lived: give them
    * their own mappings, returned on free, instead of letting per-thread
@@ -155,6 +175,7 @@ int main(int argc, char **argv) {
   int prc = cli_parse(argc, argv, &o);
   if (prc == 1) return 0;
   if (prc != 0) return 2;
+  if (o.command_commit) return run_commit(&o);
   tpch_error err;
   for (int f = 0; f < FMT_COUNT; f++) {
     if ((o.formats & (1u << f)) && ops_for((out_format)f) == NULL) {

@@ -64,7 +64,7 @@ static void usage(FILE *f) {
 "\n"
 "Parquet / Lance / Iceberg:\n"
 "      --compression zstd|snappy|none  Parquet and Iceberg page compression\n"
-"                          (default zstd); Lance accepts zstd|none (default none)\n"
+"                          (default zstd); Lance data is written uncompressed\n"
 "      --compression-level N   zstd level (default 3)\n"
 "      --row-group-bytes N row groups of about N uncompressed bytes (default 128 MiB)\n"
 "      --row-group-rows N  row groups of about N rows (overrides --row-group-bytes)\n"
@@ -218,8 +218,6 @@ static int validate(cli_options *o, int have_parts, int have_part) {
   }
   if (o->command_commit && o->formats != (1u << FMT_ICEBERG))
     return fail("%s", "'tpchgen commit' finishes a multi-part Iceberg run: use it with -f iceberg");
-  if ((o->formats & (1u << FMT_LANCE)) && o->compression == COMP_SNAPPY)
-    return fail("%s", "Lance output supports --compression zstd or none, not snappy");
   return 0;
 }
 

@@ -1,16 +1,28 @@
 /*
- * out_parquet.c - Parquet output: each task is one row group, encoded on a
- * worker by that worker's row-group encoder; the finished row groups are
- * appended to the file in task order, so the bytes do not depend on -j.
+ * out_parquet.c - Parquet output, as plain files or as Iceberg data files.
+ * Each task is one row group, encoded on a worker by its own row-group
+ * encoder; finished row groups are appended to the file in task order, so
+ * the bytes do not depend on -j. Iceberg adds field ids to the Parquet
+ * schema and, at the end, commits the file as a snapshot (or, with parts,
+ * leaves a pending sidecar for `tpchgen commit`).
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "iceberg_writer.h"
+#include "io/sink.h"
 #include "outputs.h"
 #include "parquet_writer.h"
 
 typedef struct parquet_state {
   parquet_writer_options opts;
   parquet_writer *w;
+  iceberg_schema *ischema; /* Iceberg only */
+  char rel[96];            /* Iceberg only: the data file, relative to the table dir */
+  char file[PATH_MAX + 96];
 } parquet_state;
 
 /* Uncompressed PLAIN bytes per row of each table, from its column widths and
@@ -48,16 +60,23 @@ static int64_t parquet_task_rows(const job *j) {
   return rows < 1 ? 1 : rows;
 }
 
+static void free_state(job *j) {
+  parquet_state *s = j->state;
+  if (s == NULL) return;
+  parquet_writer_destroy(s->w); /* removes the temporary file if not closed */
+  iceberg_schema_destroy(s->ischema);
+  free(s);
+  j->state = NULL;
+}
+
 static int parquet_open(job *j, tpch_error *err) {
   parquet_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   fill_options(j, &s->opts);
+  snprintf(s->file, sizeof s->file, "%s", j->path);
   j->state = s;
-  int rc = parquet_writer_create(&s->w, j->path, &j->schema, &s->opts, err);
-  if (rc != TPCH_OK) {
-    free(s);
-    j->state = NULL;
-  }
+  int rc = parquet_writer_create(&s->w, s->file, &j->schema, &s->opts, err);
+  if (rc != TPCH_OK) free_state(j);
   return rc;
 }
 
@@ -100,18 +119,104 @@ static int parquet_close(job *j, tpch_error *err) {
   parquet_file_info info;
   if (rc == TPCH_OK && parquet_writer_file_info(s->w, &info, NULL) == TPCH_OK)
     atomic_store(&j->bytes, (long long)info.file_bytes);
-  parquet_writer_destroy(s->w);
-  free(s);
-  j->state = NULL;
+  free_state(j);
   return rc;
 }
 
-static void parquet_abort(job *j) {
+static void parquet_abort(job *j) { free_state(j); }
+
+/* ---- Iceberg -------------------------------------------------------------- */
+
+static int table_has_metadata(const char *table_dir) {
+  char p[PATH_MAX + 32];
+  struct stat st;
+  snprintf(p, sizeof p, "%s/metadata/version-hint.text", table_dir);
+  if (stat(p, &st) == 0) return 1;
+  snprintf(p, sizeof p, "%s/metadata/v1.metadata.json", table_dir);
+  return stat(p, &st) == 0;
+}
+
+static void iceberg_fill(const job *j, iceberg_options *io) {
+  iceberg_options_init(io);
+  io->fsync = j->opt->fsync;
+  io->sort_column = 0;
+}
+
+static int iceberg_open(job *j, tpch_error *err) {
+  const cli_options *c = j->opt;
+  if (!c->parts && !c->overwrite && table_has_metadata(j->path))
+    return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
+  char data[PATH_MAX + 8];
+  snprintf(data, sizeof data, "%s/data", j->path);
+  int rc = tpch_mkdirs(data, err);
+  if (rc != TPCH_OK) return rc;
+  parquet_state *s = calloc(1, sizeof *s);
+  if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  j->state = s;
+  fill_options(j, &s->opts);
+  rc = iceberg_schema_create(&s->ischema, &j->schema, err);
+  if (rc == TPCH_OK) {
+    iceberg_schema_parquet_options(s->ischema, &s->opts);
+    /* Unique names: a new snapshot never rewrites a file an older one reads.
+     * The part number leads, so name order is part order. */
+    uint32_t r = 0;
+    if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r) r = (uint32_t)getpid();
+    snprintf(s->rel, sizeof s->rel, "data/part-%05d-%08x.parquet", j->part_index, r);
+    snprintf(s->file, sizeof s->file, "%s/%s", j->path, s->rel);
+    rc = parquet_writer_create(&s->w, s->file, &j->schema, &s->opts, err);
+  }
+  if (rc != TPCH_OK) free_state(j);
+  return rc;
+}
+
+static int iceberg_close(job *j, tpch_error *err) {
   parquet_state *s = j->state;
-  if (s == NULL) return;
-  parquet_writer_destroy(s->w); /* removes the temporary file */
-  free(s);
-  j->state = NULL;
+  const cli_options *c = j->opt;
+  iceberg_data_file f = {s->rel, {0}};
+  int rc = parquet_writer_close(s->w, err);
+  if (rc == TPCH_OK) rc = parquet_writer_file_info(s->w, &f.info, err);
+  if (rc == TPCH_OK) {
+    atomic_store(&j->bytes, (long long)f.info.file_bytes);
+    iceberg_options io;
+    iceberg_fill(j, &io);
+    if (c->parts) {
+      rc = iceberg_pending_write(j->path, &f, &io, err);
+    } else {
+      io.mode = c->overwrite ? ICEBERG_OVERWRITE : ICEBERG_CREATE;
+      rc = iceberg_commit(j->path, &j->schema, &f, 1, &io, NULL, err);
+    }
+    if (rc != TPCH_OK) unlink(s->file); /* committed by nobody */
+  }
+  free_state(j);
+  return rc;
+}
+
+const output_ops iceberg_output_ops = {
+    .open = iceberg_open,
+    .run_task = parquet_run_task,
+    .deliver = parquet_deliver,
+    .free_result = parquet_free_result,
+    .close = iceberg_close,
+    .abort = parquet_abort,
+    .worker_done = NULL,
+    .task_rows = parquet_task_rows,
+};
+
+int iceberg_commit_parts(const char *table_dir, tpch_table t, int overwrite, int fsync, int64_t *rows,
+                         tpch_error *err) {
+  struct ArrowSchema schema;
+  int rc = tpch_table_schema(t, &schema, err);
+  if (rc != TPCH_OK) return rc;
+  iceberg_options io;
+  iceberg_options_init(&io);
+  io.fsync = fsync;
+  io.sort_column = 0;
+  io.mode = overwrite ? ICEBERG_OVERWRITE : ICEBERG_APPEND;
+  iceberg_commit_info info;
+  rc = iceberg_commit_pending(table_dir, &schema, &io, &info, err);
+  if (rc == TPCH_OK) *rows = info.added_records;
+  schema.release(&schema);
+  return rc;
 }
 
 const output_ops parquet_output_ops = {
