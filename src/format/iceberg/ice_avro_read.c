@@ -193,7 +193,7 @@ static int decode_blocks(reader *r, const ice_json *item, int is_map, ice_json *
       ice_json *key = NULL, *v = NULL;
       if (is_map) rc = decode_primitive(r, "string", &key, depth);
       if (rc == 0) rc = decode(r, item, &v, depth + 1);
-      if (rc == 0) rc = is_map ? ice_json_set(c, key->text, v) : ice_json_push(c, v);
+      if (rc == 0) rc = !is_map ? ice_json_push(c, v) : key ? ice_json_set(c, key->text, v) : TPCH_ENOMEM;
       ice_json_free(key);
     }
     if (rc != 0) break;

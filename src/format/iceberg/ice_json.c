@@ -160,7 +160,7 @@ int ice_json_push(ice_json *arr, ice_json *item) {
 }
 
 static long find_key(const ice_json *obj, const char *key) {
-  if (obj == NULL || obj->kind != ICE_JSON_OBJECT) return -1;
+  if (obj == NULL || obj->kind != ICE_JSON_OBJECT || obj->items == NULL) return -1;
   for (size_t i = 0; i < obj->n; i++)
     if (strcmp(obj->keys[i], key) == 0) return (long)i;
   return -1;
@@ -169,7 +169,7 @@ static long find_key(const ice_json *obj, const char *key) {
 int ice_json_set(ice_json *obj, const char *key, ice_json *item) {
   if (item == NULL) return TPCH_ENOMEM;
   long at = find_key(obj, key);
-  if (at >= 0) {
+  if (at >= 0 && obj->items != NULL) {
     ice_json_free(obj->items[at]);
     obj->items[at] = item;
     return TPCH_OK;

@@ -177,10 +177,14 @@ static int check_files(const commit_ctx *c, tpch_error *err) {
 static int make_uris(commit_ctx *c) {
   c->uris = calloc(c->n_files + 1, sizeof *c->uris);
   char **sorted = calloc(c->n_files + 1, sizeof *sorted);
-  int rc = (c->uris && sorted) ? TPCH_OK : tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
+  if (c->uris == NULL || sorted == NULL) {
+    free(sorted);
+    return ice_oom(c->err);
+  }
+  int rc = TPCH_OK;
   for (size_t i = 0; rc == 0 && i < c->n_files; i++) {
     c->uris[i] = sorted[i] = make_uri(c->location, c->files[i].path);
-    if (c->uris[i] == NULL) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
+    if (c->uris[i] == NULL) rc = ice_oom(c->err);
   }
   if (rc == 0 && c->n_files > 1) {
     qsort(sorted, c->n_files, sizeof *sorted, cmp_str);
@@ -317,7 +321,10 @@ static int write_list(commit_ctx *c, int attempt, int64_t seq, int64_t parent, c
     rc = read_avro_at(c, ice_json_get_str(snap, "manifest-list"), &prev);
   size_t n_prev = prev.records ? prev.records->n : 0;
   ice_manifest_file *m = calloc(n_prev + 1, sizeof *m);
-  if (m == NULL && rc == 0) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
+  if (m == NULL) {
+    ice_avro_file_free(&prev);
+    return ice_oom(c->err);
+  }
   size_t n = 0;
   for (size_t i = 0; rc == 0 && i < n_prev; i++) rc = ice_manifest_file_from_json(prev.records->items[i], &m[n++], c->err);
   if (rc == 0 && c->n_files > 0) {
@@ -514,10 +521,10 @@ static int check_not_in_table(commit_ctx *c) {
   qsort(sorted, c->n_files, sizeof *sorted, cmp_str);
   ice_avro_file list = {0};
   int rc = read_avro_at(c, ice_json_get_str(snap, "manifest-list"), &list);
-  for (size_t m = 0; rc == 0 && m < list.records->n; m++) {
+  for (size_t m = 0; rc == 0 && list.records && m < list.records->n; m++) {
     ice_avro_file man = {0};
     rc = read_avro_at(c, ice_json_get_str(list.records->items[m], "manifest_path"), &man);
-    for (size_t e = 0; rc == 0 && e < man.records->n; e++) {
+    for (size_t e = 0; rc == 0 && man.records && e < man.records->n; e++) {
       const ice_json *entry = man.records->items[e];
       int64_t status = 0;
       const char *p = ice_json_get_str(ice_json_get(entry, "data_file"), "file_path");

@@ -40,6 +40,12 @@ struct iceberg_schema {
   const char *kv[3];   /* "iceberg.schema", json, NULL */
 };
 
+/* Records "out of memory" and returns TPCH_ENOMEM (visibly non-zero to analyzers). */
+static inline int ice_oom(tpch_error *err) {
+  tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  return TPCH_ENOMEM;
+}
+
 /* ---- bounds (iceberg_schema.c) ------------------------------------------ */
 
 #define ICE_BOUND_MAX 64

@@ -290,8 +290,8 @@ int iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *sche
   if (rc == 0 && count == 0 && (opts == NULL || opts->mode != ICEBERG_CREATE))
     rc = tpch_error_set(err, TPCH_EINVAL, "no pending data files in '%s'", data_dir);
   iceberg_data_file *files = rc == 0 ? calloc(count + 1, sizeof *files) : NULL;
-  if (rc == 0 && files == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  for (size_t i = 0; rc == 0 && i < count; i++) {
+  if (rc == 0 && files == NULL) rc = ice_oom(err);
+  for (size_t i = 0; rc == 0 && files && i < count; i++) {
     rc = load_pending(data_dir, &list[i], err);
     files[i] = list[i].file;
   }

@@ -107,7 +107,7 @@ int iceberg_schema_create(iceberg_schema **out, const struct ArrowSchema *schema
   s->n = (size_t)schema->n_children;
   s->fields = calloc(s->n, sizeof *s->fields);
   s->ids = calloc(s->n, sizeof *s->ids);
-  int rc = (s->fields && s->ids) ? add_fields(s, schema, err) : tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  int rc = (s->fields && s->ids) ? add_fields(s, schema, err) : ice_oom(err);
   if (rc == 0 && build_json(s) != 0) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc != 0) {
     iceberg_schema_destroy(s);
