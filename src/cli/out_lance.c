@@ -120,6 +120,9 @@ static int lance_close(job *j, tpch_error *err) {
       co.mode = c->overwrite ? LANCE_MODE_OVERWRITE : LANCE_MODE_CREATE;
     }
     rc = lance_dataset_commit(j->path, &j->schema, s->frags, (size_t)s->nfrags, &co, NULL, err);
+    if (rc == TPCH_EEXIST && c->parts)
+      tpch_error_set(err, rc, "part %lld of %s is already in '%s' (use --overwrite to replace it)",
+                     (long long)c->part, tpch_table_name(j->table), j->path);
     if (rc != TPCH_OK)
       for (int64_t i = 0; i < s->nfrags; i++) remove_data_file(j, &s->frags[i]);
   }

@@ -1,11 +1,13 @@
 // tpch_check.mjs - reads TPC-H data written by tpchgen with independent
 // readers and compares it with dbgen's reference figures.
 //
-//   node tpch_check.mjs --format tbl|csv|parquet|lance --dir DIR --golden GOLDEN_DIR
+//   node tpch_check.mjs --format tbl|csv|parquet|lance|iceberg --dir DIR --golden GOLDEN_DIR
 //                       [--queries QUERY_DIR] [--tables a,b] [--parts] [--no-queries]
+//                       [--reader hyparquet]   (Parquet through hyparquet instead of DuckDB)
 //
-// parquet/csv/tbl are read by DuckDB; lance is read by lancedb (Arrow), and
-// handed to DuckDB as text only to run the queries. Checks:
+// parquet/csv/tbl are read by DuckDB; lance is read by lancedb (Arrow) and
+// iceberg by icebird (served from a loopback HTTP server, as it reads URLs);
+// those two are handed to DuckDB as text only to run the queries. Checks:
 //   - row counts and the Arrow/DuckDB column types (BIGINT, INTEGER,
 //     DECIMAL(15,2), DATE, VARCHAR; Lance: Int64, Int32, Decimal128(15,2),
 //     Date32, Utf8, all non-nullable)
@@ -22,6 +24,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import crypto from 'crypto'
+import http from 'http'
 import { DuckDBInstance } from '@duckdb/node-api'
 
 const args = process.argv.slice(2)
@@ -134,6 +137,83 @@ async function loadLance(t) {
   return { n: arrowTable.numRows, text }
 }
 
+// ---- Iceberg: icebird over a loopback HTTP server ------------------------------
+let icebergBase = null
+async function icebergServer() {
+  if (icebergBase) return icebergBase
+  const root = path.resolve(dir)
+  const server = http.createServer((req, res) => {
+    const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname))
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return res.writeHead(404).end()
+    const size = fs.statSync(file).size
+    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
+    const start = m ? Number(m[1]) : 0
+    const end = m && m[2] !== '' ? Math.min(Number(m[2]), size - 1) : size - 1
+    res.writeHead(m ? 206 : 200, { 'content-length': end - start + 1, 'accept-ranges': 'bytes',
+      ...(m ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}) })
+    if (req.method === 'HEAD') res.end()
+    else fs.createReadStream(file, { start, end }).pipe(res)
+  })
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
+  server.unref()
+  icebergBase = `http://127.0.0.1:${server.address().port}`
+  // metadata holds file:// locations; icebird fetches them, so map them onto the server
+  const realFetch = globalThis.fetch
+  globalThis.fetch = (url, init) => {
+    const u = String(url)
+    if (u.startsWith('file://')) return realFetch(icebergBase + '/' + path.relative(root, new URL(u).pathname), init)
+    return realFetch(url, init)
+  }
+  return icebergBase
+}
+
+// ---- Parquet through hyparquet, the second reader --------------------------------
+async function loadHyparquet(t) {
+  const { parquetReadObjects, parquetMetadataAsync, asyncBufferFromFile } = await import('hyparquet')
+  const { compressors } = await import('hyparquet-compressors')
+  const cols = columnsOf(t)
+  const values = cols.map(() => [])
+  for (const f of tableFiles(t, 'parquet')) {
+    const file = await asyncBufferFromFile(f)
+    const metadata = await parquetMetadataAsync(file)
+    const leaves = metadata.schema.slice(1)
+    check(leaves.map(l => l.name).join(',') === cols.map(c => c[0]).join(','), `${t}: hyparquet column names`)
+    const rowsRead = await parquetReadObjects({ file, metadata, compressors })
+    cols.forEach(([name, type], i) => {
+      for (const r of rowsRead) {
+        const v = r[name]
+        values[i].push(type === 'DATE' ? v.toISOString().slice(0, 10)
+          : type === 'DECIMAL(15,2)' ? (typeof v === 'number' ? v.toFixed(2) : String(v)) : String(v))
+      }
+    })
+  }
+  return { n: values[0].length, text: values }
+}
+
+async function loadIceberg(t) {
+  const { icebergMetadata, icebergRead } = await import('icebird')
+  const tableUrl = `${await icebergServer()}/${t}`
+  const hint = fs.readFileSync(path.join(dir, t, 'metadata', 'version-hint.text'), 'utf8').trim()
+  const metadataFileName = `v${hint}.metadata.json`
+  const md = await icebergMetadata({ tableUrl, metadataFileName })
+  const cols = columnsOf(t)
+  const want = { BIGINT: 'long', INTEGER: 'int', 'DECIMAL(15,2)': 'decimal(15,2)', DATE: 'date', VARCHAR: 'string' }
+  const fields = md.schemas.find(s => s['schema-id'] === md['current-schema-id']).fields
+  check(fields.map(f => f.name).join(',') === cols.map(c => c[0]).join(','), `${t}: Iceberg field names ${fields.map(f => f.name)}`)
+  fields.forEach((f, i) => {
+    check(f.type === want[cols[i][1]] && f.required === true && f.id === i + 1,
+      `${t}.${f.name}: Iceberg field ${JSON.stringify(f)}, want id ${i + 1} ${want[cols[i][1]]} required`)
+  })
+  const rowsRead = await icebergRead({ tableUrl, metadataFileName })
+  const text = cols.map(([name, type]) => rowsRead.map(r => {
+    const v = r[name]
+    if (type === 'DATE') return v.toISOString().slice(0, 10)
+    if (type === 'DECIMAL(15,2)') return typeof v === 'number' ? v.toFixed(2) : String(v)
+    return String(v)
+  }))
+  return { n: rowsRead.length, text }
+}
+
 function jsDigest(values) {
   const blocks = []
   for (let b = 0; b < values.length; b += digests.block_rows)
@@ -146,8 +226,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tpchcheck-'))
 for (const t of tables) {
   const exp = digests.tables[t]
   const cols = columnsOf(t)
-  if (format === 'lance') {
-    const { n, text } = await loadLance(t)
+  const viaJs = format === 'lance' || format === 'iceberg' || (format === 'parquet' && opt('reader') === 'hyparquet')
+  if (viaJs) {
+    const { n, text } = format === 'lance' ? await loadLance(t) : format === 'iceberg' ? await loadIceberg(t) : await loadHyparquet(t)
     check(n === exp.rows, `${t}: ${n} rows, want ${exp.rows}`)
     cols.forEach(([c], i) => {
       const diff = compareDigest(t, c, jsDigest(text[i]), exp.columns[c])

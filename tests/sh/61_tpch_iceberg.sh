@@ -1,0 +1,23 @@
+#!/bin/bash
+# TPC-H as Iceberg tables, read by icebird (an independent Iceberg reader):
+# schema with field ids and canonical types, every column's digest and the
+# 22 query answers at SF 0.01, whole and from parts joined by 'tpchgen commit'.
+. "$(dirname "$0")/lib.sh"
+d=$TPCH_TMP/tpch-iceberg
+rm -rf "$d"
+"$TPCHGEN" -s 0.01 -f iceberg -o "$d/sf001" -q || bad "generate SF 0.01"
+tpch_check iceberg "$d/sf001" 0.01
+for k in 2 1 3; do "$TPCHGEN" -s 0.01 -f iceberg --parts 3 --part $k -o "$d/parts" -q || bad "part $k"; done
+check "parts leave pending data files" [ "$(ls "$d/parts/orders/data/"*.pending | wc -l)" = 3 ]
+"$TPCHGEN" commit -f iceberg -o "$d/parts" -q || bad "tpchgen commit"
+check "commit consumes the pending files" [ -z "$(ls "$d/parts/orders/data/" | grep pending)" ]
+tpch_check iceberg "$d/parts" 0.01
+"$TPCHGEN" -s 0.1 -f iceberg -o "$d/sf01" -q || bad "generate SF 0.1"
+tpch_check iceberg "$d/sf01" 0.1
+# --overwrite makes a second snapshot; the first stays in the metadata log.
+"$TPCHGEN" -s 0.01 -f iceberg -T nation -o "$d/sf001" -q --overwrite || bad "overwrite"
+check "overwrite wrote v2.metadata.json" [ -f "$d/sf001/nation/metadata/v2.metadata.json" -a "$(cat "$d/sf001/nation/metadata/version-hint.text")" = 2 ]
+"$TPCHGEN" -s 0.01 -f iceberg -T nation -o "$d/sf001" -q 2>"$d/err"
+check "existing table refused without --overwrite" grep -q "already exists" "$d/err"
+rm -rf "$d"
+finish
