@@ -75,10 +75,14 @@ deps:
 test-deps: deps
 	@scripts/install-deps.sh --npm
 
-# The default data set: SF 1, every table, every format we write.
+# The default data set: SF 1, every table, in every format, replacing the
+# previous data/sf1 (removed first: Lance and Iceberg keep old versions, and
+# Iceberg metadata names its absolute location, so it is not moved into place).
+RUN_FORMATS ?= tbl,parquet,lance,iceberg
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(B)/tpchgen -s 1 -o data/sf1 --overwrite
+	rm -rf data/sf1
+	$(B)/tpchgen -s 1 -f $(RUN_FORMATS) -o data/sf1
 
 test: test-deps
 	@$(MAKE) --no-print-directory all tests asan
