@@ -370,8 +370,13 @@ static int minmax_plain_bytes(pq_colenc *c) {
   while (p < end) {
     uint32_t n = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
     const uint8_t *v = p + 4;
-    if (mn == NULL || pq_stat_compare(PQ_ORDER_BYTES, v, n, mn, mnl) < 0) mn = v, mnl = n;
-    if (mx == NULL || pq_stat_compare(PQ_ORDER_BYTES, v, n, mx, mxl) > 0) mx = v, mxl = n;
+    /* most values differ from the current min/max in their first byte */
+    if (mn == NULL || (n && mnl ? v[0] < mn[0] || (v[0] == mn[0] && pq_stat_compare(PQ_ORDER_BYTES, v, n, mn, mnl) < 0)
+                                : n < mnl))
+      mn = v, mnl = n;
+    if (mx == NULL || (n && mxl ? v[0] > mx[0] || (v[0] == mx[0] && pq_stat_compare(PQ_ORDER_BYTES, v, n, mx, mxl) > 0)
+                                : n > mxl))
+      mx = v, mxl = n;
     p = v + n;
   }
   return set_bytes_minmax(c->x, mn, mnl, mx, mxl);

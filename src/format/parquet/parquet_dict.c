@@ -22,29 +22,37 @@ void pq_dict_reset(pq_dict *d) {
   if (d->slots) memset(d->slots, 0, ((size_t)d->mask + 1) * sizeof *d->slots);
 }
 
-static inline uint64_t load_tail(const uint8_t *p, size_t n) {
-  uint64_t w = 0;
-  memcpy(&w, p, n);
+static inline uint64_t load8(const uint8_t *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
   return w;
 }
 
-/* A multiply-xorshift hash over 8-byte words; strings here are short, so
- * the per-call overhead matters more than bulk throughput. */
+static inline uint64_t load4(const uint8_t *p) {
+  uint32_t w;
+  memcpy(&w, p, 4);
+  return w;
+}
+
+/* A multiply-xorshift hash over 8-byte words. Short strings dominate, so
+ * the tail is read with fixed-size (overlapping) loads instead of a
+ * variable-length copy. */
 uint32_t pq_dict_hash(const uint8_t *p, size_t n) {
   const uint64_t m = 0x9E3779B97F4A7C15ull;
   uint64_t h = 0x243F6A8885A308D3ull ^ ((uint64_t)n * m);
-  while (n >= 8) {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    h = (h ^ w) * m;
+  size_t len = n;
+  while (n > 8) {
+    h = (h ^ load8(p)) * m;
     h ^= h >> 29;
     p += 8;
     n -= 8;
   }
-  if (n) {
-    h = (h ^ load_tail(p, n)) * m;
-    h ^= h >> 29;
-  }
+  uint64_t w;
+  if (len >= 8) w = load8(p + n - 8); /* the last 8 bytes, overlapping */
+  else if (n >= 4) w = load4(p) | load4(p + n - 4) << 32;
+  else w = n ? (uint64_t)p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16 : 0;
+  h = (h ^ w) * m;
+  h ^= h >> 32;
   h *= 0xBF58476D1CE4E5B9ull;
   return (uint32_t)(h >> 32);
 }
