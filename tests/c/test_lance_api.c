@@ -39,7 +39,8 @@ static void all_types(tl_table *t, int nullable) {
   tl_add_col(t, "c_lbin", "Z", nullable);
 }
 
-static const double special_f64[] = {-0.0, 0.1, 1.0 / 3, 1e308, -1e-300, 5e-324, 1.0 / 0.0, -1.0 / 0.0, 123456.75};
+static const double special_f64[] = {-0.0,   0.1,       1.0 / 3,    1e308,    -1e-300,
+                                     5e-324, 1.0 / 0.0, -1.0 / 0.0, 123456.75};
 
 /* Row r of the typed tables: extremes first, then a formula. Nullable
  * columns get scattered nulls and a long null run (whole pages of nulls). */
@@ -65,13 +66,19 @@ static void fill_row(tl_table *t, int64_t r, int nullable) {
       break;
     }
     case TPCH_ARROW_FLOAT64:
-      if (r < 9) tl_set_f64(t, c, r, special_f64[r]);
-      else if (r == 9) tl_set_bits(t, c, r, 0x7ff8000000000123ull);
-      else tl_set_f64(t, c, r, r * 0.25 - 300.125);
+      if (r < 9)
+        tl_set_f64(t, c, r, special_f64[r]);
+      else if (r == 9)
+        tl_set_bits(t, c, r, 0x7ff8000000000123ull);
+      else
+        tl_set_f64(t, c, r, r * 0.25 - 300.125);
       break;
     case TPCH_ARROW_DECIMAL128:
       if (t->cols[c].t.precision == 15) {
-        int64_t v = r == 0 ? -999999999999999ll : r == 1 ? 999999999999999ll : r == 2 ? -1 : (k % 1000000000000000ll);
+        int64_t v = r == 0   ? -999999999999999ll
+                    : r == 1 ? 999999999999999ll
+                    : r == 2 ? -1
+                             : (k % 1000000000000000ll);
         tl_set_int(t, c, r, v);
       } else if (r == 0) { /* -(10^38 - 1) and 10^38 - 1 */
         tl_set_dec(t, c, r, (int64_t)0xf675ddc000000001ull, (int64_t)0xb4c4b357a5793b85ull);
@@ -86,14 +93,16 @@ static void fill_row(tl_table *t, int64_t r, int nullable) {
       break;
     default: {
       char s[64];
-      const char *fixed[] = {"", "\xc3\xa9\xe6\x97\xa5\xe6\x9c\xac\xf0\x9f\x9a\x80", "tab\tnl\nquote\"", "x"};
       if (r < 4) {
+        const char *fixed[] = {"", "\xc3\xa9\xe6\x97\xa5\xe6\x9c\xac\xf0\x9f\x9a\x80", "tab\tnl\nquote\"",
+                               "x"};
         tl_set_str(t, c, r, fixed[r]);
       } else if (r == 4) {
         char big[3000];
         memset(big, 'a' + c, sizeof big);
         tl_set_bytes(t, c, r, big, sizeof big); /* longer than a test page */
-      } else if (r == 5 && (t->cols[c].t.kind == TPCH_ARROW_BINARY || t->cols[c].t.kind == TPCH_ARROW_LARGE_BINARY)) {
+      } else if (r == 5 &&
+                 (t->cols[c].t.kind == TPCH_ARROW_BINARY || t->cols[c].t.kind == TPCH_ARROW_LARGE_BINARY)) {
         tl_set_bytes(t, c, r, "\0\xff\x01\x80", 4);
       } else {
         snprintf(s, sizeof s, "row-%lld-%d", (long long)r, (int)(k % 1000));
@@ -106,7 +115,8 @@ static void fill_row(tl_table *t, int64_t r, int nullable) {
 
 static int64_t *iota(int64_t n) {
   int64_t *v = malloc((size_t)(n ? n : 1) * sizeof *v);
-  for (int64_t i = 0; i < n; i++) v[i] = i;
+  for (int64_t i = 0; i < n; i++)
+    v[i] = i;
   return v;
 }
 
@@ -157,7 +167,8 @@ static void write_for_lancedb(const char *dir) {
    * with struct and child offsets. */
   tl_table t;
   all_types(&t, 1);
-  for (int64_t r = 0; r < 2000; r++) fill_row(&t, r, 1);
+  for (int64_t r = 0; r < 2000; r++)
+    fill_row(&t, r, 1);
   snprintf(path, sizeof path, "%s/types.lance", dir);
   struct ArrowSchema sc;
   tl_schema(&t, &sc);
@@ -197,7 +208,8 @@ static void write_for_lancedb(const char *dir) {
 
   /* 3. the same types, not nullable */
   all_types(&t, 0);
-  for (int64_t r = 0; r < 300; r++) fill_row(&t, r, 0);
+  for (int64_t r = 0; r < 300; r++)
+    fill_row(&t, r, 0);
   snprintf(path, sizeof path, "%s/notnull.lance", dir);
   tl_schema(&t, &sc);
   o.page_bytes = 1000;
@@ -281,11 +293,12 @@ static void check_errors(const char *dir) {
   /* after close */
   CHECK(lance_writer_write_batch(w, &a, NULL) == TPCH_ESTATE, "write after close");
   CHECK(lance_writer_close(w) == TPCH_ESTATE, "close twice");
-  CHECK(strstr(lance_writer_last_error(w), "closed") != NULL, "message after close: %s", lance_writer_last_error(w));
+  CHECK(strstr(lance_writer_last_error(w), "closed") != NULL, "message after close: %s",
+        lance_writer_last_error(w));
   lance_writer_destroy(w);
   CHECK(lance_writer_create(path, &sc) == NULL, "create over an existing dataset succeeded");
-  CHECK(lance_writer_create_ex(path, &sc, NULL, &err) == NULL && err.code == TPCH_EEXIST, "create existing: %d %s",
-        err.code, err.message);
+  CHECK(lance_writer_create_ex(path, &sc, NULL, &err) == NULL && err.code == TPCH_EEXIST,
+        "create existing: %d %s", err.code, err.message);
 
   /* append with a different schema (nullability, then type, then name) */
   lance_writer_options o;
@@ -336,7 +349,8 @@ static void check_errors(const char *dir) {
     tl_add_col(&t2, "a", "l", 0);
     tl_schema(&t2, &s2);
     CHECK(lance_writer_write_batch(w, &a, &s2) == TPCH_ESCHEMA, "batch with another schema accepted");
-    CHECK(strstr(lance_writer_last_error(w), "'a'") != NULL, "mismatch message: %s", lance_writer_last_error(w));
+    CHECK(strstr(lance_writer_last_error(w), "'a'") != NULL, "mismatch message: %s",
+          lance_writer_last_error(w));
     CHECK(lance_writer_close(w) == TPCH_ESTATE, "close after a failure");
     s2.release(&s2);
   }
@@ -360,17 +374,30 @@ static void check_errors(const char *dir) {
     tl_free(&t2);
   }
   lance_writer_destroy(w);
-  /* NULL batch */
+  /* NULL batch, a batch without child arrays, top-level null rows */
   w = lance_writer_create_ex(path, &sc, NULL, &err);
   CHECK(w && lance_writer_write_batch(w, NULL, NULL) == TPCH_EINVAL, "NULL batch");
   lance_writer_destroy(w);
+  {
+    struct ArrowArray hollow = a;
+    hollow.children = NULL;
+    w = lance_writer_create_ex(path, &sc, NULL, &err);
+    CHECK(w && lance_writer_write_batch(w, &hollow, NULL) == TPCH_EINVAL, "batch without children");
+    lance_writer_destroy(w);
+    struct ArrowArray nulls = a;
+    nulls.null_count = 1;
+    w = lance_writer_create_ex(path, &sc, NULL, &err);
+    CHECK(w && lance_writer_write_batch(w, &nulls, NULL) == TPCH_EINVAL, "top-level nulls");
+    lance_writer_destroy(w);
+  }
   /* bad options */
   o.mode = LANCE_MODE_CREATE;
   o.max_rows_per_file = -5;
   CHECK(lance_writer_create_ex(path, &sc, &o, &err) == NULL && err.code == TPCH_EINVAL, "negative max rows");
   lance_writer_options_init(&o);
   o.file_version = "2.1";
-  CHECK(lance_writer_create_ex(path, &sc, &o, &err) == NULL && err.code == TPCH_EUNSUPPORTED, "file version 2.1");
+  CHECK(lance_writer_create_ex(path, &sc, &o, &err) == NULL && err.code == TPCH_EUNSUPPORTED,
+        "file version 2.1");
   a.release(&a);
   sc.release(&sc);
   tl_free(&t);
@@ -379,7 +406,8 @@ static void check_errors(const char *dir) {
   struct ArrowSchema bad;
   memset(&bad, 0, sizeof bad);
   bad.format = "i";
-  CHECK(lance_writer_create_ex(path, &bad, NULL, &err) == NULL && err.code == TPCH_EINVAL, "non-struct schema");
+  CHECK(lance_writer_create_ex(path, &bad, NULL, &err) == NULL && err.code == TPCH_EINVAL,
+        "non-struct schema");
 }
 
 /* A write read back at the file level: the footer and sizes agree. */
@@ -388,7 +416,8 @@ static void check_small_write(const char *dir) {
   tl_table t;
   struct ArrowSchema sc;
   all_types(&t, 1);
-  for (int64_t r = 0; r < 50; r++) fill_row(&t, r, 1);
+  for (int64_t r = 0; r < 50; r++)
+    fill_row(&t, r, 1);
   tl_schema(&t, &sc);
   snprintf(path, sizeof path, "%s/small.lance", dir);
   lance_writer_options o;
@@ -417,8 +446,8 @@ static void check_small_write(const char *dir) {
     snprintf(fp, sizeof fp, "%s/%s", path, e->d_name);
     FILE *f = fopen(fp, "rb");
     unsigned char tail[40];
-    if (f && fseek(f, -40, SEEK_END) == 0 && fread(tail, 1, 40, f) == 40 && memcmp(tail + 36, "LANC", 4) == 0 &&
-        tail[32] == 0 && tail[34] == 3)
+    if (f && fseek(f, -40, SEEK_END) == 0 && fread(tail, 1, 40, f) == 40 &&
+        memcmp(tail + 36, "LANC", 4) == 0 && tail[32] == 0 && tail[34] == 3)
       footers++;
     if (f) fclose(f);
   }

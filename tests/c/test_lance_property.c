@@ -21,7 +21,8 @@
 #include "lance_writer.h"
 #include "test_lance_util.h"
 
-static const char *formats[] = {"b", "c", "s", "i", "l", "f", "g", "d:15,2", "tdD", "u", "U", "z", "Z", "dec"};
+static const char *formats[] = {"b",      "c",   "s", "i", "l", "f", "g",
+                                "d:15,2", "tdD", "u", "U", "z", "Z", "dec"};
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
 static void random_schema(tl_table *t, uint64_t *st) {
@@ -43,7 +44,8 @@ static void random_schema(tl_table *t, uint64_t *st) {
 
 static unsigned __int128 pow10_128(int p) {
   unsigned __int128 v = 1;
-  while (p-- > 0) v *= 10;
+  while (p-- > 0)
+    v *= 10;
   return v;
 }
 
@@ -80,13 +82,21 @@ static void random_value(tl_table *t, int c, int64_t r, uint64_t *st) {
   case TPCH_ARROW_INT64: {
     int bits = col->t.bit_width;
     int64_t mn = bits == 64 ? INT64_MIN : -((int64_t)1 << (bits - 1)), mx = bits == 64 ? INT64_MAX : -mn - 1;
-    int64_t v = pick == 0 ? mn : pick == 1 ? mx : pick == 2 ? 0 : pick == 3 ? -1 : (int64_t)(x >> (64 - bits));
+    int64_t v = pick == 0   ? mn
+                : pick == 1 ? mx
+                : pick == 2 ? 0
+                : pick == 3 ? -1
+                            : (int64_t)(x >> (64 - bits));
     if (pick >= 4 && bits < 64) v = (int64_t)(x % (uint64_t)(mx - mn + 1)) + mn;
     tl_set_int(t, c, r, v);
     break;
   }
-  case TPCH_ARROW_FLOAT32: tl_set_bits(t, c, r, pick == 0 ? 0x7f800000u : pick == 1 ? 0x80000000u : x & 0xffffffffu); break;
-  case TPCH_ARROW_FLOAT64: tl_set_bits(t, c, r, pick == 0 ? 0xfff0000000000000ull : pick == 1 ? 0x7ff0000000000001ull : x); break;
+  case TPCH_ARROW_FLOAT32:
+    tl_set_bits(t, c, r, pick == 0 ? 0x7f800000u : pick == 1 ? 0x80000000u : x & 0xffffffffu);
+    break;
+  case TPCH_ARROW_FLOAT64:
+    tl_set_bits(t, c, r, pick == 0 ? 0xfff0000000000000ull : pick == 1 ? 0x7ff0000000000001ull : x);
+    break;
   case TPCH_ARROW_DATE32:
     tl_set_int(t, c, r, pick == 0 ? -719162 : pick == 1 ? 2932896 : (int64_t)(x % 3652059) - 719162);
     break;
@@ -120,8 +130,8 @@ typedef struct run {
   int nver;
   int64_t ver_rows[2][1200]; /* model rows of each version, scan order */
   int64_t ver_n[2];
-  int64_t files[2];          /* data files (fragments) of each write */
-  int append;                /* v2 appended (else overwrote) */
+  int64_t files[2]; /* data files (fragments) of each write */
+  int append;       /* v2 appended (else overwrote) */
 } run;
 
 /* Writes model rows [r0, r1) as one writer session in `mode`, in random
@@ -174,7 +184,8 @@ static int run_seed(const char *dir, int seed, tl_table *t, run *out) {
   random_schema(t, &st);
   int null_pct[TL_MAX_COLS];
   static const int rates[] = {0, 5, 30, 100};
-  for (int c = 0; c < t->ncols; c++) null_pct[c] = rates[tl_rand(&st) % 4];
+  for (int c = 0; c < t->ncols; c++)
+    null_pct[c] = rates[tl_rand(&st) % 4];
   int64_t n1 = seed % 5 == 0 ? (int64_t)(tl_rand(&st) % 3) : 1 + (int64_t)(tl_rand(&st) % 600);
   int64_t n2 = 1 + (int64_t)(tl_rand(&st) % 300);
   random_rows(t, n1 + n2, &st, null_pct);
@@ -182,16 +193,20 @@ static int run_seed(const char *dir, int seed, tl_table *t, run *out) {
   int64_t mr;
   int rc = write_session(path, t, 0, n1, LANCE_MODE_CREATE, &st, &mr);
   out->nver = 1;
-  for (int64_t r = 0; r < n1; r++) out->ver_rows[0][out->ver_n[0]++] = r;
+  for (int64_t r = 0; r < n1; r++)
+    out->ver_rows[0][out->ver_n[0]++] = r;
   out->files[0] = (n1 + mr - 1) / mr;
   int second = seed % 3; /* 0: none, 1: append, 2: overwrite */
   if (rc == 0 && second) {
-    rc = write_session(path, t, n1, n1 + n2, second == 1 ? LANCE_MODE_APPEND : LANCE_MODE_OVERWRITE, &st, &mr);
+    rc =
+        write_session(path, t, n1, n1 + n2, second == 1 ? LANCE_MODE_APPEND : LANCE_MODE_OVERWRITE, &st, &mr);
     out->nver = 2;
     out->append = second == 1;
     if (second == 1)
-      for (int64_t r = 0; r < n1; r++) out->ver_rows[1][out->ver_n[1]++] = r;
-    for (int64_t r = n1; r < n1 + n2; r++) out->ver_rows[1][out->ver_n[1]++] = r;
+      for (int64_t r = 0; r < n1; r++)
+        out->ver_rows[1][out->ver_n[1]++] = r;
+    for (int64_t r = n1; r < n1 + n2; r++)
+      out->ver_rows[1][out->ver_n[1]++] = r;
     out->files[1] = (n2 + mr - 1) / mr;
   }
   return rc;
@@ -204,8 +219,8 @@ static void check_in_c(const char *dir, int seed, const run *rn) {
   uint64_t latest;
   int s;
   tpch_error err;
-  CHECK(lance_dataset_latest(path, &latest, &s, &err) == 0 && latest == (uint64_t)rn->nver, "seed %d: %llu versions",
-        seed, (unsigned long long)latest);
+  CHECK(lance_dataset_latest(path, &latest, &s, &err) == 0 && latest == (uint64_t)rn->nver,
+        "seed %d: %llu versions", seed, (unsigned long long)latest);
   for (int v = 0; v < rn->nver && v < (int)latest; v++) {
     lance_manifest m;
     if (lance_manifest_load(&m, path, (uint64_t)v + 1, s, &err) != 0) {
@@ -213,7 +228,8 @@ static void check_in_c(const char *dir, int seed, const run *rn) {
       continue;
     }
     int64_t rows = 0;
-    for (size_t i = 0; i < m.n_frags; i++) rows += (int64_t)m.frags[i].physical_rows;
+    for (size_t i = 0; i < m.n_frags; i++)
+      rows += (int64_t)m.frags[i].physical_rows;
     CHECK(rows == rn->ver_n[v], "seed %d v%d: %lld rows, want %lld", seed, v + 1, (long long)rows,
           (long long)rn->ver_n[v]);
     int64_t frags = v == 0 ? rn->files[0] : (rn->append ? rn->files[0] : 0) + rn->files[1];

@@ -60,7 +60,8 @@ static void test_varints(void) {
   struct {
     uint64_t v;
     const char *hex;
-  } cases[] = {{0, "00"}, {1, "01"}, {127, "7f"}, {128, "8001"}, {300, "ac02"}, {UINT64_MAX, "ffffffffffffffffff01"}};
+  } cases[] = {{0, "00"},     {1, "01"},     {127, "7f"},
+               {128, "8001"}, {300, "ac02"}, {UINT64_MAX, "ffffffffffffffffff01"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     tpch_buf_reset(&b);
     lance_pb_varint(&b, cases[i].v);
@@ -88,7 +89,8 @@ static void test_varints(void) {
   CHECK(bytes_eq(&b, "0a021200"), "empty nested message");
   tpch_buf_reset(&b);
   lance_pb_begin(&b, 1, &m1);
-  for (int i = 0; i < 200; i++) tpch_buf_put_u8(&b, 7);
+  for (int i = 0; i < 200; i++)
+    tpch_buf_put_u8(&b, 7);
   lance_pb_end(&b, m1);
   CHECK(b.len == 203 && b.data[1] == 0xc8 && b.data[2] == 0x01 && b.data[3] == 7, "long nested message");
   uint64_t packed[] = {0, 1, 300};
@@ -104,7 +106,8 @@ static void test_varints(void) {
   lance_pb_int(&b, 4, -1);
   lance_pb_reader_init(&r, b.data, b.len);
   CHECK(lance_pb_next(&r, &f) == 1 && f.num == 3 && f.v == 99, "decode varint field");
-  CHECK(lance_pb_next(&r, &f) == 1 && f.num == 5 && f.len == 5 && memcmp(f.data, "hello", 5) == 0, "decode string");
+  CHECK(lance_pb_next(&r, &f) == 1 && f.num == 5 && f.len == 5 && memcmp(f.data, "hello", 5) == 0,
+        "decode string");
   CHECK(lance_pb_next(&r, &f) == 1 && f.num == 4 && (int32_t)f.v == -1, "decode -1");
   CHECK(lance_pb_next(&r, &f) == 0, "end of message");
   lance_pb_reader_init(&r, b.data, b.len - 1);
@@ -134,7 +137,8 @@ static uint8_t *read_file(const char *path, size_t *n) {
 
 static uint64_t le(const uint8_t *p, int n) {
   uint64_t v = 0;
-  for (int i = 0; i < n; i++) v |= (uint64_t)p[i] << (8 * i);
+  for (int i = 0; i < n; i++)
+    v |= (uint64_t)p[i] << (8 * i);
   return v;
 }
 
@@ -155,9 +159,11 @@ static void check_column_meta(const uint8_t *p, size_t n, uint64_t data_end, uin
     while (lance_pb_next(&pr, &g) == 1) {
       const uint8_t *q = g.data;
       if (g.num == 1)
-        while (q < g.data + g.len && no < 4) lance_pb_read_varint(&q, g.data + g.len, &offs[no++]);
+        while (q < g.data + g.len && no < 4)
+          lance_pb_read_varint(&q, g.data + g.len, &offs[no++]);
       if (g.num == 2)
-        while (q < g.data + g.len && ns < 4) lance_pb_read_varint(&q, g.data + g.len, &sizes[ns++]);
+        while (q < g.data + g.len && ns < 4)
+          lance_pb_read_varint(&q, g.data + g.len, &sizes[ns++]);
       if (g.num == 3) len = g.v;
       if (g.num == 5) prio = g.v;
     }
@@ -226,7 +232,8 @@ static void test_file_bytes(const char *dir) {
   CHECK(contains(p, n, page_enc), "int64 page encoding bytes");
   CHECK(contains(p, n, "0a 29 12 27 0a 25 0a 1f '/lance.encodings.ColumnEncoding' 12 02 0a 00"),
         "column encoding bytes");
-  CHECK(contains(p, n, "12 14 12 12 0a 06 0a 04 08 01 12 00 12 08 0a 06 08 20 12 02 08 01"), "int32 some-null bytes");
+  CHECK(contains(p, n, "12 14 12 12 0a 06 0a 04 08 01 12 00 12 08 0a 06 08 20 12 02 08 01"),
+        "int32 some-null bytes");
   CHECK(contains(p, n, "'/lance.encodings.ArrayEncoding' 12 04 12 02 1a 00"), "all-null bytes");
   CHECK(contains(p, n, "32 1a 0a 0c 12 0a 0a 08 0a 06 0a 04 08 40 12 00 12 08 0a 06 08 08 12 02 08 01 18 06"),
         "utf8 (5 bytes) bytes");
@@ -236,7 +243,8 @@ static void test_file_bytes(const char *dir) {
   /* footer: A B C, 1 global buffer, 4 columns, version 0.3, LANC */
   const uint8_t *ft = p + n - 40;
   uint64_t A = le(ft, 8), B = le(ft + 8, 8), C = le(ft + 16, 8);
-  CHECK(memcmp(ft + 36, "LANC", 4) == 0 && le(ft + 24, 4) == 1 && le(ft + 28, 4) == 4, "footer counts and magic");
+  CHECK(memcmp(ft + 36, "LANC", 4) == 0 && le(ft + 24, 4) == 1 && le(ft + 28, 4) == 4,
+        "footer counts and magic");
   CHECK(le(ft + 32, 2) == 0 && le(ft + 34, 2) == 3, "footer says 0.3 (format 2.0)");
   CHECK(A < B && B + 4 * 16 == C && C + 16 + 40 == n, "footer offsets %llu %llu %llu in %zu bytes",
         (unsigned long long)A, (unsigned long long)B, (unsigned long long)C, n);
@@ -281,7 +289,8 @@ static void test_names(const char *dir) {
   CHECK(!lance_manifest_parse_name(".18446744073709551614.manifest.tmp-12-3", &v, &s), "temp file ignored");
   CHECK(!lance_manifest_parse_name("latest_version_hint.json", &v, &s), "hint ignored");
   CHECK(!lance_manifest_parse_name("0.manifest", &v, &s), "version 0 is not a version");
-  CHECK(!lance_manifest_parse_name("99999999999999999999.manifest", &v, &s), "out-of-range V2 digits ignored");
+  CHECK(!lance_manifest_parse_name("99999999999999999999.manifest", &v, &s),
+        "out-of-range V2 digits ignored");
 
   /* latest version by listing; both schemes at once is an error */
   char vd[512], fp[600];
@@ -291,7 +300,8 @@ static void test_names(const char *dir) {
   snprintf(fp, sizeof fp, "%s/names.lance", dir);
   mkdir(fp, 0755);
   mkdir(vd, 0755);
-  const char *files[] = {"18446744073709551614.manifest", "18446744073709551612.manifest", "d1.manifest", ".x.tmp"};
+  const char *files[] = {"18446744073709551614.manifest", "18446744073709551612.manifest", "d1.manifest",
+                         ".x.tmp"};
   for (int i = 0; i < 4; i++) {
     snprintf(fp, sizeof fp, "%s/%s", vd, files[i]);
     FILE *f = fopen(fp, "w");
@@ -341,7 +351,7 @@ static void test_manifest_roundtrip(const char *dir) {
   CHECK(m.version == 1 && m.n_fields == 3 && m.n_frags == 3, "version %llu fields %zu frags %zu",
         (unsigned long long)m.version, m.n_fields, m.n_frags);
   const char *names[] = {"k", "s", "m"}, *types[] = {"int64", "string", "decimal:128:12:3"};
-  int nullable[] = {0, 1, 1};
+  const int nullable[] = {0, 1, 1};
   for (size_t i = 0; i < m.n_fields && i < 3; i++) {
     lance_field_view *f = &m.fields[i];
     CHECK(f->id == (int64_t)i && f->parent_id == -1 && f->name_len == strlen(names[i]) &&
@@ -349,14 +359,16 @@ static void test_manifest_roundtrip(const char *dir) {
               memcmp(f->logical, types[i], f->logical_len) == 0 && f->nullable == nullable[i],
           "field %zu", i);
   }
-  uint64_t rows[] = {12, 12, 6};
+  const uint64_t rows[] = {12, 12, 6};
   for (size_t i = 0; i < m.n_frags && i < 3; i++)
-    CHECK(m.frags[i].id == i && m.frags[i].physical_rows == rows[i] && m.frags[i].all_files_v2_0, "fragment %zu", i);
+    CHECK(m.frags[i].id == i && m.frags[i].physical_rows == rows[i] && m.frags[i].all_files_v2_0,
+          "fragment %zu", i);
   CHECK(m.has_max_fragment_id && m.max_fragment_id == 2, "max_fragment_id");
   CHECK(m.has_data_format && strcmp(m.file_format, "lance") == 0 && strcmp(m.format_version, "2.0") == 0,
         "data_format");
   CHECK(m.reader_flags == 0 && m.writer_flags == 0 && !m.has_index_section, "no flags, no indices");
-  CHECK(lance_manifest_check_schema(&m, &(lance_schema){0}, &err) == TPCH_ESCHEMA, "schema of 0 columns differs");
+  CHECK(lance_manifest_check_schema(&m, &(lance_schema){0}, &err) == TPCH_ESCHEMA,
+        "schema of 0 columns differs");
   CHECK(lance_manifest_check_appendable(&m, &err) == 0, "appendable");
   CHECK(contains(m.msg, m.msg_len, "'tpchgen-c'") && contains(m.msg, m.msg_len, "'" TPCH_VERSION "'"),
         "writer_version names this library");
@@ -380,7 +392,8 @@ static void test_manifest_roundtrip(const char *dir) {
   for (int k = 0; k < 3000; k++) {
     memcpy(copy, m.msg, m.msg_len);
     size_t cut = (k % 3 == 0) ? tl_rand(&st) % m.msg_len : m.msg_len;
-    for (int j = 0; j < 1 + k % 4; j++) copy[tl_rand(&st) % m.msg_len] = (uint8_t)tl_rand(&st);
+    for (int j = 0; j < 1 + k % 4; j++)
+      copy[tl_rand(&st) % m.msg_len] = (uint8_t)tl_rand(&st);
     lance_manifest d;
     int rc = lance_manifest_decode(&d, copy, cut, &err);
     if (rc == 0) {

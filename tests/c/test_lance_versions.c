@@ -45,9 +45,9 @@ static void v_table(tl_table *t) {
 /* Appends the row for `id` (values are a function of the id). */
 static int64_t v_row(tl_table *t, int64_t id) {
   int64_t r = tl_add_row(t);
-  char s[32];
   tl_set_int(t, 0, r, id);
   if (id % 7 != 0) {
+    char s[32];
     snprintf(s, sizeof s, "n%lld", (long long)id);
     tl_set_str(t, 1, r, s);
   }
@@ -123,10 +123,12 @@ static size_t frag_ids(const char *path, uint64_t *ids, size_t cap, uint64_t *ve
   int s;
   lance_manifest m;
   tpch_error err;
-  if (lance_dataset_latest(path, &v, &s, &err) != 0 || v == 0 || lance_manifest_load(&m, path, v, s, &err) != 0)
+  if (lance_dataset_latest(path, &v, &s, &err) != 0 || v == 0 ||
+      lance_manifest_load(&m, path, v, s, &err) != 0)
     return 0;
   size_t n = m.n_frags < cap ? m.n_frags : cap;
-  for (size_t i = 0; i < n; i++) ids[i] = m.frags[i].id;
+  for (size_t i = 0; i < n; i++)
+    ids[i] = m.frags[i].id;
   if (version) *version = v;
   if (max_id) *max_id = m.max_fragment_id;
   lance_manifest_free(&m);
@@ -153,18 +155,24 @@ typedef struct vspec {
 static void vs_add(vspec *v, int64_t id, int64_t r0, int64_t n) {
   v->fid[v->nfr] = id;
   v->frows[v->nfr++] = n;
-  for (int64_t i = 0; i < n; i++) v->rows[v->nrows++] = r0 + i;
+  for (int64_t i = 0; i < n; i++)
+    v->rows[v->nrows++] = r0 + i;
 }
 
 static void write_history(const char *dir) {
   char path[512];
   tl_table t;
   v_table(&t);
-  for (int64_t id = 0; id < 150; id++) v_row(&t, id);          /* rows 0..149 */
-  for (int64_t id = 1000; id < 1030; id++) v_row(&t, id);      /* 150..179 */
-  for (int64_t id = 2000; id < 2010; id++) v_row(&t, id);      /* 180..189 */
-  for (int64_t id = 3000; id < 3005; id++) v_row(&t, id);      /* 190..194 */
-  for (int64_t id = 4000; id < 4004; id++) v_row(&t, id);      /* 195..198 */
+  for (int64_t id = 0; id < 150; id++)
+    v_row(&t, id); /* rows 0..149 */
+  for (int64_t id = 1000; id < 1030; id++)
+    v_row(&t, id); /* 150..179 */
+  for (int64_t id = 2000; id < 2010; id++)
+    v_row(&t, id); /* 180..189 */
+  for (int64_t id = 3000; id < 3005; id++)
+    v_row(&t, id); /* 190..194 */
+  for (int64_t id = 4000; id < 4004; id++)
+    v_row(&t, id); /* 195..198 */
   snprintf(path, sizeof path, "%s/v.lance", dir);
   vspec vs[5];
   memset(vs, 0, sizeof vs);
@@ -234,7 +242,8 @@ static int append_more(const char *dir) {
   char path[512];
   tl_table t;
   v_table(&t);
-  for (int64_t id = 5000; id < 5010; id++) v_row(&t, id);
+  for (int64_t id = 5000; id < 5010; id++)
+    v_row(&t, id);
   snprintf(path, sizeof path, "%s/v.lance", dir);
   uint64_t ver = 0;
   int rc = write_rows(path, &t, 0, 10, LANCE_MODE_APPEND, 1000, &ver);
@@ -270,7 +279,8 @@ static int64_t committed_rows(const char *path) {
   if (lance_dataset_latest(path, &v, &s, &err) != 0 || v == 0) return 0;
   if (lance_manifest_load(&m, path, v, s, &err) != 0) return -1;
   int64_t n = 0;
-  for (size_t i = 0; i < m.n_frags; i++) n += (int64_t)m.frags[i].physical_rows;
+  for (size_t i = 0; i < m.n_frags; i++)
+    n += (int64_t)m.frags[i].physical_rows;
   lance_manifest_free(&m);
   return n;
 }
@@ -298,8 +308,11 @@ static int seq_append(const char *dir, int64_t per_commit, int64_t commits) {
     LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
     int rc = w ? lance_writer_write_batch(w, &a, NULL) : err.code;
     if (rc == 0) rc = lance_writer_close(w);
-    if (rc != 0) fprintf(stderr, "seq append: %s\n", w ? lance_writer_last_error(w) : err.message);
-    else printf("version %llu rows %lld\n", (unsigned long long)lance_writer_version(w), (long long)(start + per_commit));
+    if (rc != 0)
+      fprintf(stderr, "seq append: %s\n", w ? lance_writer_last_error(w) : err.message);
+    else
+      printf("version %llu rows %lld\n", (unsigned long long)lance_writer_version(w),
+             (long long)(start + per_commit));
     fflush(stdout);
     lance_writer_destroy(w);
     a.release(&a);
@@ -334,7 +347,8 @@ static int seq_pause(const char *dir) {
   snprintf(mark, sizeof mark, "%s/paused", dir);
   FILE *f = fopen(mark, "w");
   if (f) fclose(f);
-  for (int i = 0; i < 600; i++) sleep(1); /* killed here */
+  for (int i = 0; i < 600; i++)
+    sleep(1); /* killed here */
   return rc == 0 ? 0 : 1;
 }
 
@@ -358,7 +372,8 @@ static int worker(const char *dir, int tag, int n) {
   char go[600];
   struct stat st;
   snprintf(go, sizeof go, "%s/go", dir);
-  for (int i = 0; i < 20000 && stat(go, &st) != 0; i++) usleep(1000);
+  for (int i = 0; i < 20000 && stat(go, &st) != 0; i++)
+    usleep(1000);
   int bad = 0;
   for (int s = 0; s < n && !bad; s++) {
     lance_fragment fr;
@@ -394,7 +409,8 @@ static int create_race(const char *dir, int tag) {
   char path[512], go[600];
   struct stat st;
   snprintf(go, sizeof go, "%s/go", dir);
-  for (int i = 0; i < 20000 && stat(go, &st) != 0; i++) usleep(1000);
+  for (int i = 0; i < 20000 && stat(go, &st) != 0; i++)
+    usleep(1000);
   snprintf(path, sizeof path, "%s/r.lance", dir);
   tl_table t;
   v_table(&t);
@@ -413,7 +429,8 @@ static void forge_version(const char *path, uint64_t base, uint64_t version, con
   int s;
   lance_manifest m;
   tpch_error err;
-  if (lance_dataset_latest(path, &v, &s, &err) != 0 || lance_manifest_load(&m, path, base, s, &err) != 0) return;
+  if (lance_dataset_latest(path, &v, &s, &err) != 0 || lance_manifest_load(&m, path, base, s, &err) != 0)
+    return;
   tpch_buf msg, file;
   tpch_buf_init(&msg);
   tpch_buf_init(&file);
@@ -438,7 +455,8 @@ static void check_semantics(const char *dir) {
   char path[512];
   tl_table t;
   v_table(&t);
-  for (int64_t id = 0; id < 40; id++) v_row(&t, id);
+  for (int64_t id = 0; id < 40; id++)
+    v_row(&t, id);
   uint64_t ver = 0, mx = 0, ids[32];
   tpch_error err;
   lance_fragment fr[4];
@@ -451,14 +469,16 @@ static void check_semantics(const char *dir) {
   CHECK(file_of(path, &t, 10, 2, &fr[0]) == 0 && file_of(path, &t, 12, 2, &fr[1]) == 0, "files");
   fr[0].id = -1;
   fr[1].id = 5;
-  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 2, "mixed ids: %s", err.message);
+  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 2, "mixed ids: %s",
+        err.message);
   n = frag_ids(path, ids, 32, NULL, &mx);
   CHECK(ids_are(ids, n, (uint64_t[]){0, 1, 2, 5, 6}, 5) && mx == 6, "auto id after explicit max: %zu %llu", n,
         (unsigned long long)mx);
   /* duplicate ids in one commit */
   fr[0].id = 9;
   fr[1].id = 9;
-  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 1, &ver, &err) == TPCH_EINVAL, "duplicate ids: %d", err.code);
+  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 1, &ver, &err) == TPCH_EINVAL, "duplicate ids: %d",
+        err.code);
   /* empty fragments are skipped; a missing file is refused */
   lance_fragment empty = fr[0];
   empty.rows = 0;
@@ -474,14 +494,16 @@ static void check_semantics(const char *dir) {
   lance_fragment wrong_size = fr[0];
   wrong_size.file_bytes += 1;
   CHECK(commit(path, &t, &wrong_size, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "wrong size");
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_CREATE, 0, &ver, &err) == TPCH_EEXIST, "commit CREATE on existing");
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_CREATE, 0, &ver, &err) == TPCH_EEXIST,
+        "commit CREATE on existing");
   /* overwrite: ids restart, high-water mark kept; explicit ids kept */
   fr[0].id = -1;
   fr[1].id = -1;
   CHECK(commit(path, &t, fr, 2, LANCE_MODE_OVERWRITE, 0, &ver, &err) == 0 && ver == 4, "overwrite: %s",
         err.message);
   n = frag_ids(path, ids, 32, NULL, &mx);
-  CHECK(ids_are(ids, n, (uint64_t[]){0, 1}, 2) && mx == 6, "overwrite ids 0,1 max 6 (%llu)", (unsigned long long)mx);
+  CHECK(ids_are(ids, n, (uint64_t[]){0, 1}, 2) && mx == 6, "overwrite ids 0,1 max 6 (%llu)",
+        (unsigned long long)mx);
   /* replace_same_ids with nothing to replace is a plain append */
   fr[0].id = 3;
   CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 1, &ver, &err) == 0 && ver == 5, "replace without match");
@@ -507,10 +529,11 @@ static void check_semantics(const char *dir) {
     forge_version(path, 5, 6 + (uint64_t)k, &extra);
     tpch_buf_free(&extra);
     LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
-    CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED, "%s refused: %d %s", forged[k].what, err.code, err.message);
+    CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED, "%s refused: %d %s", forged[k].what, err.code,
+          err.message);
     lance_writer_destroy(w);
-    CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED, "commit: %s refused",
-          forged[k].what);
+    CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED,
+          "commit: %s refused", forged[k].what);
   }
   /* a dataset of another data file version */
   {
@@ -529,8 +552,8 @@ static void check_semantics(const char *dir) {
         "2.1 dataset refused: %s", err.message);
   /* overwrite does not need to carry anything: it works and clears it */
   fr[0].id = -1;
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_OVERWRITE, 0, &ver, &err) == 0 && ver == 10, "overwrite forged: %s",
-        err.message);
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_OVERWRITE, 0, &ver, &err) == 0 && ver == 10,
+        "overwrite forged: %s", err.message);
   CHECK(commit(path, &t, &fr[1], 1, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 11, "append after: %s",
         err.message);
   sc.release(&sc);

@@ -181,8 +181,7 @@ static int carried_on_append(uint32_t num) {
   case 12: /* transaction_file */
   case 13: /* writer_version */
   case 20: /* branch */
-  case 21: /* transaction_section (inline, not copied) */
-    return 0;
+  case 21: /* transaction_section (inline, not copied) */ return 0;
   default: return 1;
   }
 }
@@ -300,13 +299,15 @@ static int write_file(const char *path, const tpch_buf *b, int fsync_on, int rep
  * hint, so a failure here does not fail the commit. */
 static void write_hint(const commit_ctx *c) {
   char path[PATH_MAX], text[64];
-  if ((size_t)snprintf(path, sizeof path, "%s/_versions/latest_version_hint.json", c->uri) >= sizeof path) return;
+  if ((size_t)snprintf(path, sizeof path, "%s/_versions/latest_version_hint.json", c->uri) >= sizeof path)
+    return;
   int n = snprintf(text, sizeof text, "{\"version\":%llu}", (unsigned long long)c->version);
   tpch_buf b = {(uint8_t *)text, (size_t)n, sizeof text};
   write_file(path, &b, 0, 1, NULL);
 }
 
-static int path_in(char *out, size_t cap, const char *uri, const char *dir, const char *name, tpch_error *err) {
+static int path_in(char *out, size_t cap, const char *uri, const char *dir, const char *name,
+                   tpch_error *err) {
   if ((size_t)snprintf(out, cap, "%s/%s/%s", uri, dir, name) >= cap)
     return tpch_error_set(err, TPCH_EINVAL, "dataset path too long: '%s'", uri);
   return TPCH_OK;
@@ -363,8 +364,10 @@ static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   }
   c->read_version = latest;
   c->version = latest + 1;
-  if (rc == TPCH_OK && (c->list = calloc(old.n_frags + c->n_frags + 1, sizeof *c->list)) == NULL)
-    rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (rc == TPCH_OK && (c->list = calloc(old.n_frags + c->n_frags + 1, sizeof *c->list)) == NULL) {
+    tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    rc = TPCH_ENOMEM;
+  }
   if (rc == TPCH_OK) rc = plan_fragments(c, err);
   if (rc == TPCH_OK) rc = publish(c, b, err);
   free(c->list);
@@ -389,7 +392,8 @@ static int check_fragments(const char *uri, const lance_fragment *frags, size_t 
     if (memchr(f->path, '\0', sizeof f->path) == NULL || f->path[0] == '\0' || strchr(f->path, '/'))
       return tpch_error_set(err, TPCH_EINVAL, "fragment %zu has no valid data file name", i);
     if (f->id < -1 || f->rows < 0 || f->rows > LANCE_MAX_ROWS_PER_FRAGMENT || f->file_bytes <= 0)
-      return tpch_error_set(err, TPCH_EINVAL, "fragment %zu ('%s') has a bad id, row count or size", i, f->path);
+      return tpch_error_set(err, TPCH_EINVAL, "fragment %zu ('%s') has a bad id, row count or size", i,
+                            f->path);
     if (f->rows == 0) continue;
     char path[PATH_MAX];
     struct stat st;
@@ -402,16 +406,21 @@ static int check_fragments(const char *uri, const lance_fragment *frags, size_t 
   return TPCH_OK;
 }
 
-int lance_commit_schema(const char *uri, const lance_schema *schema, const lance_fragment *frags, size_t n_frags,
-                        const lance_commit_options *opts, uint64_t *version_out, tpch_error *err) {
+int lance_commit_schema(const char *uri, const lance_schema *schema, const lance_fragment *frags,
+                        size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
+                        tpch_error *err) {
   commit_ctx c;
   memset(&c, 0, sizeof c);
   c.uri = uri;
   c.schema = schema;
   c.frags = frags;
   c.n_frags = n_frags;
-  if (opts) c.opts = *opts; else lance_commit_options_init(&c.opts);
-  if (c.opts.mode != LANCE_MODE_CREATE && c.opts.mode != LANCE_MODE_APPEND && c.opts.mode != LANCE_MODE_OVERWRITE)
+  if (opts)
+    c.opts = *opts;
+  else
+    lance_commit_options_init(&c.opts);
+  if (c.opts.mode != LANCE_MODE_CREATE && c.opts.mode != LANCE_MODE_APPEND &&
+      c.opts.mode != LANCE_MODE_OVERWRITE)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Lance write mode %d", (int)c.opts.mode);
   int rc = check_fragments(uri, frags, n_frags, err);
   char dir[PATH_MAX];
@@ -423,8 +432,14 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
   c.col_ids = malloc((schema->n + 1) * sizeof *c.col_ids);
   c.added = malloc((n_frags + 1) * sizeof *c.added);
   c.removed = malloc((n_frags + 1) * sizeof *c.removed);
-  if (c.col_ids == NULL || c.added == NULL || c.removed == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  for (size_t i = 0; rc == TPCH_OK && i < schema->n; i++) c.col_ids[i] = i;
+  if (c.col_ids == NULL || c.added == NULL || c.removed == NULL) {
+    free(c.col_ids);
+    free(c.added);
+    free(c.removed);
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < schema->n; i++)
+    c.col_ids[i] = i;
   tpch_buf b;
   tpch_buf_init(&b);
   for (int k = 0; rc == TPCH_OK; k++) {

@@ -90,7 +90,8 @@ int lance_options_resolve(const lance_writer_options *opts, lance_writer_options
   lance_writer_options_init(out);
   if (opts == NULL) return TPCH_OK;
   *out = *opts;
-  if (opts->mode != LANCE_MODE_CREATE && opts->mode != LANCE_MODE_APPEND && opts->mode != LANCE_MODE_OVERWRITE)
+  if (opts->mode != LANCE_MODE_CREATE && opts->mode != LANCE_MODE_APPEND &&
+      opts->mode != LANCE_MODE_OVERWRITE)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Lance write mode %d", (int)opts->mode);
   if (opts->max_rows_per_file < 0 || opts->max_rows_per_file > LANCE_MAX_ROWS_PER_FRAGMENT)
     return tpch_error_set(err, TPCH_EINVAL, "max_rows_per_file must be between 1 and 2^32-1 (0 = default)");
@@ -137,12 +138,14 @@ static void copy_bits(uint8_t *dst, int64_t d, const uint8_t *src, int64_t s, in
   if (sh == 0) {
     memcpy(out, in, (size_t)nbytes);
   } else {
-    for (int64_t k = 0; k < nbytes; k++) out[k] = (uint8_t)((in[k] >> sh) | (in[k + 1] << (8 - sh)));
+    for (int64_t k = 0; k < nbytes; k++)
+      out[k] = (uint8_t)((in[k] >> sh) | (in[k + 1] << (8 - sh)));
   }
   d += nbytes * 8;
   s += nbytes * 8;
   n -= nbytes * 8;
-  while (n-- > 0) put_bit(dst, d++, tpch_arrow_bit(src, s++));
+  while (n-- > 0)
+    put_bit(dst, d++, tpch_arrow_bit(src, s++));
 }
 
 static void set_ones(uint8_t *dst, int64_t d, int64_t n) {
@@ -153,7 +156,8 @@ static void set_ones(uint8_t *dst, int64_t d, int64_t n) {
   memset(dst + (d >> 3), 0xff, (size_t)(n >> 3));
   d += (n >> 3) * 8;
   n &= 7;
-  while (n-- > 0) put_bit(dst, d++, 1);
+  while (n-- > 0)
+    put_bit(dst, d++, 1);
 }
 
 static int64_t count_ones(const uint8_t *bm, int64_t s, int64_t n) {
@@ -169,10 +173,12 @@ static int64_t count_ones(const uint8_t *bm, int64_t s, int64_t n) {
     memcpy(&w, p + k, 8);
     c += __builtin_popcountll(w);
   }
-  for (; k < nbytes; k++) c += __builtin_popcount(p[k]);
+  for (; k < nbytes; k++)
+    c += __builtin_popcount(p[k]);
   s += nbytes * 8;
   n &= 7;
-  while (n-- > 0) c += tpch_arrow_bit(bm, s++);
+  while (n-- > 0)
+    c += tpch_arrow_bit(bm, s++);
   return c;
 }
 
@@ -272,17 +278,17 @@ static int fail(lance_file_writer *f, int rc, tpch_error *err, const char *what)
   return rc;
 }
 
-/* Writes `b` as one data buffer, padded to the next 64-byte boundary (the
- * padding is appended to `b` so the buffer goes out in one write). */
+/* Writes `b` as one data buffer, then zero padding up to the next 64-byte
+ * boundary. The padding goes out as its own small write so that a page
+ * buffer never needs more than page_bytes of memory. */
 static int write_buffer(lance_file_writer *f, tpch_buf *b, uint64_t *pos, uint64_t *size, tpch_error *err) {
+  static const uint8_t zeros[LANCE_ALIGN];
   *pos = f->pos;
   *size = b->len;
   if (b->len == 0) return TPCH_OK;
   size_t pad = (LANCE_ALIGN - b->len % LANCE_ALIGN) % LANCE_ALIGN;
-  int rc = tpch_buf_reserve(b, pad);
-  if (rc != TPCH_OK) return fail(f, rc, err, "padding a page buffer");
-  memset(b->data + b->len, 0, pad);
-  rc = tpch_sink_write(&f->sink, b->data, b->len + pad, err);
+  int rc = tpch_sink_write(&f->sink, b->data, b->len, err);
+  if (rc == TPCH_OK && pad) rc = tpch_sink_write(&f->sink, zeros, pad, err);
   if (rc != TPCH_OK) return fail(f, rc, err, "");
   f->pos += b->len + pad;
   return TPCH_OK;
@@ -462,10 +468,12 @@ static int append_var(column_state *c, const struct ArrowArray *ca, int64_t base
 
 /* Appends rows [base, base+n) of column array `ca` (buffer coordinates,
  * i.e. its offset already included) to the open page of `c`. */
-static int append_rows(column_state *c, const struct ArrowArray *ca, int64_t base, int64_t n, tpch_error *err) {
+static int append_rows(column_state *c, const struct ArrowArray *ca, int64_t base, int64_t n,
+                       tpch_error *err) {
   int64_t nulls;
   int rc = append_validity(c, ca, base, n, &nulls);
-  if (rc == TPCH_OK) rc = c->def->bits ? append_fixed(c, ca, base, n) : append_var(c, ca, base, n, nulls, err);
+  if (rc == TPCH_OK)
+    rc = c->def->bits ? append_fixed(c, ca, base, n) : append_var(c, ca, base, n, nulls, err);
   if (rc == TPCH_ENOMEM) return tpch_error_set(err, rc, "out of memory buffering column '%s'", c->def->name);
   if (rc != TPCH_OK) return rc;
   c->rows += n;
@@ -556,7 +564,8 @@ int lance_file_writer_create(lance_file_writer **out, const char *uri, const str
     file_free(f);
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
-  for (size_t i = 0; i < f->schema.n; i++) f->cols[i].def = &f->schema.cols[i];
+  for (size_t i = 0; i < f->schema.n; i++)
+    f->cols[i].def = &f->schema.cols[i];
   f->page_bytes = o.page_bytes;
   rc = open_data_file(f, uri, o.fsync, err);
   if (rc != TPCH_OK) {
@@ -567,15 +576,31 @@ int lance_file_writer_create(lance_file_writer **out, const char *uri, const str
   return TPCH_OK;
 }
 
+int lance_check_batch(const lance_schema *s, const struct ArrowArray *batch, tpch_error *err) {
+  if (batch == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL batch");
+  if (batch->n_children > 0 && batch->children == NULL)
+    return tpch_error_set(err, TPCH_EINVAL, "batch has no child arrays");
+  for (int64_t i = 0; i < batch->n_children && i < (int64_t)s->n; i++) {
+    const struct ArrowArray *ca = batch->children[i];
+    if (ca != NULL && ca->n_buffers > 0 && ca->buffers == NULL)
+      return tpch_error_set(err, TPCH_EINVAL, "column '%s' has no buffer list", s->cols[i].name);
+  }
+  /* a null row of the top-level struct has no meaning for a table */
+  if (batch->null_count > 0) return tpch_error_set(err, TPCH_EINVAL, "batch has null rows at the top level");
+  return tpch_arrow_check_batch(&s->arrow, batch, err);
+}
+
 int lance_file_writer_write_batch(lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err) {
   if (f == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL Lance file writer");
   if (f->state != FILE_OPEN) return tpch_error_set(err, TPCH_ESTATE, "Lance data file is finished or failed");
-  int rc = tpch_arrow_check_batch(&f->schema.arrow, batch, err);
+  int rc = lance_check_batch(&f->schema, batch, err);
   if (rc != TPCH_OK) return rc;
   return lance_file_write_rows(f, batch, 0, batch->length, err);
 }
 
-int64_t lance_file_writer_rows(const lance_file_writer *f) { return f ? f->rows : 0; }
+int64_t lance_file_writer_rows(const lance_file_writer *f) {
+  return f ? f->rows : 0;
+}
 
 /* FileDescriptor{schema=1: Schema{fields=1}, length=2} into f->scratch. */
 static int encode_descriptor(lance_file_writer *f) {
@@ -595,7 +620,7 @@ static int encode_tail(lance_file_writer *f, uint64_t gb0_pos, uint64_t gb0_len)
   tpch_buf *b = &f->scratch;
   static const uint8_t column_encoding_values[] = {0x0a, 0x00}; /* ColumnEncoding{values: Empty{}} */
   uint64_t meta_start = f->pos;
-  uint64_t *cmo = malloc(2 * f->schema.n * sizeof *cmo);
+  uint64_t *cmo = calloc(2 * f->schema.n, sizeof *cmo);
   if (cmo == NULL) return TPCH_ENOMEM;
   int rc = TPCH_OK;
   tpch_buf_reset(b);
@@ -608,7 +633,8 @@ static int encode_tail(lance_file_writer *f, uint64_t gb0_pos, uint64_t gb0_len)
     cmo[2 * i + 1] = b->len - start;
   }
   uint64_t cmo_pos = meta_start + b->len;
-  for (size_t i = 0; i < 2 * f->schema.n && rc == TPCH_OK; i++) rc = tpch_buf_put_le(b, cmo[i], 8);
+  for (size_t i = 0; i < 2 * f->schema.n && rc == TPCH_OK; i++)
+    rc = tpch_buf_put_le(b, cmo[i], 8);
   free(cmo);
   uint64_t gbo_pos = meta_start + b->len;
   if (rc == TPCH_OK) rc = tpch_buf_put_le(b, gb0_pos, 8);

@@ -35,6 +35,11 @@ void lance_random_bytes(void *out, size_t n);
  * `out`, checking values. TPCH_OK, TPCH_EINVAL or TPCH_EUNSUPPORTED. */
 int lance_options_resolve(const lance_writer_options *opts, lance_writer_options *out, tpch_error *err);
 
+/* Checks `batch` against schema `s` before any of it is written: pointers
+ * tpch_arrow_check_batch relies on, no top-level null rows, then
+ * tpch_arrow_check_batch itself. TPCH_OK, TPCH_EINVAL or TPCH_ESCHEMA. */
+int lance_check_batch(const lance_schema *s, const struct ArrowArray *batch, tpch_error *err);
+
 /*
  * Writes rows [start, start + n) of `batch` (already checked against the
  * file's schema) to `f`. Splits them into pages as they fill.
@@ -46,7 +51,8 @@ int lance_file_write_rows(lance_file_writer *f, const struct ArrowArray *batch, 
  * lance_dataset_commit for a schema already checked and copied (the
  * LanceWriter keeps one). Same contract.
  */
-int lance_commit_schema(const char *uri, const lance_schema *schema, const lance_fragment *frags, size_t n_frags,
-                        const lance_commit_options *opts, uint64_t *version_out, tpch_error *err);
+int lance_commit_schema(const char *uri, const lance_schema *schema, const lance_fragment *frags,
+                        size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
+                        tpch_error *err);
 
 #endif /* TPCH_LANCE_FILE_H */

@@ -175,7 +175,8 @@ static int grow(void **arr, size_t *cap, size_t n, size_t size) {
   return TPCH_OK;
 }
 
-static int decode_one(lance_manifest *m, const lance_pb_field *f, size_t *fcap, size_t *rcap, tpch_error *err) {
+static int decode_one(lance_manifest *m, const lance_pb_field *f, size_t *fcap, size_t *rcap,
+                      tpch_error *err) {
   int is_var = f->wire == LANCE_PB_VARINT, is_len = f->wire == LANCE_PB_LEN;
   switch (f->num) {
   case 1:
@@ -210,7 +211,8 @@ int lance_manifest_decode(lance_manifest *m, const uint8_t *msg, size_t len, tpc
   size_t fcap = 0, rcap = 0;
   int got, rc = TPCH_OK;
   lance_pb_reader_init(&r, msg, len);
-  while (rc == TPCH_OK && (got = lance_pb_next(&r, &f)) == 1) rc = decode_one(m, &f, &fcap, &rcap, err);
+  while (rc == TPCH_OK && (got = lance_pb_next(&r, &f)) == 1)
+    rc = decode_one(m, &f, &fcap, &rcap, err);
   if (rc == TPCH_OK && got < 0) rc = bad(err, "truncated or corrupt protobuf");
   if (rc == TPCH_OK && m->version == 0) rc = bad(err, "no version number");
   if (rc != TPCH_OK) lance_manifest_free(m);
@@ -237,7 +239,8 @@ int lance_manifest_wrap(tpch_buf *out, const uint8_t *msg, size_t len) {
 
 static uint64_t get_le(const uint8_t *p, int n) {
   uint64_t v = 0;
-  for (int i = 0; i < n; i++) v |= (uint64_t)p[i] << (8 * i);
+  for (int i = 0; i < n; i++)
+    v |= (uint64_t)p[i] << (8 * i);
   return v;
 }
 
@@ -294,8 +297,8 @@ int lance_manifest_load(lance_manifest *m, const char *uri, uint64_t version, in
   size_t len = 0;
   int rc = read_all(path, &file, &len, err);
   if (rc != TPCH_OK) return rc;
-  const uint8_t *msg;
-  size_t msg_len;
+  const uint8_t *msg = NULL;
+  size_t msg_len = 0;
   rc = lance_manifest_unwrap(file, len, &msg, &msg_len, err);
   if (rc == TPCH_OK) rc = lance_manifest_decode(m, msg, msg_len, err);
   if (rc != TPCH_OK) {
@@ -309,7 +312,9 @@ int lance_manifest_load(lance_manifest *m, const char *uri, uint64_t version, in
   return TPCH_OK;
 }
 
-static int same(const char *a, size_t alen, const char *b) { return alen == strlen(b) && memcmp(a, b, alen) == 0; }
+static int same(const char *a, size_t alen, const char *b) {
+  return alen == strlen(b) && memcmp(a, b, alen) == 0;
+}
 
 int lance_manifest_check_schema(const lance_manifest *m, const lance_schema *s, tpch_error *err) {
   if (m->n_fields != s->n)
@@ -324,15 +329,16 @@ int lance_manifest_check_schema(const lance_manifest *m, const lance_schema *s, 
       return tpch_error_set(err, TPCH_ESCHEMA, "dataset column %zu is '%.*s', the new data has '%s'", i,
                             (int)f->name_len, f->name, c->name);
     if (!same(f->logical, f->logical_len, c->logical))
-      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' is %.*s in the dataset, %s in the new data", c->name,
-                            (int)f->logical_len, f->logical, c->logical);
+      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' is %.*s in the dataset, %s in the new data",
+                            c->name, (int)f->logical_len, f->logical, c->logical);
     if (f->nullable != c->nullable)
       return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' is %s in the dataset but %s in the new data",
                             c->name, f->nullable ? "nullable" : "not nullable",
                             c->nullable ? "nullable" : "not nullable");
     if (f->id != (int64_t)i)
-      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' has field id %lld in the dataset; appends need ids 0..n-1",
-                            c->name, (long long)f->id);
+      return tpch_error_set(err, TPCH_ESCHEMA,
+                            "column '%s' has field id %lld in the dataset; appends need ids 0..n-1", c->name,
+                            (long long)f->id);
   }
   return TPCH_OK;
 }
@@ -340,9 +346,10 @@ int lance_manifest_check_schema(const lance_manifest *m, const lance_schema *s, 
 int lance_manifest_check_appendable(const lance_manifest *m, tpch_error *err) {
   uint64_t unknown = (m->reader_flags | m->writer_flags) & ~LANCE_APPENDABLE_FLAGS;
   if (unknown)
-    return tpch_error_set(err, TPCH_EUNSUPPORTED,
-                          "cannot append: the dataset uses Lance feature flags 0x%llx this writer does not handle",
-                          (unsigned long long)unknown);
+    return tpch_error_set(
+        err, TPCH_EUNSUPPORTED,
+        "cannot append: the dataset uses Lance feature flags 0x%llx this writer does not handle",
+        (unsigned long long)unknown);
   if (m->has_index_section)
     return tpch_error_set(err, TPCH_EUNSUPPORTED, "cannot append: the dataset has indices");
   if (m->has_data_format) {
@@ -355,6 +362,7 @@ int lance_manifest_check_appendable(const lance_manifest *m, tpch_error *err) {
   }
   for (size_t i = 0; i < m->n_frags; i++)
     if (!m->frags[i].all_files_v2_0)
-      return tpch_error_set(err, TPCH_EUNSUPPORTED, "cannot append 2.0 data files: the dataset stores other versions");
+      return tpch_error_set(err, TPCH_EUNSUPPORTED,
+                            "cannot append 2.0 data files: the dataset stores other versions");
   return TPCH_OK;
 }

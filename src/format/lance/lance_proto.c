@@ -63,12 +63,14 @@ int lance_pb_str(tpch_buf *b, uint32_t field, const char *s) {
 int lance_pb_packed(tpch_buf *b, uint32_t field, const uint64_t *v, size_t n) {
   if (n == 0) return TPCH_OK;
   size_t body = 0;
-  for (size_t i = 0; i < n; i++) body += lance_pb_varint_size(v[i]);
+  for (size_t i = 0; i < n; i++)
+    body += lance_pb_varint_size(v[i]);
   int rc = lance_pb_tag(b, field, LANCE_PB_LEN);
   if (rc == TPCH_OK) rc = lance_pb_varint(b, body);
   if (rc == TPCH_OK) rc = tpch_buf_reserve(b, body);
   if (rc != TPCH_OK) return rc;
-  for (size_t i = 0; i < n; i++) b->len += varint_put(b->data + b->len, v[i]);
+  for (size_t i = 0; i < n; i++)
+    b->len += varint_put(b->data + b->len, v[i]);
   return TPCH_OK;
 }
 
@@ -126,7 +128,8 @@ int lance_pb_next(lance_pb_reader *r, lance_pb_field *f) {
   case LANCE_PB_I32: {
     size_t n = f->wire == LANCE_PB_I64 ? 8 : 4;
     if ((size_t)(r->end - r->p) < n) return -1;
-    for (size_t i = 0; i < n; i++) f->v |= (uint64_t)r->p[i] << (8 * i);
+    for (size_t i = 0; i < n; i++)
+      f->v |= (uint64_t)r->p[i] << (8 * i);
     r->p += n;
     break;
   }

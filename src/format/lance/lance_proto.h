@@ -67,10 +67,10 @@ typedef struct lance_pb_reader {
 typedef struct lance_pb_field {
   uint32_t num;
   int wire;
-  uint64_t v;            /* value of VARINT / I64 / I32 fields */
-  const uint8_t *data;   /* payload of LEN fields */
+  uint64_t v;          /* value of VARINT / I64 / I32 fields */
+  const uint8_t *data; /* payload of LEN fields */
   size_t len;
-  const uint8_t *start;  /* the whole field, key included, for copying it raw */
+  const uint8_t *start; /* the whole field, key included, for copying it raw */
   size_t raw_len;
 } lance_pb_field;
 

@@ -17,12 +17,12 @@ static int lance_layout(lance_column_def *c) {
     const char *logical;
     int bits, offset_bytes;
   } map[] = {
-      {TPCH_ARROW_BOOL, "bool", 1, 0},           {TPCH_ARROW_INT8, "int8", 8, 0},
-      {TPCH_ARROW_INT16, "int16", 16, 0},        {TPCH_ARROW_INT32, "int32", 32, 0},
-      {TPCH_ARROW_INT64, "int64", 64, 0},        {TPCH_ARROW_FLOAT32, "float", 32, 0},
-      {TPCH_ARROW_FLOAT64, "double", 64, 0},     {TPCH_ARROW_DATE32, "date32:day", 32, 0},
-      {TPCH_ARROW_UTF8, "string", 0, 4},         {TPCH_ARROW_LARGE_UTF8, "large_string", 0, 8},
-      {TPCH_ARROW_BINARY, "binary", 0, 4},       {TPCH_ARROW_LARGE_BINARY, "large_binary", 0, 8},
+      {TPCH_ARROW_BOOL, "bool", 1, 0},       {TPCH_ARROW_INT8, "int8", 8, 0},
+      {TPCH_ARROW_INT16, "int16", 16, 0},    {TPCH_ARROW_INT32, "int32", 32, 0},
+      {TPCH_ARROW_INT64, "int64", 64, 0},    {TPCH_ARROW_FLOAT32, "float", 32, 0},
+      {TPCH_ARROW_FLOAT64, "double", 64, 0}, {TPCH_ARROW_DATE32, "date32:day", 32, 0},
+      {TPCH_ARROW_UTF8, "string", 0, 4},     {TPCH_ARROW_LARGE_UTF8, "large_string", 0, 8},
+      {TPCH_ARROW_BINARY, "binary", 0, 4},   {TPCH_ARROW_LARGE_BINARY, "large_binary", 0, 8},
   };
   if (c->type.kind == TPCH_ARROW_DECIMAL128) {
     snprintf(c->logical, sizeof c->logical, "decimal:128:%d:%d", c->type.precision, c->type.scale);
@@ -39,7 +39,9 @@ static int lance_layout(lance_column_def *c) {
   return 0;
 }
 
-static void noop_release(struct ArrowSchema *s) { (void)s; }
+static void noop_release(struct ArrowSchema *s) {
+  (void)s;
+}
 
 static int check_struct(const struct ArrowSchema *a, tpch_error *err) {
   if (a == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL Arrow schema");
@@ -62,8 +64,8 @@ static int describe_child(const struct ArrowSchema *a, int64_t i, lance_column_d
   if (ch->format == NULL || tpch_arrow_type_parse(ch->format, &c->type, NULL) != TPCH_OK ||
       ch->n_children != 0 || ch->dictionary != NULL || !lance_layout(c))
     return tpch_error_set(err, TPCH_EUNSUPPORTED,
-                          "column '%s': Arrow type '%s'%s is not supported by the Lance writer", ch->name, fmt,
-                          ch->dictionary ? " (dictionary)" : "");
+                          "column '%s': Arrow type '%s'%s is not supported by the Lance writer", ch->name,
+                          fmt, ch->dictionary ? " (dictionary)" : "");
   c->nullable = (ch->flags & ARROW_FLAG_NULLABLE) != 0;
   for (int64_t j = 0; j < i; j++)
     if (a->children[j] && a->children[j]->name && strcmp(a->children[j]->name, ch->name) == 0)
@@ -116,8 +118,10 @@ int lance_schema_from_arrow(lance_schema *s, const struct ArrowSchema *a, tpch_e
 
 void lance_schema_free(lance_schema *s) {
   if (s == NULL) return;
-  for (size_t i = 0; s->cols && i < s->n; i++) free(s->cols[i].name);
-  for (size_t i = 0; s->child_structs && i < s->n; i++) free((char *)s->child_structs[i].format);
+  for (size_t i = 0; s->cols && i < s->n; i++)
+    free(s->cols[i].name);
+  for (size_t i = 0; s->child_structs && i < s->n; i++)
+    free((char *)s->child_structs[i].format);
   free(s->cols);
   free(s->child_structs);
   free(s->child_ptrs);

@@ -90,7 +90,8 @@ static int failed(LanceWriter *w, int rc) {
 }
 
 static int state_error(LanceWriter *w) {
-  if (w->state == WRITER_CLOSED) return tpch_error_set(&w->err, TPCH_ESTATE, "the Lance writer is already closed");
+  if (w->state == WRITER_CLOSED)
+    return tpch_error_set(&w->err, TPCH_ESTATE, "the Lance writer is already closed");
   char prev[TPCH_ERROR_MESSAGE_SIZE];
   snprintf(prev, sizeof prev, "%s", w->err.message);
   return tpch_error_set(&w->err, TPCH_ESTATE, "the Lance writer failed earlier: %.400s", prev);
@@ -136,9 +137,8 @@ int lance_writer_write_batch(LanceWriter *w, const void *arrow_array, const void
   if (w->state != WRITER_OPEN) return state_error(w);
   const struct ArrowArray *batch = arrow_array;
   const struct ArrowSchema *schema = arrow_schema;
-  if (batch == NULL) return failed(w, tpch_error_set(&w->err, TPCH_EINVAL, "NULL batch"));
   int rc = schema ? lance_schema_match_arrow(&w->schema, schema, &w->err) : TPCH_OK;
-  if (rc == TPCH_OK) rc = tpch_arrow_check_batch(&w->schema.arrow, batch, &w->err);
+  if (rc == TPCH_OK) rc = lance_check_batch(&w->schema, batch, &w->err);
   if (rc == TPCH_OK) rc = write_rows(w, batch);
   return rc == TPCH_OK ? TPCH_OK : failed(w, rc);
 }
@@ -157,7 +157,8 @@ int lance_writer_close(LanceWriter *w) {
   lance_commit_options_init(&co);
   co.mode = w->opts.mode;
   co.fsync = w->opts.fsync;
-  if (rc == TPCH_OK) rc = lance_commit_schema(w->uri, &w->schema, w->frags, w->n_frags, &co, &w->version, &w->err);
+  if (rc == TPCH_OK)
+    rc = lance_commit_schema(w->uri, &w->schema, w->frags, w->n_frags, &co, &w->version, &w->err);
   if (rc != TPCH_OK) return failed(w, rc);
   w->state = WRITER_CLOSED;
   return TPCH_OK;
@@ -172,6 +173,10 @@ void lance_writer_destroy(LanceWriter *w) {
   free(w);
 }
 
-const char *lance_writer_last_error(const LanceWriter *w) { return w ? w->err.message : "NULL Lance writer"; }
+const char *lance_writer_last_error(const LanceWriter *w) {
+  return w ? w->err.message : "NULL Lance writer";
+}
 
-uint64_t lance_writer_version(const LanceWriter *w) { return w ? w->version : 0; }
+uint64_t lance_writer_version(const LanceWriter *w) {
+  return w ? w->version : 0;
+}
