@@ -30,7 +30,9 @@ if [ "${1:-}" = "--npm" ]; then
   stamp=tests/js/node_modules/.installed-lock
   if [ ! -f "$stamp" ] || ! cmp -s tests/js/package-lock.json "$stamp"; then
     echo "installing npm test readers (tests/js)"
-    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+    # npm ci refuses lancedb's lock entries (optional platform packages listed
+    # without versions); npm install --no-save installs the locked versions.
+    (cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error)
     cp tests/js/package-lock.json "$stamp"
   fi
 fi
