@@ -66,7 +66,8 @@ LanceWriter *lance_writer_create(const char *uri, const void *arrow_schema);
  */
 int lance_writer_write_batch(LanceWriter *w, const void *arrow_array, const void *arrow_schema);
 
-/* Finishes the open data file and commits a new version. 0 or negative. */
+/* Finishes the open data file and commits a new version. 0 or negative.
+ * After any failed call the writer only answers TPCH_ESTATE (destroy it). */
 int lance_writer_close(LanceWriter *w);
 
 /* Frees the writer. Without a successful close no version is committed (data
@@ -133,7 +134,8 @@ void lance_commit_options_init(lance_commit_options *opts);
  * equal the dataset's when appending. Fragments are listed in ascending id
  * order, which is the scan order. Retries on a lost race (another writer
  * committed the same version) by re-reading the latest manifest. On success
- * *version_out (if non-NULL) is the new version number.
+ * *version_out (if non-NULL) is the new version number. Fragments with
+ * rows == 0 are left out; ids must be below 2^32 (lance row addresses).
  */
 int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const lance_fragment *frags,
                          size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,

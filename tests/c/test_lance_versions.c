@@ -479,6 +479,11 @@ static void check_semantics(const char *dir) {
   fr[1].id = 9;
   CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 1, &ver, &err) == TPCH_EINVAL, "duplicate ids: %d",
         err.code);
+  /* fragment ids are u32 in lance */
+  fr[0].id = (int64_t)UINT32_MAX + 1;
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "id 2^32 refused: %d",
+        err.code);
+  fr[0].id = 9;
   /* empty fragments are skipped; a missing file is refused */
   lance_fragment empty = fr[0];
   empty.rows = 0;

@@ -84,11 +84,13 @@ static int64_t old_high_water(const lance_manifest *m) {
 /* Gives every new fragment an id: explicit ids are kept; the others get the
  * next free ids. An append continues after the dataset's high-water mark,
  * an overwrite restarts at 0 as lance does. */
-static void assign_ids(commit_ctx *c, int64_t high) {
+static int assign_ids(commit_ctx *c, int64_t high, tpch_error *err) {
   int64_t emax = -1;
   for (size_t i = 0; i < c->n_frags; i++)
     if (c->frags[i].rows > 0 && c->frags[i].id > emax) emax = c->frags[i].id;
   int64_t next = (c->old && c->opts.mode == LANCE_MODE_APPEND) ? (high > emax ? high : emax) + 1 : emax + 1;
+  if (next + (int64_t)c->n_frags > (int64_t)UINT32_MAX + 1)
+    return tpch_error_set(err, TPCH_EINVAL, "no fragment ids left below 2^32 in '%s'", c->uri);
   c->n_added = 0;
   for (size_t i = 0; i < c->n_frags; i++) {
     const lance_fragment *f = &c->frags[i];
@@ -103,6 +105,7 @@ static void assign_ids(commit_ctx *c, int64_t high) {
   for (size_t i = 0; i < c->n_added; i++)
     if (c->added[i].id > mx) mx = c->added[i].id;
   c->max_fragment_id = mx;
+  return TPCH_OK;
 }
 
 /* Builds c->list: the old fragments an append keeps plus the new ones,
@@ -111,7 +114,8 @@ static int plan_fragments(commit_ctx *c, tpch_error *err) {
   const lance_manifest *m = c->old;
   int append = m && c->opts.mode == LANCE_MODE_APPEND;
   size_t n_old = append ? m->n_frags : 0;
-  assign_ids(c, old_high_water(m));
+  int rc = assign_ids(c, old_high_water(m), err);
+  if (rc != TPCH_OK) return rc;
   c->n_list = 0;
   c->n_removed = 0;
   for (size_t i = 0; i < n_old; i++) {
@@ -385,13 +389,37 @@ static void backoff(int attempt_no) {
   nanosleep(&ts, NULL);
 }
 
+/* The sinks fsync the directories they write into; the entries of those
+ * directories (data/, _versions/, ...) and of the dataset itself live one
+ * and two levels up. The parent is best effort (it may not be readable). */
+static int sync_dataset_dirs(const char *uri, tpch_error *err) {
+  int rc = tpch_fsync_dir(uri, err);
+  char parent[PATH_MAX];
+  snprintf(parent, sizeof parent, "%s", uri);
+  char *slash = strrchr(parent, '/');
+  while (slash && slash > parent && slash[1] == '\0') { /* trailing slashes */
+    *slash = '\0';
+    slash = strrchr(parent, '/');
+  }
+  if (slash == parent)
+    slash[1] = '\0';
+  else if (slash)
+    *slash = '\0';
+  else
+    snprintf(parent, sizeof parent, ".");
+  if (rc == TPCH_OK) tpch_fsync_dir(parent, NULL);
+  return rc;
+}
+
 static int check_fragments(const char *uri, const lance_fragment *frags, size_t n, tpch_error *err) {
   if (n > 0 && frags == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL fragment list");
   for (size_t i = 0; i < n; i++) {
     const lance_fragment *f = &frags[i];
     if (memchr(f->path, '\0', sizeof f->path) == NULL || f->path[0] == '\0' || strchr(f->path, '/'))
       return tpch_error_set(err, TPCH_EINVAL, "fragment %zu has no valid data file name", i);
-    if (f->id < -1 || f->rows < 0 || f->rows > LANCE_MAX_ROWS_PER_FRAGMENT || f->file_bytes <= 0)
+    /* fragment ids are u32 in lance (row address = id << 32 | row) */
+    if (f->id < -1 || f->id > (int64_t)UINT32_MAX || f->rows < 0 || f->rows > LANCE_MAX_ROWS_PER_FRAGMENT ||
+        f->file_bytes <= 0)
       return tpch_error_set(err, TPCH_EINVAL, "fragment %zu ('%s') has a bad id, row count or size", i,
                             f->path);
     if (f->rows == 0) continue;
@@ -428,6 +456,7 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
   if (rc == TPCH_OK) rc = tpch_mkdirs(dir, err);
   if (rc == TPCH_OK) rc = path_in(dir, sizeof dir, uri, "_transactions", "", err);
   if (rc == TPCH_OK) rc = tpch_mkdirs(dir, err);
+  if (rc == TPCH_OK && c.opts.fsync) rc = sync_dataset_dirs(uri, err);
   if (rc != TPCH_OK) return rc;
   c.col_ids = malloc((schema->n + 1) * sizeof *c.col_ids);
   c.added = malloc((n_frags + 1) * sizeof *c.added);

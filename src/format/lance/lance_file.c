@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,8 +77,9 @@ void lance_random_bytes(void *out, size_t n) {
    * processes and calls. */
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
-  static unsigned counter;
-  uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 17) ^ counter++;
+  static atomic_uint counter;
+  uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 17) ^
+               atomic_fetch_add(&counter, 1u);
   for (size_t i = got; i < n; i++) {
     x ^= x << 13;
     x ^= x >> 7;
