@@ -5,6 +5,9 @@
 # lance_check.mjs reads them back with lancedb and compares every cell.
 set -u
 cd "$TPCH_ROOT"
+# the writing runs under ASan+UBSan when that build exists
+bindir=${LANCE_TEST_BIN:-build/asan/tests}
+[ -x "$bindir/test_lance_api" ] || bindir=build/tests
 out="$TPCH_TMP/lance_api"
 rm -rf "$out"
 pass=0 fail=0
@@ -18,7 +21,7 @@ count() { # command... : run, add its "N passed, M failed" line to the totals
   if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; fi
   pass=$((pass + p)) fail=$((fail + f))
 }
-count "${LANCE_TEST_BIN:-build/tests}"/test_lance_api "$out"
+count "$bindir"/test_lance_api "$out"
 count node tests/js/lance_check.mjs "$out/expected.json"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

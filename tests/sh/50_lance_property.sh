@@ -6,6 +6,9 @@
 # read back by lancedb and compared cell by cell with what was meant.
 set -u
 cd "$TPCH_ROOT"
+# the writing runs under ASan+UBSan when that build exists
+bindir=${LANCE_TEST_BIN:-build/asan/tests}
+[ -x "$bindir/test_lance_api" ] || bindir=build/tests
 out="$TPCH_TMP/lance_property"
 rm -rf "$out"
 pass=0 fail=0
@@ -19,7 +22,7 @@ count() { # command... : run it, add its "N passed, M failed" line to the totals
   if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; fi
   pass=$((pass + p)) fail=$((fail + f))
 }
-count "${LANCE_TEST_BIN:-build/tests}"/test_lance_property "$out"
+count "$bindir"/test_lance_property "$out"
 count node tests/js/lance_check.mjs "$out/expected.json"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -6,7 +6,10 @@
 # our version through our .txn file).
 set -u
 cd "$TPCH_ROOT"
-bin="${LANCE_TEST_BIN:-build/tests}/test_lance_versions"
+# the writing runs under ASan+UBSan when that build exists
+bindir=${LANCE_TEST_BIN:-build/asan/tests}
+[ -x "$bindir/test_lance_api" ] || bindir=build/tests
+bin="$bindir/test_lance_versions"
 out="$TPCH_TMP/lance_versions"
 rm -rf "$out"
 pass=0 fail=0
