@@ -35,7 +35,8 @@ static int exists(const char *p) {
 static int dir_entries(void) {
   DIR *d = opendir(dir);
   int n = 0;
-  for (struct dirent *e; d && (e = readdir(d));) n += e->d_name[0] != '.' || strstr(e->d_name, ".tmp-") != NULL;
+  for (struct dirent *e; d && (e = readdir(d));)
+    n += e->d_name[0] != '.' || strstr(e->d_name, ".tmp-") != NULL;
   if (d) closedir(d);
   return n;
 }
@@ -67,8 +68,10 @@ static void make_table(tb_table *t, int rows) {
     tb_push_dec64(&t->cols[2], (r * 7919LL) % 100000 - 50000);
     snprintf(buf, sizeof buf, "%s-%d", r % 5 ? "note" : "NOTE", r % 17);
     tb_push_str(&t->cols[3], buf);
-    if (r % 4 == 0) tb_push_null(&t->cols[4]);
-    else tb_push_i64(&t->cols[4], -r);
+    if (r % 4 == 0)
+      tb_push_null(&t->cols[4]);
+    else
+      tb_push_i64(&t->cols[4], -r);
   }
   tb_finish(t, 0, 0);
 }
@@ -85,8 +88,9 @@ static void test_defaults(void) {
   parquet_writer_options_init(&o);
   CHECK(o.compression == PARQUET_COMPRESSION_ZSTD && o.compression_level == 3 && o.row_group_rows == 0 &&
             o.row_group_bytes == 128 << 20 && o.page_bytes == 1 << 20 && o.data_page_version == 1 &&
-            o.dictionary == 1 && o.dictionary_max_bytes == 1 << 20 && o.write_page_index == 1 && o.overwrite == 0 &&
-            o.fsync == 1 && o.field_ids == NULL && o.kv_metadata == NULL && o.sorting_column == -1 && o.page_rows == 0,
+            o.dictionary == 1 && o.dictionary_max_bytes == 1 << 20 && o.write_page_index == 1 &&
+            o.overwrite == 0 && o.fsync == 1 && o.field_ids == NULL && o.kv_metadata == NULL &&
+            o.sorting_column == -1 && o.page_rows == 0,
         "documented defaults");
   parquet_writer_options_init(NULL); /* no crash */
 }
@@ -98,16 +102,20 @@ static void test_create_errors(void) {
   parquet_writer *w = (parquet_writer *)&o;
   tpch_error err;
   CHECK(parquet_writer_create(NULL, at("a.parquet"), &t.schema, &o, &err) == TPCH_EINVAL, "NULL out");
-  CHECK(parquet_writer_create(&w, NULL, &t.schema, &o, &err) == TPCH_EINVAL && w == NULL, "NULL path -> *out NULL");
+  CHECK(parquet_writer_create(&w, NULL, &t.schema, &o, &err) == TPCH_EINVAL && w == NULL,
+        "NULL path -> *out NULL");
   CHECK(parquet_writer_create(&w, at("a.parquet"), NULL, &o, &err) == TPCH_EINVAL, "NULL schema");
   struct ArrowSchema not_struct = *t.schema_children[0];
-  CHECK(parquet_writer_create(&w, at("a.parquet"), &not_struct, &o, &err) == TPCH_EINVAL, "non-struct schema");
+  CHECK(parquet_writer_create(&w, at("a.parquet"), &not_struct, &o, &err) == TPCH_EINVAL,
+        "non-struct schema");
   /* an unsupported type names the column and the type */
   strcpy(t.cols[1].format, "c");
   int rc = parquet_writer_create(&w, at("a.parquet"), &t.schema, &o, &err);
-  CHECK(rc == TPCH_EUNSUPPORTED && strstr(err.message, "'n'") && strstr(err.message, "'c'"), "int8: %s", err.message);
+  CHECK(rc == TPCH_EUNSUPPORTED && strstr(err.message, "'n'") && strstr(err.message, "'c'"), "int8: %s",
+        err.message);
   strcpy(t.cols[1].format, "+s");
-  CHECK(parquet_writer_create(&w, at("a.parquet"), &t.schema, &o, &err) == TPCH_EUNSUPPORTED, "nested struct");
+  CHECK(parquet_writer_create(&w, at("a.parquet"), &t.schema, &o, &err) == TPCH_EUNSUPPORTED,
+        "nested struct");
   strcpy(t.cols[1].format, "i");
   t.cols[1].sch.format = NULL;
   CHECK(parquet_writer_create(&w, at("a.parquet"), &t.schema, &o, &err) == TPCH_EUNSUPPORTED, "NULL format");
@@ -140,7 +148,8 @@ static void test_create_errors(void) {
 }
 
 /* Writes `t` in batches of `step` rows (struct offsets) and closes. */
-static int write_file(const char *path, tb_table *t, parquet_writer_options *o, int64_t step, tpch_error *err) {
+static int write_file(const char *path, tb_table *t, parquet_writer_options *o, int64_t step,
+                      tpch_error *err) {
   parquet_writer *w;
   int rc = parquet_writer_create(&w, path, &t->schema, o, err);
   if (rc != TPCH_OK) return rc;
@@ -165,7 +174,8 @@ static void test_existing_file(void) {
   fclose(f);
   parquet_writer *w = NULL;
   int rc = parquet_writer_create(&w, at("old.parquet"), &t.schema, &o, &err);
-  CHECK(rc == TPCH_EEXIST && w == NULL && strstr(err.message, "old.parquet"), "existing file: %d %s", rc, err.message);
+  CHECK(rc == TPCH_EEXIST && w == NULL && strstr(err.message, "old.parquet"), "existing file: %d %s", rc,
+        err.message);
   long n;
   char *c = slurp(at("old.parquet"), &n);
   CHECK(c && n == 8 && memcmp(c, "precious", 8) == 0, "old file untouched");
@@ -187,7 +197,8 @@ static void test_existing_file(void) {
   o.overwrite = 1;
   CHECK(write_file(at("old.parquet"), &t, &o, 1000, &err) == TPCH_OK, "overwrite: %s", err.message);
   c = slurp(at("old.parquet"), &n);
-  CHECK(c && n > 12 && memcmp(c, "PAR1", 4) == 0 && memcmp(c + n - 4, "PAR1", 4) == 0, "replaced by a Parquet file");
+  CHECK(c && n > 12 && memcmp(c, "PAR1", 4) == 0 && memcmp(c + n - 4, "PAR1", 4) == 0,
+        "replaced by a Parquet file");
   free(c);
   unlink(at("old.parquet")), unlink(at("race.parquet"));
   CHECK(dir_entries() == 0, "no temporary files left");
@@ -207,7 +218,8 @@ static void test_batch_errors(void) {
   CHECK(parquet_writer_create(&w, at("b.parquet"), &t.schema, &o, &err) == TPCH_OK, "create");
   CHECK(parquet_writer_write_batch(NULL, &t.array, &err) == TPCH_EINVAL, "NULL writer");
   CHECK(parquet_writer_write_batch(w, NULL, &err) == TPCH_EINVAL, "NULL batch");
-  CHECK(parquet_writer_write_batch(w, &other.array, &err) == TPCH_ESCHEMA, "wrong column count: %s", err.message);
+  CHECK(parquet_writer_write_batch(w, &other.array, &err) == TPCH_ESCHEMA, "wrong column count: %s",
+        err.message);
   struct ArrowArray bad = t.array;
   bad.children = NULL;
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA, "no children");
@@ -217,14 +229,15 @@ static void test_batch_errors(void) {
   kids[1] = &kid;
   bad = t.array;
   bad.children = kids;
-  CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA && strstr(err.message, "'n'"), "wrong buffers: %s",
-        err.message);
+  CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA && strstr(err.message, "'n'"),
+        "wrong buffers: %s", err.message);
   kid = t.cols[0].arr;
   kid.null_count = 1;
   kid.buffers = (const void *[]){t.cols[0].data, t.cols[0].data};
   kids[1] = t.array_children[1];
   kids[0] = &kid;
-  CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA, "nulls in a non-nullable column: %s", err.message);
+  CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA, "nulls in a non-nullable column: %s",
+        err.message);
   kid = t.cols[0].arr;
   kid.length = 10;
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA, "child shorter than the batch");
@@ -232,7 +245,8 @@ static void test_batch_errors(void) {
   bad.release = NULL;
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_EINVAL, "released batch");
   /* none of that touched the writer: it still works */
-  CHECK(parquet_writer_write_batch(w, &t.array, &err) == TPCH_OK, "good batch after bad ones: %s", err.message);
+  CHECK(parquet_writer_write_batch(w, &t.array, &err) == TPCH_OK, "good batch after bad ones: %s",
+        err.message);
   struct ArrowArray empty = t.array;
   empty.length = 0;
   CHECK(parquet_writer_write_batch(w, &empty, &err) == TPCH_OK, "empty batch");
@@ -249,13 +263,15 @@ static void test_batch_errors(void) {
   CHECK(parquet_rowgroup_encoder_create(&e, &t.schema, &o, &err) == TPCH_OK, "encoder");
   CHECK(parquet_rowgroup_encoder_add(e, &t.array, &err) == TPCH_OK, "encoder add");
   CHECK(parquet_rowgroup_encoder_finish(e, &rg, &err) == TPCH_OK, "encoder finish");
-  CHECK(parquet_writer_append_rowgroup(w, rg, &err) == TPCH_ESTATE, "append after close (frees the row group)");
+  CHECK(parquet_writer_append_rowgroup(w, rg, &err) == TPCH_ESTATE,
+        "append after close (frees the row group)");
   parquet_rowgroup_encoder_destroy(e);
   /* file_info contents (valid until destroy) */
   const parquet_column_info *c0 = &info.columns[0], *c3 = &info.columns[3], *c4 = &info.columns[4];
   int64_t v;
   memcpy(&v, c0->max, 8);
-  CHECK(c0->has_min_max && c0->max_len == 8 && v == 49 * 3 && c0->min_exact && c0->max_exact, "info int64 max");
+  CHECK(c0->has_min_max && c0->max_len == 8 && v == 49 * 3 && c0->min_exact && c0->max_exact,
+        "info int64 max");
   CHECK(c3->has_min_max && c3->min_len == 6 && memcmp(c3->min, "NOTE-0", 6) == 0 && c3->max_len == 6 &&
             memcmp(c3->max, "note-9", 6) == 0,
         "info string min/max");
@@ -289,6 +305,36 @@ static void test_failure_state(void) {
   CHECK(dir_entries() == 1, "a temporary file exists while writing");
   parquet_writer_destroy(w);
   CHECK(dir_entries() == 0 && !exists(at("g.parquet")), "destroy without close leaves nothing");
+  tb_free(&t);
+}
+
+/* file_info caps min/max at 64 bytes and says when it did */
+static void test_info_truncation(void) {
+  tb_table t;
+  tb_init(&t);
+  tb_add_col(&t, "s", 'u', 0, 0, 0);
+  char a[200], b[200];
+  memset(a, 'a', 100), a[100] = '\0';
+  memset(b, 'y', 100), b[100] = '\0';
+  tb_push_str(&t.cols[0], b);
+  tb_push_str(&t.cols[0], a);
+  tb_push_str(&t.cols[0], "m");
+  tb_finish(&t, 0, 0);
+  parquet_writer_options o = quick();
+  tpch_error err;
+  parquet_writer *w;
+  CHECK(parquet_writer_create(&w, at("t.parquet"), &t.schema, &o, &err) == TPCH_OK, "create");
+  CHECK(parquet_writer_write_batch(w, &t.array, &err) == TPCH_OK && parquet_writer_close(w, &err) == TPCH_OK,
+        "write");
+  parquet_file_info info;
+  CHECK(parquet_writer_file_info(w, &info, &err) == TPCH_OK, "info");
+  const parquet_column_info *c = &info.columns[0];
+  CHECK(c->has_min_max && c->min_len == 64 && !c->min_exact && memcmp(c->min, a, 64) == 0,
+        "min: 64-byte prefix, inexact");
+  CHECK(c->max_len == 64 && !c->max_exact && memcmp(c->max, b, 63) == 0 && c->max[63] == 'z',
+        "max: 64 bytes rounded up, inexact");
+  parquet_writer_destroy(w);
+  unlink(at("t.parquet"));
   tb_free(&t);
 }
 
@@ -351,7 +397,8 @@ static void test_determinism(void) {
     jobs[k] = (job){&t, &o, o.row_group_rows, k, 2, nrg, rgs, 0};
     pthread_create(&th[k], NULL, encode_groups, &jobs[k]);
   }
-  for (int k = 0; k < 2; k++) pthread_join(th[k], NULL);
+  for (int k = 0; k < 2; k++)
+    pthread_join(th[k], NULL);
   CHECK(jobs[0].rc == TPCH_OK && jobs[1].rc == TPCH_OK, "parallel encoders");
   parquet_writer *w;
   CHECK(parquet_writer_create(&w, at("d4.parquet"), &t.schema, &o, &err) == TPCH_OK, "create d4");
@@ -359,7 +406,8 @@ static void test_determinism(void) {
   for (int64_t g = 0; g < nrg; g++) {
     rows += parquet_rowgroup_rows(rgs[g]);
     CHECK(parquet_rowgroup_bytes(rgs[g]) > 0, "row group bytes");
-    CHECK(parquet_writer_append_rowgroup(w, rgs[g], &err) == TPCH_OK, "append %lld: %s", (long long)g, err.message);
+    CHECK(parquet_writer_append_rowgroup(w, rgs[g], &err) == TPCH_OK, "append %lld: %s", (long long)g,
+          err.message);
   }
   CHECK(rows == 25000, "row group rows add up");
   CHECK(parquet_writer_close(w, &err) == TPCH_OK, "close d4");
@@ -382,7 +430,8 @@ static void test_determinism(void) {
             parquet_rowgroup_encoder_finish(e, &rg, &err) == TPCH_OK,
         "encode o2");
   CHECK(parquet_writer_create(&w, at("d7.parquet"), &t.schema, &o, &err) == TPCH_OK, "create d7");
-  CHECK(parquet_writer_append_rowgroup(w, rg, &err) == TPCH_ESCHEMA, "mismatched row group refused: %s", err.message);
+  CHECK(parquet_writer_append_rowgroup(w, rg, &err) == TPCH_ESCHEMA, "mismatched row group refused: %s",
+        err.message);
   CHECK(parquet_writer_append_rowgroup(w, NULL, &err) == TPCH_EINVAL, "NULL row group");
   CHECK(parquet_rowgroup_encoder_finish(e, NULL, &err) == TPCH_EINVAL, "NULL out");
   CHECK(parquet_rowgroup_encoder_add(NULL, &t.array, &err) == TPCH_EINVAL, "NULL encoder");
@@ -410,6 +459,7 @@ int main(void) {
   test_existing_file();
   test_batch_errors();
   test_failure_state();
+  test_info_truncation();
   test_determinism();
   rmdir(dir);
   return check_finish();

@@ -20,13 +20,14 @@ typedef struct tb_col {
   char name[64];
   char format[24];
   int nullable;
-  int kind; /* 'b' bool, 'i' int32, 'l' int64, 'g' double, 'd' decimal, 't' date, 'u' utf8, 'U' large utf8, 'z' binary */
+  int kind; /* 'b' bool, 'i' int32, 'l' int64, 'g' double, 'd' decimal, 't' date, 'u' utf8, 'U' large utf8,
+               'z' binary */
   int precision, scale;
   int64_t n, cap;
-  uint8_t *valid;      /* one byte per slot while building */
-  uint8_t *data;       /* fixed-width values (16 bytes for decimals) */
+  uint8_t *valid; /* one byte per slot while building */
+  uint8_t *data;  /* fixed-width values (16 bytes for decimals) */
   int width;
-  int64_t *offs;       /* string offsets while building */
+  int64_t *offs; /* string offsets while building */
   uint8_t *bytes;
   int64_t nbytes, bytes_cap;
   /* the finished Arrow view */
@@ -47,13 +48,20 @@ typedef struct tb_table {
   const void *struct_bufs[1];
 } tb_table;
 
-static inline void tb_release_schema(struct ArrowSchema *s) { s->release = NULL; }
-static inline void tb_release_array(struct ArrowArray *a) { a->release = NULL; }
+static inline void tb_release_schema(struct ArrowSchema *s) {
+  s->release = NULL;
+}
+static inline void tb_release_array(struct ArrowArray *a) {
+  a->release = NULL;
+}
 
-static inline void tb_init(tb_table *t) { memset(t, 0, sizeof *t); }
+static inline void tb_init(tb_table *t) {
+  memset(t, 0, sizeof *t);
+}
 
 /* kind: see tb_col; precision/scale for decimals. Returns the column index. */
-static inline int tb_add_col(tb_table *t, const char *name, int kind, int nullable, int precision, int scale) {
+static inline int tb_add_col(tb_table *t, const char *name, int kind, int nullable, int precision,
+                             int scale) {
   tb_col *c = &t->cols[t->ncols];
   memset(c, 0, sizeof *c);
   snprintf(c->name, sizeof c->name, "%s", name);
@@ -76,8 +84,10 @@ static inline void tb_grow(tb_col *c) {
   if (c->n < c->cap) return;
   c->cap = c->cap ? c->cap * 2 : 64;
   c->valid = realloc(c->valid, (size_t)c->cap);
-  if (c->width) c->data = realloc(c->data, (size_t)(c->cap * c->width));
-  else c->offs = realloc(c->offs, (size_t)(c->cap + 1) * sizeof *c->offs);
+  if (c->width)
+    c->data = realloc(c->data, (size_t)(c->cap * c->width));
+  else
+    c->offs = realloc(c->offs, (size_t)(c->cap + 1) * sizeof *c->offs);
   if (!c->width && c->n == 0) c->offs[0] = 0;
 }
 
@@ -91,15 +101,26 @@ static inline void tb_push_fixed(tb_col *c, const void *v) {
 static inline void tb_push_null(tb_col *c) {
   tb_grow(c);
   c->valid[c->n] = 0;
-  if (c->width) memset(c->data + c->n * c->width, 0xAB, (size_t)c->width); /* junk under nulls */
-  else c->offs[c->n + 1] = c->offs[c->n];
+  if (c->width)
+    memset(c->data + c->n * c->width, 0xAB, (size_t)c->width); /* junk under nulls */
+  else
+    c->offs[c->n + 1] = c->offs[c->n];
   c->n++;
 }
 
-static inline void tb_push_bool(tb_col *c, int v) { uint8_t b = (uint8_t)(v != 0); tb_push_fixed(c, &b); }
-static inline void tb_push_i32(tb_col *c, int32_t v) { tb_push_fixed(c, &v); }
-static inline void tb_push_i64(tb_col *c, int64_t v) { tb_push_fixed(c, &v); }
-static inline void tb_push_f64(tb_col *c, double v) { tb_push_fixed(c, &v); }
+static inline void tb_push_bool(tb_col *c, int v) {
+  uint8_t b = (uint8_t)(v != 0);
+  tb_push_fixed(c, &b);
+}
+static inline void tb_push_i32(tb_col *c, int32_t v) {
+  tb_push_fixed(c, &v);
+}
+static inline void tb_push_i64(tb_col *c, int64_t v) {
+  tb_push_fixed(c, &v);
+}
+static inline void tb_push_f64(tb_col *c, double v) {
+  tb_push_fixed(c, &v);
+}
 /* A decimal128 from its two 64-bit halves (little-endian words). */
 static inline void tb_push_dec(tb_col *c, int64_t lo, int64_t hi) {
   uint8_t v[16];
@@ -107,12 +128,15 @@ static inline void tb_push_dec(tb_col *c, int64_t lo, int64_t hi) {
   memcpy(v + 8, &hi, 8);
   tb_push_fixed(c, v);
 }
-static inline void tb_push_dec64(tb_col *c, int64_t v) { tb_push_dec(c, v, v < 0 ? -1 : 0); }
+static inline void tb_push_dec64(tb_col *c, int64_t v) {
+  tb_push_dec(c, v, v < 0 ? -1 : 0);
+}
 
 static inline void tb_push_bytes(tb_col *c, const void *p, size_t n) {
   tb_grow(c);
   if (c->nbytes + (int64_t)n > c->bytes_cap) {
-    while (c->nbytes + (int64_t)n > c->bytes_cap) c->bytes_cap = c->bytes_cap ? c->bytes_cap * 2 : 256;
+    while (c->nbytes + (int64_t)n > c->bytes_cap)
+      c->bytes_cap = c->bytes_cap ? c->bytes_cap * 2 : 256;
     c->bytes = realloc(c->bytes, (size_t)c->bytes_cap);
   }
   if (n) memcpy(c->bytes + c->nbytes, p, n);
@@ -121,7 +145,9 @@ static inline void tb_push_bytes(tb_col *c, const void *p, size_t n) {
   c->offs[c->n + 1] = c->nbytes;
   c->n++;
 }
-static inline void tb_push_str(tb_col *c, const char *s) { tb_push_bytes(c, s, strlen(s)); }
+static inline void tb_push_str(tb_col *c, const char *s) {
+  tb_push_bytes(c, s, strlen(s));
+}
 
 /*
  * Builds the Arrow structs over everything pushed so far. The struct array
@@ -136,8 +162,10 @@ static inline void tb_finish(tb_table *t, int64_t struct_off, int64_t child_off)
     c->bitmap = calloc((size_t)(c->n / 8 + 1), 1);
     int64_t nulls = 0;
     for (int64_t k = 0; k < c->n; k++) {
-      if (c->valid[k]) c->bitmap[k / 8] |= (uint8_t)(1 << (k % 8));
-      else nulls++;
+      if (c->valid[k])
+        c->bitmap[k / 8] |= (uint8_t)(1 << (k % 8));
+      else
+        nulls++;
     }
     c->bufs[0] = nulls ? c->bitmap : NULL;
     c->offsets_out = NULL;
@@ -150,12 +178,14 @@ static inline void tb_finish(tb_table *t, int64_t struct_off, int64_t child_off)
       c->bufs[1] = c->data;
     } else if (c->kind == 'U') {
       int64_t *o = malloc((size_t)(c->n + 1) * 8);
-      for (int64_t k = 0; k <= c->n; k++) o[k] = c->n ? c->offs[k] : 0;
+      for (int64_t k = 0; k <= c->n; k++)
+        o[k] = c->n ? c->offs[k] : 0;
       c->offsets_out = o;
       c->bufs[1] = o, c->bufs[2] = c->bytes ? (const void *)c->bytes : (const void *)"";
     } else {
       int32_t *o = malloc((size_t)(c->n + 1) * 4);
-      for (int64_t k = 0; k <= c->n; k++) o[k] = c->n ? (int32_t)c->offs[k] : 0;
+      for (int64_t k = 0; k <= c->n; k++)
+        o[k] = c->n ? (int32_t)c->offs[k] : 0;
       c->offsets_out = o;
       c->bufs[1] = o, c->bufs[2] = c->bytes ? (const void *)c->bytes : (const void *)"";
     }
@@ -205,9 +235,12 @@ static inline void tb_json_string(FILE *f, const uint8_t *p, size_t n) {
   fputc('"', f);
   for (size_t i = 0; i < n; i++) {
     uint8_t ch = p[i];
-    if (ch == '"' || ch == '\\') fprintf(f, "\\%c", ch);
-    else if (ch < 0x20) fprintf(f, "\\u%04x", ch);
-    else fputc(ch, f);
+    if (ch == '"' || ch == '\\')
+      fprintf(f, "\\%c", ch);
+    else if (ch < 0x20)
+      fprintf(f, "\\u%04x", ch);
+    else
+      fputc(ch, f);
   }
   fputc('"', f);
 }
@@ -224,7 +257,8 @@ static inline void tb_decimal_text(const uint8_t *v, int scale, char *out) {
     digits[nd++] = (char)('0' + (int)(u % 10));
     u /= 10;
   } while (u);
-  while (nd <= scale) digits[nd++] = '0';
+  while (nd <= scale)
+    digits[nd++] = '0';
   char *p = out;
   if (neg) *p++ = '-';
   for (int k = nd - 1; k >= 0; k--) {
@@ -260,10 +294,14 @@ static inline void tb_json_value(FILE *f, const tb_col *c, int64_t k) {
   case 'g': {
     double x;
     memcpy(&x, v, 8);
-    if (isnan(x)) fputs("\"nan\"", f);
-    else if (isinf(x)) fputs(x > 0 ? "\"inf\"" : "\"-inf\"", f);
-    else if (x == 0 && signbit(x)) fputs("\"-0\"", f);
-    else fprintf(f, "\"%.17g\"", x);
+    if (isnan(x))
+      fputs("\"nan\"", f);
+    else if (isinf(x))
+      fputs(x > 0 ? "\"inf\"" : "\"-inf\"", f);
+    else if (x == 0 && signbit(x))
+      fputs("\"-0\"", f);
+    else
+      fprintf(f, "\"%.17g\"", x);
     break;
   }
   case 'd': {
@@ -274,7 +312,8 @@ static inline void tb_json_value(FILE *f, const tb_col *c, int64_t k) {
   }
   case 'z': {
     fputc('"', f);
-    for (int64_t b = c->offs[k]; b < c->offs[k + 1]; b++) fprintf(f, "%02X", c->bytes[b]);
+    for (int64_t b = c->offs[k]; b < c->offs[k + 1]; b++)
+      fprintf(f, "%02X", c->bytes[b]);
     fputc('"', f);
     break;
   }
@@ -287,8 +326,8 @@ static inline void tb_json_write(FILE *f, const tb_table *t, int64_t from, const
   fputs("{\"columns\":[", f);
   for (int i = 0; i < t->ncols; i++) {
     const tb_col *c = &t->cols[i];
-    fprintf(f, "%s{\"name\":\"%s\",\"kind\":\"%c\",\"nullable\":%d,\"precision\":%d,\"scale\":%d}", i ? "," : "",
-            c->name, c->kind, c->nullable, c->precision, c->scale);
+    fprintf(f, "%s{\"name\":\"%s\",\"kind\":\"%c\",\"nullable\":%d,\"precision\":%d,\"scale\":%d}",
+            i ? "," : "", c->name, c->kind, c->nullable, c->precision, c->scale);
   }
   fputs("],\n\"rows\":[", f);
   int64_t n = t->ncols ? t->cols[0].n : 0;

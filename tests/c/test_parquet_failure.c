@@ -19,7 +19,8 @@
 static int files_in(const char *dir) {
   DIR *d = opendir(dir);
   int n = 0;
-  for (struct dirent *e; d && (e = readdir(d));) n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+  for (struct dirent *e; d && (e = readdir(d));)
+    n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
   if (d) closedir(d);
   return n;
 }
@@ -78,7 +79,8 @@ int main(void) {
   tpch_error err = {0};
   const char *where = "";
   int rc = write_big(path, &t, &where, &err);
-  CHECK(rc == TPCH_EIO && strcmp(where, "write_batch") == 0, "fails in write_batch with EIO: %d in %s", rc, where);
+  CHECK(rc == TPCH_EIO && strcmp(where, "write_batch") == 0, "fails in write_batch with EIO: %d in %s", rc,
+        where);
   CHECK(strstr(err.message, "big.parquet") && strstr(err.message, "File too large"), "message names it: %s",
         err.message);
   CHECK(access(path, F_OK) != 0, "nothing under the final name");
@@ -88,7 +90,8 @@ int main(void) {
   lim.rlim_cur = 1600000 + 4 + 20 * 40; /* the data fits, the tail does not */
   setrlimit(RLIMIT_FSIZE, &lim);
   rc = write_big(path, &t, &where, &err);
-  CHECK(rc == TPCH_EIO && strcmp(where, "close") == 0, "fails in close: %d in %s (%s)", rc, where, err.message);
+  CHECK(rc == TPCH_EIO && strcmp(where, "close") == 0, "fails in close: %d in %s (%s)", rc, where,
+        err.message);
   CHECK(access(path, F_OK) != 0 && files_in(dir) == 0, "close failure leaves nothing");
 
   /* 3. with the limit lifted the same write succeeds (the test can tell) */

@@ -19,7 +19,7 @@
 #include "parquet_writer.h"
 #include "test_parquet_arrow.h"
 
-#define NSEEDS 60
+#define NSEEDS 120
 #define JUNK 4
 
 static uint64_t rng_state;
@@ -29,8 +29,12 @@ static uint64_t rnd(void) { /* splitmix64: reproducible on every platform */
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
 }
-static int64_t rint_(int64_t lo, int64_t hi) { return lo + (int64_t)(rnd() % (uint64_t)(hi - lo + 1)); }
-static int chance(int pct) { return (int)(rnd() % 100) < pct; }
+static int64_t rint_(int64_t lo, int64_t hi) {
+  return lo + (int64_t)(rnd() % (uint64_t)(hi - lo + 1));
+}
+static int chance(int pct) {
+  return (int)(rnd() % 100) < pct;
+}
 
 static const char *pieces[] = {"a", "Z", " ", "é", "ß", "東", "京", "😀", "~", "\x7f", "0", "ÿ", "\"", "\\"};
 
@@ -54,7 +58,8 @@ typedef struct plan {
 
 static void decimal_max(int precision, int neg, int64_t *lo, int64_t *hi) {
   unsigned __int128 v = 1;
-  for (int i = 0; i < precision; i++) v *= 10;
+  for (int i = 0; i < precision; i++)
+    v *= 10;
   v -= 1;
   if (neg) v = ~v + 1;
   *lo = (int64_t)(uint64_t)v;
@@ -91,7 +96,8 @@ static void push_value(tb_col *c, const plan *p, uint64_t pick) {
     } else {
       /* below 10^precision; any int64 fits a precision of 19 or more */
       uint64_t lim = 1;
-      for (int i = 0; i < p->precision && i < 18; i++) lim *= 10;
+      for (int i = 0; i < p->precision && i < 18; i++)
+        lim *= 10;
       int64_t v = p->precision > 18 ? (int64_t)rnd() : (int64_t)(rnd() % lim) * (chance(50) ? -1 : 1);
       lo = v, hi = v < 0 ? -1 : 0;
     }
@@ -101,7 +107,8 @@ static void push_value(tb_col *c, const plan *p, uint64_t pick) {
   case 'z': {
     uint8_t b[64];
     int n = (int)rint_(0, 40);
-    for (int i = 0; i < n; i++) b[i] = (uint8_t)(chance(20) ? 0xFF : rnd());
+    for (int i = 0; i < n; i++)
+      b[i] = (uint8_t)(chance(20) ? 0xFF : rnd());
     tb_push_bytes(c, b, (size_t)n);
     break;
   }
@@ -143,8 +150,10 @@ static void random_options(parquet_writer_options *o) {
   o->compression = codecs[rnd() % 3];
   o->compression_level = (int)rint_(1, 5);
   o->data_page_version = (int)rint_(1, 2);
-  if (chance(70)) o->row_group_rows = rint_(1, 400);
-  else o->row_group_bytes = rint_(1, 20000);
+  if (chance(70))
+    o->row_group_rows = rint_(1, 400);
+  else
+    o->row_group_bytes = rint_(1, 20000);
   if (chance(50)) o->page_rows = rint_(1, 150);
   if (chance(40)) o->page_bytes = rint_(1, 4000);
   o->dictionary = chance(80);
@@ -231,9 +240,11 @@ static int one_seed(int seed, const char *dir, int64_t *rows_out, tpch_error *er
     FILE *f = fopen(path, "w");
     char extra[512];
     snprintf(extra, sizeof extra,
-             "\"file\":\"p%03d.parquet\",\"codec\":\"%s\",\"page_version\":%d,\"page_rows\":%lld,\"check_pages\":0,"
+             "\"file\":\"p%03d.parquet\",\"codec\":\"%s\",\"page_version\":%d,\"page_rows\":%lld,\"check_"
+             "pages\":0,"
              "\"page_index\":%d,\"kv\":0,\"sorting_column\":-1,\"seed\":%d",
-             seed, codec_name(o.compression), o.data_page_version, (long long)o.page_rows, o.write_page_index, seed);
+             seed, codec_name(o.compression), o.data_page_version, (long long)o.page_rows, o.write_page_index,
+             seed);
     if (f) {
       tb_json_write(f, &t, JUNK, extra);
       fclose(f);

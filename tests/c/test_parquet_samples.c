@@ -21,8 +21,17 @@
 #define ROWS 3000
 
 static const char *modes[] = {"AIR", "RAIL", "SHIP", "TRUCK", "MAIL", "FOB", "REG AIR"};
-static const char *words[] = {"", "a", "Zürich", "東京", "ÿ", "quick brown fox", "\"quoted\"", "tab\there",
-                              "zzzz", "A", "carefully final deposits"};
+static const char *words[] = {"",
+                              "a",
+                              "Zürich",
+                              "東京",
+                              "ÿ",
+                              "quick brown fox",
+                              "\"quoted\"",
+                              "tab\there",
+                              "zzzz",
+                              "A",
+                              "carefully final deposits"};
 
 static int64_t i64_at(int64_t r) {
   if (r == 7) return INT64_MIN;
@@ -57,39 +66,59 @@ static void fill(tb_table *t) {
     int64_t r = k - JUNK; /* junk slots get r < 0 values nobody checks */
     tb_push_i64(&t->cols[c_key], i64_at(r));
     tb_push_i32(&t->cols[c_i32], i32_at(r));
-    int64_t price = r == 3 ? 999999999999999LL : r == 4 ? -999999999999999LL : (r * 7919) % 10000000 - 5000000;
+    int64_t price = r == 3   ? 999999999999999LL
+                    : r == 4 ? -999999999999999LL
+                             : (r * 7919) % 10000000 - 5000000;
     tb_push_dec64(&t->cols[c_dec], price);
     tb_push_i32(&t->cols[c_date], r == 5 ? -25567 : (int32_t)(8035 + (r * 13) % 2557));
     snprintf(buf, sizeof buf, "%s #%lld", words[(r < 0 ? 0 : r) % 11], (long long)(r * 31 % 1000));
     tb_push_str(&t->cols[c_str], r == 9 ? "" : buf);
     tb_push_str(&t->cols[c_mode], modes[(r < 0 ? 0 : r) * 5 / 11 % 7]);
-    if (r % 5 == 2) tb_push_null(&t->cols[c_bool]);
-    else tb_push_bool(&t->cols[c_bool], r % 3 == 0);
-    if (r % 7 == 1) tb_push_null(&t->cols[c_f64]);
-    else tb_push_f64(&t->cols[c_f64], r == 10 ? -0.0 : r == 20 ? 1e300 : r == 21 ? -2.5e-300 : (double)r / 8.0 - 100);
-    if (r % 4 == 3) tb_push_null(&t->cols[c_d38]);
+    if (r % 5 == 2)
+      tb_push_null(&t->cols[c_bool]);
+    else
+      tb_push_bool(&t->cols[c_bool], r % 3 == 0);
+    if (r % 7 == 1)
+      tb_push_null(&t->cols[c_f64]);
+    else
+      tb_push_f64(&t->cols[c_f64], r == 10   ? -0.0
+                                   : r == 20 ? 1e300
+                                   : r == 21 ? -2.5e-300
+                                             : (double)r / 8.0 - 100);
+    if (r % 4 == 3)
+      tb_push_null(&t->cols[c_d38]);
     else if (r == 0) /* 10^38 - 1 and its negation: the DECIMAL(38) extremes */
       tb_push_dec(&t->cols[c_d38], (int64_t)0x098A223FFFFFFFFFULL, (int64_t)0x4B3B4CA85A86C47AULL);
     else if (r == 1)
       tb_push_dec(&t->cols[c_d38], (int64_t)0xF675DDC000000001ULL, (int64_t)0xB4C4B357A5793B85ULL);
-    else tb_push_dec(&t->cols[c_d38], r * 123456789012345LL, r * 123456789012345LL < 0 ? -1 : 0);
-    if (r % 6 == 5) tb_push_null(&t->cols[c_d9]);
-    else tb_push_dec64(&t->cols[c_d9], r == 2 ? 999999999 : r == 6 ? -999999999 : r * 17 - 20000);
-    if (r >= 256 && r < 512) tb_push_null(&t->cols[c_opt]);
-    else if (r % 3 == 1) tb_push_null(&t->cols[c_opt]);
-    else tb_push_i64(&t->cols[c_opt], r * r - 400000);
-    if (r % 9 == 4) tb_push_null(&t->cols[c_large]);
+    else
+      tb_push_dec(&t->cols[c_d38], r * 123456789012345LL, r * 123456789012345LL < 0 ? -1 : 0);
+    if (r % 6 == 5)
+      tb_push_null(&t->cols[c_d9]);
+    else
+      tb_push_dec64(&t->cols[c_d9], r == 2 ? 999999999 : r == 6 ? -999999999 : r * 17 - 20000);
+    if (r >= 256 && r < 512)
+      tb_push_null(&t->cols[c_opt]);
+    else if (r % 3 == 1)
+      tb_push_null(&t->cols[c_opt]);
+    else
+      tb_push_i64(&t->cols[c_opt], r * r - 400000);
+    if (r % 9 == 4)
+      tb_push_null(&t->cols[c_large]);
     else {
       snprintf(buf, sizeof buf, "large %lld %s", (long long)r, words[(r < 0 ? 0 : r) % 11]);
       tb_push_str(&t->cols[c_large], buf);
     }
-    if (r % 8 == 6) tb_push_null(&t->cols[c_bin]);
+    if (r % 8 == 6)
+      tb_push_null(&t->cols[c_bin]);
     else {
       uint8_t b[5] = {(uint8_t)r, (uint8_t)(r >> 8), 0, 0xFF, (uint8_t)(r * 7)};
       tb_push_bytes(&t->cols[c_bin], b, (size_t)((r < 0 ? 0 : r) % 6));
     }
-    if (r % 10 == 3) tb_push_null(&t->cols[c_mopt]);
-    else tb_push_str(&t->cols[c_mopt], modes[(r < 0 ? 0 : r) % 3]);
+    if (r % 10 == 3)
+      tb_push_null(&t->cols[c_mopt]);
+    else
+      tb_push_str(&t->cols[c_mopt], modes[(r < 0 ? 0 : r) % 3]);
     snprintf(buf, sizeof buf, "g%lld", (long long)((r < 0 ? 0 : r) / 100));
     tb_push_str(&t->cols[c_grow], buf);
   }
@@ -164,7 +193,8 @@ static int write_sample(const sample *s, const tb_table *t, const char *dir, par
   o.sorting_column = s->sorting_column;
   static const char *kv[] = {"origin", "tpchgen-c test", "empty", "", NULL};
   int32_t ids[TB_MAX_COLS];
-  for (int i = 0; i < t->ncols; i++) ids[i] = 100 + i;
+  for (int i = 0; i < t->ncols; i++)
+    ids[i] = 100 + i;
   if (s->kv) o.kv_metadata = kv, o.field_ids = ids;
   parquet_writer *w;
   int rc = parquet_writer_create(&w, path, &t->schema, &o, err);
@@ -191,15 +221,21 @@ static int write_sample(const sample *s, const tb_table *t, const char *dir, par
   char extra[2048];
   snprintf(extra, sizeof extra,
            "\"file\":\"%s.parquet\",\"codec\":\"%s\",\"page_version\":%d,\"row_group_rows\":%lld,"
-           "\"page_rows\":%lld,\"check_pages\":%d,\"dictionary\":%d,\"dict_max\":%lld,\"page_index\":%d,\"kv\":%d,\"sorting_column\":%lld",
-           s->name, s->codec == PARQUET_COMPRESSION_NONE ? "UNCOMPRESSED" : s->codec == PARQUET_COMPRESSION_SNAPPY ? "SNAPPY" : "ZSTD",
-           s->page_version, (long long)(s->row_group_rows ? s->row_group_rows : ROWS), (long long)s->page_rows,
-           s->page_rows > 0, s->dictionary, (long long)s->dict_max, s->page_index, s->kv, (long long)s->sorting_column);
+           "\"page_rows\":%lld,\"check_pages\":%d,\"dictionary\":%d,\"dict_max\":%lld,\"page_index\":%d,"
+           "\"kv\":%d,\"sorting_column\":%lld",
+           s->name,
+           s->codec == PARQUET_COMPRESSION_NONE     ? "UNCOMPRESSED"
+           : s->codec == PARQUET_COMPRESSION_SNAPPY ? "SNAPPY"
+                                                    : "ZSTD",
+           s->page_version, (long long)(s->row_group_rows ? s->row_group_rows : ROWS),
+           (long long)s->page_rows, s->page_rows > 0, s->dictionary, (long long)s->dict_max, s->page_index,
+           s->kv, (long long)s->sorting_column);
   size_t n = strlen(extra);
   int64_t rg = s->row_group_rows ? s->row_group_rows : ROWS;
   n += (size_t)snprintf(extra + n, sizeof extra - n, ",\"row_group_sizes\":[");
   for (int64_t done = 0; done < ROWS; done += rg)
-    n += (size_t)snprintf(extra + n, sizeof extra - n, "%s%lld", done ? "," : "", (long long)(ROWS - done < rg ? ROWS - done : rg));
+    n += (size_t)snprintf(extra + n, sizeof extra - n, "%s%lld", done ? "," : "",
+                          (long long)(ROWS - done < rg ? ROWS - done : rg));
   n += (size_t)snprintf(extra + n, sizeof extra - n, "]");
   expectations(s, extra + n, sizeof extra - n);
   tb_json_write(f, t, JUNK, extra);
@@ -243,8 +279,9 @@ int main(int argc, char **argv) {
     int64_t rg = samples[i].row_group_rows ? samples[i].row_group_rows : ROWS;
     CHECK(info.num_row_groups == (ROWS + rg - 1) / rg, "%s: %lld row groups", samples[i].name,
           (long long)info.num_row_groups);
-    CHECK(info.columns[0].num_values == ROWS && info.columns[0].null_count == 0, "%s: column 0 counts %lld %lld",
-          samples[i].name, (long long)info.columns[0].num_values, (long long)info.columns[0].null_count);
+    CHECK(info.columns[0].num_values == ROWS && info.columns[0].null_count == 0,
+          "%s: column 0 counts %lld %lld", samples[i].name, (long long)info.columns[0].num_values,
+          (long long)info.columns[0].null_count);
     check_framing(dir, samples[i].name, info.file_bytes);
   }
   if (argc <= 1) {

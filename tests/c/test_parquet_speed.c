@@ -32,9 +32,10 @@ static void make_pool(void);
 static const char *flags[] = {"R", "A", "N"}, *status[] = {"O", "F"};
 static const char *instr[] = {"DELIVER IN PERSON", "COLLECT COD", "NONE", "TAKE BACK RETURN"};
 static const char *modes[] = {"REG AIR", "AIR", "RAIL", "SHIP", "TRUCK", "MAIL", "FOB"};
-static const char *words[] = {"furiously", "carefully", "final", "deposits", "ironic", "accounts", "blithely",
-                              "regular", "pending", "requests", "slyly", "express", "packages", "quickly",
-                              "bold", "theodolites", "sleep", "haggle", "among", "the"};
+static const char *words[] = {"furiously",   "carefully", "final",    "deposits", "ironic",
+                              "accounts",    "blithely",  "regular",  "pending",  "requests",
+                              "slyly",       "express",   "packages", "quickly",  "bold",
+                              "theodolites", "sleep",     "haggle",   "among",    "the"};
 
 static double now(void) {
   struct timespec ts;
@@ -56,11 +57,13 @@ static uint64_t mix(uint64_t x) {
 /* Rows [first, first + n) of the synthetic table; returns their PLAIN bytes. */
 static int64_t make_batch(tb_table *t, int64_t first, int64_t n) {
   tb_init(t);
-  const char *names[] = {"l_orderkey", "l_partkey", "l_suppkey", "l_linenumber", "l_quantity", "l_extendedprice",
-                         "l_discount", "l_tax", "l_returnflag", "l_linestatus", "l_shipdate", "l_commitdate",
-                         "l_receiptdate", "l_shipinstruct", "l_shipmode", "l_comment"};
+  const char *names[] = {"l_orderkey",    "l_partkey",       "l_suppkey",  "l_linenumber",
+                         "l_quantity",    "l_extendedprice", "l_discount", "l_tax",
+                         "l_returnflag",  "l_linestatus",    "l_shipdate", "l_commitdate",
+                         "l_receiptdate", "l_shipinstruct",  "l_shipmode", "l_comment"};
   const char kinds[] = "lllidddduutttuuu";
-  for (int i = 0; i < 16; i++) tb_add_col(t, names[i], kinds[i], 0, 15, 2);
+  for (int i = 0; i < 16; i++)
+    tb_add_col(t, names[i], kinds[i], 0, 15, 2);
   int64_t bytes = 0;
   char text[64];
   for (int64_t r = first; r < first + n; r++) {
@@ -91,14 +94,16 @@ static int64_t make_batch(tb_table *t, int64_t first, int64_t n) {
     text[len] = '\0';
     tb_push_str(&t->cols[15], text);
     bytes += 8 * 3 + 4 + 8 * 4 + 4 * 3;
-    bytes += 4 * 5 + 1 + 1 + (int64_t)strlen(instr[(h >> 44) % 4]) + (int64_t)strlen(modes[(h >> 46) % 7]) + len;
+    bytes +=
+        4 * 5 + 1 + 1 + (int64_t)strlen(instr[(h >> 44) % 4]) + (int64_t)strlen(modes[(h >> 46) % 7]) + len;
   }
   tb_finish(t, 0, 0);
   return bytes;
 }
 
 static void make_pool(void) {
-  for (int b = 0; b < POOL; b++) pool_bytes[b] = make_batch(&pool[b], (int64_t)b * BATCH, BATCH);
+  for (int b = 0; b < POOL; b++)
+    pool_bytes[b] = make_batch(&pool[b], (int64_t)b * BATCH, BATCH);
 }
 
 static int same_bytes(const char *a, const char *b) {
@@ -122,8 +127,8 @@ typedef struct run {
 } run;
 
 /* Single writer, batches through write_batch. */
-static int write_serial(const char *path, const run *r, int64_t rows, double *secs, double *cpu, int64_t *bytes,
-                        int64_t *out, tpch_error *err) {
+static int write_serial(const char *path, const run *r, int64_t rows, double *secs, double *cpu,
+                        int64_t *bytes, int64_t *out, tpch_error *err) {
   parquet_writer_options o;
   parquet_writer_options_init(&o);
   o.compression = r->codec, o.compression_level = r->level;
@@ -188,8 +193,8 @@ static void *encode_worker(void *arg) {
   return NULL;
 }
 
-static int write_parallel(const char *path, const run *r, int64_t rows, int threads, double *secs, int64_t *out,
-                          tpch_error *err) {
+static int write_parallel(const char *path, const run *r, int64_t rows, int threads, double *secs,
+                          int64_t *out, tpch_error *err) {
   int64_t nrg = (rows + RG_ROWS - 1) / RG_ROWS;
   parquet_rowgroup **slots = calloc((size_t)nrg, sizeof *slots);
   volatile int *ready = calloc((size_t)nrg, sizeof *ready);
@@ -210,10 +215,13 @@ static int write_parallel(const char *path, const run *r, int64_t rows, int thre
   }
   for (int64_t g = 0; g < nrg; g++) {
     pthread_mutex_lock(&mu);
-    while (!ready[g]) pthread_cond_wait(&cv, &mu);
+    while (!ready[g])
+      pthread_cond_wait(&cv, &mu);
     pthread_mutex_unlock(&mu);
-    if (rc == TPCH_OK && slots[g]) rc = parquet_writer_append_rowgroup(w, slots[g], err);
-    else parquet_rowgroup_free(slots[g]);
+    if (rc == TPCH_OK && slots[g])
+      rc = parquet_writer_append_rowgroup(w, slots[g], err);
+    else
+      parquet_rowgroup_free(slots[g]);
   }
   for (int i = 0; i < threads; i++) {
     pthread_join(th[i], NULL);
@@ -234,10 +242,14 @@ int main(int argc, char **argv) {
   int threads = 2, bench = 0;
   const char *keep = NULL, *only = NULL;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--rows") == 0 && i + 1 < argc) rows = atoll(argv[++i]), bench = 1;
-    else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = atoi(argv[++i]);
-    else if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc) keep = argv[++i];
-    else if (strcmp(argv[i], "--codec") == 0 && i + 1 < argc) only = argv[++i];
+    if (strcmp(argv[i], "--rows") == 0 && i + 1 < argc)
+      rows = atoll(argv[++i]), bench = 1;
+    else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
+      threads = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc)
+      keep = argv[++i];
+    else if (strcmp(argv[i], "--codec") == 0 && i + 1 < argc)
+      only = argv[++i];
   }
   if (threads < 1 || threads > 16) threads = 2;
   static const run runs[] = {{"zstd-3", PARQUET_COMPRESSION_ZSTD, 3},
@@ -258,10 +270,11 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/lineitem-%s.parquet", keep ? keep : dir, runs[i].name);
     int rc = write_serial(path, &runs[i], rows, &secs, &cpu, &bytes, &out, &err);
     CHECK(rc == TPCH_OK && out > 0, "%s: %s", runs[i].name, err.message);
-    printf("%-7s 1 thread : %lld rows, %.1f MB plain -> %.1f MB in %.2f s wall (%.2f s CPU) = %.0f MB/s per CPU-second, "
+    printf("%-7s 1 thread : %lld rows, %.1f MB plain -> %.1f MB in %.2f s wall (%.2f s CPU) = %.0f MB/s per "
+           "CPU-second, "
            "%.2f M rows/s\n",
-           runs[i].name, (long long)rows, (double)bytes / 1e6, (double)out / 1e6, secs, cpu, (double)bytes / 1e6 / cpu,
-           (double)rows / 1e6 / cpu);
+           runs[i].name, (long long)rows, (double)bytes / 1e6, (double)out / 1e6, secs, cpu,
+           (double)bytes / 1e6 / cpu, (double)rows / 1e6 / cpu);
     double psecs;
     int64_t pout = 0;
     char ppath[4300];
@@ -276,6 +289,7 @@ int main(int argc, char **argv) {
     if (!keep) remove(path), remove(ppath);
   }
   if (!keep) remove(dir);
-  for (int b = 0; b < POOL; b++) tb_free(&pool[b]);
+  for (int b = 0; b < POOL; b++)
+    tb_free(&pool[b]);
   return check_finish();
 }

@@ -22,7 +22,8 @@ static size_t hex(const char *s, uint8_t *out) {
   size_t n = 0;
   unsigned v;
   int k;
-  while (sscanf(s, " %2x%n", &v, &k) == 1) out[n++] = (uint8_t)v, s += k;
+  while (sscanf(s, " %2x%n", &v, &k) == 1)
+    out[n++] = (uint8_t)v, s += k;
   return n;
 }
 
@@ -40,7 +41,8 @@ static int contains(const tpch_buf *b, const uint8_t *needle, size_t n) {
 
 static void dump(const char *what, const tpch_buf *b) {
   fprintf(stderr, "%s:", what);
-  for (size_t i = 0; i < b->len && i < 64; i++) fprintf(stderr, " %02x", b->data[i]);
+  for (size_t i = 0; i < b->len && i < 64; i++)
+    fprintf(stderr, " %02x", b->data[i]);
   fputc('\n', stderr);
 }
 
@@ -111,7 +113,9 @@ static void test_footer_bytes(void) {
 
   CHECK(one_column(&s, "l_extendedprice", "d:15,2", NULL) == TPCH_OK, "decimal schema");
   CHECK(pq_footer_write(&s, NULL, 0, 0, &b) == TPCH_OK, "footer");
-  n = hex("15 04 25 00 18 0f 6c 5f 65 78 74 65 6e 64 65 64 70 72 69 63 65 25 0a 15 04 15 1e 2c 5c 15 04 15 1e 00 00 00", e);
+  n = hex("15 04 25 00 18 0f 6c 5f 65 78 74 65 6e 64 65 64 70 72 69 63 65 25 0a 15 04 15 1e 2c 5c 15 04 15 "
+          "1e 00 00 00",
+          e);
   CHECK(contains(&b, e, n), "DECIMAL(15,2) SchemaElement bytes");
   pq_schema_free(&s);
 
@@ -172,9 +176,11 @@ static long rle_decode(const uint8_t *p, size_t len, int bw, uint32_t *out, size
     } else {
       size_t cnt = (size_t)(h >> 1);
       uint32_t v = 0;
-      for (int k = 0; k < (bw + 7) / 8; k++) v |= (uint32_t)p[pos++] << (8 * k);
+      for (int k = 0; k < (bw + 7) / 8; k++)
+        v |= (uint32_t)p[pos++] << (8 * k);
       if (n + cnt > max) return -1;
-      for (size_t k = 0; k < cnt; k++) out[n++] = v;
+      for (size_t k = 0; k < cnt; k++)
+        out[n++] = v;
     }
   }
   return (long)n;
@@ -213,7 +219,8 @@ static void test_rle(void) {
       st = st * 6364136223846793005ull + 1442695040888963407ull;
       uint32_t v = (uint32_t)(st >> 33) & mask;
       size_t run = (st >> 20) % 4 == 0 ? (st >> 8) % 20 + 1 : 1;
-      for (size_t k = 0; k < run && n < want; k++) in[n++] = v;
+      for (size_t k = 0; k < run && n < want; k++)
+        in[n++] = v;
     }
     tpch_buf_reset(&b);
     int rc = pq_rle_encode(&b, in, n, 4, bw);
@@ -262,7 +269,8 @@ static void test_page_header(void) {
   tb_table t;
   tb_init(&t);
   tb_add_col(&t, "k", 'l', 0, 0, 0);
-  for (int i = 0; i < 256; i++) tb_push_i64(&t.cols[0], i);
+  for (int i = 0; i < 256; i++)
+    tb_push_i64(&t.cols[0], i);
   t.cols[0].nullable = 0;
   chunk k = {0};
   CHECK(encode(&k, &t, &o) == TPCH_OK, "encode 256 int64");
@@ -288,13 +296,15 @@ static void test_dictionary(void) {
     tb_table t;
     tb_init(&t);
     tb_add_col(&t, "mode", 'u', 0, 0, 0);
-    for (int i = 0; i < 10000; i++) tb_push_str(&t.cols[0], (const char *[]){"AIR", "RAIL", "SHIP"}[i % 3]);
+    for (int i = 0; i < 10000; i++)
+      tb_push_str(&t.cols[0], (const char *[]){"AIR", "RAIL", "SHIP"}[i % 3]);
     chunk k = {0};
     CHECK(encode(&k, &t, &o) == TPCH_OK, "encode low cardinality");
     CHECK(k.m.dict_page_offset == 0 && k.m.n_dict_data_pages == 10 && k.m.n_plain_data_pages == 0,
-          "low cardinality: dictionary page + 10 RLE_DICTIONARY pages (%lld %d %d)", (long long)k.m.dict_page_offset,
-          k.m.n_dict_data_pages, k.m.n_plain_data_pages);
-    CHECK(k.m.compressed_size < 2000, "dictionary pages are small (%lld bytes)", (long long)k.m.compressed_size);
+          "low cardinality: dictionary page + 10 RLE_DICTIONARY pages (%lld %d %d)",
+          (long long)k.m.dict_page_offset, k.m.n_dict_data_pages, k.m.n_plain_data_pages);
+    CHECK(k.m.compressed_size < 2000, "dictionary pages are small (%lld bytes)",
+          (long long)k.m.compressed_size);
     chunk_free(&k);
     tb_free(&t);
   }
@@ -304,7 +314,8 @@ static void test_dictionary(void) {
     tb_table t;
     tb_init(&t);
     tb_add_col(&t, "comment", 'u', 0, 0, 0);
-    for (int i = 0; i < 10000; i++) snprintf(buf, sizeof buf, "comment %d", i), tb_push_str(&t.cols[0], buf);
+    for (int i = 0; i < 10000; i++)
+      snprintf(buf, sizeof buf, "comment %d", i), tb_push_str(&t.cols[0], buf);
     chunk k = {0};
     CHECK(encode(&k, &t, &o) == TPCH_OK, "encode high cardinality");
     CHECK(k.m.dict_page_offset == -1 && k.m.n_dict_data_pages == 0 && k.m.n_plain_data_pages == 1 &&
@@ -321,12 +332,14 @@ static void test_dictionary(void) {
     tb_table t;
     tb_init(&t);
     tb_add_col(&t, "grow", 'u', 0, 0, 0);
-    for (int i = 0; i < 2000; i++) snprintf(buf, sizeof buf, "val%03d", i / 100), tb_push_str(&t.cols[0], buf);
+    for (int i = 0; i < 2000; i++)
+      snprintf(buf, sizeof buf, "val%03d", i / 100), tb_push_str(&t.cols[0], buf);
     chunk k = {0};
     CHECK(encode(&k, &t, &o) == TPCH_OK, "encode growing dictionary");
     CHECK(k.m.dict_page_offset == 0 && k.m.n_dict_data_pages == 10 && k.m.n_plain_data_pages == 10 &&
               k.m.encodings == (1u << PQ_ENC_PLAIN | 1u << PQ_ENC_RLE_DICTIONARY),
-          "fallback after 10 dictionary pages (%d dict, %d plain)", k.m.n_dict_data_pages, k.m.n_plain_data_pages);
+          "fallback after 10 dictionary pages (%d dict, %d plain)", k.m.n_dict_data_pages,
+          k.m.n_plain_data_pages);
     CHECK(k.m.n_pages == 20 && k.m.pages[10].first_row == 1000, "page locations");
     chunk_free(&k);
     tb_free(&t);
@@ -338,9 +351,11 @@ static void test_dictionary(void) {
     tb_table t;
     tb_init(&t);
     tb_add_col(&t, "mode", 'u', 1, 0, 0);
-    for (int i = 0; i < 100; i++) tb_push_str(&t.cols[0], "x");
+    for (int i = 0; i < 100; i++)
+      tb_push_str(&t.cols[0], "x");
     chunk k = {0};
-    CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == -1 && k.m.encodings == (1u << PQ_ENC_PLAIN | 1u << PQ_ENC_RLE),
+    CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == -1 &&
+              k.m.encodings == (1u << PQ_ENC_PLAIN | 1u << PQ_ENC_RLE),
           "dictionary off: PLAIN (+ RLE levels)");
     chunk_free(&k);
     tb_free(&t);
@@ -369,12 +384,14 @@ static int minmax(int kind, int precision, void (*fill)(tb_col *), tpch_buf *mn,
 
 static void fill_strings(tb_col *c) {
   const char *v[] = {"b", "ÿ", "a", "", "ab", "Z", "é"};
-  for (int i = 0; i < 7; i++) tb_push_str(c, v[i]);
+  for (int i = 0; i < 7; i++)
+    tb_push_str(c, v[i]);
   tb_push_null(c);
 }
 static void fill_ints(tb_col *c) {
   int32_t v[] = {3, -5, 0, 7, -1};
-  for (int i = 0; i < 5; i++) tb_push_i32(c, v[i]);
+  for (int i = 0; i < 5; i++)
+    tb_push_i32(c, v[i]);
 }
 static void fill_i64(tb_col *c) {
   tb_push_null(c);
@@ -417,7 +434,9 @@ static void fill_bools(tb_col *c) {
   tb_push_bool(c, 1);
 }
 
-static int is_bytes(const tpch_buf *b, const void *p, size_t n) { return b->len == n && (n == 0 || memcmp(b->data, p, n) == 0); }
+static int is_bytes(const tpch_buf *b, const void *p, size_t n) {
+  return b->len == n && (n == 0 || memcmp(b->data, p, n) == 0);
+}
 
 static void test_stats(void) {
   tpch_buf mn, mx;
@@ -452,10 +471,14 @@ static void test_stats(void) {
   /* truncation */
   tpch_buf out;
   tpch_buf_init(&out);
-  CHECK(pq_stat_truncate((const uint8_t *)"abcdef", 6, 4, 0, 1, &out) == 0 && is_bytes(&out, "abcd", 4), "min cut");
-  CHECK(pq_stat_truncate((const uint8_t *)"abcdef", 6, 4, 1, 1, &out) == 0 && is_bytes(&out, "abce", 4), "max cut + 1");
-  CHECK(pq_stat_truncate((const uint8_t *)"abc", 3, 4, 1, 1, &out) == 1 && is_bytes(&out, "abc", 3), "short: exact");
-  CHECK(pq_stat_truncate((const uint8_t *)"ab\xc3\xbf\xc3\xbf", 6, 4, 0, 1, &out) == 0 && is_bytes(&out, "ab\xc3\xbf", 4),
+  CHECK(pq_stat_truncate((const uint8_t *)"abcdef", 6, 4, 0, 1, &out) == 0 && is_bytes(&out, "abcd", 4),
+        "min cut");
+  CHECK(pq_stat_truncate((const uint8_t *)"abcdef", 6, 4, 1, 1, &out) == 0 && is_bytes(&out, "abce", 4),
+        "max cut + 1");
+  CHECK(pq_stat_truncate((const uint8_t *)"abc", 3, 4, 1, 1, &out) == 1 && is_bytes(&out, "abc", 3),
+        "short: exact");
+  CHECK(pq_stat_truncate((const uint8_t *)"ab\xc3\xbf\xc3\xbf", 6, 4, 0, 1, &out) == 0 &&
+            is_bytes(&out, "ab\xc3\xbf", 4),
         "utf8 min cut at a character boundary");
   CHECK(pq_stat_truncate((const uint8_t *)"a\x7f\xc3\xbfzz", 6, 4, 1, 1, &out) == 0 && is_bytes(&out, "b", 1),
         "utf8 max: DEL and multi-byte characters skipped");

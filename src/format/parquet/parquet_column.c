@@ -25,7 +25,8 @@ void pq_colenc_init(pq_colenc *c, const pq_schema *s, int col, pq_scratch *x) {
 
 void pq_colenc_free(pq_colenc *c) {
   tpch_buf *bufs[] = {&c->vals, &c->idx, &c->defs, &c->pages, &c->pi_bytes, &c->cmin, &c->cmax};
-  for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) tpch_buf_free(bufs[i]);
+  for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
+    tpch_buf_free(bufs[i]);
   pq_dict_free(&c->dict);
   free(c->mark);
   free(c->locs);
@@ -65,7 +66,8 @@ static int set_defs(pq_colenc *c, const uint8_t *valid, int64_t start, int64_t n
   if (valid == NULL) {
     memset(d, 1, (size_t)n);
   } else {
-    for (int64_t i = 0; i < n; i++) d[i] = (uint8_t)tpch_arrow_bit(valid, start + i);
+    for (int64_t i = 0; i < n; i++)
+      d[i] = (uint8_t)tpch_arrow_bit(valid, start + i);
   }
   c->defs.len += (size_t)n;
   return TPCH_OK;
@@ -91,7 +93,8 @@ static int copy_fixed(pq_colenc *c, const uint8_t *src, int width, const uint8_t
     k = n;
   } else {
     for (int64_t i = 0; i < n; i++)
-      if (tpch_arrow_bit(valid, start + i)) memcpy(out + (k++) * width, src + (start + i) * width, (size_t)width);
+      if (tpch_arrow_bit(valid, start + i))
+        memcpy(out + (k++) * width, src + (start + i) * width, (size_t)width);
   }
   c->vals.len += (size_t)(k * width);
   c->pg_vals += k;
@@ -128,8 +131,10 @@ static int add_bool(pq_colenc *c, const struct ArrowArray *a, int64_t start, int
       uint8_t b = (uint8_t)tpch_arrow_bit(src, i);
       if (tpch_buf_put_u8(&c->vals, b) != 0) return oom(c, err);
       c->pg_vals++, c->pg_bytes++;
-      if (b) c->pg_true = 1;
-      else c->pg_false = 1;
+      if (b)
+        c->pg_true = 1;
+      else
+        c->pg_false = 1;
     }
     int rc = maybe_flush(c, err);
     if (rc != TPCH_OK) return rc;
@@ -139,7 +144,8 @@ static int add_bool(pq_colenc *c, const struct ArrowArray *a, int64_t start, int
 
 static int64_t load_i64(const uint8_t *p) {
   uint64_t u = 0;
-  for (int i = 7; i >= 0; i--) u = (u << 8) | p[i];
+  for (int i = 7; i >= 0; i--)
+    u = (u << 8) | p[i];
   return (int64_t)u;
 }
 
@@ -148,10 +154,25 @@ static int64_t load_i64(const uint8_t *p) {
 static int put_decimal(pq_colenc *c, const uint8_t *v, uint8_t *out) {
   int64_t lo = load_i64(v), hi = load_i64(v + 8);
   if (c->d->phys == PQ_INT64) {
-    static const int64_t pow10[19] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-                                      1000000000, 10000000000, 100000000000, 1000000000000,
-                                      10000000000000, 100000000000000, 1000000000000000,
-                                      10000000000000000, 100000000000000000, 1000000000000000000};
+    static const int64_t pow10[19] = {1,
+                                      10,
+                                      100,
+                                      1000,
+                                      10000,
+                                      100000,
+                                      1000000,
+                                      10000000,
+                                      100000000,
+                                      1000000000,
+                                      10000000000,
+                                      100000000000,
+                                      1000000000000,
+                                      10000000000000,
+                                      100000000000000,
+                                      1000000000000000,
+                                      10000000000000000,
+                                      100000000000000000,
+                                      1000000000000000000};
     int64_t lim = pow10[c->d->arrow.precision];
     if (hi != (lo < 0 ? -1 : 0) || lo >= lim || lo <= -lim) return TPCH_EINVAL;
     memcpy(out, v, 8); /* little-endian low word */
@@ -159,7 +180,8 @@ static int put_decimal(pq_colenc *c, const uint8_t *v, uint8_t *out) {
   }
   int tl = c->d->type_length;
   uint8_t be[16];
-  for (int i = 0; i < 16; i++) be[i] = v[15 - i];
+  for (int i = 0; i < 16; i++)
+    be[i] = v[15 - i];
   uint8_t sign = (be[16 - tl] & 0x80) ? 0xFF : 0x00;
   for (int i = 0; i < 16 - tl; i++)
     if (be[i] != sign) return TPCH_EINVAL;
@@ -182,8 +204,8 @@ static int add_decimal(pq_colenc *c, const struct ArrowArray *a, int64_t start, 
         continue;
       }
       if (put_decimal(c, src + i * 16, c->vals.data + c->vals.len) != TPCH_OK)
-        return tpch_error_set(err, TPCH_EINVAL, "column '%s': a value does not fit DECIMAL(%d,%d)", c->d->name,
-                              c->d->arrow.precision, c->d->arrow.scale);
+        return tpch_error_set(err, TPCH_EINVAL, "column '%s': a value does not fit DECIMAL(%d,%d)",
+                              c->d->name, c->d->arrow.precision, c->d->arrow.scale);
       c->vals.len += (size_t)w;
       c->pg_vals++, c->pg_bytes += w;
     }
@@ -218,7 +240,8 @@ static int dict_fallback(pq_colenc *c, tpch_error *err) {
   c->pg_vals = c->pg_bytes = 0;
   for (int64_t i = 0; i < nv; i++) {
     uint32_t e = ix[i];
-    if (add_plain_bytes(c, c->dict.plain.data + c->dict.off[e], c->dict.len[e]) != TPCH_OK) return oom(c, err);
+    if (add_plain_bytes(c, c->dict.plain.data + c->dict.off[e], c->dict.len[e]) != TPCH_OK)
+      return oom(c, err);
   }
   tpch_buf_reset(&c->idx);
   pq_dict_reset(&c->dict);
@@ -371,11 +394,13 @@ static int minmax_plain_bytes(pq_colenc *c) {
     uint32_t n = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
     const uint8_t *v = p + 4;
     /* most values differ from the current min/max in their first byte */
-    if (mn == NULL || (n && mnl ? v[0] < mn[0] || (v[0] == mn[0] && pq_stat_compare(PQ_ORDER_BYTES, v, n, mn, mnl) < 0)
-                                : n < mnl))
+    if (mn == NULL ||
+        (n && mnl ? v[0] < mn[0] || (v[0] == mn[0] && pq_stat_compare(PQ_ORDER_BYTES, v, n, mn, mnl) < 0)
+                  : n < mnl))
       mn = v, mnl = n;
-    if (mx == NULL || (n && mxl ? v[0] > mx[0] || (v[0] == mx[0] && pq_stat_compare(PQ_ORDER_BYTES, v, n, mx, mxl) > 0)
-                                : n > mxl))
+    if (mx == NULL ||
+        (n && mxl ? v[0] > mx[0] || (v[0] == mx[0] && pq_stat_compare(PQ_ORDER_BYTES, v, n, mx, mxl) > 0)
+                  : n > mxl))
       mx = v, mxl = n;
     p = v + n;
   }
@@ -398,15 +423,19 @@ static int minmax_dict(pq_colenc *c) {
     memset(c->mark, 0, (size_t)c->mark_cap * sizeof *c->mark);
     c->stamp = 1;
   }
-  for (int64_t i = 0; i < c->pg_vals; i++) c->mark[ix[i]] = c->stamp;
+  for (int64_t i = 0; i < c->pg_vals; i++)
+    c->mark[ix[i]] = c->stamp;
   int64_t mn = -1, mx = -1;
   for (uint32_t e = 0; e < d->n; e++) {
     if (c->mark[e] != c->stamp) continue;
     const uint8_t *v = d->plain.data + d->off[e];
-    if (mn < 0 || pq_stat_compare(PQ_ORDER_BYTES, v, d->len[e], d->plain.data + d->off[mn], d->len[mn]) < 0) mn = e;
-    if (mx < 0 || pq_stat_compare(PQ_ORDER_BYTES, v, d->len[e], d->plain.data + d->off[mx], d->len[mx]) > 0) mx = e;
+    if (mn < 0 || pq_stat_compare(PQ_ORDER_BYTES, v, d->len[e], d->plain.data + d->off[mn], d->len[mn]) < 0)
+      mn = e;
+    if (mx < 0 || pq_stat_compare(PQ_ORDER_BYTES, v, d->len[e], d->plain.data + d->off[mx], d->len[mx]) > 0)
+      mx = e;
   }
-  return set_bytes_minmax(c->x, d->plain.data + d->off[mn], d->len[mn], d->plain.data + d->off[mx], d->len[mx]);
+  return set_bytes_minmax(c->x, d->plain.data + d->off[mn], d->len[mn], d->plain.data + d->off[mx],
+                          d->len[mx]);
 }
 
 int pq_page_minmax(pq_colenc *c) {
@@ -450,14 +479,18 @@ static int column_index(const pq_colenc *c, tpch_buf *out) {
   const uint8_t *b = c->pi_bytes.data;
   pq_thrift_begin(&t, out);
   pq_thrift_list_begin(&t, 1, PQ_T_TRUE, c->npages);
-  for (int32_t i = 0; i < c->npages; i++) pq_thrift_elem_bool(&t, c->pstats[i].null_page);
+  for (int32_t i = 0; i < c->npages; i++)
+    pq_thrift_elem_bool(&t, c->pstats[i].null_page);
   pq_thrift_list_begin(&t, 2, PQ_T_BINARY, c->npages);
-  for (int32_t i = 0; i < c->npages; i++) pq_thrift_elem_binary(&t, b + c->pstats[i].min_off, c->pstats[i].min_len);
+  for (int32_t i = 0; i < c->npages; i++)
+    pq_thrift_elem_binary(&t, b + c->pstats[i].min_off, c->pstats[i].min_len);
   pq_thrift_list_begin(&t, 3, PQ_T_BINARY, c->npages);
-  for (int32_t i = 0; i < c->npages; i++) pq_thrift_elem_binary(&t, b + c->pstats[i].max_off, c->pstats[i].max_len);
+  for (int32_t i = 0; i < c->npages; i++)
+    pq_thrift_elem_binary(&t, b + c->pstats[i].max_off, c->pstats[i].max_len);
   pq_thrift_i32(&t, 4, boundary_order(c));
   pq_thrift_list_begin(&t, 5, PQ_T_I64, c->npages);
-  for (int32_t i = 0; i < c->npages; i++) pq_thrift_elem_i64(&t, c->pstats[i].nulls);
+  for (int32_t i = 0; i < c->npages; i++)
+    pq_thrift_elem_i64(&t, c->pstats[i].nulls);
   return pq_thrift_end(&t);
 }
 

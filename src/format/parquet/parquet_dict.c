@@ -5,7 +5,9 @@
 
 #include "tpch_error.h"
 
-void pq_dict_init(pq_dict *d) { memset(d, 0, sizeof *d); }
+void pq_dict_init(pq_dict *d) {
+  memset(d, 0, sizeof *d);
+}
 
 void pq_dict_free(pq_dict *d) {
   tpch_buf_free(&d->plain);
@@ -48,9 +50,12 @@ uint32_t pq_dict_hash(const uint8_t *p, size_t n) {
     n -= 8;
   }
   uint64_t w;
-  if (len >= 8) w = load8(p + n - 8); /* the last 8 bytes, overlapping */
-  else if (n >= 4) w = load4(p) | load4(p + n - 4) << 32;
-  else w = n ? (uint64_t)p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16 : 0;
+  if (len >= 8)
+    w = load8(p + n - 8); /* the last 8 bytes, overlapping */
+  else if (n >= 4)
+    w = load4(p) | load4(p + n - 4) << 32;
+  else
+    w = n ? (uint64_t)p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16 : 0;
   h = (h ^ w) * m;
   h ^= h >> 32;
   h *= 0xBF58476D1CE4E5B9ull;
@@ -72,7 +77,8 @@ int pq_dict_find(const pq_dict *d, const uint8_t *p, uint32_t n, uint32_t h, uin
 
 static void insert_slot(pq_dict *d, uint32_t e) {
   uint32_t s = d->hash[e] & d->mask;
-  while (d->slots[s] != 0) s = (s + 1) & d->mask;
+  while (d->slots[s] != 0)
+    s = (s + 1) & d->mask;
   d->slots[s] = e + 1;
 }
 
@@ -85,7 +91,8 @@ static int grow_table(pq_dict *d) {
   free(d->slots);
   d->slots = s;
   d->mask = (uint32_t)(nslots - 1);
-  for (uint32_t e = 0; e < d->n; e++) insert_slot(d, e);
+  for (uint32_t e = 0; e < d->n; e++)
+    insert_slot(d, e);
   return TPCH_OK;
 }
 

@@ -14,13 +14,13 @@
 #include "io/buf.h"
 
 typedef struct pq_dict {
-  tpch_buf plain;   /* dictionary page body */
-  uint32_t *off;    /* entry i's bytes start at plain.data + off[i] */
-  uint32_t *len;    /* entry i's length */
-  uint32_t *hash;   /* entry i's hash */
-  uint32_t n, cap;  /* entries, capacity of the three arrays */
-  uint32_t *slots;  /* 0 = empty, else entry number + 1 */
-  uint32_t mask;    /* slot count - 1 (a power of two), 0 before the first add */
+  tpch_buf plain;  /* dictionary page body */
+  uint32_t *off;   /* entry i's bytes start at plain.data + off[i] */
+  uint32_t *len;   /* entry i's length */
+  uint32_t *hash;  /* entry i's hash */
+  uint32_t n, cap; /* entries, capacity of the three arrays */
+  uint32_t *slots; /* 0 = empty, else entry number + 1 */
+  uint32_t mask;   /* slot count - 1 (a power of two), 0 before the first add */
 } pq_dict;
 
 void pq_dict_init(pq_dict *d);

@@ -70,7 +70,8 @@ static void column_meta(pq_thrift *t, const pq_schema *s, const pq_coldesc *c, c
   pq_thrift_struct_begin(t, 3);
   pq_thrift_i32(t, 1, c->phys);
   int nenc = 0;
-  for (int e = 0; e < 32; e++) nenc += (m->encodings >> e) & 1;
+  for (int e = 0; e < 32; e++)
+    nenc += (m->encodings >> e) & 1;
   pq_thrift_list_begin(t, 2, PQ_T_I32, nenc);
   for (int e = 0; e < 32; e++)
     if ((m->encodings >> e) & 1) pq_thrift_elem_i32(t, e);
@@ -126,7 +127,8 @@ static void row_group(pq_thrift *t, const pq_schema *s, const pq_rg_entry *rg, i
   pq_thrift_struct_end(t);
 }
 
-int pq_footer_write(const pq_schema *s, const pq_rg_entry *rgs, int64_t nrgs, int64_t num_rows, tpch_buf *out) {
+int pq_footer_write(const pq_schema *s, const pq_rg_entry *rgs, int64_t nrgs, int64_t num_rows,
+                    tpch_buf *out) {
   pq_thrift t;
   pq_thrift_begin(&t, out);
   pq_thrift_i32(&t, 1, s->opts.data_page_version == 2 ? 2 : 1);
@@ -135,13 +137,16 @@ int pq_footer_write(const pq_schema *s, const pq_rg_entry *rgs, int64_t nrgs, in
   pq_thrift_string(&t, 4, "schema");
   pq_thrift_i32(&t, 5, s->ncols);
   pq_thrift_struct_end(&t);
-  for (int i = 0; i < s->ncols; i++) schema_element(&t, &s->cols[i]);
+  for (int i = 0; i < s->ncols; i++)
+    schema_element(&t, &s->cols[i]);
   pq_thrift_i64(&t, 3, num_rows);
   pq_thrift_list_begin(&t, 4, PQ_T_STRUCT, nrgs);
-  for (int64_t r = 0; r < nrgs; r++) row_group(&t, s, &rgs[r], r);
+  for (int64_t r = 0; r < nrgs; r++)
+    row_group(&t, s, &rgs[r], r);
   if (s->kv && s->kv[0]) {
     int64_t n = 0;
-    while (s->kv[2 * n]) n++;
+    while (s->kv[2 * n])
+      n++;
     pq_thrift_list_begin(&t, 5, PQ_T_STRUCT, n);
     for (int64_t i = 0; i < n; i++) {
       pq_thrift_elem_struct_begin(&t);

@@ -24,11 +24,11 @@ enum { PQ_BOUNDARY_UNORDERED = 0, PQ_BOUNDARY_ASCENDING = 1, PQ_BOUNDARY_DESCEND
 
 /* How statistics bytes of a column compare (its TYPE_ORDER). */
 typedef enum pq_order {
-  PQ_ORDER_BOOL,     /* one byte 0/1 */
-  PQ_ORDER_I32,      /* 4 bytes LE, signed */
-  PQ_ORDER_I64,      /* 8 bytes LE, signed */
-  PQ_ORDER_F64,      /* 8 bytes IEEE LE */
-  PQ_ORDER_BYTES,    /* unsigned bytewise, shorter prefix first */
+  PQ_ORDER_BOOL,      /* one byte 0/1 */
+  PQ_ORDER_I32,       /* 4 bytes LE, signed */
+  PQ_ORDER_I64,       /* 8 bytes LE, signed */
+  PQ_ORDER_F64,       /* 8 bytes IEEE LE */
+  PQ_ORDER_BYTES,     /* unsigned bytewise, shorter prefix first */
   PQ_ORDER_DECIMAL_BE /* big-endian two's complement, signed */
 } pq_order;
 
@@ -55,8 +55,8 @@ typedef struct pq_schema {
   pq_coldesc *cols;
   parquet_writer_options opts; /* field_ids / kv_metadata point into the copies below */
   int32_t *field_ids;
-  char **kv;                   /* key, value, ..., NULL */
-  int64_t page_rows_cap;       /* effective per-page row limit */
+  char **kv;             /* key, value, ..., NULL */
+  int64_t page_rows_cap; /* effective per-page row limit */
   /* An ArrowSchema tree with copied names and formats, for tpch_arrow_check_batch. */
   struct ArrowSchema arrow_root;
   struct ArrowSchema *arrow_children;
@@ -87,7 +87,7 @@ typedef struct pq_chunk_meta {
   int64_t uncompressed_size;
   int64_t num_values;
   int64_t null_count;
-  unsigned encodings;       /* bit (1 << PQ_ENC_*) for each encoding used */
+  unsigned encodings; /* bit (1 << PQ_ENC_*) for each encoding used */
   int32_t n_dict_data_pages, n_plain_data_pages;
   int has_minmax;
   tpch_buf min, max;        /* statistics bytes */
@@ -120,7 +120,8 @@ typedef struct pq_rg_entry {
 } pq_rg_entry;
 
 /* Serializes FileMetaData (parquet_footer.c). */
-int pq_footer_write(const pq_schema *s, const pq_rg_entry *rgs, int64_t nrgs, int64_t num_rows, tpch_buf *out);
+int pq_footer_write(const pq_schema *s, const pq_rg_entry *rgs, int64_t nrgs, int64_t num_rows,
+                    tpch_buf *out);
 
 /* Serializes the OffsetIndex of one chunk (parquet_footer.c). */
 int pq_offset_index_write(const pq_chunk_meta *m, tpch_buf *out);
@@ -130,8 +131,8 @@ int pq_offset_index_write(const pq_chunk_meta *m, tpch_buf *out);
 uint64_t pq_schema_fingerprint(const pq_schema *s);
 
 /* Row-group encoder internals the file writer uses (parquet_rowgroup.c). */
-int pq_encoder_add_range(parquet_rowgroup_encoder *e, const struct ArrowArray *batch, int64_t start, int64_t n,
-                         tpch_error *err);
+int pq_encoder_add_range(parquet_rowgroup_encoder *e, const struct ArrowArray *batch, int64_t start,
+                         int64_t n, tpch_error *err);
 int64_t pq_encoder_rows(const parquet_rowgroup_encoder *e);
 int64_t pq_encoder_bytes(const parquet_rowgroup_encoder *e);
 

@@ -24,7 +24,8 @@ int pq_scratch_init(pq_scratch *x, const parquet_writer_options *o, tpch_error *
 void pq_scratch_free(pq_scratch *x) {
   ZSTD_freeCCtx(x->zctx);
   tpch_buf *bufs[] = {&x->comp, &x->body, &x->levels, &x->packed, &x->header, &x->pmin, &x->pmax, &x->trunc};
-  for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) tpch_buf_free(bufs[i]);
+  for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
+    tpch_buf_free(bufs[i]);
   memset(x, 0, sizeof *x);
 }
 
@@ -37,10 +38,12 @@ int pq_compress(pq_scratch *x, const uint8_t *src, size_t n, const uint8_t **out
   }
   size_t cap = x->codec == PARQUET_COMPRESSION_ZSTD ? ZSTD_compressBound(n) : snappy_max_compressed_length(n);
   tpch_buf_reset(&x->comp);
-  if (tpch_buf_reserve(&x->comp, cap) != 0) return tpch_error_set(err, TPCH_ENOMEM, "out of memory compressing a page");
+  if (tpch_buf_reserve(&x->comp, cap) != 0)
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory compressing a page");
   if (x->codec == PARQUET_COMPRESSION_ZSTD) {
     size_t r = ZSTD_compressCCtx(x->zctx, x->comp.data, cap, src, n, x->level);
-    if (ZSTD_isError(r)) return tpch_error_set(err, TPCH_EIO, "zstd compression failed: %s", ZSTD_getErrorName(r));
+    if (ZSTD_isError(r))
+      return tpch_error_set(err, TPCH_EIO, "zstd compression failed: %s", ZSTD_getErrorName(r));
     x->comp.len = r;
   } else {
     size_t len = cap;
@@ -133,10 +136,12 @@ static int record_stats(pq_colenc *c, int has) {
     return TPCH_OK;
   }
   int utf8 = c->d->converted == PQ_CT_UTF8;
-  if (pq_stat_truncate(x->pmin.data, x->pmin.len, PQ_STATS_MAX_BYTES, 0, utf8, &x->trunc) < 0) return TPCH_ENOMEM;
+  if (pq_stat_truncate(x->pmin.data, x->pmin.len, PQ_STATS_MAX_BYTES, 0, utf8, &x->trunc) < 0)
+    return TPCH_ENOMEM;
   ps->min_off = (uint32_t)c->pi_bytes.len, ps->min_len = (uint32_t)x->trunc.len;
   if (tpch_buf_append(&c->pi_bytes, x->trunc.data, x->trunc.len) != 0) return TPCH_ENOMEM;
-  if (pq_stat_truncate(x->pmax.data, x->pmax.len, PQ_STATS_MAX_BYTES, 1, utf8, &x->trunc) < 0) return TPCH_ENOMEM;
+  if (pq_stat_truncate(x->pmax.data, x->pmax.len, PQ_STATS_MAX_BYTES, 1, utf8, &x->trunc) < 0)
+    return TPCH_ENOMEM;
   ps->max_off = (uint32_t)c->pi_bytes.len, ps->max_len = (uint32_t)x->trunc.len;
   if (tpch_buf_append(&c->pi_bytes, x->trunc.data, x->trunc.len) != 0) return TPCH_ENOMEM;
   pq_order o = c->d->order;
@@ -155,8 +160,8 @@ static int record_stats(pq_colenc *c, int has) {
 /* Header + body into c->pages; returns the stored size or an error. */
 static int store_page(pq_colenc *c, tpch_error *err, int64_t *stored, int64_t *unc_total) {
   pq_scratch *x = c->x;
-  const uint8_t *v;
-  size_t vn, ln = 0;
+  const uint8_t *v = NULL;
+  size_t vn = 0, ln = 0;
   int rc = value_section(c, &v, &vn);
   if (rc == TPCH_OK && c->d->nullable) {
     tpch_buf_reset(&x->levels);
@@ -169,7 +174,8 @@ static int store_page(pq_colenc *c, tpch_error *err, int64_t *stored, int64_t *u
   size_t src_n = vn;
   if (!v2 && c->d->nullable) { /* v1: u32 length + levels, then values, compressed together */
     tpch_buf_reset(&x->body);
-    if (tpch_buf_reserve(&x->body, 4 + ln + vn) != 0) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    if (tpch_buf_reserve(&x->body, 4 + ln + vn) != 0)
+      return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
     tpch_buf_put_le(&x->body, ln, 4);
     tpch_buf_append(&x->body, x->levels.data, ln);
     tpch_buf_append(&x->body, v, vn);
@@ -178,15 +184,17 @@ static int store_page(pq_colenc *c, tpch_error *err, int64_t *stored, int64_t *u
   if (src_n + ln > INT32_MAX / 2)
     return tpch_error_set(err, TPCH_EINVAL, "column '%s': a page would exceed 1 GiB (a value is too large)",
                           c->d->name);
-  const uint8_t *comp;
-  size_t comp_n;
+  const uint8_t *comp = NULL;
+  size_t comp_n = 0;
   if ((rc = pq_compress(x, src, src_n, &comp, &comp_n, err)) != TPCH_OK) return rc;
   int compressed = x->codec != PARQUET_COMPRESSION_NONE;
   if (v2 && compressed && comp_n >= src_n) comp = src, comp_n = src_n, compressed = 0;
-  if ((rc = page_header(c, (int64_t)(ln + src_n), (int64_t)(ln + comp_n), (int64_t)ln, compressed)) != TPCH_OK)
+  if ((rc = page_header(c, (int64_t)(ln + src_n), (int64_t)(ln + comp_n), (int64_t)ln, compressed)) !=
+      TPCH_OK)
     return tpch_error_set(err, rc, "out of memory writing a page header");
   tpch_buf *h = &x->header;
-  if (tpch_buf_reserve(&c->pages, h->len + ln + comp_n) != 0) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (tpch_buf_reserve(&c->pages, h->len + ln + comp_n) != 0)
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   tpch_buf_append(&c->pages, h->data, h->len);
   if (ln) tpch_buf_append(&c->pages, x->levels.data, ln);
   tpch_buf_append(&c->pages, comp, comp_n);
@@ -224,8 +232,8 @@ int pq_page_flush(pq_colenc *c, tpch_error *err) {
 }
 
 int pq_dict_page_write(pq_colenc *c, tpch_buf *blob, int64_t *unc, tpch_error *err) {
-  const uint8_t *comp;
-  size_t comp_n, n = c->dict.plain.len;
+  const uint8_t *comp = NULL;
+  size_t comp_n = 0, n = c->dict.plain.len;
   int rc = pq_compress(c->x, c->dict.plain.data, n, &comp, &comp_n, err);
   if (rc != TPCH_OK) return rc;
   pq_thrift t;

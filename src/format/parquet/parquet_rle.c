@@ -21,10 +21,12 @@ static size_t run_length(const void *vals, int elem_size, size_t i, size_t n) {
   size_t j = i + 1;
   if (elem_size == 1) {
     const uint8_t *v = vals;
-    while (j < n && v[j] == v[i]) j++;
+    while (j < n && v[j] == v[i])
+      j++;
   } else {
     const uint32_t *v = vals;
-    while (j < n && v[j] == v[i]) j++;
+    while (j < n && v[j] == v[i])
+      j++;
   }
   return j - i;
 }
@@ -37,8 +39,7 @@ static int put_repeated(tpch_buf *out, uint32_t value, size_t count, int bw) {
 
 /* Bit-packs vals[start, start+count) padded with zeros to a multiple of 8,
  * LSB first, as one bit-packed run. */
-static int put_packed(tpch_buf *out, const void *vals, int elem_size, size_t start, size_t count,
-                      int bw) {
+static int put_packed(tpch_buf *out, const void *vals, int elem_size, size_t start, size_t count, int bw) {
   size_t groups = (count + 7) / 8;
   int rc = pq_put_uvarint(out, ((uint64_t)groups << 1) | 1);
   if (rc == 0) rc = tpch_buf_reserve(out, groups * (size_t)bw + 8);

@@ -16,7 +16,8 @@ struct parquet_rowgroup_encoder {
 
 void parquet_rowgroup_encoder_destroy(parquet_rowgroup_encoder *e) {
   if (e == NULL) return;
-  for (int i = 0; e->cols && i < e->s.ncols; i++) pq_colenc_free(&e->cols[i]);
+  for (int i = 0; e->cols && i < e->s.ncols; i++)
+    pq_colenc_free(&e->cols[i]);
   free(e->cols);
   pq_scratch_free(&e->x);
   pq_schema_free(&e->s);
@@ -39,7 +40,8 @@ int parquet_rowgroup_encoder_create(parquet_rowgroup_encoder **out, const struct
     parquet_rowgroup_encoder_destroy(e);
     return rc;
   }
-  for (int i = 0; i < e->s.ncols; i++) pq_colenc_init(&e->cols[i], &e->s, i, &e->x);
+  for (int i = 0; i < e->s.ncols; i++)
+    pq_colenc_init(&e->cols[i], &e->s, i, &e->x);
   *out = e;
   return TPCH_OK;
 }
@@ -59,15 +61,19 @@ int pq_encoder_add_range(parquet_rowgroup_encoder *e, const struct ArrowArray *b
   return TPCH_OK;
 }
 
-int64_t pq_encoder_rows(const parquet_rowgroup_encoder *e) { return e->rows; }
+int64_t pq_encoder_rows(const parquet_rowgroup_encoder *e) {
+  return e->rows;
+}
 
 int64_t pq_encoder_bytes(const parquet_rowgroup_encoder *e) {
   int64_t sum = 0;
-  for (int i = 0; i < e->s.ncols; i++) sum += pq_colenc_bytes(&e->cols[i]);
+  for (int i = 0; i < e->s.ncols; i++)
+    sum += pq_colenc_bytes(&e->cols[i]);
   return sum;
 }
 
-int parquet_rowgroup_encoder_add(parquet_rowgroup_encoder *e, const struct ArrowArray *batch, tpch_error *err) {
+int parquet_rowgroup_encoder_add(parquet_rowgroup_encoder *e, const struct ArrowArray *batch,
+                                 tpch_error *err) {
   if (e == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL encoder");
   int rc = pq_schema_check_batch(&e->s, batch, err);
   if (rc != TPCH_OK) return rc;
@@ -76,7 +82,8 @@ int parquet_rowgroup_encoder_add(parquet_rowgroup_encoder *e, const struct Arrow
 
 void parquet_rowgroup_free(parquet_rowgroup *rg) {
   if (rg == NULL) return;
-  for (int i = 0; rg->cols && i < rg->ncols; i++) pq_chunk_meta_free(&rg->cols[i]);
+  for (int i = 0; rg->cols && i < rg->ncols; i++)
+    pq_chunk_meta_free(&rg->cols[i]);
   free(rg->cols);
   tpch_buf_free(&rg->blob);
   free(rg);
@@ -109,6 +116,10 @@ int parquet_rowgroup_encoder_finish(parquet_rowgroup_encoder *e, parquet_rowgrou
   return TPCH_OK;
 }
 
-int64_t parquet_rowgroup_rows(const parquet_rowgroup *rg) { return rg ? rg->rows : 0; }
+int64_t parquet_rowgroup_rows(const parquet_rowgroup *rg) {
+  return rg ? rg->rows : 0;
+}
 
-int64_t parquet_rowgroup_bytes(const parquet_rowgroup *rg) { return rg ? (int64_t)rg->blob.len : 0; }
+int64_t parquet_rowgroup_bytes(const parquet_rowgroup *rg) {
+  return rg ? (int64_t)rg->blob.len : 0;
+}

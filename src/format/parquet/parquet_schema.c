@@ -31,8 +31,8 @@ void parquet_writer_options_init(parquet_writer_options *o) {
 
 /* Smallest two's-complement width holding every value of `precision` digits. */
 static int decimal_bytes(int precision) {
-  static const uint8_t bytes[39] = {1, 1,  1,  2,  2,  3,  3,  4,  4,  4,  5,  5,  6,
-                                    6, 6,  7,  7,  8,  8,  9,  9,  9,  10, 10, 11, 11,
+  static const uint8_t bytes[39] = {1,  1,  1,  2,  2,  3,  3,  4,  4,  4,  5,  5,  6,
+                                    6,  6,  7,  7,  8,  8,  9,  9,  9,  10, 10, 11, 11,
                                     11, 12, 12, 13, 13, 13, 14, 14, 15, 15, 16, 16, 16};
   return precision >= 0 && precision <= 38 ? bytes[precision] : 16;
 }
@@ -82,8 +82,10 @@ static int check_options(const parquet_writer_options *o, int ncols, tpch_error 
     return tpch_error_set(err, TPCH_EINVAL, "zstd level %d is outside %d..%d", o->compression_level,
                           ZSTD_minCLevel(), ZSTD_maxCLevel());
   if (o->row_group_rows < 0 || (o->row_group_rows == 0 && o->row_group_bytes <= 0))
-    return tpch_error_set(err, TPCH_EINVAL, "row group size must be positive (row_group_rows %lld, "
-                          "row_group_bytes %lld)", (long long)o->row_group_rows, (long long)o->row_group_bytes);
+    return tpch_error_set(err, TPCH_EINVAL,
+                          "row group size must be positive (row_group_rows %lld, "
+                          "row_group_bytes %lld)",
+                          (long long)o->row_group_rows, (long long)o->row_group_bytes);
   if (o->page_bytes <= 0 || o->page_bytes > PQ_MAX_PAGE_BYTES)
     return tpch_error_set(err, TPCH_EINVAL, "page_bytes %lld is outside 1..%lld", (long long)o->page_bytes,
                           (long long)PQ_MAX_PAGE_BYTES);
@@ -147,8 +149,10 @@ static int build(pq_schema *s, const struct ArrowSchema *schema, const parquet_w
     return tpch_error_set(err, TPCH_EINVAL, "schema must have 1..32767 columns, not %lld",
                           (long long)schema->n_children);
   s->ncols = (int)schema->n_children;
-  if (opts) s->opts = *opts;
-  else parquet_writer_options_init(&s->opts);
+  if (opts)
+    s->opts = *opts;
+  else
+    parquet_writer_options_init(&s->opts);
   s->opts.field_ids = NULL;
   s->opts.kv_metadata = NULL;
   int rc = check_options(&s->opts, s->ncols, err);
@@ -171,8 +175,8 @@ static int build(pq_schema *s, const struct ArrowSchema *schema, const parquet_w
   s->arrow_root.name = "";
   s->arrow_root.n_children = s->ncols;
   s->arrow_root.children = s->arrow_child_ptrs;
-  s->page_rows_cap = s->opts.page_rows > 0 && s->opts.page_rows < PQ_PAGE_ROWS_CAP ? s->opts.page_rows
-                                                                                   : PQ_PAGE_ROWS_CAP;
+  s->page_rows_cap =
+      s->opts.page_rows > 0 && s->opts.page_rows < PQ_PAGE_ROWS_CAP ? s->opts.page_rows : PQ_PAGE_ROWS_CAP;
   return TPCH_OK;
 }
 
@@ -185,10 +189,13 @@ int pq_schema_build(pq_schema *s, const struct ArrowSchema *schema, const parque
 }
 
 void pq_schema_free(pq_schema *s) {
-  for (int i = 0; s->cols && i < s->ncols; i++) free(s->cols[i].name);
-  for (int i = 0; s->arrow_children && i < s->ncols; i++) free((char *)s->arrow_children[i].format);
+  for (int i = 0; s->cols && i < s->ncols; i++)
+    free(s->cols[i].name);
+  for (int i = 0; s->arrow_children && i < s->ncols; i++)
+    free((char *)s->arrow_children[i].format);
   if (s->kv)
-    for (size_t i = 0; s->kv[i]; i++) free(s->kv[i]);
+    for (size_t i = 0; s->kv[i]; i++)
+      free(s->kv[i]);
   free(s->kv);
   free(s->field_ids);
   free(s->cols);
@@ -201,14 +208,15 @@ int pq_schema_check_batch(const pq_schema *s, const struct ArrowArray *b, tpch_e
   if (b == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL batch");
   if (b->release == NULL) return tpch_error_set(err, TPCH_EINVAL, "batch has already been released");
   if (b->n_children != s->ncols)
-    return tpch_error_set(err, TPCH_ESCHEMA, "batch has %lld columns, schema has %d", (long long)b->n_children,
-                          s->ncols);
+    return tpch_error_set(err, TPCH_ESCHEMA, "batch has %lld columns, schema has %d",
+                          (long long)b->n_children, s->ncols);
   if (b->children == NULL) return tpch_error_set(err, TPCH_ESCHEMA, "batch has no children array");
   if (b->length < 0 || b->offset < 0 || b->length > INT64_MAX / 2 - b->offset)
     return tpch_error_set(err, TPCH_EINVAL, "batch has a bad length or offset");
   for (int i = 0; i < s->ncols; i++) {
     const struct ArrowArray *c = b->children[i];
-    if (c == NULL) return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' is missing from the batch", s->cols[i].name);
+    if (c == NULL)
+      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' is missing from the batch", s->cols[i].name);
     if (c->n_buffers > 0 && c->buffers == NULL)
       return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' has no buffers array", s->cols[i].name);
     if (c->offset < 0 || c->length < 0 || c->offset > INT64_MAX / 4)

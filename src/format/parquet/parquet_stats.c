@@ -6,7 +6,8 @@
 
 static int64_t load_le(const uint8_t *p, int nbytes) {
   uint64_t u = 0;
-  for (int i = nbytes - 1; i >= 0; i--) u = (u << 8) | p[i];
+  for (int i = nbytes - 1; i >= 0; i--)
+    u = (u << 8) | p[i];
   if (nbytes < 8 && (u >> (8 * nbytes - 1)) & 1) u |= ~(uint64_t)0 << (8 * nbytes);
   return (int64_t)u;
 }
@@ -47,7 +48,8 @@ int pq_stat_compare(pq_order order, const uint8_t *a, size_t alen, const uint8_t
 /* Largest cut <= limit that does not split a UTF-8 sequence. */
 static size_t utf8_cut(const uint8_t *v, size_t limit) {
   size_t cut = limit;
-  while (cut > 0 && (v[cut] & 0xC0) == 0x80) cut--;
+  while (cut > 0 && (v[cut] & 0xC0) == 0x80)
+    cut--;
   return cut;
 }
 

@@ -90,7 +90,9 @@ void pq_thrift_i64(pq_thrift *t, int id, int64_t v) {
   put_uvarint(t, zigzag(v));
 }
 
-void pq_thrift_bool(pq_thrift *t, int id, int v) { field_header(t, id, v ? PQ_T_TRUE : PQ_T_FALSE); }
+void pq_thrift_bool(pq_thrift *t, int id, int v) {
+  field_header(t, id, v ? PQ_T_TRUE : PQ_T_FALSE);
+}
 
 void pq_thrift_binary(pq_thrift *t, int id, const void *p, size_t n) {
   field_header(t, id, PQ_T_BINARY);
@@ -98,7 +100,9 @@ void pq_thrift_binary(pq_thrift *t, int id, const void *p, size_t n) {
   put_bytes(t, p, n);
 }
 
-void pq_thrift_string(pq_thrift *t, int id, const char *s) { pq_thrift_binary(t, id, s, strlen(s)); }
+void pq_thrift_string(pq_thrift *t, int id, const char *s) {
+  pq_thrift_binary(t, id, s, strlen(s));
+}
 
 void pq_thrift_struct_begin(pq_thrift *t, int id) {
   field_header(t, id, PQ_T_STRUCT);
@@ -127,16 +131,24 @@ void pq_thrift_list_begin(pq_thrift *t, int id, int elem_type, int64_t n) {
   }
 }
 
-void pq_thrift_elem_i32(pq_thrift *t, int32_t v) { put_uvarint(t, zigzag(v)); }
+void pq_thrift_elem_i32(pq_thrift *t, int32_t v) {
+  put_uvarint(t, zigzag(v));
+}
 
-void pq_thrift_elem_i64(pq_thrift *t, int64_t v) { put_uvarint(t, zigzag(v)); }
+void pq_thrift_elem_i64(pq_thrift *t, int64_t v) {
+  put_uvarint(t, zigzag(v));
+}
 
 /* list<bool> elements are one byte each: 1 = true, 2 = false. */
-void pq_thrift_elem_bool(pq_thrift *t, int v) { put_byte(t, v ? 1 : 2); }
+void pq_thrift_elem_bool(pq_thrift *t, int v) {
+  put_byte(t, v ? 1 : 2);
+}
 
 void pq_thrift_elem_binary(pq_thrift *t, const void *p, size_t n) {
   put_uvarint(t, n);
   put_bytes(t, p, n);
 }
 
-void pq_thrift_elem_struct_begin(pq_thrift *t) { push(t); }
+void pq_thrift_elem_struct_begin(pq_thrift *t) {
+  push(t);
+}

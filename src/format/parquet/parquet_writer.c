@@ -40,7 +40,8 @@ void parquet_writer_destroy(parquet_writer *w) {
   if (w->state == PQ_OPEN) tpch_sink_abort(&w->sink);
   parquet_rowgroup_encoder_destroy(w->enc);
   for (int64_t r = 0; r < w->nrgs; r++) {
-    for (int i = 0; i < w->s.ncols; i++) pq_chunk_meta_free(&w->rgs[r].cols[i]);
+    for (int i = 0; i < w->s.ncols; i++)
+      pq_chunk_meta_free(&w->rgs[r].cols[i]);
     free(w->rgs[r].cols);
   }
   free(w->rgs);
@@ -171,7 +172,8 @@ static int append_rg(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
     pq_chunk_meta *m = &e->cols[i];
     m->start += w->pos, m->data_page_offset += w->pos;
     if (m->dict_page_offset >= 0) m->dict_page_offset += w->pos;
-    for (int32_t p = 0; p < m->n_pages; p++) m->pages[p].offset += w->pos;
+    for (int32_t p = 0; p < m->n_pages; p++)
+      m->pages[p].offset += w->pos;
     e->total_byte_size += m->uncompressed_size;
     if (update_info(w, i, m) != TPCH_OK || truncate_stats(w, i, m) != TPCH_OK)
       rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
@@ -266,10 +268,12 @@ static void finish_info(parquet_writer *w) {
     if (!ci->has_min_max) continue;
     int utf8 = w->s.cols[i].converted == PQ_CT_UTF8;
     /* Stat values of fixed-width types are at most 16 bytes: never cut. */
-    ci->min_exact = pq_stat_truncate(w->fmin[i].data, w->fmin[i].len, PQ_INFO_STAT_BYTES, 0, utf8, &w->tmp) == 1;
+    ci->min_exact =
+        pq_stat_truncate(w->fmin[i].data, w->fmin[i].len, PQ_INFO_STAT_BYTES, 0, utf8, &w->tmp) == 1;
     ci->min_len = (int)w->tmp.len;
     memcpy(ci->min, w->tmp.data, w->tmp.len);
-    ci->max_exact = pq_stat_truncate(w->fmax[i].data, w->fmax[i].len, PQ_INFO_STAT_BYTES, 1, utf8, &w->tmp) == 1;
+    ci->max_exact =
+        pq_stat_truncate(w->fmax[i].data, w->fmax[i].len, PQ_INFO_STAT_BYTES, 1, utf8, &w->tmp) == 1;
     /* A max that cannot be rounded up within 64 bytes: no usable bound. */
     if (w->tmp.len > PQ_INFO_STAT_BYTES) {
       ci->max_len = 0, ci->max_exact = 0, ci->has_min_max = 0;
