@@ -402,6 +402,35 @@ static void check_errors(const char *dir) {
   sc.release(&sc);
   tl_free(&t);
 
+  /* a path that is a file, and a dataset whose latest manifest is garbage */
+  {
+    tl_table t2;
+    struct ArrowSchema s2;
+    tl_init(&t2);
+    tl_add_col(&t2, "a", "i", 0);
+    tl_schema(&t2, &s2);
+    snprintf(path, sizeof path, "%s/plainfile", dir);
+    FILE *pf = fopen(path, "w");
+    if (pf) fclose(pf);
+    w = lance_writer_create_ex(path, &s2, NULL, &err);
+    int rc = w ? lance_writer_close(w) : err.code;
+    CHECK(rc == TPCH_EIO, "dataset path is a file: %d %s", rc, w ? lance_writer_last_error(w) : err.message);
+    lance_writer_destroy(w);
+    snprintf(path, sizeof path, "%s/exists.lance/_versions/18446744073709551613.manifest", dir);
+    pf = fopen(path, "w");
+    if (pf) {
+      fputs("not a manifest at all", pf);
+      fclose(pf);
+    }
+    snprintf(path, sizeof path, "%s/exists.lance", dir);
+    lance_writer_options ao;
+    lance_writer_options_init(&ao);
+    ao.mode = LANCE_MODE_APPEND;
+    CHECK(lance_writer_create_ex(path, &s2, &ao, &err) == NULL && err.code == TPCH_EFORMAT,
+          "corrupt latest manifest: %d %s", err.code, err.message);
+    s2.release(&s2);
+  }
+
   /* a schema that is not a struct */
   struct ArrowSchema bad;
   memset(&bad, 0, sizeof bad);
