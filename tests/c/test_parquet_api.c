@@ -308,6 +308,35 @@ static void test_failure_state(void) {
   tb_free(&t);
 }
 
+/* write_batch rows still pending become their own row group before an appended one */
+static void test_mixing(void) {
+  tb_table t;
+  make_table(&t, 30);
+  parquet_writer_options o = quick();
+  tpch_error err;
+  parquet_writer *w;
+  parquet_rowgroup_encoder *e;
+  parquet_rowgroup *rg;
+  struct ArrowArray first = t.array, rest = t.array;
+  first.length = 10, rest.offset = 10, rest.length = 20;
+  CHECK(parquet_writer_create(&w, at("m.parquet"), &t.schema, &o, &err) == TPCH_OK, "create");
+  CHECK(parquet_writer_write_batch(w, &first, &err) == TPCH_OK, "10 rows through write_batch");
+  CHECK(parquet_rowgroup_encoder_create(&e, &t.schema, &o, &err) == TPCH_OK &&
+            parquet_rowgroup_encoder_add(e, &rest, &err) == TPCH_OK &&
+            parquet_rowgroup_encoder_finish(e, &rg, &err) == TPCH_OK && parquet_rowgroup_rows(rg) == 20,
+        "20 rows through an encoder");
+  CHECK(parquet_writer_append_rowgroup(w, rg, &err) == TPCH_OK && parquet_writer_close(w, &err) == TPCH_OK,
+        "append + close");
+  parquet_file_info info;
+  CHECK(parquet_writer_file_info(w, &info, &err) == TPCH_OK && info.num_row_groups == 2 &&
+            info.num_rows == 30,
+        "two row groups, 30 rows");
+  parquet_rowgroup_encoder_destroy(e);
+  parquet_writer_destroy(w);
+  unlink(at("m.parquet"));
+  tb_free(&t);
+}
+
 /* file_info caps min/max at 64 bytes and says when it did */
 static void test_info_truncation(void) {
   tb_table t;
@@ -460,6 +489,7 @@ int main(void) {
   test_batch_errors();
   test_failure_state();
   test_info_truncation();
+  test_mixing();
   test_determinism();
   rmdir(dir);
   return check_finish();

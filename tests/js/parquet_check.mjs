@@ -237,8 +237,14 @@ async function checkHyparquet(spec, file, check) {
   let lo = 0
   meta.row_groups.forEach((rg, g) => {
     const hi = lo + Number(rg.num_rows)
-    if (spec.sorting_column >= 0)
-      check(rg.sorting_columns?.[0]?.column_idx === spec.sorting_column, `${f} rg${g} sorting_columns`)
+    if (spec.sorting_column >= 0) {
+      check(rg.sorting_columns?.[0]?.column_idx === spec.sorting_column && rg.sorting_columns[0].descending === false,
+        `${f} rg${g} sorting_columns`)
+      const k = spec.sorting_column, c = cols[k]
+      let sorted = true
+      for (let r = lo + 1; r < hi; r++) if (cmp(c, rows[r - 1][k], rows[r][k]) > 0) sorted = false
+      check(sorted, `${f} rg${g}: rows are not sorted by the declared sorting column`)
+    }
     rg.columns.forEach((cc, k) => {
       const c = cols[k], st = cc.meta_data.statistics, s = stats(c, rows, k, lo, hi), where = `${f} rg${g} ${c.name}`
       check(Number(st.null_count) === s.nulls, `${where} hyparquet null_count`)

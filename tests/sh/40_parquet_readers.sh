@@ -7,7 +7,11 @@
 # (including a negative control that must be caught).
 set -u
 cd "$TPCH_ROOT"
-bin=${PARQUET_TEST_BIN:-build/tests}
+# The files are written by the ASan+UBSan builds when they exist, so the
+# reader-checked writes also run under the sanitizers.
+bin=build/tests
+[ -x build/asan/tests/test_parquet_prop ] && [ -x build/asan/tests/test_parquet_samples ] && bin=build/asan/tests
+bin=${PARQUET_TEST_BIN:-$bin}
 pass=0 fail=0
 count() { # command... : run it and add its "N passed, M failed" line to the totals
   local log rc p f
