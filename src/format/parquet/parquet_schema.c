@@ -222,7 +222,17 @@ int pq_schema_check_batch(const pq_schema *s, const struct ArrowArray *b, tpch_e
     if (c->offset < 0 || c->length < 0 || c->offset > INT64_MAX / 4)
       return tpch_error_set(err, TPCH_EINVAL, "column '%s' has a bad length or offset", s->cols[i].name);
   }
-  return tpch_arrow_check_batch(&s->arrow_root, b, err);
+  int rc = tpch_arrow_check_batch(&s->arrow_root, b, err);
+  if (rc != TPCH_OK) return rc;
+  /* A null row of the struct itself has no Parquet form here (flat
+   * schema); writing its children's values would invent data. */
+  const uint8_t *valid = b->n_buffers > 0 && b->buffers ? (const uint8_t *)b->buffers[0] : NULL;
+  if (b->null_count != 0 && valid != NULL)
+    for (int64_t i = 0; i < b->length; i++)
+      if (!tpch_arrow_bit(valid, b->offset + i))
+        return tpch_error_set(err, TPCH_EUNSUPPORTED,
+                              "batch row %lld is null (top-level null rows are not supported)", (long long)i);
+  return TPCH_OK;
 }
 
 static uint64_t mix(uint64_t h, int64_t v) {
