@@ -119,12 +119,18 @@ int tpch_table_schema(tpch_table t, struct ArrowSchema *out, tpch_error *err) {
 struct tpch_gen {
   tpch_scale sc;
   tpch_table table;
-  const char *pool;
+  const tpch_text_pool *pool;
   int64_t next_unit, end_unit; /* 1-based, end exclusive */
   int64_t st[N_STREAMS];       /* state of each stream at the start of next_unit */
   int64_t adv[N_STREAMS];      /* multiplier that advances a stream by one unit's quota */
   int big;                     /* integer scale >= 30000: 64-bit streams (section 3.7) */
   uint64_t st64_ckey, st64_pkey;
+  /* Comments are drawn row by row but copied from the pool once per batch,
+   * all together, so the pool's cache misses overlap (read_many). */
+  int64_t ncomments, cap_comments;
+  int64_t *comment_off;
+  int32_t *comment_len;
+  char **comment_dst;
 };
 
 #define STARTDATE 92001     /* dbgen's linear day number of 1992-01-01 */
@@ -162,12 +168,26 @@ static void put_tagged(batch_col *c, int64_t r, const char *prefix, int plen, in
   str_end(c, r, plen + put_padded(p + plen, v, 9));
 }
 
-/* A comment of average length `avg`: a slice of the pool (section 4.2). */
-static void put_comment(const tpch_gen *g, batch_col *c, int64_t r, int64_t *s, int avg) {
+/* A comment of average length `avg`: a slice of the pool (section 4.2).
+ * Its room is reserved now; the bytes arrive when the batch is finished. */
+static void put_comment(tpch_gen *g, batch_col *c, int64_t r, int64_t *s, int avg) {
   int lo = (int)(avg * 0.4), hi = (int)(avg * 1.6);
   int64_t off = tpch_rng_uniform(s, 0, POOL_SIZE - hi);
   int len = (int)tpch_rng_uniform(s, lo, hi);
-  put_str(c, r, g->pool + off, len);
+  int64_t k = g->ncomments++;
+  g->comment_off[k] = off;
+  g->comment_len[k] = len;
+  g->comment_dst[k] = str_at(c);
+  str_end(c, r, len);
+}
+
+/* The same, with the bytes copied at once (for the supplier's edit). */
+static void put_comment_now(const tpch_gen *g, batch_col *c, int64_t r, int64_t *s, int avg) {
+  int lo = (int)(avg * 0.4), hi = (int)(avg * 1.6);
+  int64_t off = tpch_rng_uniform(s, 0, POOL_SIZE - hi);
+  int len = (int)tpch_rng_uniform(s, lo, hi);
+  tpch_text_pool_read(g->pool, off, len, str_at(c));
+  str_end(c, r, len);
 }
 
 /* Random address string (section 4.3). */
@@ -204,7 +224,7 @@ static inline void put_cstr(batch_col *c, int64_t r, const char *s) { put_str(c,
 
 /* ---- one row unit per table; `s` holds the streams at the unit's start ---- */
 
-static void unit_part(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+static void unit_part(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   batch_col *c = b->cols;
   int64_t r = b->rows;
   put_i64(&c[0], r, i);
@@ -244,7 +264,7 @@ static void unit_part(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   b->rows++;
 }
 
-static void unit_partsupp(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+static void unit_partsupp(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   batch_col *c = b->cols;
   for (int64_t j = 0; j < 4; j++) {
     int64_t r = b->rows;
@@ -268,7 +288,7 @@ static void unit_supplier(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   put_phone(&c[4], r, &s[S_S_PHNE], nation);
   put_dec(&c[5], r, tpch_rng_uniform(&s[S_S_ABAL], -99999, 999999));
   char *text = str_at(&c[6]);
-  put_comment(g, &c[6], r, &s[S_S_CMNT], 63);
+  put_comment_now(g, &c[6], r, &s[S_S_CMNT], 63);
   /* The Better Business Bureau edit: four draws every row, an overwrite in
    * about 0.1% of them; the length stays the same. */
   int64_t len = c[6].offsets[r + 1] - c[6].offsets[r];
@@ -283,7 +303,7 @@ static void unit_supplier(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   b->rows++;
 }
 
-static void unit_customer(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+static void unit_customer(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   batch_col *c = b->cols;
   int64_t r = b->rows;
   put_i64(&c[0], r, i);
@@ -387,7 +407,7 @@ static void unit_lineitem(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   }
 }
 
-static void unit_nation(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+static void unit_nation(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   batch_col *c = b->cols;
   int64_t r = b->rows;
   put_i64(&c[0], r, i - 1);
@@ -397,7 +417,7 @@ static void unit_nation(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   b->rows++;
 }
 
-static void unit_region(const tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+static void unit_region(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   batch_col *c = b->cols;
   int64_t r = b->rows;
   put_i64(&c[0], r, i - 1);
@@ -455,7 +475,7 @@ int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *p
   if (g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   g->sc = *s;
   g->table = t;
-  g->pool = tpch_text_pool_data(pool);
+  g->pool = pool;
   g->next_unit = first_unit;
   g->end_unit = first_unit + unit_count;
   for (const int8_t *k = tables[t].streams; *k >= 0; k++) {
@@ -476,6 +496,20 @@ int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpc
   int64_t units = max_rows / per;
   if (units > g->end_unit - g->next_unit) units = g->end_unit - g->next_unit;
   const table_def *td = &tables[g->table];
+  if (units * per > g->cap_comments) {
+    free(g->comment_off);
+    free(g->comment_len);
+    free(g->comment_dst);
+    g->cap_comments = units * per;
+    g->comment_off = malloc((size_t)g->cap_comments * sizeof *g->comment_off);
+    g->comment_len = malloc((size_t)g->cap_comments * sizeof *g->comment_len);
+    g->comment_dst = malloc((size_t)g->cap_comments * sizeof *g->comment_dst);
+    if (!g->comment_off || !g->comment_len || !g->comment_dst) {
+      g->cap_comments = 0;
+      return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    }
+  }
+  g->ncomments = 0;
   batch b;
   int rc = batch_init(&b, td->cols, td->ncols, units * per, err);
   if (rc != TPCH_OK) return rc;
@@ -486,6 +520,7 @@ int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpc
     for (const int8_t *k = td->streams; *k >= 0; k++) g->st[*k] = tpch_rng_mulmod(g->st[*k], g->adv[*k]);
     g->next_unit++;
   }
+  tpch_text_pool_read_many(g->pool, (size_t)g->ncomments, g->comment_off, g->comment_len, g->comment_dst);
   int64_t rows = b.rows;
   rc = batch_export(&b, out, err);
   if (rc != TPCH_OK) {
@@ -495,7 +530,13 @@ int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpc
   return rows;
 }
 
-void tpch_gen_destroy(tpch_gen *g) { free(g); }
+void tpch_gen_destroy(tpch_gen *g) {
+  if (g == NULL) return;
+  free(g->comment_off);
+  free(g->comment_len);
+  free(g->comment_dst);
+  free(g);
+}
 
 /* Lineitem rows of units first.. until `count` units or `want` rows; the
  * number of units walked goes to *units. Draws only the line counts. */

@@ -10,149 +10,268 @@
 #define TEXT_SEED 933588178LL
 #define MAX_WORDS 48
 #define MAX_WEIGHT 512
+#define BLOCK_SHIFT 6 /* the index has one entry per 64 bytes of text */
+#define MAX_VOCAB 256 /* distinct words, all lists together (208 in dists.dss) */
+#define TOKEN_TEXT 32 /* longest token: 14-letter word + "--" + space */
 
-/* A weighted list prepared for fast picks: word i is stored with a trailing
- * space, and pick[j] (j = 1..total) is the entry a draw of j selects. */
+/* A token is word | suffix << 8; the suffix is the punctuation that follows
+ * the word before its space: none, a comma, or a sentence terminator. */
+enum { SUF_NONE = 0, SUF_COMMA = 1, SUF_TERM = 2 /* + terminator index 0..5 */, N_SUFFIXES = 8 };
+static const char *const suffix_text[N_SUFFIXES] = {"", ",", ".", ";", ":", "?", "!", "--"};
+
+/* A weighted list prepared for fast picks: pick[j] (j = 1..total) is the
+ * entry a draw of j selects; vocab[i] is entry i's word id. */
 typedef struct word_table {
   int total;
   uint8_t pick[MAX_WEIGHT + 1];
-  uint8_t len[MAX_WORDS];       /* without the trailing space */
-  char text[MAX_WORDS][24];     /* word + ' ' */
+  uint8_t vocab[MAX_WORDS];
 } word_table;
 
 typedef struct grammar {
   word_table sentence, np, vp, noun, verb, adj, adv, prep, aux, term;
+  uint8_t the; /* word id of "the" */
+  const char *words[MAX_VOCAB];
+  int nwords;
 } grammar;
 
+/* Index entry: the token holding text byte b * 64 (low 27 bits) and how
+ * far into that token the block starts (high 5 bits); one word, so a read
+ * costs one cache miss in the index and one or two in the tokens. */
+#define INDEX_TOKEN_BITS 27
+
 struct tpch_text_pool {
-  char *data;
-  int64_t size;
-  size_t mapped; /* bytes mapped with mmap, 0 if malloc'd */
+  uint16_t *tokens;
+  int64_t ntokens;
+  size_t tokens_mapped;
+  uint32_t *index;
+  size_t index_mapped;
+  int64_t size; /* bytes of text */
+  uint8_t len[MAX_VOCAB * N_SUFFIXES];
+  char text[MAX_VOCAB * N_SUFFIXES][TOKEN_TEXT];
 };
 
-static void table_init(word_table *t, const tpch_dist *d) {
+static int vocab_id(grammar *g, const char *w) {
+  for (int i = 0; i < g->nwords; i++)
+    if (strcmp(g->words[i], w) == 0) return i;
+  g->words[g->nwords] = w;
+  return g->nwords++;
+}
+
+static void table_init(grammar *g, word_table *t, const tpch_dist *d, int words) {
   int j = 1;
   memset(t, 0, sizeof *t);
   for (int i = 0; i < d->count; i++) {
-    size_t n = strlen(d->words[i]);
-    t->len[i] = (uint8_t)n;
-    memcpy(t->text[i], d->words[i], n);
-    t->text[i][n] = ' ';
+    if (words) t->vocab[i] = (uint8_t)vocab_id(g, d->words[i]);
     for (int w = 0; w < d->weights[i]; w++) t->pick[j++] = (uint8_t)i;
   }
   t->total = j - 1;
+}
+
+static void grammar_init(grammar *g) {
+  memset(g, 0, sizeof *g);
+  table_init(g, &g->sentence, &tpch_dist_grammar, 0);
+  table_init(g, &g->np, &tpch_dist_np, 0);
+  table_init(g, &g->vp, &tpch_dist_vp, 0);
+  table_init(g, &g->noun, &tpch_dist_nouns, 1);
+  table_init(g, &g->verb, &tpch_dist_verbs, 1);
+  table_init(g, &g->adj, &tpch_dist_adjectives, 1);
+  table_init(g, &g->adv, &tpch_dist_adverbs, 1);
+  table_init(g, &g->prep, &tpch_dist_prepositions, 1);
+  table_init(g, &g->aux, &tpch_dist_auxiliaries, 1);
+  table_init(g, &g->term, &tpch_dist_terminators, 0);
+  g->the = (uint8_t)vocab_id(g, "the");
 }
 
 static inline int pick(const word_table *t, int64_t *seed) {
   return t->pick[tpch_rng_uniform(seed, 1, t->total)];
 }
 
-/* Appends word `i` of `t` and a space at `p`; returns the new end. */
-static inline char *put_word(char *p, const word_table *t, int i) {
-  memcpy(p, t->text[i], 24); /* fixed-size copy; the slack is overwritten */
-  return p + t->len[i] + 1;
+static inline uint16_t *put_word(uint16_t *p, const word_table *t, int64_t *seed) {
+  *p = t->vocab[pick(t, seed)];
+  return p + 1;
 }
 
-static char *noun_phrase(char *p, const grammar *g, int64_t *seed) {
+static uint16_t *noun_phrase(uint16_t *p, const grammar *g, int64_t *seed) {
   const char *tpl = tpch_dist_np.words[pick(&g->np, seed)];
   for (; *tpl; tpl++) {
     switch (*tpl) {
-    case 'J': p = put_word(p, &g->adj, pick(&g->adj, seed)); break;
-    case 'N': p = put_word(p, &g->noun, pick(&g->noun, seed)); break;
-    case 'D': p = put_word(p, &g->adv, pick(&g->adv, seed)); break;
-    case ',': /* glued to the word before: "adj, adj noun" */
-      p[-1] = ',';
-      *p++ = ' ';
-      break;
+    case 'J': p = put_word(p, &g->adj, seed); break;
+    case 'N': p = put_word(p, &g->noun, seed); break;
+    case 'D': p = put_word(p, &g->adv, seed); break;
+    case ',': p[-1] |= SUF_COMMA << 8; break; /* glued to the word before: "adj, adj noun" */
     default: break;
     }
   }
   return p;
 }
 
-static char *verb_phrase(char *p, const grammar *g, int64_t *seed) {
+static uint16_t *verb_phrase(uint16_t *p, const grammar *g, int64_t *seed) {
   const char *tpl = tpch_dist_vp.words[pick(&g->vp, seed)];
   for (; *tpl; tpl++) {
     switch (*tpl) {
-    case 'X': p = put_word(p, &g->aux, pick(&g->aux, seed)); break;
-    case 'V': p = put_word(p, &g->verb, pick(&g->verb, seed)); break;
-    case 'D': p = put_word(p, &g->adv, pick(&g->adv, seed)); break;
+    case 'X': p = put_word(p, &g->aux, seed); break;
+    case 'V': p = put_word(p, &g->verb, seed); break;
+    case 'D': p = put_word(p, &g->adv, seed); break;
     default: break;
     }
   }
   return p;
 }
 
-/* Writes one sentence followed by its separating space at `p` (which has
- * room for at least 512 bytes) and returns the new end. */
-static char *sentence(char *p, const grammar *g, int64_t *seed) {
+/* One sentence's tokens at p (room for 64); returns the new end. The
+ * terminator takes the place of the last word's space, and the sentence
+ * separator is that word's space: "... deposits. " */
+static uint16_t *sentence(uint16_t *p, const grammar *g, int64_t *seed) {
   const char *tpl = tpch_dist_grammar.words[pick(&g->sentence, seed)];
   for (; *tpl; tpl++) {
     switch (*tpl) {
     case 'N': p = noun_phrase(p, g, seed); break;
     case 'V': p = verb_phrase(p, g, seed); break;
     case 'P':
-      p = put_word(p, &g->prep, pick(&g->prep, seed));
-      memcpy(p, "the ", 4);
-      p = noun_phrase(p + 4, g, seed);
+      p = put_word(p, &g->prep, seed);
+      *p++ = g->the;
+      p = noun_phrase(p, g, seed);
       break;
-    case 'T': { /* the terminator replaces the trailing space */
-      int t = pick(&g->term, seed);
-      p = put_word(p - 1, &g->term, t);
-      break;
-    }
+    case 'T': p[-1] |= (uint16_t)((SUF_TERM + pick(&g->term, seed)) << 8); break;
     default: break;
     }
   }
   return p;
 }
 
-static void grammar_init(grammar *g) {
-  table_init(&g->sentence, &tpch_dist_grammar);
-  table_init(&g->np, &tpch_dist_np);
-  table_init(&g->vp, &tpch_dist_vp);
-  table_init(&g->noun, &tpch_dist_nouns);
-  table_init(&g->verb, &tpch_dist_verbs);
-  table_init(&g->adj, &tpch_dist_adjectives);
-  table_init(&g->adv, &tpch_dist_adverbs);
-  table_init(&g->prep, &tpch_dist_prepositions);
-  table_init(&g->aux, &tpch_dist_auxiliaries);
-  table_init(&g->term, &tpch_dist_terminators);
+static void token_table_init(tpch_text_pool *tp, const grammar *g) {
+  for (int w = 0; w < g->nwords; w++) {
+    for (int s = 0; s < N_SUFFIXES; s++) {
+      int id = w | s << 8;
+      size_t wl = strlen(g->words[w]), sl = strlen(suffix_text[s]);
+      memcpy(tp->text[id], g->words[w], wl);
+      memcpy(tp->text[id] + wl, suffix_text[s], sl);
+      tp->text[id][wl + sl] = ' ';
+      tp->len[id] = (uint8_t)(wl + sl + 1);
+    }
+  }
+}
+
+static void *map_huge(size_t bytes, size_t *mapped) {
+  size_t huge = (size_t)2 << 20;
+  *mapped = (bytes + huge - 1) / huge * huge;
+  void *p = mmap(NULL, *mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+  madvise(p, *mapped, MADV_HUGEPAGE); /* a hint; fine if the kernel declines */
+#endif
+  return p;
+}
+
+/* Generates tokens until they cover `size` bytes of text, straight into a
+ * mapping sized for the worst case (a token is at least 2 bytes of text);
+ * the untouched tail costs address space only, and is unmapped after. */
+static int generate(tpch_text_pool *tp, const grammar *g, int64_t size) {
+  int64_t cap = size / 2 + 64, n = 0, bytes = 0;
+  uint16_t *tok = map_huge((size_t)cap * sizeof *tok, &tp->tokens_mapped);
+  if (tok == NULL) return TPCH_ENOMEM;
+  tp->tokens = tok;
+  int64_t seed = TEXT_SEED;
+  while (bytes < size) {
+    int64_t end = sentence(tok + n, g, &seed) - tok;
+    for (; n < end; n++) bytes += tp->len[tok[n]];
+  }
+  tp->ntokens = n;
+  size_t huge = (size_t)2 << 20;
+  size_t keep = ((size_t)n * sizeof *tok + huge - 1) / huge * huge;
+  if (keep < tp->tokens_mapped) {
+    munmap((char *)tok + keep, tp->tokens_mapped - keep);
+    tp->tokens_mapped = keep;
+  }
+  return TPCH_OK;
+}
+
+static int build_index(tpch_text_pool *tp) {
+  int64_t blocks = (tp->size >> BLOCK_SHIFT) + 1;
+  if (tp->ntokens >= (1LL << INDEX_TOKEN_BITS)) return TPCH_ENOMEM;
+  tp->index = map_huge((size_t)blocks * sizeof *tp->index, &tp->index_mapped);
+  if (tp->index == NULL) return TPCH_ENOMEM;
+  int64_t pos = 0, b = 0;
+  for (int64_t t = 0; t < tp->ntokens && b < blocks; t++) {
+    int64_t end = pos + tp->len[tp->tokens[t]];
+    for (; b < blocks && (b << BLOCK_SHIFT) < end; b++)
+      tp->index[b] = (uint32_t)t | (uint32_t)((b << BLOCK_SHIFT) - pos) << INDEX_TOKEN_BITS;
+    pos = end;
+  }
+  return TPCH_OK;
 }
 
 int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err) {
   *out = NULL;
-  if (size <= 0) return tpch_error_set(err, TPCH_EINVAL, "text pool size must be positive");
+  if (size <= 0 || size > TPCH_TEXT_POOL_SIZE)
+    return tpch_error_set(err, TPCH_EINVAL, "text pool size must be 1..%lld", (long long)TPCH_TEXT_POOL_SIZE);
   tpch_text_pool *tp = calloc(1, sizeof *tp);
   grammar *g = malloc(sizeof *g);
-  /* 1 KiB of slack so sentences can be written in place past the end. */
-  size_t cap = (size_t)size + 1024;
-  char *data = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (tp == NULL || g == NULL || data == MAP_FAILED) {
-    free(tp);
-    free(g);
-    if (data != MAP_FAILED) munmap(data, cap);
-    return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate the %lld-byte text pool", (long long)size);
+  int rc = tp && g ? TPCH_OK : TPCH_ENOMEM;
+  if (rc == TPCH_OK) {
+    grammar_init(g);
+    token_table_init(tp, g);
+    tp->size = size;
+    rc = generate(tp, g, size);
   }
-  grammar_init(g);
-  int64_t seed = TEXT_SEED;
-  char *p = data, *end = data + size;
-  while (p < end) p = sentence(p, g, &seed);
-  /* The sentence that overflowed is cut; clear what was written past it. */
-  memset(end, 0, (size_t)(p - end));
+  if (rc == TPCH_OK) rc = build_index(tp);
   free(g);
-  tp->data = data;
-  tp->size = size;
-  tp->mapped = cap;
+  if (rc != TPCH_OK) {
+    tpch_text_pool_destroy(tp);
+    return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate the text pool");
+  }
   *out = tp;
   return TPCH_OK;
 }
 
-const char *tpch_text_pool_data(const tpch_text_pool *p) { return p->data; }
+void tpch_text_pool_read(const tpch_text_pool *p, int64_t off, int64_t len, char *dst) {
+  char buf[TPCH_TEXT_POOL_MAX_READ + 2 * TOKEN_TEXT + 64];
+  int64_t b = off >> BLOCK_SHIFT;
+  uint32_t e = p->index[b];
+  int64_t t = e & ((1u << INDEX_TOKEN_BITS) - 1);
+  int64_t pos = (b << BLOCK_SHIFT) - (e >> INDEX_TOKEN_BITS); /* text offset where token t starts */
+  while (pos + p->len[p->tokens[t]] <= off) pos += p->len[p->tokens[t++]];
+  int64_t start = pos;
+  char *w = buf;
+  while (pos < off + len) {
+    uint16_t k = p->tokens[t++];
+    memcpy(w, p->text[k], TOKEN_TEXT); /* fixed-size copy; the slack is overwritten */
+    w += p->len[k];
+    pos += p->len[k];
+  }
+  memcpy(dst, buf + (off - start), (size_t)len);
+}
+
+void tpch_text_pool_read_many(const tpch_text_pool *p, size_t n, const int64_t *off, const int32_t *len,
+                              char *const *dst) {
+  /* Three stages a fixed distance apart: prefetch the index entry, then
+   * (once it has arrived) the tokens it points to, then decode. */
+  enum { AHEAD_INDEX = 16, AHEAD_TOKENS = 8 };
+  const uint32_t mask = (1u << INDEX_TOKEN_BITS) - 1;
+  for (size_t i = 0; i < n + AHEAD_INDEX; i++) {
+    if (i < n) __builtin_prefetch(&p->index[off[i] >> BLOCK_SHIFT]);
+    if (i >= AHEAD_INDEX - AHEAD_TOKENS && i - (AHEAD_INDEX - AHEAD_TOKENS) < n) {
+      size_t k = i - (AHEAD_INDEX - AHEAD_TOKENS);
+      const uint16_t *t = &p->tokens[p->index[off[k] >> BLOCK_SHIFT] & mask];
+      __builtin_prefetch(t);
+      __builtin_prefetch(t + 31);
+    }
+    if (i >= AHEAD_INDEX) {
+      size_t k = i - AHEAD_INDEX;
+      tpch_text_pool_read(p, off[k], len[k], dst[k]);
+    }
+  }
+}
+
 int64_t tpch_text_pool_size(const tpch_text_pool *p) { return p->size; }
+
+size_t tpch_text_pool_memory(const tpch_text_pool *p) {
+  return p->tokens_mapped + p->index_mapped + sizeof *p;
+}
 
 void tpch_text_pool_destroy(tpch_text_pool *p) {
   if (p == NULL) return;
-  if (p->mapped) munmap(p->data, p->mapped);
+  if (p->tokens) munmap(p->tokens, p->tokens_mapped);
+  if (p->index) munmap(p->index, p->index_mapped);
   free(p);
 }

@@ -1,4 +1,7 @@
-/* The text pool must be dbgen's, byte for byte: its md5 is the anchor. */
+/* The text pool must be dbgen's, byte for byte: its md5 is the anchor. The
+ * pool is stored as tokens, so every read path is checked against the whole
+ * text decoded once. */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -15,29 +18,56 @@ int main(void) {
   clock_gettime(CLOCK_MONOTONIC, &b);
   CHECK(rc == TPCH_OK, "build: %s", err.message);
   if (rc != TPCH_OK) return check_finish();
-  printf("text pool built in %.3f s\n", (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9);
-  const char *data = tpch_text_pool_data(pool);
-  CHECK(tpch_text_pool_size(pool) == 314572800, "size");
+  printf("text pool built in %.3f s, %.1f MB in memory\n",
+         (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9,
+         (double)tpch_text_pool_memory(pool) / 1e6);
+  int64_t size = tpch_text_pool_size(pool);
+  CHECK(size == 314572800, "size");
+  CHECK(tpch_text_pool_memory(pool) < 130000000, "the pool holds %zu bytes, under 130 MB",
+        tpch_text_pool_memory(pool));
+
+  /* Decode everything in 1000-byte reads (they straddle tokens and index
+   * blocks everywhere) and compare with dbgen's md5. */
+  char *text = malloc((size_t)size);
+  for (int64_t off = 0; off < size; off += 1000)
+    tpch_text_pool_read(pool, off, size - off < 1000 ? size - off : 1000, text + off);
   const char *start = "furiously special foxes haggle furiously blithely ironic deposits. slyly final "
                       "theodolites boost slyly even asymptotes. carefully final foxes wake furiously around "
                       "the furiously bold deposits. foxes around the pending, special theodolites believe "
                       "about the special accounts. ";
-  CHECK(memcmp(data, start, strlen(start)) == 0, "the pool begins as dbgen's does");
+  CHECK(memcmp(text, start, strlen(start)) == 0, "the pool begins as dbgen's does");
   md5_ctx c;
   char hex[33];
   md5_init(&c);
-  md5_update(&c, data, (size_t)tpch_text_pool_size(pool));
+  md5_update(&c, text, (size_t)size);
   md5_hex(&c, hex);
   CHECK(strcmp(hex, "0f85e3af02482a7035e80b448c795a4c") == 0, "pool md5 %s", hex);
+
+  /* Any slice equals the same bytes of the whole text. */
+  uint64_t x = 88172645463325252ULL;
+  int bad = 0;
+  for (int i = 0; i < 200000; i++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    int64_t len = (int64_t)(x % 200);
+    int64_t off = (int64_t)((x >> 16) % (uint64_t)(size - len));
+    char buf[256];
+    tpch_text_pool_read(pool, off, len, buf);
+    if (memcmp(buf, text + off, (size_t)len) != 0) bad++;
+  }
+  char tail[100];
+  tpch_text_pool_read(pool, size - 100, 100, tail);
+  CHECK(bad == 0 && memcmp(tail, text + size - 100, 100) == 0, "random slices (%d differ) and the last bytes", bad);
   int ascii = 1;
-  for (int64_t i = 0; i < tpch_text_pool_size(pool); i += 4099)
-    if ((unsigned char)data[i] < 32 || (unsigned char)data[i] > 126) ascii = 0;
+  for (int64_t i = 0; i < size; i += 4099)
+    if ((unsigned char)text[i] < 32 || (unsigned char)text[i] > 126) ascii = 0;
   CHECK(ascii, "printable ASCII");
 
   /* A shorter pool is a prefix of the full one. */
   tpch_text_pool *small = NULL;
   rc = tpch_text_pool_build(&small, 100000, &err);
-  CHECK(rc == TPCH_OK && memcmp(tpch_text_pool_data(small), data, 100000) == 0, "prefix build");
+  char head[100000];
+  if (rc == TPCH_OK) tpch_text_pool_read(small, 0, 1000, head);
+  CHECK(rc == TPCH_OK && memcmp(head, text, 1000) == 0, "prefix build");
   tpch_text_pool_destroy(small);
   CHECK(tpch_text_pool_build(&small, 0, &err) == TPCH_EINVAL && small == NULL, "size 0 is rejected");
 
@@ -46,6 +76,7 @@ int main(void) {
   md5_update(&c, "abc", 3);
   md5_hex(&c, hex);
   CHECK(strcmp(hex, "900150983cd24fb0d6963f7d28e17f72") == 0, "md5(abc)");
+  free(text);
   tpch_text_pool_destroy(pool);
   return check_finish();
 }
