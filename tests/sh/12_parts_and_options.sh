@@ -73,5 +73,16 @@ check "summary names the table and row count" grep -q '^nation *tbl *25 ' "$TPCH
 check "summary has a total" grep -q '^total ' "$TPCH_TMP/summary.txt"
 out=$("$TPCHGEN" -s 0.01 -T nation -o "$TPCH_TMP/summary" --overwrite -q 2>&1)
 check "-q prints nothing" [ -z "$out" ]
-rm -rf "$d" "$e" "$m" "$TPCH_TMP"/j[127] "$TPCH_TMP/summary"
+# The progress line: on a terminal only, never with -q or into a file.
+p=$TPCH_TMP/progress
+rm -rf "$p"
+script -qec "'$TPCHGEN' -s 0.1 -T lineitem -o '$p/a'" /dev/null > "$TPCH_TMP/tty.txt" 2>&1
+check "a terminal gets a live progress line" grep -q $'\r.*\[[0-9]/1 tables\].*rows/s' "$TPCH_TMP/tty.txt"
+script -qec "'$TPCHGEN' -s 0.1 -T lineitem -o '$p/b' -q" /dev/null > "$TPCH_TMP/tty-q.txt" 2>&1
+check "-q silences it" [ ! -s "$TPCH_TMP/tty-q.txt" ]
+"$TPCHGEN" -s 0.1 -T lineitem -o "$p/c" 2> "$TPCH_TMP/notty.txt" > /dev/null
+check "no progress when stderr is not a terminal" [ ! -s "$TPCH_TMP/notty.txt" ]
+"$TPCHGEN" -s 0.1 -T lineitem -o "$p/d" --progress -q 2> "$TPCH_TMP/forced.txt"
+check "--progress forces it" grep -q 'tables\]' "$TPCH_TMP/forced.txt"
+rm -rf "$d" "$e" "$m" "$p" "$TPCH_TMP"/j[127] "$TPCH_TMP/summary"
 finish
