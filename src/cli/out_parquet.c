@@ -6,8 +6,10 @@
  * schema and, at the end, commits the file as a snapshot (or, with parts,
  * leaves a pending sidecar for `tpchgen commit`).
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -142,6 +144,34 @@ static void iceberg_fill(const job *j, iceberg_options *io) {
   io->sort_column = 0;
 }
 
+/* A part that already left a pending (uncommitted) file: refuse, or with
+ * --overwrite remove that file and its sidecar so the commit sees one copy. */
+static int clear_pending_part(const job *j, const char *data, tpch_error *err) {
+  char prefix[32];
+  snprintf(prefix, sizeof prefix, "part-%05d-", j->part_index);
+  DIR *d = opendir(data);
+  if (d == NULL) return TPCH_OK;
+  int rc = TPCH_OK;
+  struct dirent *e;
+  while (rc == TPCH_OK && (e = readdir(d)) != NULL) {
+    size_t n = strlen(e->d_name);
+    if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || n < 8 || strcmp(e->d_name + n - 8, ".pending") != 0)
+      continue;
+    if (!j->opt->overwrite) {
+      rc = tpch_error_set(err, TPCH_EEXIST, "part %d of %s is already written in '%s' (use --overwrite to replace it)",
+                          j->part_index, tpch_table_name(j->table), j->path);
+      break;
+    }
+    char p[PATH_MAX + 300];
+    snprintf(p, sizeof p, "%s/%s", data, e->d_name);
+    unlink(p);
+    p[strlen(p) - 8] = '\0'; /* the data file the sidecar describes */
+    unlink(p);
+  }
+  closedir(d);
+  return rc;
+}
+
 static int iceberg_open(job *j, tpch_error *err) {
   const cli_options *c = j->opt;
   if (!c->parts && !c->overwrite && table_has_metadata(j->path))
@@ -149,6 +179,7 @@ static int iceberg_open(job *j, tpch_error *err) {
   char data[PATH_MAX + 8];
   snprintf(data, sizeof data, "%s/data", j->path);
   int rc = tpch_mkdirs(data, err);
+  if (rc == TPCH_OK && c->parts) rc = clear_pending_part(j, data, err);
   if (rc != TPCH_OK) return rc;
   parquet_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");

@@ -9,6 +9,10 @@ rm -rf "$d"
 tpch_check iceberg "$d/sf001" 0.01
 for k in 2 1 3; do "$TPCHGEN" -s 0.01 -f iceberg --parts 3 --part $k -o "$d/parts" -q || bad "part $k"; done
 check "parts leave pending data files" [ "$(ls "$d/parts/orders/data/"*.pending | wc -l)" = 3 ]
+"$TPCHGEN" -s 0.01 -f iceberg --parts 3 --part 2 -o "$d/parts" -q 2>"$d/err"
+check "re-running a pending part is refused ($(cat "$d/err"))" grep -q "part 2 of supplier is already written.*--overwrite" "$d/err"
+"$TPCHGEN" -s 0.01 -f iceberg --parts 3 --part 2 -o "$d/parts" -q --overwrite || bad "re-run part 2 with --overwrite"
+check "with --overwrite the part is replaced, not added twice" [ "$(ls "$d/parts/orders/data/"*.pending | wc -l)" = 3 -a "$(ls "$d/parts/orders/data/"*.parquet | wc -l)" = 3 ]
 "$TPCHGEN" commit -f iceberg -o "$d/parts" -q || bad "tpchgen commit"
 check "commit consumes the pending files" [ -z "$(ls "$d/parts/orders/data/" | grep pending)" ]
 tpch_check iceberg "$d/parts" 0.01
