@@ -16,6 +16,7 @@
 #ifndef TPCH_GEN_H
 #define TPCH_GEN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "tpch_arrow.h"
@@ -88,9 +89,24 @@ int64_t tpch_table_units_for_rows(const tpch_scale *s, tpch_table t, int64_t fir
 
 typedef struct tpch_text_pool tpch_text_pool;
 
-/* Builds dbgen's text pool (TPCH_TEXT_POOL_SIZE bytes, about 0.4 s). */
+/* Builds dbgen's text pool (TPCH_TEXT_POOL_SIZE bytes of text, kept in
+ * about 105 MB; about 0.4 s). */
 int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err);
 void tpch_text_pool_destroy(tpch_text_pool *p);
+
+/*
+ * Saves the pool to `path` (written beside it, then renamed into place), so
+ * a later process can load it instead of building it.
+ */
+int tpch_text_pool_save(const tpch_text_pool *p, const char *path, tpch_error *err);
+
+/*
+ * Loads a pool saved by tpch_text_pool_save, verifying it before use: the
+ * format and version, the sizes, a checksum over every byte, and that every
+ * token and index entry is in range. Any mismatch is TPCH_EFORMAT (build the
+ * pool instead); a missing file is TPCH_EIO.
+ */
+int tpch_text_pool_load(tpch_text_pool **out, const char *path, tpch_error *err);
 
 /* ---- schemas and batches -------------------------------------------------- */
 
@@ -124,6 +140,23 @@ int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *p
 int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err);
 
 void tpch_gen_destroy(tpch_gen *g);
+
+/*
+ * Where batch memory comes from. By default each batch is one malloc'd
+ * block freed by its release callback. A program that generates many
+ * batches can recycle the blocks instead: `alloc` returns `size` bytes
+ * aligned to 64, `release` takes them back (`size` is what was asked for).
+ * Both may be called from whichever thread releases a batch.
+ */
+typedef struct tpch_allocator {
+  void *(*alloc)(void *ctx, size_t size);
+  void (*release)(void *ctx, void *block, size_t size);
+  void *ctx;
+} tpch_allocator;
+
+/* Makes g's batches use `a` (copied; NULL = malloc/free). `a->ctx` must
+ * stay valid until every batch g made has been released. */
+void tpch_gen_set_allocator(tpch_gen *g, const tpch_allocator *a);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@ export TPCH_BUILD=$B
 export TPCHGEN=$B/tpchgen
 export TPCHGEN_ASAN=$B/asan/tpchgen
 export TPCH_TMP=${TPCH_TMP:-$(mktemp -d /tmp/tpchgen-test.XXXXXX)}
+# The text pool cache of the CLI: tests use their own, not the user's.
+export TPCHGEN_CACHE_DIR=${TPCHGEN_CACHE_DIR:-$TPCH_TMP/pool-cache}
 
 mode=default
 filters=()

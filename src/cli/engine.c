@@ -27,12 +27,46 @@ int64_t engine_task_row_cap(const job *j, int64_t t) {
   return (j->row_limit > 0 && t == j->ntasks - 1) ? j->last_task_row_cap : INT64_MAX;
 }
 
-int engine_generate(job *j, int64_t first, int64_t count, int64_t row_cap,
+/* The worker's block cache as a tpch_allocator. Batches are released on the
+ * worker that made them (engine_generate releases each one before the next),
+ * so the cache needs no lock. */
+static void *cache_alloc(void *ctx, size_t size) {
+  block_cache *c = ctx;
+  for (int i = 0; i < c->n; i++) {
+    if (c->size[i] >= size && c->size[i] / 2 <= size) {
+      void *b = c->block[i];
+      c->block[i] = c->block[--c->n];
+      c->size[i] = c->size[c->n];
+      return b;
+    }
+  }
+  return aligned_alloc(64, size);
+}
+
+static void cache_release(void *ctx, void *block, size_t size) {
+  block_cache *c = ctx;
+  if (c->n == WORKER_CACHED_BLOCKS) {
+    free(c->block[0]); /* keep the most recent sizes */
+    c->block[0] = c->block[--c->n];
+    c->size[0] = c->size[c->n];
+  }
+  c->block[c->n] = block;
+  c->size[c->n++] = size;
+}
+
+static void cache_clear(block_cache *c) {
+  for (int i = 0; i < c->n; i++) free(c->block[i]);
+  c->n = 0;
+}
+
+int engine_generate(job *j, worker *w, int64_t first, int64_t count, int64_t row_cap,
                     int (*fn)(job *j, void *ctx, struct ArrowArray *batch, tpch_error *err), void *ctx,
                     tpch_error *err) {
   tpch_gen *g;
   int rc = tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
   if (rc != TPCH_OK) return rc;
+  tpch_allocator a = {cache_alloc, cache_release, &w->cache};
+  tpch_gen_set_allocator(g, &a);
   struct ArrowArray batch;
   int64_t n = 0;
   while (row_cap > 0 && (n = tpch_gen_next(g, BATCH_ROWS, &batch, err)) > 0) {
@@ -173,6 +207,7 @@ static void *worker_main(void *p) {
   pthread_mutex_unlock(&e->lock);
   for (int i = 0; i < e->njobs; i++)
     if (e->jobs[i].ops->worker_done) e->jobs[i].ops->worker_done(&e->jobs[i], &a->w);
+  cache_clear(&a->w.cache);
   return NULL;
 }
 

@@ -39,9 +39,20 @@ typedef struct output_ops {
   int64_t (*task_rows)(const job *j);     /* target rows per task */
 } output_ops;
 
+/* Batch memory a worker recycles: a batch block freed by one task is
+ * reused by the next instead of going back to the kernel, which would hand
+ * out fresh (page-faulting, zeroed) pages every time. */
+#define WORKER_CACHED_BLOCKS 2
+typedef struct block_cache {
+  void *block[WORKER_CACHED_BLOCKS];
+  size_t size[WORKER_CACHED_BLOCKS];
+  int n;
+} block_cache;
+
 struct worker {
   int id;
   void *state[MAX_JOBS]; /* per-job scratch owned by the format */
+  block_cache cache;     /* used only by this worker's thread */
 };
 
 struct job {
@@ -74,7 +85,7 @@ struct job {
 
 /* Generates units [first, first + count) of j's table into batches of at
  * most `max_rows` rows and calls `fn` on each (the batch is released after). */
-int engine_generate(job *j, int64_t first, int64_t count, int64_t row_cap,
+int engine_generate(job *j, worker *w, int64_t first, int64_t count, int64_t row_cap,
                     int (*fn)(job *j, void *ctx, struct ArrowArray *batch, tpch_error *err), void *ctx,
                     tpch_error *err);
 

@@ -33,6 +33,7 @@ typedef struct cli_options {
   int64_t lance_rows_per_file;
   int fsync;
   int progress;              /* -1 auto (terminal), 0 off, 1 on */
+  int cache;                 /* 1: load/save the text pool cache file */
   int command_commit;        /* `tpchgen commit`: finish a multi-part Iceberg run */
 } cli_options;
 

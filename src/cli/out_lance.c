@@ -62,14 +62,13 @@ static int write_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error *
 }
 
 static int lance_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
-  (void)w;
   lance_state *s = j->state;
   lance_file_writer *f;
   int rc = lance_file_writer_create(&f, j->path, &j->schema, &s->opts, err);
   if (rc != TPCH_OK) return rc;
   int64_t first, count;
   engine_task_range(j, t, &first, &count);
-  rc = engine_generate(j, first, count, engine_task_row_cap(j, t), write_batch, f, err);
+  rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), write_batch, f, err);
   lance_result *r = calloc(1, sizeof *r);
   if (rc == TPCH_OK && r == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc == TPCH_OK) rc = lance_file_writer_finish(f, &r->frag, err);

@@ -90,14 +90,13 @@ static int add_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error *er
 /* One encoder per task: an encoder holds a whole row group's pages, so it
  * is not kept around between tasks (or after its table is done). */
 static int parquet_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
-  (void)w;
   parquet_state *s = j->state;
   parquet_rowgroup_encoder *enc;
   int rc = parquet_rowgroup_encoder_create(&enc, &j->schema, &s->opts, err);
   if (rc != TPCH_OK) return rc;
   int64_t first, count;
   engine_task_range(j, t, &first, &count);
-  rc = engine_generate(j, first, count, engine_task_row_cap(j, t), add_batch, enc, err);
+  rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), add_batch, enc, err);
   parquet_rowgroup *rg = NULL;
   if (rc == TPCH_OK) rc = parquet_rowgroup_encoder_finish(enc, &rg, err);
   parquet_rowgroup_encoder_destroy(enc);

@@ -2,21 +2,55 @@
  * out_text.c - tbl and CSV output: each task is encoded into a buffer on a
  * worker; buffers are written to one sink in task order.
  */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "format/text/text_encoder.h"
 #include "io/sink.h"
 #include "outputs.h"
 
+/* Output buffers go back to a small free list after they are written, so
+ * the next task fills pages that are already mapped. */
+#define SPARE_BUFFERS 4
+
 typedef struct text_state {
   tpch_text_encoder *enc;
   tpch_sink sink;
   int sink_open;
+  pthread_mutex_t lock;
+  tpch_buf *spare[SPARE_BUFFERS];
+  int nspare;
 } text_state;
+
+static void free_buf(tpch_buf *b) {
+  tpch_buf_free(b);
+  free(b);
+}
+
+static tpch_buf *take_buf(text_state *s) {
+  tpch_buf *b = NULL;
+  pthread_mutex_lock(&s->lock);
+  if (s->nspare > 0) b = s->spare[--s->nspare];
+  pthread_mutex_unlock(&s->lock);
+  if (b == NULL && (b = malloc(sizeof *b)) != NULL) tpch_buf_init(b);
+  if (b) tpch_buf_reset(b);
+  return b;
+}
+
+static void give_buf(text_state *s, tpch_buf *b) {
+  pthread_mutex_lock(&s->lock);
+  if (s->nspare < SPARE_BUFFERS) {
+    s->spare[s->nspare++] = b;
+    b = NULL;
+  }
+  pthread_mutex_unlock(&s->lock);
+  if (b) free_buf(b);
+}
 
 static int text_open(job *j, tpch_error *err) {
   text_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  pthread_mutex_init(&s->lock, NULL);
   int digits[16];
   for (int i = 0; i < 16; i++) digits[i] = -1;
   if (j->format == FMT_TBL && j->table == TPCH_LINEITEM) digits[4] = 0; /* dbgen prints l_quantity as "17" */
@@ -49,25 +83,18 @@ static int encode_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error 
 }
 
 static int text_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
-  (void)w;
-  tpch_buf *b = malloc(sizeof *b);
+  text_state *s = j->state;
+  tpch_buf *b = take_buf(s);
   if (b == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  tpch_buf_init(b);
   int64_t first, count;
   engine_task_range(j, t, &first, &count);
-  int rc = engine_generate(j, first, count, engine_task_row_cap(j, t), encode_batch, b, err);
+  int rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), encode_batch, b, err);
   if (rc != TPCH_OK) {
-    tpch_buf_free(b);
-    free(b);
+    give_buf(s, b);
     return rc;
   }
   *result = b;
   return TPCH_OK;
-}
-
-static void free_buf(tpch_buf *b) {
-  tpch_buf_free(b);
-  free(b);
 }
 
 static void text_free_result(job *j, void *r) {
@@ -80,7 +107,7 @@ static int text_deliver(job *j, void *result, tpch_error *err) {
   tpch_buf *b = result;
   int rc = tpch_sink_write(&s->sink, b->data, b->len, err);
   if (rc == TPCH_OK) atomic_fetch_add(&j->bytes, (long long)b->len);
-  free_buf(b);
+  give_buf(s, b);
   return rc;
 }
 
@@ -88,6 +115,8 @@ static void text_free(job *j) {
   text_state *s = j->state;
   if (s == NULL) return;
   tpch_text_encoder_destroy(s->enc);
+  for (int i = 0; i < s->nspare; i++) free_buf(s->spare[i]);
+  pthread_mutex_destroy(&s->lock);
   free(s);
   j->state = NULL;
 }

@@ -25,8 +25,21 @@ const char *batch_format(col_kind k) {
   }
 }
 
-int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, tpch_error *err) {
+static void *default_alloc(void *ctx, size_t size) {
+  (void)ctx;
+  return aligned_alloc(64, size);
+}
+
+static void default_release(void *ctx, void *block, size_t size) {
+  (void)ctx;
+  (void)size;
+  free(block);
+}
+
+int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, const tpch_allocator *a,
+               tpch_error *err) {
   memset(b, 0, sizeof *b);
+  b->alloc = a ? *a : (tpch_allocator){default_alloc, default_release, NULL};
   if (ncols > BATCH_MAX_COLS) return tpch_error_set(err, TPCH_EINVAL, "too many columns");
   size_t total = 0;
   for (int i = 0; i < ncols; i++) {
@@ -35,7 +48,8 @@ int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, tpch_
     else
       total += align64((size_t)cap_rows * value_width(defs[i].kind));
   }
-  uint8_t *block = aligned_alloc(64, total ? total : 64);
+  if (total == 0) total = 64;
+  uint8_t *block = b->alloc.alloc(b->alloc.ctx, total);
   if (block == NULL) return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate a %zu-byte batch", total);
   size_t at = 0;
   for (int i = 0; i < ncols; i++) {
@@ -52,6 +66,7 @@ int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, tpch_
     }
   }
   b->block = block;
+  b->block_size = total;
   b->defs = defs;
   b->ncols = ncols;
   b->cap_rows = cap_rows;
@@ -59,7 +74,7 @@ int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, tpch_
 }
 
 void batch_free(batch *b) {
-  free(b->block);
+  if (b->block) b->alloc.release(b->alloc.ctx, b->block, b->block_size);
   b->block = NULL;
 }
 
@@ -71,6 +86,8 @@ void batch_free(batch *b) {
 typedef struct export_priv {
   atomic_int refs;
   void *block;
+  size_t block_size;
+  tpch_allocator alloc;
   int ncols;
   const void *parent_buffers[1];
   const void *child_buffers[BATCH_MAX_COLS][3];
@@ -80,7 +97,7 @@ typedef struct export_priv {
 
 static void priv_unref(export_priv *p) {
   if (atomic_fetch_sub(&p->refs, 1) == 1) {
-    free(p->block);
+    p->alloc.release(p->alloc.ctx, p->block, p->block_size);
     free(p);
   }
 }
@@ -106,6 +123,8 @@ int batch_export(batch *b, struct ArrowArray *out, tpch_error *err) {
   if (p == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory exporting a batch");
   atomic_init(&p->refs, 1 + b->ncols);
   p->block = b->block;
+  p->block_size = b->block_size;
+  p->alloc = b->alloc;
   p->ncols = b->ncols;
   p->parent_buffers[0] = NULL;
   for (int i = 0; i < b->ncols; i++) {

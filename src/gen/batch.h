@@ -13,6 +13,7 @@
 
 #include "tpch_arrow.h"
 #include "tpch_error.h"
+#include "tpch_gen.h"
 
 typedef enum col_kind { COL_I64, COL_I32, COL_DEC, COL_DATE, COL_STR } col_kind;
 
@@ -38,10 +39,14 @@ typedef struct batch {
   const col_def *defs;
   batch_col cols[BATCH_MAX_COLS];
   void *block; /* one allocation holding every buffer */
+  size_t block_size;
+  tpch_allocator alloc;
 } batch;
 
-/* Allocates buffers for `cap_rows` rows of the columns in `defs`. */
-int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, tpch_error *err);
+/* Allocates buffers for `cap_rows` rows of the columns in `defs`, from
+ * `a` (NULL: malloc). */
+int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, const tpch_allocator *a,
+               tpch_error *err);
 
 /* Moves the filled rows into *out (a struct array); `b` is left empty and
  * must be initialised again before reuse. */

@@ -131,7 +131,14 @@ struct tpch_gen {
   int64_t *comment_off;
   int32_t *comment_len;
   char **comment_dst;
+  tpch_allocator alloc;
+  int has_alloc;
 };
+
+void tpch_gen_set_allocator(tpch_gen *g, const tpch_allocator *a) {
+  g->has_alloc = a != NULL;
+  if (a) g->alloc = *a;
+}
 
 #define STARTDATE 92001     /* dbgen's linear day number of 1992-01-01 */
 #define CURRENTDATE 93264   /* 1995-06-17 as a linear day number */
@@ -511,7 +518,7 @@ int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpc
   }
   g->ncomments = 0;
   batch b;
-  int rc = batch_init(&b, td->cols, td->ncols, units * per, err);
+  int rc = batch_init(&b, td->cols, td->ncols, units * per, g->has_alloc ? &g->alloc : NULL, err);
   if (rc != TPCH_OK) return rc;
   int64_t s[N_STREAMS];
   for (int64_t u = 0; u < units; u++) {

@@ -1,10 +1,14 @@
 #include "text_pool.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "dists.h"
+#include "io/sink.h"
 #include "rng.h"
 
 #define TEXT_SEED 933588178LL
@@ -274,4 +278,126 @@ void tpch_text_pool_destroy(tpch_text_pool *p) {
   if (p->tokens) munmap(p->tokens, p->tokens_mapped);
   if (p->index) munmap(p->index, p->index_mapped);
   free(p);
+}
+
+/* ---- the cache file ----------------------------------------------------------
+ * [header][tokens: ntokens x u16][index: blocks x u32], little-endian as the
+ * machines we run on. The token table is rebuilt from the distributions, so
+ * a file can only ever hold the token stream, not the words. */
+
+#define CACHE_MAGIC "TPCHPOOL"
+#define CACHE_VERSION 1
+
+typedef struct cache_header {
+  char magic[8];
+  uint32_t version, block_shift;
+  int64_t size, ntokens, blocks;
+  uint64_t checksum;
+} cache_header;
+
+/* FNV-1a over 64-bit words: catches truncation and corruption (not an
+ * adversary), at memory speed. */
+static uint64_t checksum(const void *data, size_t n, uint64_t h) {
+  const uint8_t *p = data;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0x100000001b3ULL;
+  }
+  for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
+  return h;
+}
+
+static uint64_t pool_checksum(const tpch_text_pool *p, int64_t blocks) {
+  uint64_t h = checksum(p->tokens, (size_t)p->ntokens * sizeof *p->tokens, 0xcbf29ce484222325ULL);
+  return checksum(p->index, (size_t)blocks * sizeof *p->index, h);
+}
+
+int tpch_text_pool_save(const tpch_text_pool *p, const char *path, tpch_error *err) {
+  int64_t blocks = (p->size >> BLOCK_SHIFT) + 1;
+  cache_header h;
+  memset(&h, 0, sizeof h);
+  memcpy(h.magic, CACHE_MAGIC, 8);
+  h.version = CACHE_VERSION;
+  h.block_shift = BLOCK_SHIFT;
+  h.size = p->size;
+  h.ntokens = p->ntokens;
+  h.blocks = blocks;
+  h.checksum = pool_checksum(p, blocks);
+  tpch_sink sink;
+  int rc = tpch_sink_open(&sink, path, TPCH_SINK_OVERWRITE, err);
+  if (rc != TPCH_OK) return rc;
+  rc = tpch_sink_write(&sink, &h, sizeof h, err);
+  if (rc == TPCH_OK) rc = tpch_sink_write(&sink, p->tokens, (size_t)p->ntokens * sizeof *p->tokens, err);
+  if (rc == TPCH_OK) rc = tpch_sink_write(&sink, p->index, (size_t)blocks * sizeof *p->index, err);
+  if (rc == TPCH_OK) return tpch_sink_commit(&sink, err);
+  tpch_sink_abort(&sink);
+  return rc;
+}
+
+static int read_all(int fd, void *dst, size_t n) {
+  char *d = dst;
+  while (n > 0) {
+    ssize_t r = read(fd, d, n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return -1;
+    d += r;
+    n -= (size_t)r;
+  }
+  return 0;
+}
+
+/* Every token names a word of the table and every index entry a token
+ * that really starts within 32 bytes before its block. */
+static int pool_consistent(const tpch_text_pool *p, int64_t blocks) {
+  for (int64_t t = 0; t < p->ntokens; t++)
+    if (p->tokens[t] >= MAX_VOCAB * N_SUFFIXES || p->len[p->tokens[t]] == 0) return 0;
+  for (int64_t b = 0; b < blocks; b++) {
+    uint32_t e = p->index[b];
+    if ((int64_t)(e & ((1u << INDEX_TOKEN_BITS) - 1)) >= p->ntokens || (e >> INDEX_TOKEN_BITS) >= TOKEN_TEXT)
+      return 0;
+  }
+  return 1;
+}
+
+int tpch_text_pool_load(tpch_text_pool **out, const char *path, tpch_error *err) {
+  *out = NULL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return tpch_error_set(err, TPCH_EIO, "cannot open '%s': %s", path, strerror(errno));
+  cache_header h;
+  tpch_text_pool *tp = calloc(1, sizeof *tp);
+  grammar *g = malloc(sizeof *g);
+  int rc = TPCH_OK;
+  if (tp == NULL || g == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (rc == TPCH_OK && (read_all(fd, &h, sizeof h) != 0 || memcmp(h.magic, CACHE_MAGIC, 8) != 0 ||
+                        h.version != CACHE_VERSION || h.block_shift != BLOCK_SHIFT || h.size <= 0 ||
+                        h.size > TPCH_TEXT_POOL_SIZE || h.blocks != (h.size >> BLOCK_SHIFT) + 1 ||
+                        h.ntokens <= 0 || h.ntokens > h.size || h.ntokens >= (1LL << INDEX_TOKEN_BITS)))
+    rc = tpch_error_set(err, TPCH_EFORMAT, "'%s' is not a text pool cache of this version", path);
+  if (rc == TPCH_OK) {
+    grammar_init(g);
+    token_table_init(tp, g);
+    tp->size = h.size;
+    tp->ntokens = h.ntokens;
+    tp->tokens = map_huge((size_t)h.ntokens * sizeof *tp->tokens, &tp->tokens_mapped);
+    tp->index = map_huge((size_t)h.blocks * sizeof *tp->index, &tp->index_mapped);
+    if (tp->tokens == NULL || tp->index == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
+  if (rc == TPCH_OK && (read_all(fd, tp->tokens, (size_t)h.ntokens * sizeof *tp->tokens) != 0 ||
+                        read_all(fd, tp->index, (size_t)h.blocks * sizeof *tp->index) != 0))
+    rc = tpch_error_set(err, TPCH_EFORMAT, "'%s' is truncated", path);
+  char extra;
+  if (rc == TPCH_OK && read(fd, &extra, 1) != 0)
+    rc = tpch_error_set(err, TPCH_EFORMAT, "'%s' has trailing bytes", path);
+  if (rc == TPCH_OK && (pool_checksum(tp, h.blocks) != h.checksum || !pool_consistent(tp, h.blocks)))
+    rc = tpch_error_set(err, TPCH_EFORMAT, "'%s' fails its checksum", path);
+  close(fd);
+  free(g);
+  if (rc != TPCH_OK) {
+    tpch_text_pool_destroy(tp);
+    return rc;
+  }
+  *out = tp;
+  return TPCH_OK;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "gen/text_pool.h"
@@ -70,6 +71,33 @@ int main(void) {
   CHECK(rc == TPCH_OK && memcmp(head, text, 1000) == 0, "prefix build");
   tpch_text_pool_destroy(small);
   CHECK(tpch_text_pool_build(&small, 0, &err) == TPCH_EINVAL && small == NULL, "size 0 is rejected");
+
+  /* Save and load: the loaded pool reads the same text; damage is caught. */
+  char path[] = "/tmp/tpch-pool-test-XXXXXX";
+  int fd = mkstemp(path);
+  close(fd);
+  tpch_text_pool *loaded = NULL;
+  rc = tpch_text_pool_save(pool, path, &err);
+  CHECK(rc == TPCH_OK, "save: %s", err.message);
+  rc = tpch_text_pool_load(&loaded, path, &err);
+  CHECK(rc == TPCH_OK, "load: %s", err.message);
+  if (loaded) {
+    char buf[200];
+    tpch_text_pool_read(loaded, 123456789, 150, buf);
+    CHECK(memcmp(buf, text + 123456789, 150) == 0 && tpch_text_pool_size(loaded) == size, "loaded pool reads the same");
+    tpch_text_pool_destroy(loaded);
+  }
+  FILE *f = fopen(path, "r+b");
+  fseek(f, 50000000, SEEK_SET);
+  int ch = fgetc(f);
+  fseek(f, 50000000, SEEK_SET);
+  fputc(ch ^ 1, f);
+  fclose(f);
+  loaded = NULL;
+  CHECK(tpch_text_pool_load(&loaded, path, &err) == TPCH_EFORMAT && loaded == NULL, "a flipped bit is caught: %s",
+        err.message);
+  unlink(path);
+  CHECK(tpch_text_pool_load(&loaded, path, &err) == TPCH_EIO, "a missing file is TPCH_EIO");
 
   /* md5 self-check against RFC 1321's test vector, so a broken md5 cannot pass. */
   md5_init(&c);

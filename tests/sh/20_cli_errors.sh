@@ -93,9 +93,9 @@ check "disk full: no lineitem.tbl and no temp file" [ -z "$(ls -A "$f" | grep -v
 # SIGINT mid-run: exit 130, nothing half-written under a final name.
 s=$d/sig
 mkdir -p "$s"
-"$TPCHGEN" -s 1 -T lineitem -o "$s" -q &
+"$TPCHGEN" -s 10 -T lineitem -o "$s" -q &
 pid=$!
-sleep 1.5
+sleep 1
 kill -INT $pid
 wait $pid
 rc=$?
