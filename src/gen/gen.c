@@ -133,7 +133,28 @@ struct tpch_gen {
   char **comment_dst;
   tpch_allocator alloc;
   int has_alloc;
+  /* lengths of the value-list strings, so rows never call strlen */
+  uint8_t len_type[150], len_cntr[40], len_seg[5], len_prio[5], len_instr[4], len_mode[7];
 };
+
+#define LENGTHS(dst, src)                                                                            \
+  for (size_t k_ = 0; k_ < sizeof(dst); k_++) (dst)[k_] = (uint8_t)strlen((src)[k_])
+
+static void init_lengths(tpch_gen *g) {
+  LENGTHS(g->len_type, tpch_p_types);
+  LENGTHS(g->len_cntr, tpch_p_containers);
+  LENGTHS(g->len_seg, tpch_segments);
+  LENGTHS(g->len_prio, tpch_priorities);
+  LENGTHS(g->len_instr, tpch_instructions);
+  LENGTHS(g->len_mode, tpch_ship_modes);
+}
+
+/* Entry k of a value list with its precomputed length. */
+#define PUT_LISTED(col, r, list, lens, k)                                                            \
+  do {                                                                                               \
+    int64_t k_ = (k);                                                                                \
+    put_str((col), (r), (list)[k_], (lens)[k_]);                                                     \
+  } while (0)
 
 void tpch_gen_set_allocator(tpch_gen *g, const tpch_allocator *a) {
   g->has_alloc = a != NULL;
@@ -263,9 +284,9 @@ static void unit_part(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   q[6] = (char)('0' + m);
   q[7] = (char)('0' + n);
   str_end(&c[3], r, 8);
-  put_cstr(&c[4], r, tpch_p_types[tpch_rng_uniform(&s[S_P_TYPE], 1, 150) - 1]);
+  PUT_LISTED(&c[4], r, tpch_p_types, g->len_type, tpch_rng_uniform(&s[S_P_TYPE], 1, 150) - 1);
   put_i32(&c[5], r, (int32_t)tpch_rng_uniform(&s[S_P_SIZE], 1, 50));
-  put_cstr(&c[6], r, tpch_p_containers[tpch_rng_uniform(&s[S_P_CNTR], 1, 40) - 1]);
+  PUT_LISTED(&c[6], r, tpch_p_containers, g->len_cntr, tpch_rng_uniform(&s[S_P_CNTR], 1, 40) - 1);
   put_dec(&c[7], r, retail_price(i));
   put_comment(g, &c[8], r, &s[S_P_CMNT], 14);
   b->rows++;
@@ -320,7 +341,7 @@ static void unit_customer(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   put_i64(&c[3], r, nation);
   put_phone(&c[4], r, &s[S_C_PHNE], nation);
   put_dec(&c[5], r, tpch_rng_uniform(&s[S_C_ABAL], -99999, 999999));
-  put_cstr(&c[6], r, tpch_segments[tpch_rng_uniform(&s[S_C_MSEG], 1, 5) - 1]);
+  PUT_LISTED(&c[6], r, tpch_segments, g->len_seg, tpch_rng_uniform(&s[S_C_MSEG], 1, 5) - 1);
   put_comment(g, &c[7], r, &s[S_C_CMNT], 73);
   b->rows++;
 }
@@ -374,7 +395,7 @@ static void unit_orders(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   put_str(&c[2], r, shipped == o.n ? "F" : shipped == 0 ? "O" : "P", 1);
   put_dec(&c[3], r, total);
   put_i32(&c[4], r, date32(o.orderdate));
-  put_cstr(&c[5], r, tpch_priorities[tpch_rng_uniform(&s[S_O_PRIO], 1, 5) - 1]);
+  PUT_LISTED(&c[5], r, tpch_priorities, g->len_prio, tpch_rng_uniform(&s[S_O_PRIO], 1, 5) - 1);
   put_tagged(&c[6], r, "Clerk#", 6, tpch_rng_uniform(&s[S_O_CLRK], 1, g->sc.clerks));
   put_i32(&c[7], r, 0);
   put_comment(g, &c[8], r, &s[S_O_CMNT], 49);
@@ -407,8 +428,8 @@ static void unit_lineitem(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
     put_i32(&c[10], r, date32(o.ship[j]));
     put_i32(&c[11], r, date32(commit));
     put_i32(&c[12], r, date32(receipt));
-    put_cstr(&c[13], r, tpch_instructions[tpch_rng_uniform(&s[S_L_SHIP], 1, 4) - 1]);
-    put_cstr(&c[14], r, tpch_ship_modes[tpch_rng_uniform(&s[S_L_SMODE], 1, 7) - 1]);
+    PUT_LISTED(&c[13], r, tpch_instructions, g->len_instr, tpch_rng_uniform(&s[S_L_SHIP], 1, 4) - 1);
+    PUT_LISTED(&c[14], r, tpch_ship_modes, g->len_mode, tpch_rng_uniform(&s[S_L_SMODE], 1, 7) - 1);
     put_comment(g, &c[15], r, &s[S_L_CMNT], 27);
     b->rows++;
   }
@@ -489,6 +510,7 @@ int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *p
     g->st[*k] = tpch_rng_skip(stream_seed[*k], stream_quota[*k] * (first_unit - 1));
     g->adv[*k] = tpch_rng_skip_multiplier(stream_quota[*k]);
   }
+  init_lengths(g);
   g->big = (t == TPCH_ORDERS || t == TPCH_LINEITEM) && s->scale >= 30000;
   if (g->big) position_big_streams(g, first_unit);
   *out = g;

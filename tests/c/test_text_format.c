@@ -30,6 +30,11 @@ static void test_numbers(void) {
   expect(b, tpch_fmt_date(b, 9555), "1996-02-29");
   expect(b, tpch_fmt_date(b, 9298), "1995-06-17");
   expect(b, tpch_fmt_date(b, 11016), "2000-02-29");
+  /* outside the cached 1900-2099 table: the calendar arithmetic */
+  expect(b, tpch_fmt_date(b, -25568), "1899-12-31");
+  expect(b, tpch_fmt_date(b, 47482), "2100-01-01");
+  expect(b, tpch_fmt_date(b, -719162), "0001-01-01");
+  expect(b, tpch_fmt_date(b, 2932896), "9999-12-31");
 }
 
 /* A two-row batch: int64, decimal(15,2), date32, nullable utf8. */
