@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs every test program and script and prints one total line.
 #   tests/run.sh          the `make test` suite
-#   tests/run.sh --sf1    only the SF 1 checks (make test-sf1)
+#   tests/run.sh --sf1    only the SF 1 checks (make test-sf1; make test runs them too)
 #   tests/run.sh NAME...  only the tests whose file name contains NAME
 # Each test prints "N passed, N failed" as its last line; a test that exits
 # non-zero or prints no such line counts as one failure.
@@ -28,7 +28,7 @@ done
 
 tests=()
 if [ "$mode" = sf1 ]; then
-  tests+=(tests/sh/sf1_*.sh)
+  tests+=(tests/sh/*sf1*.sh)
 else
   for t in "$B"/tests/test_* "$B"/asan/tests/test_* tests/sh/[0-9]*.sh; do
     [ -e "$t" ] && [[ "$t" != *.d ]] && tests+=("$t")

@@ -4,6 +4,8 @@
 //   node tpch_check.mjs --format tbl|csv|parquet|lance|iceberg --dir DIR --golden GOLDEN_DIR
 //                       [--queries QUERY_DIR] [--tables a,b] [--parts] [--no-queries]
 //                       [--reader hyparquet]   (Parquet through hyparquet instead of DuckDB)
+//                       [--digests FILE]       (expected digests from FILE instead of GOLDEN)
+//                       [--write-digests FILE] (also write the digests this run computed)
 //
 // parquet/csv/tbl are read by DuckDB; lance is read by lancedb (Arrow) and
 // iceberg by icebird (served from a loopback HTTP server, as it reads URLs);
@@ -37,7 +39,8 @@ const format = opt('format')
 const dir = opt('dir')
 const golden = opt('golden')
 const queryDir = opt('queries', path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'queries'))
-const digests = JSON.parse(fs.readFileSync(path.join(golden, 'digests.json'), 'utf8'))
+const digests = JSON.parse(fs.readFileSync(opt('digests', path.join(golden ?? '', 'digests.json')), 'utf8'))
+const computed = { block_rows: digests.block_rows, tables: {} }
 const tables = opt('tables', Object.keys(digests.tables).join(',')).split(',')
 const parts = flag('parts')
 
@@ -230,15 +233,23 @@ for (const t of tables) {
   if (viaJs) {
     const { n, text } = format === 'lance' ? await loadLance(t) : format === 'iceberg' ? await loadIceberg(t) : await loadHyparquet(t)
     check(n === exp.rows, `${t}: ${n} rows, want ${exp.rows}`)
-    cols.forEach(([c], i) => {
-      const diff = compareDigest(t, c, jsDigest(text[i]), exp.columns[c])
+    computed.tables[t] = { rows: n, columns: {} }
+    cols.forEach(([c, ty], i) => {
+      const got = jsDigest(text[i])
+      computed.tables[t].columns[c] = { type: ty, ...got }
+      const diff = compareDigest(t, c, got, exp.columns[c])
       check(diff === null, diff)
     })
+    if (flag('no-queries')) continue
     // to DuckDB for the queries, as '|'-separated canonical text (no value contains '|')
     const file = path.join(tmp, `${t}.txt`)
-    const lines = new Array(n)
-    for (let r = 0; r < n; r++) lines[r] = cols.map((_, i) => text[i][r]).join('|')
-    fs.writeFileSync(file, lines.join('\n') + (n ? '\n' : ''))
+    const fd = fs.openSync(file, 'w')
+    for (let r0 = 0; r0 < n; r0 += 100000) {
+      const lines = []
+      for (let r = r0; r < Math.min(n, r0 + 100000); r++) lines.push(cols.map((_, i) => text[i][r]).join('|') + '\n')
+      fs.writeSync(fd, lines.join(''))
+    }
+    fs.closeSync(fd)
     const spec = cols.map(([c, ty]) => `${sqlStr(c)}: ${sqlStr(ty)}`).join(', ')
     await con.run(`CREATE TABLE ${t} AS SELECT * FROM read_csv(${sqlStr(file)}, delim='|', header=false, quote='', escape='', columns={${spec}})`)
     continue
@@ -271,8 +282,11 @@ for (const t of tables) {
   await con.run(`CREATE VIEW ${t} AS SELECT * EXCLUDE (rn) FROM ${t}_src`)
   const n = Number((await rows(`SELECT count(*) FROM ${t}_src`))[0][0])
   check(n === exp.rows, `${t}: ${n} rows, want ${exp.rows}`)
-  for (const [c] of cols) {
-    const diff = compareDigest(t, c, await sqlDigest(`${t}_src`, c), exp.columns[c])
+  computed.tables[t] = { rows: n, columns: {} }
+  for (const [c, ty] of cols) {
+    const got = await sqlDigest(`${t}_src`, c)
+    computed.tables[t].columns[c] = { type: ty, ...got }
+    const diff = compareDigest(t, c, got, exp.columns[c])
     check(diff === null, diff)
   }
 }
@@ -309,9 +323,9 @@ function compareAnswer(q, got, exp, types) {
   return null
 }
 
-const answersMeta = JSON.parse(fs.readFileSync(path.join(golden, 'answers', 'answers.json'), 'utf8'))
 let lastQuery = null
 if (!flag('no-queries') && tables.length === Object.keys(digests.tables).length) {
+  const answersMeta = JSON.parse(fs.readFileSync(path.join(golden, 'answers', 'answers.json'), 'utf8'))
   for (let i = 1; i <= 22; i++) {
     const q = `q${String(i).padStart(2, '0')}`
     const sql = fs.readFileSync(path.join(queryDir, `${q}.sql`), 'utf8')
@@ -339,6 +353,7 @@ if (!flag('no-queries') && tables.length === Object.keys(digests.tables).length)
     check(compareAnswer(lastQuery.q, lastQuery.got, bad, lastQuery.types) !== null, 'negative control: a wrong answer is not reported')
   }
 }
+if (opt('write-digests')) fs.writeFileSync(opt('write-digests'), JSON.stringify(computed, null, 1))
 fs.rmSync(tmp, { recursive: true, force: true })
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)
