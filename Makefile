@@ -26,6 +26,11 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 SUP_OBJ := $(TEST_SUPPORT:%.c=$(B)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/c/%.c=$(B)/tests/%)
 
+# Objects that print the version or build hash are rebuilt when either
+# changes (a stamp file named after both), so created_by never goes stale.
+VERSION_USERS := $(shell grep -l 'TPCH_VERSION\|TPCH_BUILD_HASH' $(LIB_SRC) $(CLI_SRC) 2>/dev/null)
+VERSION_STAMP := $(B)/version-$(VERSION)-$(GIT_HASH).stamp
+
 ASAN_LIB_OBJ := $(LIB_SRC:%.c=$(B)/asan/obj/%.o)
 ASAN_CLI_OBJ := $(CLI_SRC:%.c=$(B)/asan/obj/%.o)
 ASAN_SUP_OBJ := $(TEST_SUPPORT:%.c=$(B)/asan/obj/%.o)
@@ -65,6 +70,13 @@ $(B)/asan/tpchgen: $(ASAN_CLI_OBJ) $(B)/asan/libtpch.a
 $(B)/asan/tests/%: tests/c/%.c $(ASAN_SUP_OBJ) $(B)/asan/libtpch.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/c $(filter-out -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $< $(ASAN_SUP_OBJ) $(B)/asan/libtpch.a $(LDLIBS)
+
+$(VERSION_STAMP):
+	@mkdir -p $(@D)
+	@rm -f $(B)/version-*.stamp
+	@touch $@
+
+$(VERSION_USERS:%.c=$(B)/obj/%.o) $(VERSION_USERS:%.c=$(B)/asan/obj/%.o): $(VERSION_STAMP)
 
 tests: $(TEST_BIN)
 asan: $(B)/asan/tpchgen $(ASAN_TEST_BIN)
