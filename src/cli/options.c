@@ -126,8 +126,9 @@ static int parse_int(const char *s, int64_t lo, int64_t hi, int sized, int64_t *
 
 static int parse_tables(const char *list, unsigned *mask) {
   char buf[512];
-  if (strlen(list) >= sizeof buf) return fail("table list too long: '%s'", list);
-  strcpy(buf, list);
+  size_t len = strlen(list);
+  if (len >= sizeof buf) return fail("table list too long: '%s'", list);
+  memcpy(buf, list, len + 1);
   *mask = 0;
   for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
     if (strcmp(tok, "all") == 0) {
@@ -146,8 +147,9 @@ static int parse_tables(const char *list, unsigned *mask) {
 
 static int parse_formats(const char *list, unsigned *mask) {
   char buf[256];
-  if (strlen(list) >= sizeof buf) return fail("format list too long: '%s'", list);
-  strcpy(buf, list);
+  size_t len = strlen(list);
+  if (len >= sizeof buf) return fail("format list too long: '%s'", list);
+  memcpy(buf, list, len + 1);
   *mask = 0;
   for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
     int found = 0;

@@ -70,8 +70,11 @@ static int lance_run_task(job *j, worker *w, int64_t t, void **result, tpch_erro
   engine_task_range(j, t, &first, &count);
   rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), write_batch, f, err);
   lance_result *r = calloc(1, sizeof *r);
-  if (rc == TPCH_OK && r == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  if (rc == TPCH_OK) rc = lance_file_writer_finish(f, &r->frag, err);
+  if (rc == TPCH_OK && r == NULL) {
+    rc = TPCH_ENOMEM;
+    tpch_error_set(err, rc, "out of memory");
+  }
+  if (rc == TPCH_OK && r != NULL) rc = lance_file_writer_finish(f, &r->frag, err);
   lance_file_writer_destroy(f); /* removes the file unless it was finished */
   if (rc != TPCH_OK) {
     free(r);

@@ -11,11 +11,12 @@ void tpch_error_clear(tpch_error *err) {
 }
 
 int tpch_error_set(tpch_error *err, int code, const char *fmt, ...) {
-  if (err == NULL) return code;
-  err->code = code;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(err->message, sizeof err->message, fmt, ap);
+  if (err != NULL) {
+    err->code = code;
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+  }
   va_end(ap);
   return code;
 }

@@ -211,8 +211,13 @@ int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err) {
     return tpch_error_set(err, TPCH_EINVAL, "text pool size must be 1..%lld", (long long)TPCH_TEXT_POOL_SIZE);
   tpch_text_pool *tp = calloc(1, sizeof *tp);
   grammar *g = malloc(sizeof *g);
-  int rc = tp && g ? TPCH_OK : TPCH_ENOMEM;
-  if (rc == TPCH_OK) {
+  if (tp == NULL || g == NULL) {
+    free(tp);
+    free(g);
+    return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate the text pool");
+  }
+  int rc = TPCH_OK;
+  {
     grammar_init(g);
     token_table_init(tp, g);
     tp->size = size;
@@ -368,9 +373,14 @@ int tpch_text_pool_load(tpch_text_pool **out, const char *path, tpch_error *err)
   cache_header h;
   tpch_text_pool *tp = calloc(1, sizeof *tp);
   grammar *g = malloc(sizeof *g);
+  if (tp == NULL || g == NULL) {
+    free(tp);
+    free(g);
+    close(fd);
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
   int rc = TPCH_OK;
-  if (tp == NULL || g == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  if (rc == TPCH_OK && (read_all(fd, &h, sizeof h) != 0 || memcmp(h.magic, CACHE_MAGIC, 8) != 0 ||
+  if ((read_all(fd, &h, sizeof h) != 0 || memcmp(h.magic, CACHE_MAGIC, 8) != 0 ||
                         h.version != CACHE_VERSION || h.block_shift != BLOCK_SHIFT || h.size <= 0 ||
                         h.size > TPCH_TEXT_POOL_SIZE || h.blocks != (h.size >> BLOCK_SHIFT) + 1 ||
                         h.ntokens <= 0 || h.ntokens > h.size || h.ntokens >= (1LL << INDEX_TOKEN_BITS)))
