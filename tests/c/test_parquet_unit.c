@@ -261,6 +261,27 @@ static void chunk_free(chunk *k) {
   pq_chunk_meta_free(&k->m);
 }
 
+/* Like encode, but the rows arrive in batches of pseudo-random sizes
+ * (1 row up to a few thousand) drawn from `seed`. */
+static int encode_batched(chunk *k, tb_table *t, parquet_writer_options *o, uint64_t seed) {
+  tb_finish(t, 0, 0);
+  int rc = pq_schema_build(&k->s, &t->schema, o, NULL);
+  if (rc != TPCH_OK) return rc;
+  pq_scratch_init(&k->x, &k->s.opts, NULL);
+  pq_colenc_init(&k->c, &k->s, 0, &k->x);
+  tpch_buf_init(&k->blob);
+  int64_t done = 0, n = t->array.length;
+  while (rc == TPCH_OK && done < n) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    int64_t step = (seed >> 33) % 4 == 0 ? 1 : (int64_t)((seed >> 40) % 5000) + 1;
+    if (step > n - done) step = n - done;
+    rc = pq_colenc_add(&k->c, t->array_children[0], done, step, NULL);
+    done += step;
+  }
+  if (rc == TPCH_OK) rc = pq_colenc_finish(&k->c, &k->blob, &k->m, NULL);
+  return rc;
+}
+
 /* 256 INT64 values, uncompressed v1: the page header of PARQUET.md. */
 static void test_page_header(void) {
   parquet_writer_options o;
@@ -360,6 +381,346 @@ static void test_dictionary(void) {
     chunk_free(&k);
     tb_free(&t);
   }
+}
+
+/* ---- fixed-width dictionary ---- */
+
+static int is_bytes(const tpch_buf *b, const void *p, size_t n);
+
+/* The table on its own: keys that differ only in high bits (where a weak
+ * multiplicative hash collides), bit-exact doubles, FLBA widths, reset. */
+static void test_fixed_table(void) {
+  pq_dict d;
+  pq_dict_init_fixed(&d, 8);
+  enum { N = 20000 };
+  int ok = 1;
+  uint32_t e;
+  for (uint64_t i = 0; i < N; i++) {
+    uint64_t v = i << 44;
+    uint32_t h = pq_dict_fixed_hash((const uint8_t *)&v, 8);
+    if (pq_dict_find_fixed(&d, (const uint8_t *)&v, 8, h, &e)) ok = 0;
+    if (pq_dict_add_fixed(&d, (const uint8_t *)&v, h, &e) != TPCH_OK || e != i) ok = 0;
+  }
+  CHECK(ok && d.n == N && d.plain.len == (size_t)N * 8, "20000 keys added in order");
+  int found = 1, absent = 1, layout = 1;
+  for (uint64_t i = 0; i < N; i++) {
+    uint64_t v = i << 44, w = v + 1, got;
+    if (!pq_dict_find_fixed(&d, (const uint8_t *)&v, 8, pq_dict_fixed_hash((const uint8_t *)&v, 8), &e) ||
+        e != i)
+      found = 0;
+    if (pq_dict_find_fixed(&d, (const uint8_t *)&w, 8, pq_dict_fixed_hash((const uint8_t *)&w, 8), &e))
+      absent = 0;
+    memcpy(&got, pq_dict_entry(&d, (uint32_t)i), 8);
+    if (got != v) layout = 0;
+  }
+  CHECK(found && absent && layout,
+        "every key found at its entry, neighbours absent, entries are the PLAIN body");
+  /* probe chains stay short: the mean distance of an entry from its home slot */
+  uint64_t dist = 0;
+  for (uint32_t s = 0; s <= d.mask; s++) {
+    if (d.slots[s] == 0) continue;
+    uint32_t home = pq_dict_fixed_hash(pq_dict_entry(&d, d.slots[s] - 1), 8) & d.mask;
+    dist += (s - home) & d.mask;
+  }
+  CHECK(dist < 2 * (uint64_t)N, "keys differing only in high bits spread out (mean probe distance %.2f)",
+        (double)dist / N);
+  pq_dict_reset(&d);
+  uint64_t z = 0;
+  CHECK(d.n == 0 &&
+            !pq_dict_find_fixed(&d, (const uint8_t *)&z, 8, pq_dict_fixed_hash((const uint8_t *)&z, 8), &e),
+        "reset forgets every entry");
+  /* doubles by their bits: -0.0 and 0.0 differ, a NaN matches only itself */
+  double vals[] = {0.0, -0.0, NAN, -NAN, 0.0, 1.5, NAN};
+  uint32_t ids[7];
+  for (int i = 0; i < 7; i++) {
+    const uint8_t *p = (const uint8_t *)&vals[i];
+    uint32_t h = pq_dict_fixed_hash(p, 8);
+    if (!pq_dict_find_fixed(&d, p, 8, h, &ids[i])) pq_dict_add_fixed(&d, p, h, &ids[i]);
+  }
+  CHECK(d.n == 5 && ids[4] == ids[0] && ids[6] == ids[2] && ids[1] != ids[0] && ids[3] != ids[2],
+        "doubles compared by bits (%u entries)", d.n);
+  pq_dict_free(&d);
+
+  /* 16-byte (FLBA) and 9-byte entries: values differing in the first or last byte only */
+  for (int w = 9; w <= 16; w += 7) {
+    pq_dict_init_fixed(&d, w);
+    uint8_t v[16];
+    ok = 1;
+    for (int i = 0; i < 512; i++) {
+      memset(v, 0xA5, sizeof v);
+      if (i < 256)
+        v[0] = (uint8_t)i;
+      else
+        v[w - 1] = (uint8_t)i;
+      uint32_t h = pq_dict_fixed_hash(v, w);
+      int dup = pq_dict_find_fixed(&d, v, w, h, &e);
+      if (!dup && pq_dict_add_fixed(&d, v, h, &e) != TPCH_OK) ok = 0;
+    }
+    /* v[0] = 0xA5 and v[w-1] = 0xA5 are the same all-0xA5 value: seen twice, at i = 165 and 421 */
+    CHECK(ok && d.n == 511, "width %d: 511 distinct values (%u)", w, d.n);
+    memset(v, 0xA5, sizeof v);
+    v[w - 1] = 7;
+    CHECK(pq_dict_find_fixed(&d, v, w, pq_dict_fixed_hash(v, w), &e) && e == 256 + 7,
+          "width %d: lookup by the last byte (entry %u)", w, e);
+    pq_dict_free(&d);
+  }
+  /* 4 bytes */
+  pq_dict_init_fixed(&d, 4);
+  ok = 1;
+  for (int32_t i = -3000; i < 3000; i++) {
+    uint32_t h = pq_dict_fixed_hash((const uint8_t *)&i, 4);
+    if (pq_dict_find_fixed(&d, (const uint8_t *)&i, 4, h, &e) ||
+        pq_dict_add_fixed(&d, (const uint8_t *)&i, h, &e) != TPCH_OK || e != (uint32_t)(i + 3000))
+      ok = 0;
+  }
+  int32_t m5 = -5;
+  CHECK(
+      ok &&
+          pq_dict_find_fixed(&d, (const uint8_t *)&m5, 4, pq_dict_fixed_hash((const uint8_t *)&m5, 4), &e) &&
+          e == 2995,
+      "int32 entries");
+  pq_dict_free(&d);
+}
+
+/* A one-column table of `rows` values from fn(i) (kind 'i', 'l', 't'; 'd'
+ * for DECIMAL(15,2) from the unscaled value); fn returning INT64_MIN is a null. */
+static void column_of(tb_table *t, int kind, int nullable, int64_t rows, int64_t (*fn)(int64_t)) {
+  tb_init(t);
+  tb_add_col(t, "c", kind, nullable, kind == 'd' ? 15 : 0, 2);
+  for (int64_t i = 0; i < rows; i++) {
+    int64_t v = fn(i);
+    if (v == INT64_MIN)
+      tb_push_null(&t->cols[0]);
+    else if (kind == 'l')
+      tb_push_i64(&t->cols[0], v);
+    else if (kind == 'd')
+      tb_push_dec64(&t->cols[0], v);
+    else
+      tb_push_i32(&t->cols[0], (int32_t)v);
+  }
+}
+
+/* 1..7 in no period a compressor could exploit */
+static int64_t seven(int64_t i) {
+  uint64_t x = (uint64_t)i * 0x9E3779B97F4A7C15ull;
+  return 1 + (int64_t)((x ^ (x >> 29)) % 7);
+}
+static int64_t distinct(int64_t i) {
+  return (i * 2654435761LL) % 1000000007LL - 500000000LL;
+}
+static int64_t sorted_runs(int64_t i) {
+  return 1000000 + i / 4;
+}
+static int64_t per_hundred(int64_t i) {
+  return 7000 + i / 100;
+}
+static int64_t ten(int64_t i) {
+  return (i * 3) % 10 - 4;
+}
+static int64_t all_null(int64_t i) {
+  return (void)i, INT64_MIN;
+}
+static int64_t sparse(int64_t i) {
+  return i % 3 == 1 ? INT64_MIN : (i % 11) * 100 - 300;
+}
+/* a hundred repeated values for 5000 rows, then a new value every row */
+static int64_t turns_distinct(int64_t i) {
+  return i < 5000 ? (i * 37) % 100 : 100000 + i;
+}
+
+typedef struct dict_case {
+  const char *what;
+  int kind, nullable;
+  int64_t rows, (*fn)(int64_t);
+  parquet_compression codec;
+  int64_t page_rows, dict_max;
+  /* expected: dictionary page, RLE_DICTIONARY data pages, PLAIN data pages (-1: any),
+   * first row of the first PLAIN page after dictionary pages (-1: not checked) */
+  int dict_page, n_dict, n_plain;
+  int64_t first_plain_row;
+} dict_case;
+
+static const dict_case dict_cases[] = {
+    {"int32, 7 values", 'i', 0, 10000, seven, PARQUET_COMPRESSION_NONE, 1000, -1, 1, 10, 0, -1},
+    {"decimal(15,2), 10 values, nullable", 'd', 1, 10000, ten, PARQUET_COMPRESSION_ZSTD, 1000, -1, 1, 10, 0,
+     -1},
+    {"date, 7 values, v1 zstd", 't', 0, 3000, seven, PARQUET_COMPRESSION_ZSTD, 0, -1, 1, 1, 0, -1},
+    {"int64 nulls and 11 values", 'l', 1, 5000, sparse, PARQUET_COMPRESSION_SNAPPY, 700, -1, 1, 8, 0, -1},
+    /* the first check (4096 values) sees mostly new values: PLAIN, no dictionary page */
+    {"int64 all distinct", 'l', 0, 10000, distinct, PARQUET_COMPRESSION_NONE, 0, -1, 0, 0, 1, -1},
+    /* with pages written before it, the failed check ends the dictionary mid-chunk */
+    {"int64 distinct, small pages", 'l', 0, 10000, distinct, PARQUET_COMPRESSION_NONE, 1000, -1, 1, 5, 6,
+     4096},
+    /* a sorted key with runs of 4: trial compression says PLAIN at the first check */
+    {"sorted key, zstd", 'l', 0, 20000, sorted_runs, PARQUET_COMPRESSION_ZSTD, 0, -1, 0, 0, 1, -1},
+    /* uncompressed the trial keeps the dictionary; one new entry per 4 values fails
+     * the check at 65536 (limit 223/1024), after 65 full pages */
+    {"sorted key, none, pages", 'l', 0, 100000, sorted_runs, PARQUET_COMPRESSION_NONE, 1000, -1, 1, 66, 35,
+     65536},
+    /* 100 repeated values, then all new: the 8192 check fails */
+    {"decimal turning distinct", 'd', 0, 12000, turns_distinct, PARQUET_COMPRESSION_SNAPPY, 1000, -1, 1, 9, 4,
+     8192},
+    /* dictionary_max_bytes 80 = 10 int64 entries: the 11th value (row 1000) ends it */
+    {"int64 past dictionary_max_bytes", 'l', 0, 2000, per_hundred, PARQUET_COMPRESSION_NONE, 100, 80, 1, 10,
+     10, 1000},
+    /* the same within the first page: PLAIN, no dictionary page */
+    {"int64 past dictionary_max_bytes in page 1", 'l', 0, 2000, per_hundred, PARQUET_COMPRESSION_NONE, 0, 80,
+     0, 0, 1, -1},
+    {"dictionary_max_bytes 0", 'i', 0, 100, seven, PARQUET_COMPRESSION_NONE, 0, 0, 0, 0, 1, -1},
+    /* chunks shorter than the first check are checked at their end */
+    {"1000 distinct int32", 'i', 0, 1000, distinct, PARQUET_COMPRESSION_NONE, 0, -1, 0, 0, 1, -1},
+    {"1000 int32 of 10 values", 'i', 0, 1000, ten, PARQUET_COMPRESSION_NONE, 0, -1, 1, 1, 0, -1},
+    {"all null int64", 'l', 1, 500, all_null, PARQUET_COMPRESSION_ZSTD, 0, -1, 0, 0, 1, -1},
+};
+
+static void test_fixed_decisions(void) {
+  for (size_t i = 0; i < sizeof dict_cases / sizeof dict_cases[0]; i++) {
+    const dict_case *dc = &dict_cases[i];
+    parquet_writer_options o;
+    parquet_writer_options_init(&o);
+    o.compression = dc->codec;
+    o.page_rows = dc->page_rows;
+    if (dc->dict_max >= 0) o.dictionary_max_bytes = dc->dict_max;
+    tb_table t;
+    column_of(&t, dc->kind, dc->nullable, dc->rows, dc->fn);
+    chunk k = {0}, kb = {0};
+    int rc = encode(&k, &t, &o);
+    CHECK(rc == TPCH_OK, "%s: encode", dc->what);
+    unsigned enc = (dc->dict_page ? 1u << PQ_ENC_RLE_DICTIONARY : 0) |
+                   (dc->n_plain || dc->dict_page ? 1u << PQ_ENC_PLAIN : 0) |
+                   (dc->nullable ? 1u << PQ_ENC_RLE : 0);
+    CHECK((k.m.dict_page_offset == 0) == dc->dict_page && k.m.n_dict_data_pages == dc->n_dict &&
+              k.m.n_plain_data_pages == dc->n_plain && k.m.encodings == enc,
+          "%s: dictionary page %lld, %d RLE_DICTIONARY + %d PLAIN pages, encodings %x (expected %d, %d, %d, "
+          "%x)",
+          dc->what, (long long)k.m.dict_page_offset, k.m.n_dict_data_pages, k.m.n_plain_data_pages,
+          k.m.encodings, dc->dict_page, dc->n_dict, dc->n_plain, enc);
+    if (dc->first_plain_row >= 0 && k.m.n_pages > dc->n_dict)
+      CHECK(k.m.pages[dc->n_dict].first_row == dc->first_plain_row, "%s: PLAIN from row %lld (expected %lld)",
+            dc->what, (long long)k.m.pages[dc->n_dict].first_row, (long long)dc->first_plain_row);
+    CHECK(k.m.num_values == dc->rows, "%s: num_values", dc->what);
+    /* any batching gives the same bytes */
+    rc = encode_batched(&kb, &t, &o, 77 + i);
+    CHECK(rc == TPCH_OK && kb.blob.len == k.blob.len && memcmp(kb.blob.data, k.blob.data, k.blob.len) == 0 &&
+              kb.m.n_pages == k.m.n_pages,
+          "%s: batched encoding gives other bytes (%zu vs %zu)", dc->what, kb.blob.len, k.blob.len);
+    chunk_free(&k), chunk_free(&kb);
+    tb_free(&t);
+  }
+}
+
+/* The dictionary page of an uncompressed chunk ends where the data pages
+ * start; its body is the distinct values in order of first appearance. */
+static int dict_body_is(const chunk *k, const void *expect, size_t n) {
+  if (k->m.dict_page_offset != 0 || (size_t)k->m.data_page_offset < n) return 0;
+  return memcmp(k->blob.data + k->m.data_page_offset - n, expect, n) == 0;
+}
+
+static void test_fixed_types(void) {
+  parquet_writer_options o;
+  parquet_writer_options_init(&o);
+  o.compression = PARQUET_COMPRESSION_NONE;
+  o.page_rows = 3;
+  tb_table t;
+  chunk k = {0};
+
+  /* int32 values whose order of appearance is not their order: stats are of the values */
+  column_of(&t, 'i', 0, 600, seven);
+  CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.n_dict_data_pages == 200, "int32 dictionary");
+  int32_t first7[7], one = 1, svn = 7;
+  for (int i = 0, n = 0; n < 7; i++) {
+    int seen = 0;
+    for (int j = 0; j < n; j++)
+      seen |= first7[j] == seven(i);
+    if (!seen) first7[n++] = (int32_t)seven(i);
+  }
+  CHECK(dict_body_is(&k, first7, sizeof first7), "int32 dictionary page: values in order of appearance");
+  CHECK(k.m.has_minmax && is_bytes(&k.m.min, &one, 4) && is_bytes(&k.m.max, &svn, 4),
+        "int32 dictionary: statistics are values 1..7, not indices");
+  chunk_free(&k), tb_free(&t);
+
+  /* DECIMAL(15,2) on INT64 */
+  column_of(&t, 'd', 1, 600, sparse);
+  CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == 0 && k.m.null_count == 200,
+        "decimal dictionary");
+  int64_t dfirst[11], dmin = -300, dmax = 700;
+  for (int i = 0, n = 0; n < 11; i++)
+    if (i % 3 != 1) {
+      int64_t v = (i % 11) * 100 - 300, seen = 0;
+      for (int j = 0; j < n; j++)
+        seen |= dfirst[j] == v;
+      if (!seen) dfirst[n++] = v;
+    }
+  CHECK(dict_body_is(&k, dfirst, sizeof dfirst), "decimal dictionary page: INT64 unscaled values");
+  CHECK(is_bytes(&k.m.min, &dmin, 8) && is_bytes(&k.m.max, &dmax, 8), "decimal dictionary statistics");
+  chunk_free(&k), tb_free(&t);
+
+  /* DECIMAL(38,4) as 16-byte FIXED_LEN_BYTE_ARRAY: big-endian entries and order */
+  tb_init(&t);
+  tb_add_col(&t, "c", 'd', 1, 38, 4);
+  for (int i = 0; i < 300; i++) {
+    if (i % 5 == 0)
+      tb_push_null(&t.cols[0]);
+    else if (i % 5 == 1)
+      tb_push_dec(&t.cols[0], -2, -1);
+    else
+      tb_push_dec(&t.cols[0], i % 5 == 2 ? 1 : 0x0102, 0);
+  }
+  CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == 0, "FLBA decimal dictionary");
+  uint8_t be[3][16] = {{0}}, bm2[16], bp[16] = {0};
+  memset(be[0], 0xFF, 16), be[0][15] = 0xFE, be[1][15] = 1, be[2][14] = 1, be[2][15] = 2;
+  memcpy(bm2, be[0], 16), bp[14] = 1, bp[15] = 2;
+  CHECK(dict_body_is(&k, be, sizeof be), "FLBA dictionary page: big-endian entries");
+  CHECK(is_bytes(&k.m.min, bm2, 16) && is_bytes(&k.m.max, bp, 16), "FLBA dictionary statistics -2..258");
+  chunk_free(&k), tb_free(&t);
+
+  /* doubles: -0.0 and 0.0 are two entries; NaN is one but takes no part in min/max */
+  tb_init(&t);
+  tb_add_col(&t, "c", 'g', 0, 0, 0);
+  double dv[] = {2.5, NAN, 0.0, -0.0, -7.25, 2.5};
+  for (int i = 0; i < 600; i++)
+    tb_push_f64(&t.cols[0], dv[i % 6]);
+  CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == 0, "double dictionary");
+  CHECK((size_t)k.m.data_page_offset > 5 * 8 && dict_body_is(&k, dv, 5 * 8),
+        "double dictionary page: 5 entries by bits");
+  double mn, mx;
+  memcpy(&mn, k.m.min.data, 8), memcpy(&mx, k.m.max.data, 8);
+  CHECK(k.m.has_minmax && mn == -7.25 && mx == 2.5, "double dictionary statistics ignore NaN (%g..%g)", mn,
+        mx);
+  chunk_free(&k), tb_free(&t);
+
+  /* a page of only NaN in a dictionary chunk: no min/max, no ColumnIndex */
+  tb_init(&t);
+  tb_add_col(&t, "c", 'g', 0, 0, 0);
+  for (int i = 0; i < 600; i++)
+    tb_push_f64(&t.cols[0], i < 3 ? NAN : (double)(i % 4));
+  CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == 0 && k.m.column_index.len == 0,
+        "all-NaN dictionary page: no ColumnIndex");
+  chunk_free(&k), tb_free(&t);
+
+  /* a decimal that does not fit its precision, in dictionary mode */
+  tb_init(&t);
+  tb_add_col(&t, "c", 'd', 0, 3, 0);
+  tb_push_dec64(&t.cols[0], 5);
+  tb_push_dec64(&t.cols[0], 1000);
+  CHECK(encode(&k, &t, &o) == TPCH_EINVAL, "decimal(3) 1000 refused in dictionary mode");
+  chunk_free(&k), tb_free(&t);
+
+  /* dictionary off, and an all-null string chunk: no dictionary page */
+  o.dictionary = 0;
+  column_of(&t, 'i', 0, 600, seven);
+  CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == -1 && k.m.encodings == 1u << PQ_ENC_PLAIN,
+        "dictionary off: int32 PLAIN");
+  chunk_free(&k), tb_free(&t);
+  o.dictionary = 1;
+  tb_init(&t);
+  tb_add_col(&t, "c", 'u', 1, 0, 0);
+  for (int i = 0; i < 10; i++)
+    tb_push_null(&t.cols[0]);
+  parquet_writer_options_init(&o);
+  CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == -1,
+        "all-null string chunk: no dictionary page");
+  chunk_free(&k), tb_free(&t);
 }
 
 /* Chunk min/max of a column built by `fill`. */
@@ -495,6 +856,9 @@ int main(void) {
   test_rle();
   test_page_header();
   test_dictionary();
+  test_fixed_table();
+  test_fixed_decisions();
+  test_fixed_types();
   test_stats();
   return check_finish();
 }

@@ -29,6 +29,7 @@ typedef struct pq_scratch {
   tpch_buf packed; /* encoded value section (dictionary indices, booleans) */
   tpch_buf header; /* page header */
   tpch_buf pmin, pmax, trunc;
+  tpch_buf used; /* PLAIN bytes of the dictionary entries an open page uses */
 } pq_scratch;
 
 int pq_scratch_init(pq_scratch *x, const parquet_writer_options *o, tpch_error *err);
@@ -58,11 +59,15 @@ typedef struct pq_colenc {
   int pg_true, pg_false;
   /* dictionary */
   pq_dict dict;
-  int dict_mode;       /* values currently go into the dictionary */
-  int dict_bw;         /* bit width of the largest index */
-  int64_t dict_values; /* values dictionary-encoded in this chunk */
-  int32_t dict_pages;  /* data pages written with RLE_DICTIONARY */
-  uint32_t *mark;      /* per-entry page stamp, for page min/max */
+  int dict_mode;        /* values currently go into the dictionary */
+  int dict_bw;          /* bit width of the largest index */
+  int64_t dict_values;  /* values dictionary-encoded in this chunk */
+  int64_t dict_probe;   /* dict_values at the next "does it pay" check (fixed widths) */
+  int64_t probe_values; /* dict_values and dict.n at the previous check */
+  uint32_t probe_entries;
+  uint32_t probe_limit; /* new entries allowed per 1024 values at the next check */
+  int32_t dict_pages;   /* data pages written with RLE_DICTIONARY */
+  uint32_t *mark;       /* per-entry page stamp, for page min/max */
   uint32_t mark_cap, stamp;
   /* the chunk so far */
   int64_t rows, nulls;

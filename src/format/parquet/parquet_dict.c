@@ -9,13 +9,19 @@ void pq_dict_init(pq_dict *d) {
   memset(d, 0, sizeof *d);
 }
 
+void pq_dict_init_fixed(pq_dict *d, int width) {
+  memset(d, 0, sizeof *d);
+  d->width = width;
+}
+
 void pq_dict_free(pq_dict *d) {
+  int width = d->width;
   tpch_buf_free(&d->plain);
   free(d->off);
   free(d->len);
   free(d->hash);
   free(d->slots);
-  pq_dict_init(d);
+  pq_dict_init_fixed(d, width);
 }
 
 void pq_dict_reset(pq_dict *d) {
@@ -75,8 +81,9 @@ int pq_dict_find(const pq_dict *d, const uint8_t *p, uint32_t n, uint32_t h, uin
   }
 }
 
-static void insert_slot(pq_dict *d, uint32_t e) {
-  uint32_t s = d->hash[e] & d->mask;
+/* Puts entry e (with hash h) in its first free slot. */
+static void insert_slot(pq_dict *d, uint32_t e, uint32_t h) {
+  uint32_t s = h & d->mask;
   while (d->slots[s] != 0)
     s = (s + 1) & d->mask;
   d->slots[s] = e + 1;
@@ -92,7 +99,7 @@ static int grow_table(pq_dict *d) {
   d->slots = s;
   d->mask = (uint32_t)(nslots - 1);
   for (uint32_t e = 0; e < d->n; e++)
-    insert_slot(d, e);
+    insert_slot(d, e, d->width ? pq_dict_fixed_hash(pq_dict_entry(d, e), d->width) : d->hash[e]);
   return TPCH_OK;
 }
 
@@ -123,7 +130,18 @@ int pq_dict_add(pq_dict *d, const uint8_t *p, uint32_t n, uint32_t h, uint32_t *
   d->len[e] = n;
   d->hash[e] = h;
   tpch_buf_append(&d->plain, p, n);
-  insert_slot(d, e);
+  insert_slot(d, e, h);
+  *idx = e;
+  return TPCH_OK;
+}
+
+int pq_dict_add_fixed(pq_dict *d, const uint8_t *v, uint32_t h, uint32_t *idx) {
+  size_t w = (size_t)d->width;
+  if (d->n == UINT32_MAX - 1 || d->plain.len + w > UINT32_MAX) return TPCH_ENOMEM;
+  if (((size_t)d->n + 1) * 2 > (size_t)d->mask + 1 && grow_table(d) != TPCH_OK) return TPCH_ENOMEM;
+  if (tpch_buf_append(&d->plain, v, w) != 0) return TPCH_ENOMEM;
+  uint32_t e = d->n++;
+  insert_slot(d, e, h);
   *idx = e;
   return TPCH_OK;
 }

@@ -23,7 +23,8 @@ int pq_scratch_init(pq_scratch *x, const parquet_writer_options *o, tpch_error *
 
 void pq_scratch_free(pq_scratch *x) {
   ZSTD_freeCCtx(x->zctx);
-  tpch_buf *bufs[] = {&x->comp, &x->body, &x->levels, &x->packed, &x->header, &x->pmin, &x->pmax, &x->trunc};
+  tpch_buf *bufs[] = {&x->comp, &x->body, &x->levels, &x->packed, &x->header,
+                      &x->pmin, &x->pmax, &x->trunc,  &x->used};
   for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
     tpch_buf_free(bufs[i]);
   memset(x, 0, sizeof *x);
@@ -70,7 +71,7 @@ static int value_section(pq_colenc *c, const uint8_t **p, size_t *n) {
     size_t nb = ((size_t)c->pg_vals + 7) / 8;
     tpch_buf_reset(&x->packed);
     if (tpch_buf_reserve(&x->packed, nb) != 0) return TPCH_ENOMEM;
-    memset(x->packed.data, 0, nb);
+    if (nb) memset(x->packed.data, 0, nb); /* an all-null page may meet a never-allocated buffer */
     for (int64_t i = 0; i < c->pg_vals; i++)
       x->packed.data[i >> 3] |= (uint8_t)(c->vals.data[i] << (i & 7));
     x->packed.len = nb;
