@@ -7,7 +7,10 @@
  * Values lean on the edges: INT64_MIN/MAX, the largest decimals of each
  * precision, NaN/inf/-0.0, empty, long and multi-byte strings, one-row and
  * empty batches, batches with non-zero struct and child offsets, columns
- * with one distinct value (a 0-bit dictionary) or all nulls.
+ * with one distinct value (a 0-bit dictionary) or all nulls, columns whose
+ * distinct values keep growing (so dictionaries fill up mid-chunk), and
+ * some long seeds whose chunks reach the dictionary checks at 4096 and
+ * 8192 values.
  */
 #include <limits.h>
 #include <math.h>
@@ -53,6 +56,7 @@ static void random_text(char *buf, int len) {
 /* Per-column generation plan. */
 typedef struct plan {
   int kind, nullable, null_pct, pool; /* pool > 0: values come from `pool` distinct ones */
+  int ramp;                           /* ramp > 0: from 1 + row / ramp distinct ones */
   int precision, scale, long_text, all_null;
 } plan;
 
@@ -131,6 +135,7 @@ static void make_plans(plan *plans, int ncols) {
     p->null_pct = p->nullable ? (int)rint_(0, 60) : 0;
     p->all_null = p->nullable && chance(8);
     p->pool = chance(40) ? (int)rint_(1, 12) : 0;
+    p->ramp = p->pool == 0 && chance(30) ? (int)rint_(1, 40) : 0;
     p->long_text = chance(30);
     if (p->kind == 'd') {
       p->precision = (int)(chance(50) ? rint_(1, 18) : rint_(19, 38));
@@ -178,22 +183,26 @@ static int one_seed(int seed, const char *dir, int64_t *rows_out, tpch_error *er
     snprintf(name, sizeof name, "c%d_%c", i, plans[i].kind);
     tb_add_col(&t, name, plans[i].kind, plans[i].nullable, plans[i].precision, plans[i].scale);
   }
-  /* batches: lengths 0, 1 or up to 250 */
-  int nbatches = (int)rint_(0, 5);
+  /* batches: lengths 0, 1 or up to 250; a long seed adds one of 4000..9000
+   * rows in row groups big enough for the dictionary checks */
+  int long_seed = chance(15);
+  int nbatches = (int)rint_(long_seed, 5);
   int64_t lens[6], total = 0;
   for (int b = 0; b < nbatches; b++) {
     int64_t r = rint_(0, 9);
-    lens[b] = r == 0 ? 0 : r == 1 ? 1 : rint_(2, 250);
+    lens[b] = b == 0 && long_seed ? rint_(4000, 9000) : r == 0 ? 0 : r == 1 ? 1 : rint_(2, 250);
     total += lens[b];
   }
+  if (long_seed) o.row_group_rows = rint_(4100, 12000), o.row_group_bytes = 1 << 30;
   for (int64_t k = 0; k < JUNK + total; k++) {
     for (int i = 0; i < ncols; i++) {
       plan *p = &plans[i];
       uint64_t save = rng_state;
       if (k >= JUNK && (p->all_null || (p->nullable && chance(p->null_pct)))) {
         tb_push_null(&t.cols[i]);
-      } else if (p->pool) {
-        uint64_t pick = rnd() % (uint64_t)p->pool + 1;
+      } else if (p->pool || p->ramp) {
+        uint64_t n = p->pool ? (uint64_t)p->pool : 1 + (uint64_t)k / (uint64_t)p->ramp;
+        uint64_t pick = rnd() % n + 1;
         uint64_t keep = rng_state;
         rng_state = pick * 0x51ED27ull;
         push_value(&t.cols[i], p, pick);

@@ -3,8 +3,11 @@
 // with DuckDB (and hyparquet) and compare types, every value, row groups,
 // page counts, statistics, page index and file metadata with what the JSON
 // says was written. Expected statistics are computed here from the values,
-// not taken from the writer. A negative control re-checks one file against
-// a deliberately altered expectation and requires the checker to notice.
+// not taken from the writer. Negative controls re-check files against
+// deliberately altered expectations (including a value of a dictionary-
+// encoded number column) and require the checker to notice. A coverage tally
+// requires the property files to contain dictionary-encoded fixed-width
+// chunks and chunks that fall back to PLAIN after dictionary pages.
 // Prints "N passed, N failed".
 import fs from 'fs'
 import path from 'path'
@@ -255,8 +258,12 @@ async function checkHyparquet(spec, file, check) {
       check(s.mn === null || (st.is_min_value_exact === !cut(s.mn) && (st.is_max_value_exact === !cut(s.mx) ||
         st.max_value === s.mx)), `${where} exact flags ${st.is_min_value_exact} ${st.is_max_value_exact}`)
       const ex = spec.expect?.[c.name]
+      const es = (cc.meta_data.encoding_stats || []).map(e => `${e.page_type}:${e.encoding}`).join(',')
+      if (!muted && 'iltdg'.includes(c.kind) && es.includes('DICTIONARY_PAGE')) {
+        coverage.dict[c.kind + (c.nullable ? '?' : '')] = (coverage.dict[c.kind + (c.nullable ? '?' : '')] || 0) + 1
+        if (/DATA_PAGE(_V2)?:PLAIN/.test(es)) coverage.fallback++
+      }
       if (ex?.encoding_stats) {
-        const es = (cc.meta_data.encoding_stats || []).map(e => `${e.page_type}:${e.encoding}`).join(',')
         check(es === ex.encoding_stats, `${where} encoding_stats ${es} vs ${ex.encoding_stats}`)
         check((cc.meta_data.dictionary_page_offset !== undefined) === es.includes('DICTIONARY_PAGE'),
           `${where} dictionary_page_offset ${cc.meta_data.dictionary_page_offset}`)
@@ -309,6 +316,9 @@ async function checkHyparquet(spec, file, check) {
   }
 }
 
+// dictionary-encoded fixed-width chunks by kind ('?' = nullable), and how
+// many of them went on PLAIN after dictionary pages
+const coverage = { dict: {}, fallback: 0 }
 const specs = fs.readdirSync(dir).filter(n => n.endsWith('.json')).sort()
 const tally = { passed: 0, failed: 0 }
 const check = makeCheck(tally, false)
@@ -337,14 +347,28 @@ if (specs.length) {
     copy.rows[row][col] = fn(copy.rows[row][col])
     return copy
   }
-  for (const [what, bad] of [['number', k >= 0 && mutate(k, v => v.startsWith('9') ? '8' + v.slice(1) : '9' + v.replace('-', ''))],
-    ['string', s >= 0 && mutate(s, v => v + 'x')]]) {
+  // a number column the file must hold dictionary-encoded, in the first file that has one:
+  // a wrong value there must be caught as well
+  const dictSpec = specs.map(n => JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')))
+    .find(sp => sp.columns.some(c => 'ild'.includes(c.kind) && sp.expect?.[c.name]?.encoding_stats?.startsWith('DICTIONARY_PAGE')))
+  const dictCol = dictSpec?.columns.findIndex(c => 'ild'.includes(c.kind) && dictSpec.expect?.[c.name]?.encoding_stats?.startsWith('DICTIONARY_PAGE'))
+  const mutateIn = (sp, col, fn) => {
+    const copy = JSON.parse(JSON.stringify(sp))
+    const row = copy.rows.findIndex((x, i) => i >= Math.floor(sp.rows.length / 2) && x[col] !== null)
+    copy.rows[row][col] = fn(copy.rows[row][col])
+    return copy
+  }
+  const bump = v => v.startsWith('9') ? '8' + v.slice(1) : '9' + v.replace('-', '')
+  for (const [what, bad, f] of [['number', k >= 0 && mutate(k, bump), file],
+    ['string', s >= 0 && mutate(s, v => v + 'x'), file],
+    [`dictionary-encoded ${dictSpec?.columns[dictCol]?.name} in ${dictSpec?.file}`,
+      dictSpec && mutateIn(dictSpec, dictCol, bump), dictSpec && path.join(dir, dictSpec.file)]]) {
     if (!bad) continue
     const t = { passed: 0, failed: 0 }
     muted = true
     try {
-      await checkDuckDB(bad, file, makeCheck(t, true))
-      if (useHyparquet) await checkHyparquet(bad, file, makeCheck(t, true))
+      await checkDuckDB(bad, f, makeCheck(t, true))
+      if (useHyparquet) await checkHyparquet(bad, f, makeCheck(t, true))
     } catch (e) {
       t.failed++
     }
@@ -354,6 +378,13 @@ if (specs.length) {
     else { failed++; console.log(`FAIL negative control: an altered ${what} went unnoticed`) }
   }
 }
-console.log(`${specs.length} files checked`)
+console.log(`${specs.length} files checked; dictionary-encoded fixed-width chunks by kind:`,
+  JSON.stringify(coverage.dict), `, of which ${coverage.fallback} fall back to PLAIN mid-chunk`)
+// The property files must exercise the fixed-width dictionary, both ways.
+if (useHyparquet && specs.some(n => /^p\d+\.json$/.test(n))) {
+  const kinds = Object.keys(coverage.dict).length
+  if (kinds >= 5 && coverage.fallback > 0) passed++
+  else { failed++; console.log(`FAIL coverage: ${kinds} fixed-width kinds dictionary-encoded, ${coverage.fallback} fallbacks`) }
+}
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)
