@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 debs="gcc make libc6-dev libzstd-dev libsnappy-dev xz-utils"
 if [ "${1:-}" = "--npm" ]; then
-  debs="$debs time"
+  debs="$debs time cppcheck clang-tidy bsdutils"
   command -v node >/dev/null 2>&1 || debs="$debs nodejs"
   command -v npm >/dev/null 2>&1 || debs="$debs npm"
 fi

@@ -223,8 +223,11 @@ int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch
 
 int parquet_writer_append_rowgroup(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
   int rc = check_open(w, err);
-  if (rc == TPCH_OK && rg == NULL) rc = tpch_error_set(err, TPCH_EINVAL, "NULL row group");
-  if (rc == TPCH_OK && (rg->fingerprint != w->fingerprint || rg->ncols != w->s.ncols))
+  if (rc == TPCH_OK && rg == NULL) {
+    rc = TPCH_EINVAL;
+    tpch_error_set(err, rc, "NULL row group");
+  }
+  if (rc == TPCH_OK && rg != NULL && (rg->fingerprint != w->fingerprint || rg->ncols != w->s.ncols))
     rc = tpch_error_set(err, TPCH_ESCHEMA, "row group was encoded with another schema or other options");
   if (rc != TPCH_OK) {
     parquet_rowgroup_free(rg);
