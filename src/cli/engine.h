@@ -51,7 +51,7 @@ typedef struct block_cache {
 
 struct worker {
   int id;
-  void *state[MAX_JOBS]; /* per-job scratch owned by the format */
+  void *state[FMT_COUNT]; /* per-format scratch (Parquet and Iceberg share FMT_PARQUET's) */
   block_cache cache;     /* used only by this worker's thread */
 };
 

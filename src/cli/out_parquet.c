@@ -87,21 +87,63 @@ static int add_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error *er
   return parquet_rowgroup_encoder_add(ctx, batch, err);
 }
 
-/* One encoder per task: an encoder holds a whole row group's pages, so it
- * is not kept around between tasks (or after its table is done). */
-static int parquet_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
-  parquet_state *s = j->state;
+/* A worker keeps one encoder, for the table it worked on last: consecutive
+ * row groups of a table reuse its buffers, and switching tables frees the
+ * old one, so no encoder outlives the table it was made for by much. */
+typedef struct worker_encoder {
+  const job *owner;
   parquet_rowgroup_encoder *enc;
-  int rc = parquet_rowgroup_encoder_create(&enc, &j->schema, &s->opts, err);
-  if (rc != TPCH_OK) return rc;
+} worker_encoder;
+
+static parquet_rowgroup_encoder *encoder_for(job *j, worker *w, tpch_error *err) {
+  worker_encoder *we = w->state[FMT_PARQUET];
+  if (we == NULL) {
+    we = calloc(1, sizeof *we);
+    if (we == NULL) {
+      tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+      return NULL;
+    }
+    w->state[FMT_PARQUET] = we;
+  }
+  if (we->owner != j) {
+    parquet_rowgroup_encoder_destroy(we->enc);
+    we->enc = NULL;
+    we->owner = NULL;
+    parquet_state *s = j->state;
+    if (parquet_rowgroup_encoder_create(&we->enc, &j->schema, &s->opts, err) != TPCH_OK) return NULL;
+    we->owner = j;
+  }
+  return we->enc;
+}
+
+static void drop_encoder(worker *w) {
+  worker_encoder *we = w->state[FMT_PARQUET];
+  if (we == NULL) return;
+  parquet_rowgroup_encoder_destroy(we->enc);
+  free(we);
+  w->state[FMT_PARQUET] = NULL;
+}
+
+static int parquet_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
+  parquet_rowgroup_encoder *enc = encoder_for(j, w, err);
+  if (enc == NULL) return err ? err->code : TPCH_ENOMEM;
   int64_t first, count;
   engine_task_range(j, t, &first, &count);
-  rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), add_batch, enc, err);
+  int rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), add_batch, enc, err);
   parquet_rowgroup *rg = NULL;
   if (rc == TPCH_OK) rc = parquet_rowgroup_encoder_finish(enc, &rg, err);
-  parquet_rowgroup_encoder_destroy(enc);
-  if (rc == TPCH_OK) *result = rg;
-  return rc;
+  if (rc != TPCH_OK) {
+    drop_encoder(w); /* it may hold half a row group */
+    return rc;
+  }
+  *result = rg;
+  return TPCH_OK;
+}
+
+/* Called for every job when the worker exits; the first call frees it. */
+static void parquet_worker_done(job *j, worker *w) {
+  (void)j;
+  drop_encoder(w);
 }
 
 static void parquet_free_result(job *j, void *r) {
@@ -228,7 +270,7 @@ const output_ops iceberg_output_ops = {
     .free_result = parquet_free_result,
     .close = iceberg_close,
     .abort = parquet_abort,
-    .worker_done = NULL,
+    .worker_done = parquet_worker_done,
     .task_rows = parquet_task_rows,
 };
 
@@ -256,6 +298,6 @@ const output_ops parquet_output_ops = {
     .free_result = parquet_free_result,
     .close = parquet_close,
     .abort = parquet_abort,
-    .worker_done = NULL,
+    .worker_done = parquet_worker_done,
     .task_rows = parquet_task_rows,
 };
