@@ -42,7 +42,7 @@ typedef struct output_ops {
 /* Batch memory a worker recycles: a batch block freed by one task is
  * reused by the next instead of going back to the kernel, which would hand
  * out fresh (page-faulting, zeroed) pages every time. */
-#define WORKER_CACHED_BLOCKS 2
+#define WORKER_CACHED_BLOCKS 1
 typedef struct block_cache {
   void *block[WORKER_CACHED_BLOCKS];
   size_t size[WORKER_CACHED_BLOCKS];

@@ -41,6 +41,11 @@ static void usage(FILE *f) {
 "                          lance:   dataset DIR/<table>.lance/\n"
 "                          iceberg: table DIR/<table>/ (v2, Parquet data)\n"
 "      --stdout            write one table (tbl or csv) to standard output\n"
+"      --mode create|append|overwrite\n"
+"                          create (default): an existing output is an error;\n"
+"                          append (lance, iceberg): add the rows to an existing\n"
+"                          dataset/table as a new version/snapshot (created if\n"
+"                          missing); overwrite: same as --overwrite\n"
 "      --overwrite         replace existing outputs (otherwise an existing\n"
 "                          output is an error and nothing is written)\n"
 "      --no-fsync          do not fsync files before renaming them\n"
@@ -169,7 +174,7 @@ enum {
   OPT_TABLE = 256, OPT_MAX_ROWS, OPT_STDOUT, OPT_OVERWRITE, OPT_PARTS, OPT_PART, OPT_PARALLEL,
   OPT_PARALLEL_TABLES, OPT_ZERO_COPY, OPT_ZERO_COPY_MODE, OPT_COMPRESSION, OPT_COMPRESSION_LEVEL,
   OPT_RG_BYTES, OPT_RG_ROWS, OPT_PAGE_VERSION, OPT_LANCE_ROWS, OPT_NO_FSYNC, OPT_PROGRESS, OPT_NO_PROGRESS,
-  OPT_NO_CACHE
+  OPT_NO_CACHE, OPT_MODE
 };
 
 static const struct option long_options[] = {
@@ -202,6 +207,7 @@ static const struct option long_options[] = {
     {"progress", no_argument, 0, OPT_PROGRESS},
     {"no-progress", no_argument, 0, OPT_NO_PROGRESS},
     {"no-cache", no_argument, 0, OPT_NO_CACHE},
+    {"mode", required_argument, 0, OPT_MODE},
     {0, 0, 0, 0}};
 
 static int default_threads(void) {
@@ -224,6 +230,11 @@ static int validate(cli_options *o, int have_parts, int have_part) {
     if (o->formats & ~((1u << FMT_TBL) | (1u << FMT_CSV)) || __builtin_popcount(o->formats) != 1)
       return fail("%s", "--stdout works with one format, tbl or csv");
   }
+  if (o->append && (o->formats & ~((1u << FMT_LANCE) | (1u << FMT_ICEBERG))))
+    return fail("%s", "--mode append works with -f lance and -f iceberg (files in other formats are replaced or kept, not appended to)");
+  if (o->append && o->parts)
+    return fail("%s", "--mode append cannot be combined with --parts (parts already add to one dataset or table)");
+  if (o->append && o->overwrite) return fail("%s", "--mode append and --overwrite contradict each other");
   if (o->command_commit && o->formats != (1u << FMT_ICEBERG))
     return fail("%s", "'tpchgen commit' finishes a multi-part Iceberg run: use it with -f iceberg");
   return 0;
@@ -323,6 +334,12 @@ int cli_parse(int argc, char **argv, cli_options *o) {
     case OPT_PROGRESS: o->progress = 1; break;
     case OPT_NO_PROGRESS: o->progress = 0; break;
     case OPT_NO_CACHE: o->cache = 0; break;
+    case OPT_MODE:
+      if (strcmp(optarg, "create") == 0) o->append = o->overwrite = 0;
+      else if (strcmp(optarg, "append") == 0) o->append = 1, o->overwrite = 0;
+      else if (strcmp(optarg, "overwrite") == 0) o->append = 0, o->overwrite = 1;
+      else return fail("--mode takes create, append or overwrite, not '%s'", optarg);
+      break;
     case ':': return fail("option '%s' needs a value", argv[optind - 1]);
     default: return fail("unknown option '%s'", argv[optind - 1]);
     }

@@ -21,7 +21,8 @@ typedef struct cli_options {
   int threads;
   int64_t parts, part;       /* parts = 0: not split */
   int to_stdout;
-  int overwrite;
+  int overwrite;              /* --overwrite or --mode overwrite */
+  int append;                 /* --mode append (Lance, Iceberg): add a version/snapshot */
   int quiet, verbose;
   int64_t max_rows;          /* 0 = all */
   int parallel_tables;       /* 0 = no limit */

@@ -39,7 +39,7 @@ static int dataset_exists(const char *uri) {
 static int lance_open(job *j, tpch_error *err) {
   const cli_options *c = j->opt;
   /* Without parts, an existing dataset is an output we must not clobber. */
-  if (!c->parts && !c->overwrite && dataset_exists(j->path))
+  if (!c->parts && !c->overwrite && !c->append && dataset_exists(j->path))
     return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
   lance_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
@@ -118,6 +118,9 @@ static int lance_close(job *j, tpch_error *err) {
     if (c->parts) {
       co.mode = LANCE_MODE_APPEND; /* every part adds its own fragments */
       co.replace_same_ids = c->overwrite;
+    } else if (c->append) {
+      co.mode = LANCE_MODE_APPEND; /* new fragments after the existing ones */
+      for (int64_t i = 0; i < s->nfrags; i++) s->frags[i].id = -1;
     } else {
       co.mode = c->overwrite ? LANCE_MODE_OVERWRITE : LANCE_MODE_CREATE;
     }

@@ -215,7 +215,7 @@ static int clear_pending_part(const job *j, const char *data, tpch_error *err) {
 
 static int iceberg_open(job *j, tpch_error *err) {
   const cli_options *c = j->opt;
-  if (!c->parts && !c->overwrite && table_has_metadata(j->path))
+  if (!c->parts && !c->overwrite && !c->append && table_has_metadata(j->path))
     return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
   char data[PATH_MAX + 8];
   snprintf(data, sizeof data, "%s/data", j->path);
@@ -254,7 +254,7 @@ static int iceberg_close(job *j, tpch_error *err) {
     if (c->parts) {
       rc = iceberg_pending_write(j->path, &f, &io, err);
     } else {
-      io.mode = c->overwrite ? ICEBERG_OVERWRITE : ICEBERG_CREATE;
+      io.mode = c->append ? ICEBERG_APPEND : c->overwrite ? ICEBERG_OVERWRITE : ICEBERG_CREATE;
       rc = iceberg_commit(j->path, &j->schema, &f, 1, &io, NULL, err);
     }
     if (rc != TPCH_OK) unlink(s->file); /* committed by nobody */

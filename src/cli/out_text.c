@@ -11,7 +11,7 @@
 
 /* Output buffers go back to a small free list after they are written, so
  * the next task fills pages that are already mapped. */
-#define SPARE_BUFFERS 4
+#define SPARE_BUFFERS 2
 
 typedef struct text_state {
   tpch_text_encoder *enc;

@@ -27,5 +27,13 @@ check "Lance data files identical for -j 1 and -j 3" [ "$(sums "$d/j1")" = "$(su
 # An existing dataset is not replaced without --overwrite.
 "$TPCHGEN" -s 0.01 -f lance -T nation -o "$d/sf001" -q 2>"$d/err"
 check "existing dataset refused" grep -q "already exists" "$d/err"
+# --mode append adds a version with the new rows after the old ones.
+"$TPCHGEN" -s 0.01 -f lance -T nation -o "$d/app" -q || bad "create"
+"$TPCHGEN" -s 0.01 -f lance -T nation -o "$d/app" -q --mode append || bad "append"
+vers=$(cd "$JS" && node versions_check.mjs lance "$d/app" nation 2>&1 | tr '\n' ' ')
+check "append: versions 1 and 2 hold 25 and 50 rows ($vers)" [ "$vers" = "1 25 2 50 " ]
+"$TPCHGEN" -s 0.01 -f lance -T nation -o "$d/app" -q --overwrite || bad "overwrite"
+vers=$(cd "$JS" && node versions_check.mjs lance "$d/app" nation 2>&1 | tr '\n' ' ')
+check "overwrite: version 3 holds 25 rows, the old versions stay ($vers)" [ "$vers" = "1 25 2 50 3 25 " ]
 rm -rf "$d"
 finish

@@ -23,5 +23,11 @@ tpch_check iceberg "$d/sf01" 0.1
 check "overwrite wrote v2.metadata.json" [ -f "$d/sf001/nation/metadata/v2.metadata.json" -a "$(cat "$d/sf001/nation/metadata/version-hint.text")" = 2 ]
 "$TPCHGEN" -s 0.01 -f iceberg -T nation -o "$d/sf001" -q 2>"$d/err"
 check "existing table refused without --overwrite" grep -q "already exists" "$d/err"
+# --mode append adds a snapshot; both snapshots stay readable.
+"$TPCHGEN" -s 0.01 -f iceberg -T region -o "$d/app" -q || bad "create"
+"$TPCHGEN" -s 0.01 -f iceberg -T region -o "$d/app" -q --mode append || bad "append"
+snaps=$(cd "$JS" && node versions_check.mjs iceberg "$d/app" region 2>&1 | tr '\n' ' ')
+check "append: snapshots 1 and 2 hold 5 and 10 rows ($snaps)" [ "$snaps" = "1 5 2 10 " ]
+check "append wrote v2.metadata.json and kept v1" [ -f "$d/app/region/metadata/v1.metadata.json" -a -f "$d/app/region/metadata/v2.metadata.json" ]
 rm -rf "$d"
 finish
