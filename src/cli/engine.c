@@ -94,8 +94,9 @@ typedef struct engine {
   pthread_cond_t cond;
   job *jobs;
   int njobs;
-  int window;
-  int max_active; /* --parallel-tables */
+  int window;      /* results that may be outstanding (taken, not yet written) */
+  int outstanding; /* across all jobs, so memory does not depend on how tables overlap */
+  int max_active;  /* --parallel-tables */
   int active;
   int failed;
   int finished_jobs;
@@ -112,6 +113,7 @@ static void fail_locked(engine *e, const tpch_error *err) {
 
 /* Next runnable task, or NULL. Small tables come first in e->jobs. */
 static job *pick_locked(engine *e, int64_t *task) {
+  if (e->outstanding >= e->window) return NULL;
   for (int i = 0; i < e->njobs; i++) {
     job *j = &e->jobs[i];
     if (j->next_task >= j->ntasks) continue;
@@ -123,6 +125,7 @@ static job *pick_locked(engine *e, int64_t *task) {
       e->active++;
     }
     *task = j->next_task++;
+    e->outstanding++;
     return j;
   }
   return NULL;
@@ -161,6 +164,7 @@ static void deliver_locked(engine *e, job *j) {
       break;
     }
     j->next_deliver++;
+    e->outstanding--;
     if (last) finish_job_locked(e, j);
     pthread_cond_broadcast(&e->cond);
   }

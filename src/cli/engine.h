@@ -5,8 +5,9 @@
  * count. Workers take tasks (small tables first), generate and encode them,
  * and hand the results back; each job's results are delivered to its output
  * strictly in task order, by whichever worker completes the next one, so the
- * bytes are the same for -j 1 and -j 64. At most `window` finished results
- * wait per job, which bounds memory to O(threads x task).
+ * bytes are the same for -j 1 and -j 64. At most threads + 1 tasks are
+ * taken and not yet written, over all jobs together, which bounds memory
+ * to O(threads x task) whatever the scale factor or the tables' overlap.
  */
 #ifndef TPCH_CLI_ENGINE_H
 #define TPCH_CLI_ENGINE_H

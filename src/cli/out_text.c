@@ -9,48 +9,68 @@
 #include "io/sink.h"
 #include "outputs.h"
 
-/* Output buffers go back to a small free list after they are written, so
- * the next task fills pages that are already mapped. */
-#define SPARE_BUFFERS 2
-
 typedef struct text_state {
   tpch_text_encoder *enc;
   tpch_sink sink;
   int sink_open;
+} text_state;
+
+/* Output buffers go back to a small free list after they are written, so
+ * the next task fills pages that are already mapped. The list is shared by
+ * every text job of the run (one list per job would keep each running
+ * table's spares alive at once), and emptied when the last one closes. */
+#define SPARE_BUFFERS 2
+
+static struct {
   pthread_mutex_t lock;
   tpch_buf *spare[SPARE_BUFFERS];
-  int nspare;
-} text_state;
+  int n;
+  int open_jobs;
+} spares = {PTHREAD_MUTEX_INITIALIZER, {NULL}, 0, 0};
 
 static void free_buf(tpch_buf *b) {
   tpch_buf_free(b);
   free(b);
 }
 
-static tpch_buf *take_buf(text_state *s) {
+static tpch_buf *take_buf(void) {
   tpch_buf *b = NULL;
-  pthread_mutex_lock(&s->lock);
-  if (s->nspare > 0) b = s->spare[--s->nspare];
-  pthread_mutex_unlock(&s->lock);
+  pthread_mutex_lock(&spares.lock);
+  if (spares.n > 0) b = spares.spare[--spares.n];
+  pthread_mutex_unlock(&spares.lock);
   if (b == NULL && (b = malloc(sizeof *b)) != NULL) tpch_buf_init(b);
   if (b) tpch_buf_reset(b);
   return b;
 }
 
-static void give_buf(text_state *s, tpch_buf *b) {
-  pthread_mutex_lock(&s->lock);
-  if (s->nspare < SPARE_BUFFERS) {
-    s->spare[s->nspare++] = b;
+static void give_buf(tpch_buf *b) {
+  pthread_mutex_lock(&spares.lock);
+  if (spares.n < SPARE_BUFFERS) {
+    spares.spare[spares.n++] = b;
     b = NULL;
   }
-  pthread_mutex_unlock(&s->lock);
+  pthread_mutex_unlock(&spares.lock);
   if (b) free_buf(b);
+}
+
+static void job_opened(void) {
+  pthread_mutex_lock(&spares.lock);
+  spares.open_jobs++;
+  pthread_mutex_unlock(&spares.lock);
+}
+
+static void job_closed(void) {
+  pthread_mutex_lock(&spares.lock);
+  if (--spares.open_jobs == 0) {
+    while (spares.n > 0) free_buf(spares.spare[--spares.n]);
+  }
+  pthread_mutex_unlock(&spares.lock);
 }
 
 static int text_open(job *j, tpch_error *err) {
   text_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  pthread_mutex_init(&s->lock, NULL);
+  job_opened();
   int digits[16];
   for (int i = 0; i < 16; i++) digits[i] = -1;
   if (j->format == FMT_TBL && j->table == TPCH_LINEITEM) digits[4] = 0; /* dbgen prints l_quantity as "17" */
@@ -83,14 +103,13 @@ static int encode_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error 
 }
 
 static int text_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
-  text_state *s = j->state;
-  tpch_buf *b = take_buf(s);
+  tpch_buf *b = take_buf();
   if (b == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   int64_t first, count;
   engine_task_range(j, t, &first, &count);
   int rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), encode_batch, b, err);
   if (rc != TPCH_OK) {
-    give_buf(s, b);
+    give_buf(b);
     return rc;
   }
   *result = b;
@@ -107,7 +126,7 @@ static int text_deliver(job *j, void *result, tpch_error *err) {
   tpch_buf *b = result;
   int rc = tpch_sink_write(&s->sink, b->data, b->len, err);
   if (rc == TPCH_OK) atomic_fetch_add(&j->bytes, (long long)b->len);
-  give_buf(s, b);
+  give_buf(b);
   return rc;
 }
 
@@ -115,9 +134,8 @@ static void text_free(job *j) {
   text_state *s = j->state;
   if (s == NULL) return;
   tpch_text_encoder_destroy(s->enc);
-  for (int i = 0; i < s->nspare; i++) free_buf(s->spare[i]);
-  pthread_mutex_destroy(&s->lock);
   free(s);
+  job_closed();
   j->state = NULL;
 }
 
