@@ -19,29 +19,12 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "support/testutil.h"
 #include "iceberg_writer.h"
 #include "io/sink.h"
 #include "test_iceberg_batch.h"
 
 static ib_schema sch;
-
-static void fmt(char *out, size_t cap, const char *f, ...) __attribute__((format(printf, 3, 4)));
-static void fmt(char *out, size_t cap, const char *f, ...) {
-  va_list ap;
-  va_start(ap, f);
-  vsnprintf(out, cap, f, ap);
-  va_end(ap);
-}
-
-static int count_files(const char *dir) {
-  DIR *d = opendir(dir);
-  int n = 0;
-  struct dirent *e;
-  while (d && (e = readdir(d)) != NULL)
-    if (e->d_name[0] != '.') n++;
-  if (d) closedir(d);
-  return n;
-}
 
 /* ---- "stream": the streaming writer ------------------------------------------ */
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "support/testutil.h"
 #include "format/iceberg/iceberg_internal.h"
 #include "iceberg_writer.h"
 #include "io/sink.h"
@@ -28,14 +29,6 @@
 #define NCOL 5
 
 /* snprintf for paths; a path too long for the buffer is a test bug, caught by the checks that follow. */
-static void fmt(char *out, size_t cap, const char *f, ...) __attribute__((format(printf, 3, 4)));
-static void fmt(char *out, size_t cap, const char *f, ...) {
-  va_list ap;
-  va_start(ap, f);
-  vsnprintf(out, cap, f, ap);
-  va_end(ap);
-}
-
 /* ---- a five-column schema: long, int, decimal(15,2), date, string ---------- */
 
 static struct ArrowSchema cols[NCOL], root;
@@ -206,14 +199,7 @@ static const ice_json *map_get(const ice_json *arr, int key) {
 }
 
 static int bytes_are(const ice_json *v, const char *hex) {
-  size_t n = strlen(hex) / 2;
-  if (v == NULL || v->kind != ICE_JSON_STRING || v->len != n) return 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned x;
-    sscanf(hex + 2 * i, "%2x", &x);
-    if ((uint8_t)v->text[i] != x) return 0;
-  }
-  return 1;
+  return v != NULL && v->kind == ICE_JSON_STRING && hex_eq(v->text, v->len, hex);
 }
 
 /* ---- the checks ---------------------------------------------------------------- */

@@ -13,25 +13,15 @@
 #include <string.h>
 
 #include "check.h"
+#include "support/testutil.h"
+
+/* the bytes of a tpch_buf are exactly `hex` */
+#define BYTES_EQ(b, hex) hex_eq((b).data, (b).len, (hex))
 #include "format/iceberg/ice_avro.h"
 #include "format/iceberg/ice_json.h"
 #include "format/iceberg/iceberg_internal.h"
 
-static int bytes_eq(const tpch_buf *b, const char *hex) {
-  size_t n = strlen(hex) / 2;
-  if (b->len != n) return 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned v;
-    sscanf(hex + 2 * i, "%2x", &v);
-    if (b->data[i] != v) return 0;
-  }
-  return 1;
-}
-
-static int mem_eq_hex(const uint8_t *p, int len, const char *hex) {
-  tpch_buf b = {(uint8_t *)p, (size_t)len, (size_t)len};
-  return bytes_eq(&b, hex);
-}
+static int mem_eq_hex(const uint8_t *p, int len, const char *hex) { return hex_eq(p, (size_t)len, hex); }
 
 static void test_varints(void) {
   /* The Avro specification's zigzag table, plus the 64-bit extremes. */
@@ -47,7 +37,7 @@ static void test_varints(void) {
     tpch_buf b;
     tpch_buf_init(&b);
     ice_avro_put_long(&b, cases[i].v);
-    CHECK(bytes_eq(&b, cases[i].hex), "zigzag(%lld) should be %s", (long long)cases[i].v, cases[i].hex);
+    CHECK(BYTES_EQ(b, cases[i].hex), "zigzag(%lld) should be %s", (long long)cases[i].v, cases[i].hex);
     size_t pos = 0;
     int64_t back = 0;
     CHECK(ice_avro_get_long(b.data, b.len, &pos, &back) == 0 && back == cases[i].v && pos == b.len,
@@ -83,14 +73,14 @@ static void test_strings(void) {
   tpch_buf b;
   tpch_buf_init(&b);
   ice_avro_put_string(&b, "foo"); /* the spec's example: 06 66 6f 6f */
-  CHECK(bytes_eq(&b, "06666f6f"), "Avro string \"foo\"");
+  CHECK(BYTES_EQ(b, "06666f6f"), "Avro string \"foo\"");
   tpch_buf_reset(&b);
   ice_avro_put_bytes(&b, "", 0);
-  CHECK(bytes_eq(&b, "00"), "empty bytes");
+  CHECK(BYTES_EQ(b, "00"), "empty bytes");
   tpch_buf_reset(&b);
   ice_avro_put_bool(&b, 1);
   ice_avro_put_bool(&b, 0);
-  CHECK(bytes_eq(&b, "0100"), "booleans");
+  CHECK(BYTES_EQ(b, "0100"), "booleans");
   tpch_buf_free(&b);
 }
 
@@ -115,7 +105,7 @@ static void test_container_bytes(void) {
       "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf" /* sync */
       "02" "02" "0a"                   /* 1 record, 1 byte, value 5 */
       "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf";
-  CHECK(bytes_eq(&w.file, expect), "container bytes match the Avro layout");
+  CHECK(BYTES_EQ(w.file, expect), "container bytes match the Avro layout");
   ice_avro_file f;
   CHECK(ice_avro_read(w.file.data, w.file.len, &f, NULL) == 0 && f.records->n == 1, "read back");
   int64_t v = 0;

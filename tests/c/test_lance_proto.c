@@ -11,21 +11,14 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "support/testutil.h"
+
+/* the bytes of a tpch_buf are exactly `hex` */
+#define BYTES_EQ(b, hex) hex_eq((b).data, (b).len, (hex))
 #include "format/lance/lance_manifest.h"
 #include "format/lance/lance_proto.h"
 #include "lance_writer.h"
 #include "test_lance_util.h"
-
-static int bytes_eq(const tpch_buf *b, const char *hex) {
-  size_t n = strlen(hex) / 2;
-  if (b->len != n) return 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned v;
-    sscanf(hex + 2 * i, "%2x", &v);
-    if (b->data[i] != v) return 0;
-  }
-  return 1;
-}
 
 /* Parses "0a 1e 'text' 12 00" style specs: hex bytes and quoted strings. */
 static size_t spec_bytes(const char *spec, uint8_t *out) {
@@ -65,20 +58,20 @@ static void test_varints(void) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     tpch_buf_reset(&b);
     lance_pb_varint(&b, cases[i].v);
-    CHECK(bytes_eq(&b, cases[i].hex), "varint %llu", (unsigned long long)cases[i].v);
+    CHECK(BYTES_EQ(b, cases[i].hex), "varint %llu", (unsigned long long)cases[i].v);
     CHECK(lance_pb_varint_size(cases[i].v) == b.len, "varint size %llu", (unsigned long long)cases[i].v);
   }
   /* int32 -1 (parent_id) is sign-extended: 10 bytes after the key */
   tpch_buf_reset(&b);
   lance_pb_int(&b, 4, -1);
-  CHECK(bytes_eq(&b, "20ffffffffffffffffff01"), "int32 -1 as field 4");
+  CHECK(BYTES_EQ(b, "20ffffffffffffffffff01"), "int32 -1 as field 4");
   tpch_buf_reset(&b);
   lance_pb_int(&b, 3, 0);
   lance_pb_uint(&b, 3, 0);
   lance_pb_str(&b, 2, "");
   CHECK(b.len == 0, "defaults are omitted");
   lance_pb_uint_always(&b, 11, 0);
-  CHECK(bytes_eq(&b, "5800"), "optional field kept at 0");
+  CHECK(BYTES_EQ(b, "5800"), "optional field kept at 0");
   /* nested messages: begin/end insert the right length, also past 127 */
   tpch_buf_reset(&b);
   size_t m1, m2;
@@ -86,7 +79,7 @@ static void test_varints(void) {
   lance_pb_begin(&b, 2, &m2);
   lance_pb_end(&b, m2);
   lance_pb_end(&b, m1);
-  CHECK(bytes_eq(&b, "0a021200"), "empty nested message");
+  CHECK(BYTES_EQ(b, "0a021200"), "empty nested message");
   tpch_buf_reset(&b);
   lance_pb_begin(&b, 1, &m1);
   for (int i = 0; i < 200; i++)
@@ -96,7 +89,7 @@ static void test_varints(void) {
   uint64_t packed[] = {0, 1, 300};
   tpch_buf_reset(&b);
   lance_pb_packed(&b, 2, packed, 3);
-  CHECK(bytes_eq(&b, "12040001ac02"), "packed varints");
+  CHECK(BYTES_EQ(b, "12040001ac02"), "packed varints");
   /* decoder round trip */
   lance_pb_reader r;
   lance_pb_field f;

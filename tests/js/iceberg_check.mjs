@@ -19,7 +19,7 @@
 // With --negative-control one expected value and one expected count are
 // deliberately wrong and the run must report failures.
 import fs from 'node:fs'
-import http from 'node:http'
+import { serveDirectory } from './loopback.mjs'
 import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { icebergMetadata, icebergRead } from 'icebird'
@@ -37,33 +37,8 @@ const rowsOf = (ranges) => ranges.flatMap(([a, b]) => Array.from({ length: b - a
 
 // ---- a read-only loopback file server for icebird --------------------------
 const root = path.resolve(path.dirname(expected.tables[0].dir))
-const server = http.createServer((req, res) => {
-  const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname))
-  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404).end()
-    return
-  }
-  const size = fs.statSync(file).size
-  const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
-  const start = m ? Number(m[1]) : 0
-  const end = m && m[2] !== '' ? Math.min(Number(m[2]), size - 1) : size - 1
-  res.writeHead(m ? 206 : 200, {
-    'content-length': end - start + 1,
-    'accept-ranges': 'bytes',
-    ...(m ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
-  })
-  if (req.method === 'HEAD') res.end()
-  else fs.createReadStream(file, { start, end }).pipe(res)
-})
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-const base = `http://127.0.0.1:${server.address().port}`
-const httpOf = (dir) => base + '/' + path.relative(root, dir).split(path.sep).map(encodeURIComponent).join('/')
-const realFetch = globalThis.fetch
-globalThis.fetch = (url, init) => {
-  const u = String(url)
-  if (u.startsWith('file:')) return realFetch(httpOf(localPath(u)), init)
-  return realFetch(url, init)
-}
+const server = await serveDirectory(root)
+const httpOf = (dir) => server.urlOf(dir)
 
 // ---- values as the expected JSON spells them --------------------------------
 function normalize (type, v) {
@@ -199,6 +174,5 @@ try {
   c.ok(false, `exception: ${e.stack}`)
 } finally {
   server.close()
-  server.closeAllConnections?.()
 }
 c.finish()

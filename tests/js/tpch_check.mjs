@@ -26,8 +26,9 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import crypto from 'crypto'
-import http from 'http'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { serveDirectory } from './loopback.mjs'
+import { columnsOf, csvColumns } from './tpch_schema.mjs'
 
 const args = process.argv.slice(2)
 const opt = (name, dflt) => {
@@ -51,17 +52,6 @@ function check(cond, what) {
 }
 const md5 = s => crypto.createHash('md5').update(s).digest('hex')
 
-const SCHEMA = {
-  region: 'r_regionkey BIGINT, r_name VARCHAR, r_comment VARCHAR',
-  nation: 'n_nationkey BIGINT, n_name VARCHAR, n_regionkey BIGINT, n_comment VARCHAR',
-  supplier: 's_suppkey BIGINT, s_name VARCHAR, s_address VARCHAR, s_nationkey BIGINT, s_phone VARCHAR, s_acctbal DECIMAL(15,2), s_comment VARCHAR',
-  customer: 'c_custkey BIGINT, c_name VARCHAR, c_address VARCHAR, c_nationkey BIGINT, c_phone VARCHAR, c_acctbal DECIMAL(15,2), c_mktsegment VARCHAR, c_comment VARCHAR',
-  part: 'p_partkey BIGINT, p_name VARCHAR, p_mfgr VARCHAR, p_brand VARCHAR, p_type VARCHAR, p_size INTEGER, p_container VARCHAR, p_retailprice DECIMAL(15,2), p_comment VARCHAR',
-  partsupp: 'ps_partkey BIGINT, ps_suppkey BIGINT, ps_availqty INTEGER, ps_supplycost DECIMAL(15,2), ps_comment VARCHAR',
-  orders: 'o_orderkey BIGINT, o_custkey BIGINT, o_orderstatus VARCHAR, o_totalprice DECIMAL(15,2), o_orderdate DATE, o_orderpriority VARCHAR, o_clerk VARCHAR, o_shippriority INTEGER, o_comment VARCHAR',
-  lineitem: 'l_orderkey BIGINT, l_partkey BIGINT, l_suppkey BIGINT, l_linenumber INTEGER, l_quantity DECIMAL(15,2), l_extendedprice DECIMAL(15,2), l_discount DECIMAL(15,2), l_tax DECIMAL(15,2), l_returnflag VARCHAR, l_linestatus VARCHAR, l_shipdate DATE, l_commitdate DATE, l_receiptdate DATE, l_shipinstruct VARCHAR, l_shipmode VARCHAR, l_comment VARCHAR',
-}
-const columnsOf = t => SCHEMA[t].split(', ').map(c => { const [n, ...ty] = c.split(' '); return [n, ty.join(' ')] })
 const sqlStr = s => `'${s.replace(/'/g, "''")}'`
 
 // Files of one table in dbgen order (parts: numeric order of K).
@@ -141,35 +131,6 @@ async function loadLance(t) {
 }
 
 // ---- Iceberg: icebird over a loopback HTTP server ------------------------------
-let icebergBase = null
-async function icebergServer() {
-  if (icebergBase) return icebergBase
-  const root = path.resolve(dir)
-  const server = http.createServer((req, res) => {
-    const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname))
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return res.writeHead(404).end()
-    const size = fs.statSync(file).size
-    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
-    const start = m ? Number(m[1]) : 0
-    const end = m && m[2] !== '' ? Math.min(Number(m[2]), size - 1) : size - 1
-    res.writeHead(m ? 206 : 200, { 'content-length': end - start + 1, 'accept-ranges': 'bytes',
-      ...(m ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}) })
-    if (req.method === 'HEAD') res.end()
-    else fs.createReadStream(file, { start, end }).pipe(res)
-  })
-  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
-  server.unref()
-  icebergBase = `http://127.0.0.1:${server.address().port}`
-  // metadata holds file:// locations; icebird fetches them, so map them onto the server
-  const realFetch = globalThis.fetch
-  globalThis.fetch = (url, init) => {
-    const u = String(url)
-    if (u.startsWith('file://')) return realFetch(icebergBase + '/' + path.relative(root, new URL(u).pathname), init)
-    return realFetch(url, init)
-  }
-  return icebergBase
-}
-
 // ---- Parquet through hyparquet, the second reader --------------------------------
 async function loadHyparquet(t) {
   const { parquetReadObjects, parquetMetadataAsync, asyncBufferFromFile } = await import('hyparquet')
@@ -193,9 +154,11 @@ async function loadHyparquet(t) {
   return { n: values[0].length, text: values }
 }
 
+let icebergServer = null
 async function loadIceberg(t) {
   const { icebergMetadata, icebergRead } = await import('icebird')
-  const tableUrl = `${await icebergServer()}/${t}`
+  icebergServer ??= await serveDirectory(dir)
+  const tableUrl = icebergServer.urlOf(t)
   const hint = fs.readFileSync(path.join(dir, t, 'metadata', 'version-hint.text'), 'utf8').trim()
   const metadataFileName = `v${hint}.metadata.json`
   const md = await icebergMetadata({ tableUrl, metadataFileName })
@@ -250,7 +213,7 @@ for (const t of tables) {
       fs.writeSync(fd, lines.join(''))
     }
     fs.closeSync(fd)
-    const spec = cols.map(([c, ty]) => `${sqlStr(c)}: ${sqlStr(ty)}`).join(', ')
+    const spec = csvColumns(t)
     await con.run(`CREATE TABLE ${t} AS SELECT * FROM read_csv(${sqlStr(file)}, delim='|', header=false, quote='', escape='', columns={${spec}})`)
     continue
   }
@@ -271,7 +234,7 @@ for (const t of tables) {
       : parts && !whole
         ? fs.readdirSync(dir).filter(f => f.startsWith(`${t}.tbl.`)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop())).map(f => path.join(dir, f))
         : [path.join(dir, `${t}.tbl`)]
-    const spec = cols.map(([c, ty]) => `${sqlStr(c)}: ${sqlStr(ty)}`).join(', ') + (format === 'tbl' ? ", 'dbgen_end': 'VARCHAR'" : '')
+    const spec = csvColumns(t, format === 'tbl' ? [['dbgen_end', 'VARCHAR']] : [])
     const opts = format === 'tbl' ? "delim='|', header=false, quote='', escape=''" : "delim=',', header=true, quote='\"', escape='\"'"
     // one file at a time, numbered, so the order is dbgen's
     const parts_ = files.map((f, k) => `SELECT *, ${k} AS fk, row_number() OVER () AS fr FROM read_csv(${sqlStr(f)}, ${opts}, columns={${spec}}, parallel=false)`)

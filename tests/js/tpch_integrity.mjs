@@ -11,6 +11,7 @@
 // Prints "N passed, N failed"; exits 1 on any failure.
 import path from 'path'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { SCHEMA, csvColumns } from './tpch_schema.mjs'
 
 const [dir, sfText] = process.argv.slice(2)
 const con = await (await DuckDBInstance.create(':memory:')).connect()
@@ -21,19 +22,9 @@ async function expect(what, sql, want) {
   if (got === String(want)) passed++
   else { failed++; console.log(`FAIL ${what}: got ${got}, want ${want}`) }
 }
-const cols = {
-  region: 'r_regionkey BIGINT, r_name VARCHAR, r_comment VARCHAR',
-  nation: 'n_nationkey BIGINT, n_name VARCHAR, n_regionkey BIGINT, n_comment VARCHAR',
-  supplier: 's_suppkey BIGINT, s_name VARCHAR, s_address VARCHAR, s_nationkey BIGINT, s_phone VARCHAR, s_acctbal DECIMAL(15,2), s_comment VARCHAR',
-  customer: 'c_custkey BIGINT, c_name VARCHAR, c_address VARCHAR, c_nationkey BIGINT, c_phone VARCHAR, c_acctbal DECIMAL(15,2), c_mktsegment VARCHAR, c_comment VARCHAR',
-  part: 'p_partkey BIGINT, p_name VARCHAR, p_mfgr VARCHAR, p_brand VARCHAR, p_type VARCHAR, p_size INTEGER, p_container VARCHAR, p_retailprice DECIMAL(15,2), p_comment VARCHAR',
-  partsupp: 'ps_partkey BIGINT, ps_suppkey BIGINT, ps_availqty INTEGER, ps_supplycost DECIMAL(15,2), ps_comment VARCHAR',
-  orders: 'o_orderkey BIGINT, o_custkey BIGINT, o_orderstatus VARCHAR, o_totalprice DECIMAL(15,2), o_orderdate DATE, o_orderpriority VARCHAR, o_clerk VARCHAR, o_shippriority INTEGER, o_comment VARCHAR',
-  lineitem: 'l_orderkey BIGINT, l_partkey BIGINT, l_suppkey BIGINT, l_linenumber INTEGER, l_quantity DECIMAL(15,2), l_extendedprice DECIMAL(15,2), l_discount DECIMAL(15,2), l_tax DECIMAL(15,2), l_returnflag VARCHAR, l_linestatus VARCHAR, l_shipdate DATE, l_commitdate DATE, l_receiptdate DATE, l_shipinstruct VARCHAR, l_shipmode VARCHAR, l_comment VARCHAR',
-}
-for (const [t, spec] of Object.entries(cols)) {
-  const c = spec.split(', ').map(x => { const [n, ...ty] = x.split(' '); return `'${n}': '${ty.join(' ')}'` }).join(', ')
-  await con.run(`CREATE TABLE ${t} AS SELECT * EXCLUDE (e) FROM read_csv('${path.join(dir, t + '.tbl')}', delim='|', header=false, quote='', escape='', columns={${c}, 'e': 'VARCHAR'})`)
+for (const t of Object.keys(SCHEMA)) {
+  const c = csvColumns(t, [['e', 'VARCHAR']])
+  await con.run(`CREATE TABLE ${t} AS SELECT * EXCLUDE (e) FROM read_csv('${path.join(dir, t + '.tbl')}', delim='|', header=false, quote='', escape='', columns={${c}})`)
 }
 
 // Expected counts, the same rule as tpchgen: below 1 dbgen's thousandths, else floor(base x SF).

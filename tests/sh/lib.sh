@@ -21,6 +21,28 @@ check() {
   if "$@"; then ok; else bad "$what"; fi
 }
 
+# count CMD...: runs a program or script that ends with "N passed, N failed"
+# and adds its counts to ours (exiting non-zero without a failure counts as
+# one failure); shows the last lines of its output.
+count() {
+  local log rc p f
+  log=$("$@" 2>&1)
+  rc=$?
+  echo "$log" | tail -n 8
+  p=$(echo "$log" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1/p' | tail -n 1)
+  f=$(echo "$log" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\2/p' | tail -n 1)
+  p=${p:-0}
+  f=${f:-0}
+  if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; fi
+  pass=$((pass + p))
+  fail=$((fail + f))
+}
+
+# The test binaries: the ASan+UBSan build when it exists (writers then run
+# under the sanitizers), else the plain one.
+TESTBIN=$TPCH_BUILD/asan/tests
+[ -d "$TESTBIN" ] || TESTBIN=$TPCH_BUILD/tests
+
 # golden_md5 SF TABLE -> "rows bytes md5" from tests/golden/checksums.txt
 golden() { awk -v sf="sf$1" -v t="$2" '$1 == sf && $2 == t { print $3, $4, $5 }' "$GOLDEN/checksums.txt"; }
 
