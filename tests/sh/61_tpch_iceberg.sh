@@ -16,6 +16,15 @@ check "with --overwrite the part is replaced, not added twice" [ "$(ls "$d/parts
 "$TPCHGEN" commit -f iceberg -o "$d/parts" -q || bad "tpchgen commit"
 check "commit consumes the pending files" [ -z "$(ls "$d/parts/orders/data/" | grep pending)" ]
 tpch_check iceberg "$d/parts" 0.01
+# DuckDB reads every data file; the manifests' counts and bounds match the data.
+count node "$JS/iceberg_tpch_manifests.mjs" "$d/sf001"
+count node "$JS/iceberg_tpch_manifests.mjs" "$d/parts"
+# Negative control: swap one part's data file for another's; the check must object.
+for k in 1 2; do "$TPCHGEN" -s 0.01 -f iceberg -T orders --parts 2 --part $k -o "$d/neg" -q; done
+"$TPCHGEN" commit -f iceberg -T orders -o "$d/neg" -q
+cp "$(ls "$d/neg/orders/data/"part-00002-*.parquet)" "$(ls "$d/neg/orders/data/"part-00001-*.parquet)"
+(cd "$JS" && node iceberg_tpch_manifests.mjs "$d/neg" orders) > "$d/neg.log" 2>&1
+check "a data file that does not match its manifest entry is reported" grep -q "FAIL .*record_count = DuckDB count\|FAIL .*file_size_in_bytes" "$d/neg.log"
 "$TPCHGEN" -s 0.1 -f iceberg -o "$d/sf01" -q || bad "generate SF 0.1"
 tpch_check iceberg "$d/sf01" 0.1
 # --overwrite makes a second snapshot; the first stays in the metadata log.
