@@ -42,6 +42,16 @@ for f in lineitem.tbl orders.tbl partsupp.tbl lineitem.csv orders.csv; do
   check "$f identical for -j 1, 7" cmp -s "$TPCH_TMP/j1/$f" "$TPCH_TMP/j7/$f"
 done
 
+# The C++ tool's flags are accepted and change no byte.
+rm -rf "$TPCH_TMP/compat"
+"$TPCHGEN" -s 0.1 -T lineitem,orders,partsupp -f tbl,csv -j 2 --parallel --parallel-tables 1 --zero-copy \
+  --zero-copy-mode async -o "$TPCH_TMP/compat" -q
+check "--parallel --parallel-tables 1 --zero-copy --zero-copy-mode are accepted" [ $? = 0 ]
+for f in lineitem.tbl orders.tbl partsupp.csv; do
+  check "$f identical with --parallel-tables 1" cmp -s "$TPCH_TMP/j1/$f" "$TPCH_TMP/compat/$f"
+done
+rm -rf "$TPCH_TMP/compat"
+
 # --stdout gives the file's bytes; --table is -T.
 "$TPCHGEN" -s 0.1 --table orders --stdout > "$TPCH_TMP/orders.stdout" 2>/dev/null
 check "--stdout equals the file" cmp -s "$TPCH_TMP/orders.stdout" "$TPCH_TMP/j1/orders.tbl"
