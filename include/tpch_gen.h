@@ -72,7 +72,7 @@ int tpch_table_rows_per_unit(tpch_table t);
 
 /*
  * Exact row count of units [first, first + count) (1-based). For lineitem this
- * draws the per-order line counts, about 1 ns per order.
+ * draws each order's line count (one random draw per order).
  */
 int64_t tpch_table_rows(const tpch_scale *s, tpch_table t, int64_t first, int64_t count);
 
