@@ -129,45 +129,47 @@ static int parse_int(const char *s, int64_t lo, int64_t hi, int sized, int64_t *
   return 1;
 }
 
-static int parse_tables(const char *list, unsigned *mask) {
+/* A comma list of names into a bit mask (bit i = names[i]); with
+ * `allow_all`, "all" sets every bit. `what` and `choices` word the errors. */
+static int parse_names(const char *list, const char *what, const char *const *names, int n, int allow_all,
+                       const char *choices, unsigned *mask) {
   char buf[512];
   size_t len = strlen(list);
-  if (len >= sizeof buf) return fail("table list too long: '%s'", list);
+  if (len >= sizeof buf) {
+    fprintf(stderr, "tpchgen: error: %s list too long: '%s' (see tpchgen --help)\n", what, list);
+    return 2;
+  }
   memcpy(buf, list, len + 1);
   *mask = 0;
   for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-    if (strcmp(tok, "all") == 0) {
-      *mask = (1u << TPCH_TABLE_COUNT) - 1;
+    if (allow_all && strcmp(tok, "all") == 0) {
+      *mask = (1u << n) - 1;
       continue;
     }
-    tpch_table t;
-    if (tpch_table_from_name(tok, &t, NULL) != TPCH_OK)
-      return fail("unknown table '%s' (tables: part, partsupp, supplier, customer, orders, lineitem, "
-                  "nation, region, all)", tok);
-    *mask |= 1u << t;
+    int i = 0;
+    while (i < n && strcmp(tok, names[i]) != 0) i++;
+    if (i == n) {
+      fprintf(stderr, "tpchgen: error: unknown %s '%s' (%ss: %s) (see tpchgen --help)\n", what, tok, what, choices);
+      return 2;
+    }
+    *mask |= 1u << i;
   }
-  if (*mask == 0) return fail("no table named in '%s'", list);
+  if (*mask == 0) {
+    fprintf(stderr, "tpchgen: error: no %s named in '%s' (see tpchgen --help)\n", what, list);
+    return 2;
+  }
   return 0;
 }
 
+static int parse_tables(const char *list, unsigned *mask) {
+  const char *names[TPCH_TABLE_COUNT];
+  for (int i = 0; i < TPCH_TABLE_COUNT; i++) names[i] = tpch_table_name((tpch_table)i);
+  return parse_names(list, "table", names, TPCH_TABLE_COUNT, 1,
+                     "part, partsupp, supplier, customer, orders, lineitem, nation, region, all", mask);
+}
+
 static int parse_formats(const char *list, unsigned *mask) {
-  char buf[256];
-  size_t len = strlen(list);
-  if (len >= sizeof buf) return fail("format list too long: '%s'", list);
-  memcpy(buf, list, len + 1);
-  *mask = 0;
-  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-    int found = 0;
-    for (int f = 0; f < FMT_COUNT; f++) {
-      if (strcmp(tok, format_names[f]) == 0) {
-        *mask |= 1u << f;
-        found = 1;
-      }
-    }
-    if (!found) return fail("unknown format '%s' (formats: tbl, csv, parquet, lance, iceberg)", tok);
-  }
-  if (*mask == 0) return fail("no format named in '%s'", list);
-  return 0;
+  return parse_names(list, "format", format_names, FMT_COUNT, 0, "tbl, csv, parquet, lance, iceberg", mask);
 }
 
 enum {

@@ -394,16 +394,6 @@ static void test_create_append_overwrite(const char *base) {
   ice_json_free(m3);
 }
 
-static int count_entries(const char *dir) {
-  DIR *d = opendir(dir);
-  int n = 0;
-  struct dirent *e;
-  while (d && (e = readdir(d)) != NULL)
-    if (e->d_name[0] != '.') n++;
-  if (d) closedir(d);
-  return n;
-}
-
 static void test_bad_input(const char *base) {
   char table[512], meta[1024];
   fmt(table, sizeof table, "%s/bad", base);
@@ -442,11 +432,11 @@ static void test_bad_input(const char *base) {
   o.sort_column = 9;
   CHECK(iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "sort column out of range");
   o.sort_column = -1;
-  CHECK(count_entries(meta) == 0, "failed commits left nothing in metadata/ (%d entries)", count_entries(meta));
+  CHECK(count_files(meta) == 0, "failed commits left nothing in metadata/ (%d entries)", count_files(meta));
 
   /* a good create, then appends that do not fit the table */
   CHECK(iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == 0, "create bad/: %s", err.message);
-  int before = count_entries(meta);
+  int before = count_files(meta);
   fake_file g;
   fake_file_make(&g, table, "data/y.parquet", 2);
   o.mode = ICEBERG_APPEND;
@@ -460,7 +450,7 @@ static void test_bad_input(const char *base) {
   cols[4].name = "other";
   CHECK(iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "append with another name refused");
   cols[4].name = "name";
-  CHECK(count_entries(meta) == before, "refused appends left nothing behind");
+  CHECK(count_files(meta) == before, "refused appends left nothing behind");
 
   /* metadata that is not ours is reported, not trusted */
   char v2[4096];
@@ -555,7 +545,7 @@ static void test_pending(const char *base) {
   CHECK(iceberg_commit_pending(table, &root, &o, &info, &err) == 0, "commit pending: %s", err.message);
   CHECK(info.total_records == ff[0].rows + ff[1].rows + ff[2].rows && info.total_data_files == 3,
         "all three parts committed");
-  CHECK(count_entries(data) == 3, "sidecars removed after the commit (%d entries)", count_entries(data));
+  CHECK(count_files(data) == 3, "sidecars removed after the commit (%d entries)", count_files(data));
   ice_json *m = read_metadata(table, 1);
   const ice_json *s = m ? current_snapshot(m) : NULL;
   ice_avro_file list, man;
