@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what building (and, with --npm, testing) needs, and nothing that is
 # already there. Debian packages via apt-get (run as root); npm packages into
-# tests/js/node_modules from the committed package-lock.json.
+# tests/js/node_modules from the committed package-lock.json; Python packages
+# into the virtual environment tests/py/.venv from tests/py/requirements.txt.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,8 @@ if [ "${1:-}" = "--npm" ]; then
   debs="$debs time cppcheck clang-tidy bsdutils"
   command -v node >/dev/null 2>&1 || debs="$debs nodejs"
   command -v npm >/dev/null 2>&1 || debs="$debs npm"
+  command -v python3 >/dev/null 2>&1 || debs="$debs python3"
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || debs="$debs python3-venv"
 fi
 
 missing=""
@@ -34,5 +37,16 @@ if [ "${1:-}" = "--npm" ]; then
     # without versions); npm install --no-save installs the locked versions.
     (cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error)
     cp tests/js/package-lock.json "$stamp"
+  fi
+fi
+
+if [ "${1:-}" = "--npm" ]; then
+  venv=tests/py/.venv
+  stamp=$venv/.installed-requirements
+  if [ ! -f "$stamp" ] || ! cmp -s tests/py/requirements.txt "$stamp"; then
+    echo "installing Python test readers (tests/py/.venv)"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check -r tests/py/requirements.txt
+    cp tests/py/requirements.txt "$stamp"
   fi
 fi

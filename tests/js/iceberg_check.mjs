@@ -13,13 +13,13 @@
 // [[from,to],...], "files"}]}], "schema":[{"id","name","type","required"}],
 // "data":[{"start", "rows":[[...strings or null...]]}]} - the rows of each
 // version are the concatenation of its row ranges, in order.
-// icebird fetches over HTTP: the tables are served read-only from a loopback
-// server this script starts (and stops), and file:// locations in the
-// metadata are mapped onto it.
+// icebird reads through fetch(): fsfetch.mjs answers it in-process from the
+// files, read-only (no socket), including the file:// locations in the
+// metadata.
 // With --negative-control one expected value and one expected count are
 // deliberately wrong and the run must report failures.
 import fs from 'node:fs'
-import { serveDirectory } from './loopback.mjs'
+import { serveDirectory } from './fsfetch.mjs'
 import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { icebergMetadata, icebergRead } from 'icebird'
@@ -35,7 +35,7 @@ for (const d of expected.data) d.rows.forEach((r, i) => rowOf.set(d.start + i, r
 if (negative) rowOf.get(expected.data[0].start + 5)[4] += ' (wrong on purpose)'
 const rowsOf = (ranges) => ranges.flatMap(([a, b]) => Array.from({ length: b - a }, (_, i) => rowOf.get(a + i)))
 
-// ---- a read-only loopback file server for icebird --------------------------
+// ---- icebird reads the tables through an in-process fetch() -----------------
 const root = path.resolve(path.dirname(expected.tables[0].dir))
 const server = await serveDirectory(root)
 const httpOf = (dir) => server.urlOf(dir)

@@ -8,7 +8,7 @@
 //                       [--write-digests FILE] (also write the digests this run computed)
 //
 // parquet/csv/tbl are read by DuckDB; lance is read by lancedb (Arrow) and
-// iceberg by icebird (served from a loopback HTTP server, as it reads URLs);
+// iceberg by icebird (its fetch() answered in-process from the files, fsfetch.mjs);
 // those two are handed to DuckDB as text only to run the queries. Checks:
 //   - row counts and the Arrow/DuckDB column types (BIGINT, INTEGER,
 //     DECIMAL(15,2), DATE, VARCHAR; Lance: Int64, Int32, Decimal128(15,2),
@@ -27,7 +27,7 @@ import os from 'os'
 import path from 'path'
 import crypto from 'crypto'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { serveDirectory } from './loopback.mjs'
+import { serveDirectory } from './fsfetch.mjs'
 import { columnsOf, csvColumns } from './tpch_schema.mjs'
 
 const args = process.argv.slice(2)
@@ -130,7 +130,7 @@ async function loadLance(t) {
   return { n: arrowTable.numRows, text }
 }
 
-// ---- Iceberg: icebird over a loopback HTTP server ------------------------------
+// ---- Iceberg: icebird, its fetch() answered from the file system -------------
 // ---- Parquet through hyparquet, the second reader --------------------------------
 async function loadHyparquet(t) {
   const { parquetReadObjects, parquetMetadataAsync, asyncBufferFromFile } = await import('hyparquet')

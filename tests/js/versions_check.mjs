@@ -1,9 +1,9 @@
 // versions_check.mjs lance|iceberg DIR TABLE: one line per version of the
 // table, as an independent reader sees it: "<version> <rows>". lancedb lists
 // a Lance dataset's versions and checks out each; icebird reads every
-// snapshot of an Iceberg table (served from a loopback HTTP server).
+// snapshot of an Iceberg table (its fetch() answered from the files).
 import fs from 'fs'
-import { serveDirectory } from './loopback.mjs'
+import { serveDirectory } from './fsfetch.mjs'
 import path from 'path'
 
 const [kind, dir, table] = process.argv.slice(2)
