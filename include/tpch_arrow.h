@@ -1,8 +1,8 @@
 /*
- * tpch_arrow.h - the Arrow C Data Interface structs.
+ * tpch_arrow.h - the Arrow C Data Interface and C Stream Interface structs.
  *
- * These are the ABI-stable definitions from the Arrow C Data Interface
- * specification. The include guard is the one the specification names, so a
+ * These are the ABI-stable definitions from the Arrow C Data Interface and
+ * C Stream Interface specifications. The include guard is the one the specification names, so a
  * program that already includes another copy (nanoarrow, arrow/c/abi.h) gets
  * exactly one definition.
  *
@@ -48,5 +48,24 @@ struct ArrowArray {
 };
 
 #endif /* ARROW_C_DATA_INTERFACE */
+
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+
+/*
+ * The Arrow C Stream Interface: a pull iterator of ArrowArrays sharing one
+ * schema. get_next sets out->release to NULL at the end of the stream.
+ * Callbacks return 0 or an errno value; get_last_error's string stays valid
+ * until the next call on the stream.
+ */
+struct ArrowArrayStream {
+  int (*get_schema)(struct ArrowArrayStream *, struct ArrowSchema *out);
+  int (*get_next)(struct ArrowArrayStream *, struct ArrowArray *out);
+  const char *(*get_last_error)(struct ArrowArrayStream *);
+  void (*release)(struct ArrowArrayStream *);
+  void *private_data;
+};
+
+#endif /* ARROW_C_STREAM_INTERFACE */
 
 #endif /* TPCH_ARROW_H */
