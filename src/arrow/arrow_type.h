@@ -53,12 +53,4 @@ static inline int tpch_arrow_is_valid(const struct ArrowArray *a, int64_t i) {
   return (a->null_count == 0 || v == NULL) ? 1 : tpch_arrow_bit(v, a->offset + i);
 }
 
-/*
- * Checks that `array` is a struct array whose children match `schema`'s
- * children in number, and that each child has the buffers its type needs.
- * Returns TPCH_OK or TPCH_ESCHEMA with a message naming the column.
- */
-int tpch_arrow_check_batch(const struct ArrowSchema *schema, const struct ArrowArray *array,
-                           tpch_error *err);
-
 #endif /* TPCH_ARROW_TYPE_H */

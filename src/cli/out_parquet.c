@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "iceberg_writer.h"
+#include "io/random.h"
 #include "io/sink.h"
 #include "outputs.h"
 #include "parquet_writer.h"
@@ -226,13 +226,15 @@ static int iceberg_open(job *j, tpch_error *err) {
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   j->state = s;
   fill_options(j, &s->opts);
+  uint32_t r = 0;
   rc = iceberg_schema_create(&s->ischema, &j->schema, err);
   if (rc == TPCH_OK) {
     iceberg_schema_parquet_options(s->ischema, &s->opts);
     /* Unique names: a new snapshot never rewrites a file an older one reads.
      * The part number leads, so name order is part order. */
-    uint32_t r = 0;
-    if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r) r = (uint32_t)getpid();
+    rc = tpch_random_bytes(&r, sizeof r, err);
+  }
+  if (rc == TPCH_OK) {
     snprintf(s->rel, sizeof s->rel, "data/part-%05d-%08x.parquet", j->part_index, r);
     snprintf(s->file, sizeof s->file, "%s/%s", j->path, s->rel);
     rc = parquet_writer_create(&s->w, s->file, &j->schema, &s->opts, err);

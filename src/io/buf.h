@@ -51,4 +51,43 @@ static inline int tpch_buf_put_le(tpch_buf *b, uint64_t v, int nbytes) {
 
 static inline void tpch_buf_reset(tpch_buf *b) { b->len = 0; }
 
+/* Varints (LEB128: seven bits a byte, low group first, high bit = more), as
+ * protobuf, Thrift compact and Avro all write them. */
+
+/* Bytes the varint of `v` takes (1..10). */
+static inline size_t tpch_uvarint_size(uint64_t v) {
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    n++;
+  }
+  return n;
+}
+
+/* Writes the varint of `v` into `out` (room for 10 bytes); returns its length. */
+static inline size_t tpch_uvarint_put(uint8_t *out, uint64_t v) {
+  size_t n = 0;
+  while (v >= 0x80) {
+    out[n++] = (uint8_t)(v | 0x80);
+    v >>= 7;
+  }
+  out[n++] = (uint8_t)v;
+  return n;
+}
+
+/* Appends the varint of `v`. Returns TPCH_OK or TPCH_ENOMEM. */
+static inline int tpch_buf_put_uvarint(tpch_buf *b, uint64_t v) {
+  int rc = tpch_buf_reserve(b, 10);
+  if (rc != 0) return rc;
+  b->len += tpch_uvarint_put(b->data + b->len, v);
+  return 0;
+}
+
+/* Zigzag (0,-1,1,-2.. -> 0,1,2,3..) in unsigned arithmetic: a right shift of
+ * a negative value is implementation-defined in C. */
+static inline uint64_t tpch_zigzag64(int64_t v) {
+  uint64_t u = (uint64_t)v;
+  return (u << 1) ^ (0 - (u >> 63));
+}
+
 #endif /* TPCH_BUF_H */

@@ -32,6 +32,11 @@ typedef struct tpch_sink {
   uint64_t bytes;   /* bytes written so far */
 } tpch_sink;
 
+/* The flags for "replace it when `overwrite`" and "fsync when `fsync`". */
+static inline int tpch_sink_flags(int overwrite, int fsync) {
+  return (overwrite ? TPCH_SINK_OVERWRITE : 0) | (fsync ? 0 : TPCH_SINK_NOSYNC);
+}
+
 /*
  * Opens a sink for `path`: creates `.<name>.tmp-<pid>-<n>` in the same
  * directory. The directory must exist. Fails with TPCH_EEXIST when `path`

@@ -25,6 +25,7 @@
 #include "format/iceberg/iceberg_internal.h"
 #include "iceberg_writer.h"
 #include "io/sink.h"
+#include "io/files.h"
 
 #define NCOL 5
 
@@ -134,7 +135,7 @@ static ice_json *read_json(const char *path) {
   tpch_buf b;
   tpch_buf_init(&b);
   ice_json *v = NULL;
-  if (ice_read_file(path, &b, NULL) == 0) ice_json_parse((const char *)b.data, b.len, &v, NULL);
+  if (tpch_read_file(path, &b, NULL) == 0) ice_json_parse((const char *)b.data, b.len, &v, NULL);
   tpch_buf_free(&b);
   return v;
 }
@@ -153,7 +154,7 @@ static int file_exists(const char *path) {
 static char *slurp(const char *path, size_t *len) {
   tpch_buf b;
   tpch_buf_init(&b);
-  if (ice_read_file(path, &b, NULL) != 0) {
+  if (tpch_read_file(path, &b, NULL) != 0) {
     tpch_buf_free(&b);
     return NULL;
   }
@@ -166,7 +167,7 @@ static int read_avro_uri(const char *uri, ice_avro_file *out) {
   if (strncmp(uri, "file://", 7) != 0) return -1;
   tpch_buf b;
   tpch_buf_init(&b);
-  int rc = ice_read_file(uri + 7, &b, NULL);
+  int rc = tpch_read_file(uri + 7, &b, NULL);
   if (rc == 0) rc = ice_avro_read(b.data, b.len, out, NULL);
   tpch_buf_free(&b);
   return rc;

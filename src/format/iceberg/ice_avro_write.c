@@ -8,16 +8,7 @@ static const uint8_t avro_magic[4] = {'O', 'b', 'j', 1};
 
 int ice_avro_put_long(tpch_buf *b, int64_t v) {
   /* zigzag: small magnitudes, positive or negative, get short encodings */
-  uint64_t u = ((uint64_t)v << 1) ^ (0 - ((uint64_t)v >> 63));
-  if (tpch_buf_reserve(b, 10) != 0) return TPCH_ENOMEM;
-  uint8_t *o = b->data + b->len;
-  while (u >= 0x80) {
-    *o++ = (uint8_t)(u | 0x80);
-    u >>= 7;
-  }
-  *o++ = (uint8_t)u;
-  b->len = (size_t)(o - b->data);
-  return TPCH_OK;
+  return tpch_buf_put_uvarint(b, tpch_zigzag64(v)) != 0 ? TPCH_ENOMEM : TPCH_OK;
 }
 
 int ice_avro_put_bool(tpch_buf *b, int v) { return tpch_buf_put_u8(b, v ? 1 : 0); }

@@ -22,6 +22,8 @@
 
 #include "format/iceberg/iceberg_internal.h"
 #include "io/sink.h"
+#include "io/files.h"
+#include "io/random.h"
 
 typedef struct commit_ctx {
   const char *table_dir;
@@ -226,7 +228,7 @@ static int load_version(commit_ctx *c) {
   if ((rc = path_join(path, sizeof path, c->meta_dir, name, c->err)) != 0) return rc;
   tpch_buf b;
   tpch_buf_init(&b);
-  rc = ice_read_file(path, &b, c->err);
+  rc = tpch_read_file(path, &b, c->err);
   if (rc == 0) rc = ice_json_parse((const char *)b.data, b.len, &c->meta, c->err);
   tpch_buf_free(&b);
   if (rc != 0) return rc == TPCH_EFORMAT ? tpch_error_set(c->err, rc, "'%s' is not valid JSON", path) : rc;
@@ -306,7 +308,7 @@ static int read_avro_at(commit_ctx *c, const char *uri, ice_avro_file *out) {
     return tpch_error_set(c->err, TPCH_EUNSUPPORTED, "cannot read '%s' from the local table", uri ? uri : "?");
   tpch_buf b;
   tpch_buf_init(&b);
-  int rc = ice_read_file(path, &b, c->err);
+  int rc = tpch_read_file(path, &b, c->err);
   if (rc == 0) rc = ice_avro_read(b.data, b.len, out, c->err);
   tpch_buf_free(&b);
   return rc;
@@ -342,7 +344,7 @@ static int write_list(commit_ctx *c, int attempt, int64_t seq, int64_t parent, c
   snprintf(name, sizeof name, "snap-%lld-%d-%s.avro", (long long)c->snapshot_id, attempt + 1, c->uuid);
   if (rc == 0) rc = ice_manifest_list_encode(m, n, c->snapshot_id, parent, seq, &b, c->err);
   if (rc == 0) rc = path_join(path, PATH_MAX, c->meta_dir, name, c->err);
-  if (rc == 0) rc = ice_write_file(path, b.data, b.len, 0, c->opts.fsync, c->err);
+  if (rc == 0) rc = tpch_write_file(path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
   if (rc == 0) {
     char rel[160];
     snprintf(rel, sizeof rel, "metadata/%s", name);
@@ -372,7 +374,7 @@ static int write_manifest(commit_ctx *c) {
   int rc = ice_manifest_encode(c->schema, c->files, (const char *const *)c->uris, c->n_files, c->snapshot_id,
                                sort_id, &b, c->err);
   if (rc == 0) rc = path_join(c->manifest_path, sizeof c->manifest_path, c->table_dir, rel, c->err);
-  if (rc == 0) rc = ice_write_file(c->manifest_path, b.data, b.len, 0, c->opts.fsync, c->err);
+  if (rc == 0) rc = tpch_write_file(c->manifest_path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
   if (rc != 0) c->manifest_path[0] = '\0';
   if (rc == 0) {
     c->manifest_length = (int64_t)b.len;
@@ -425,7 +427,7 @@ static int write_version_hint(commit_ctx *c, int64_t version) {
   /* A slower committer must not move the hint back to an older version. */
   int64_t latest = 0;
   if (ice_latest_version(c->meta_dir, &latest, c->err) == 0 && latest > version) return TPCH_OK;
-  return ice_write_file(path, text, (size_t)n, 1, c->opts.fsync, c->err);
+  return tpch_write_file(path, text, (size_t)n, tpch_sink_flags(1, c->opts.fsync), c->err);
 }
 
 /* One attempt from the version last read; TPCH_ECONFLICT when another writer took the next version. */
@@ -445,7 +447,7 @@ static int attempt_commit(commit_ctx *c, int attempt, iceberg_commit_info *info)
   if (rc == 0 && ice_json_write(&b, meta) != 0) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
   snprintf(name, sizeof name, "v%lld.metadata.json", (long long)(c->version + 1));
   if (rc == 0) rc = path_join(meta_path, sizeof meta_path, c->meta_dir, name, c->err);
-  if (rc == 0) rc = ice_write_file(meta_path, b.data, b.len, 0, c->opts.fsync, c->err);
+  if (rc == 0) rc = tpch_write_file(meta_path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
   if (rc == TPCH_EEXIST)
     rc = c->opts.mode == ICEBERG_CREATE
              ? tpch_error_set(c->err, TPCH_EEXIST, "table '%s' was created by another writer", c->table_dir)
@@ -546,7 +548,7 @@ static int prepare(commit_ctx *c) {
   if (rc == 0) rc = path_join(c->meta_dir, sizeof c->meta_dir, c->table_dir, "metadata", c->err);
   if (rc == 0) rc = tpch_mkdirs(c->meta_dir, c->err);
   if (rc == 0) rc = check_files(c, c->err);
-  if (rc == 0) rc = ice_uuid(c->uuid, c->err);
+  if (rc == 0) rc = tpch_uuid4(c->uuid, c->err);
   if (rc == 0) rc = load_and_check(c);
   if (rc == 0) rc = choose_location(c);
   if (rc == 0) rc = make_uris(c);

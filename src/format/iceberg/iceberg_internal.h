@@ -63,25 +63,13 @@ int ice_bound_from_parquet(const ice_field *f, const uint8_t *v, int len, int ex
 /* Minimal big-endian two's-complement bytes of `v` (1..8 bytes) in out; returns the length. */
 int ice_decimal_minimal_bytes(int64_t v, uint8_t out[8]);
 
-/* ---- randomness and names (iceberg_util.c) ------------------------------ */
-
-/* Fills `p` with `n` random bytes (getrandom, else /dev/urandom). */
-int ice_random_bytes(void *p, size_t n, tpch_error *err);
-
-/* A random version-4 UUID as 36 lowercase characters plus NUL. */
-int ice_uuid(char out[37], tpch_error *err);
+/* ---- ids, time and names (iceberg_util.c) ------------------------------ */
 
 /* A random positive snapshot id. */
 int ice_snapshot_id(int64_t *out, tpch_error *err);
 
 /* Milliseconds since the Unix epoch. */
 int64_t ice_now_ms(void);
-
-/* `len` bytes written to `path` through a tpch_sink (no replace unless `overwrite`). */
-int ice_write_file(const char *path, const void *data, size_t len, int overwrite, int fsync, tpch_error *err);
-
-/* Reads a whole (small) file into `b`. */
-int ice_read_file(const char *path, tpch_buf *b, tpch_error *err);
 
 /* "file://" + absolute path, percent-encoding bytes outside [A-Za-z0-9/._~-]. */
 int ice_file_uri(const char *abs_path, tpch_buf *out);

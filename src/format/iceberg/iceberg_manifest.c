@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "format/iceberg/iceberg_internal.h"
+#include "io/random.h"
 
 #define OPT(type) "[\"null\"," type "],\"default\":null"
 
@@ -148,7 +149,7 @@ int ice_manifest_encode(const iceberg_schema *s, const iceberg_data_file *files,
                         "content",        "data", NULL};
   uint8_t sync[16];
   ice_avro_writer w;
-  int rc = ice_random_bytes(sync, sizeof sync, err);
+  int rc = tpch_random_bytes(sync, sizeof sync, err);
   if (rc == 0) rc = ice_avro_writer_begin(&w, meta, sync, err);
   if (rc != 0) return rc;
   for (size_t i = 0; i < n && rc == 0; i++) {
@@ -221,7 +222,7 @@ int ice_manifest_list_encode(const ice_manifest_file *m, size_t n, int64_t snaps
                         "format-version", "2", parent_id >= 0 ? "parent-snapshot-id" : NULL, parent, NULL};
   uint8_t sync[16];
   ice_avro_writer w;
-  int rc = ice_random_bytes(sync, sizeof sync, err);
+  int rc = tpch_random_bytes(sync, sizeof sync, err);
   if (rc == 0) rc = ice_avro_writer_begin(&w, meta, sync, err);
   if (rc != 0) return rc;
   for (size_t i = 0; i < n && rc == 0; i++) {

@@ -30,6 +30,7 @@
 
 #include "format/iceberg/iceberg_internal.h"
 #include "io/sink.h"
+#include "io/files.h"
 
 #define PENDING_MAGIC "tpchgen-iceberg-pending 1"
 #define PENDING_SUFFIX ".pending"
@@ -107,7 +108,7 @@ int iceberg_pending_write(const char *table_dir, const iceberg_data_file *file, 
   tpch_buf_init(&b);
   if (encode_pending(&b, file) != 0) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   /* a part that is run again replaces its own description */
-  if (rc == 0) rc = ice_write_file(path, b.data, b.len, 1, opts ? opts->fsync : 1, err);
+  if (rc == 0) rc = tpch_write_file(path, b.data, b.len, tpch_sink_flags(1, opts ? opts->fsync : 1), err);
   tpch_buf_free(&b);
   return rc;
 }
@@ -266,7 +267,7 @@ static int load_pending(const char *data_dir, pending_file *p, tpch_error *err) 
   if (n < 0 || (size_t)n >= sizeof path) return tpch_error_set(err, TPCH_EINVAL, "path too long");
   tpch_buf b;
   tpch_buf_init(&b);
-  int rc = ice_read_file(path, &b, err);
+  int rc = tpch_read_file(path, &b, err);
   if (rc == 0 && tpch_buf_put_u8(&b, 0) != 0) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc == 0) rc = parse_pending((char *)b.data, p, path, err);
   tpch_buf_free(&b);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arrow/arrow_schema.h"
 #include "arrow/arrow_type.h"
 #include "format/iceberg/iceberg_internal.h"
 
@@ -77,13 +78,7 @@ static int add_fields(iceberg_schema *s, const struct ArrowSchema *schema, tpch_
   for (size_t i = 0; i < s->n; i++) {
     const struct ArrowSchema *col = schema->children[i];
     ice_field *f = &s->fields[i];
-    if (col == NULL || col->format == NULL)
-      return tpch_error_set(err, TPCH_EINVAL, "column %zu of the schema is missing", i);
-    if (col->name == NULL || col->name[0] == '\0')
-      return tpch_error_set(err, TPCH_EINVAL, "column %zu has no name (Iceberg fields need one)", i);
-    for (size_t j = 0; j < i; j++)
-      if (strcmp(s->fields[j].name, col->name) == 0)
-        return tpch_error_set(err, TPCH_EINVAL, "column name '%s' appears twice", col->name);
+    /* present, named, unique, valid UTF-8: tpch_arrow_schema_check_table */
     f->name = strdup(col->name);
     if (f->name == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
     f->id = (int32_t)(i + 1);
@@ -97,17 +92,14 @@ static int add_fields(iceberg_schema *s, const struct ArrowSchema *schema, tpch_
 
 int iceberg_schema_create(iceberg_schema **out, const struct ArrowSchema *schema, tpch_error *err) {
   *out = NULL;
-  if (schema == NULL || schema->format == NULL || strcmp(schema->format, "+s") != 0)
-    return tpch_error_set(err, TPCH_EINVAL, "an Iceberg table schema must be an Arrow struct (\"+s\")");
-  if (schema->n_children <= 0 || schema->children == NULL)
-    return tpch_error_set(err, TPCH_EINVAL, "the schema has no columns");
-  if (schema->n_children > 100000) return tpch_error_set(err, TPCH_EINVAL, "too many columns");
+  int rc = tpch_arrow_schema_check_table(schema, 100000, err);
+  if (rc != TPCH_OK) return rc;
   iceberg_schema *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   s->n = (size_t)schema->n_children;
   s->fields = calloc(s->n, sizeof *s->fields);
   s->ids = calloc(s->n, sizeof *s->ids);
-  int rc = (s->fields && s->ids) ? add_fields(s, schema, err) : ice_oom(err);
+  rc = (s->fields && s->ids) ? add_fields(s, schema, err) : ice_oom(err);
   if (rc == 0 && build_json(s) != 0) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc != 0) {
     iceberg_schema_destroy(s);

@@ -10,8 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arrow/arrow_schema.h"
 #include "format/iceberg/iceberg_internal.h"
 #include "io/sink.h"
+#include "io/random.h"
 
 struct iceberg_table_writer {
   char *table_dir;
@@ -27,41 +29,6 @@ struct iceberg_table_writer {
   size_t n_files, cap_files;
   int failed, closed;
 };
-
-/* ---- a private copy of the caller's ArrowSchema ---------------------------- */
-
-static void release_copy(struct ArrowSchema *s) {
-  for (int64_t i = 0; s->children && i < s->n_children; i++) {
-    if (s->children[i] && s->children[i]->release) s->children[i]->release(s->children[i]);
-    free(s->children[i]);
-  }
-  free(s->children);
-  free((char *)s->format);
-  free((char *)s->name);
-  s->release = NULL;
-}
-
-static int copy_schema(struct ArrowSchema *dst, const struct ArrowSchema *src, int depth) {
-  memset(dst, 0, sizeof *dst);
-  dst->release = release_copy;
-  if (depth > 32 || src->dictionary != NULL) return TPCH_EUNSUPPORTED;
-  dst->format = strdup(src->format ? src->format : "");
-  dst->name = src->name ? strdup(src->name) : NULL;
-  dst->flags = src->flags;
-  if (dst->format == NULL || (src->name && dst->name == NULL)) return TPCH_ENOMEM;
-  if (src->n_children > 0) {
-    dst->children = calloc((size_t)src->n_children, sizeof *dst->children);
-    if (dst->children == NULL) return TPCH_ENOMEM;
-    dst->n_children = src->n_children;
-  }
-  for (int64_t i = 0; i < src->n_children; i++) {
-    dst->children[i] = malloc(sizeof *dst->children[i]);
-    if (dst->children[i] == NULL) return TPCH_ENOMEM;
-    int rc = copy_schema(dst->children[i], src->children[i], depth + 1);
-    if (rc != 0) return rc;
-  }
-  return TPCH_OK;
-}
 
 /* ---- files -------------------------------------------------------------------- */
 
@@ -150,8 +117,7 @@ int iceberg_table_writer_create(iceberg_table_writer **out, const char *table_di
     w->popts.sorting_column = w->opts.sort_column;
   }
   if (rc == 0) {
-    rc = copy_schema(&w->arrow, schema, 0);
-    if (rc != 0) rc = tpch_error_set(err, rc, "cannot copy the Arrow schema");
+    rc = tpch_arrow_schema_copy(&w->arrow, schema, err);
   }
   w->table_dir = rc == 0 ? strdup(table_dir) : NULL;
   if (rc == 0 && w->table_dir == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
@@ -162,7 +128,7 @@ int iceberg_table_writer_create(iceberg_table_writer **out, const char *table_di
   if (rc == 0) rc = ice_latest_version(dir, &version, err);
   if (rc == 0 && version > 0 && w->opts.mode == ICEBERG_CREATE)
     rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already exists", table_dir);
-  if (rc == 0) rc = ice_uuid(w->uuid, err);
+  if (rc == 0) rc = tpch_uuid4(w->uuid, err);
   if (rc == 0 && (size_t)snprintf(dir, sizeof dir, "%s/data", table_dir) >= sizeof dir)
     rc = tpch_error_set(err, TPCH_EINVAL, "table path too long");
   if (rc == 0) rc = tpch_mkdirs(dir, err);

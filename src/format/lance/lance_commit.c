@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/files.h"
+#include "io/random.h"
 #include "io/sink.h"
 #include "lance_file.h"
 #include "lance_manifest.h"
@@ -269,36 +271,6 @@ static int build_txn(tpch_buf *b, const commit_ctx *c) {
 
 /* ---- files -------------------------------------------------------------------- */
 
-static void make_uuid(char *out) {
-  uint8_t r[16];
-  lance_random_bytes(r, sizeof r);
-  r[6] = (uint8_t)((r[6] & 0x0f) | 0x40); /* version 4 */
-  r[8] = (uint8_t)((r[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-  static const char hex[] = "0123456789abcdef";
-  char *p = out;
-  for (int i = 0; i < 16; i++) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) *p++ = '-';
-    *p++ = hex[r[i] >> 4];
-    *p++ = hex[r[i] & 15];
-  }
-  *p = '\0';
-}
-
-/* Writes `b` to `path` through a sink: temp file, fsync, link (no replace)
- * or rename when `replace`. */
-static int write_file(const char *path, const tpch_buf *b, int fsync_on, int replace, tpch_error *err) {
-  tpch_sink s;
-  int flags = (fsync_on ? 0 : TPCH_SINK_NOSYNC) | (replace ? TPCH_SINK_OVERWRITE : 0);
-  int rc = tpch_sink_open(&s, path, flags, err);
-  if (rc != TPCH_OK) return rc;
-  rc = tpch_sink_write(&s, b->data, b->len, err);
-  if (rc != TPCH_OK) {
-    tpch_sink_abort(&s);
-    return rc;
-  }
-  return tpch_sink_commit(&s, err);
-}
-
 /* Best effort: readers list _versions/ on local disks and ignore a stale
  * hint, so a failure here does not fail the commit. */
 static void write_hint(const commit_ctx *c) {
@@ -306,8 +278,7 @@ static void write_hint(const commit_ctx *c) {
   if ((size_t)snprintf(path, sizeof path, "%s/_versions/latest_version_hint.json", c->uri) >= sizeof path)
     return;
   int n = snprintf(text, sizeof text, "{\"version\":%llu}", (unsigned long long)c->version);
-  tpch_buf b = {(uint8_t *)text, (size_t)n, sizeof text};
-  write_file(path, &b, 0, 1, NULL);
+  tpch_write_file(path, text, (size_t)n, TPCH_SINK_OVERWRITE | TPCH_SINK_NOSYNC, NULL);
 }
 
 static int path_in(char *out, size_t cap, const char *uri, const char *dir, const char *name,
@@ -321,14 +292,15 @@ static int path_in(char *out, size_t cap, const char *uri, const char *dir, cons
  * version was taken by another writer (the caller retries). */
 static int publish(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   char txn_path[PATH_MAX], man_path[PATH_MAX], name[64];
-  make_uuid(c->uuid);
+  int rc = tpch_uuid4(c->uuid, err);
+  if (rc != TPCH_OK) return rc;
   snprintf(c->txn_name, sizeof c->txn_name, "%llu-%s.txn", (unsigned long long)c->read_version, c->uuid);
   lance_manifest_name(name, sizeof name, c->version, c->scheme);
-  int rc = path_in(txn_path, sizeof txn_path, c->uri, "_transactions", c->txn_name, err);
+  rc = path_in(txn_path, sizeof txn_path, c->uri, "_transactions", c->txn_name, err);
   if (rc == TPCH_OK) rc = path_in(man_path, sizeof man_path, c->uri, "_versions", name, err);
   tpch_buf_reset(b);
   if (rc == TPCH_OK && build_txn(b, c) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  if (rc == TPCH_OK) rc = write_file(txn_path, b, c->opts.fsync, 0, err);
+  if (rc == TPCH_OK) rc = tpch_write_file(txn_path, b->data, b->len, tpch_sink_flags(0, c->opts.fsync), err);
   if (rc != TPCH_OK) return rc;
   tpch_buf_reset(b);
   tpch_buf wrapped;
@@ -336,7 +308,7 @@ static int publish(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   if (build_manifest(b, c) != TPCH_OK || lance_manifest_wrap(&wrapped, b->data, b->len) != TPCH_OK)
     rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory building a manifest");
   /* link() inside the sink never replaces: EEXIST = we lost this version */
-  if (rc == TPCH_OK) rc = write_file(man_path, &wrapped, c->opts.fsync, 0, err);
+  if (rc == TPCH_OK) rc = tpch_write_file(man_path, wrapped.data, wrapped.len, tpch_sink_flags(0, c->opts.fsync), err);
   tpch_buf_free(&wrapped);
   if (rc != TPCH_OK) unlink(txn_path);
   if (rc == TPCH_EEXIST) {
@@ -382,8 +354,9 @@ static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
 }
 
 static void backoff(int attempt_no) {
-  uint32_t r;
-  lance_random_bytes(&r, sizeof r);
+  /* jitter only: without random bytes the attempt number spreads the waits */
+  uint32_t r = (uint32_t)attempt_no * 2654435761u;
+  (void)tpch_random_bytes(&r, sizeof r, NULL);
   int cap_us = 1000 * (attempt_no < 20 ? attempt_no + 1 : 20);
   struct timespec ts = {0, (long)(r % (uint32_t)cap_us) * 1000L};
   nanosleep(&ts, NULL);

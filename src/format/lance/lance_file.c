@@ -9,17 +9,15 @@
  */
 #include "lance_file.h"
 
-#include <fcntl.h>
 #include <limits.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "io/buf.h"
+#include "io/random.h"
 #include "io/sink.h"
 #include "lance_proto.h"
 #include "lance_schema.h"
@@ -53,40 +51,6 @@ struct lance_file_writer {
 };
 
 /* ---- small helpers -------------------------------------------------------- */
-
-void lance_random_bytes(void *out, size_t n) {
-  uint8_t *p = out;
-  size_t got = 0;
-  while (got < n) {
-    ssize_t r = getrandom(p + got, n - got, 0);
-    if (r <= 0) break;
-    got += (size_t)r;
-  }
-  if (got == n) return;
-  int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    while (got < n) {
-      ssize_t r = read(fd, p + got, n - got);
-      if (r <= 0) break;
-      got += (size_t)r;
-    }
-    close(fd);
-  }
-  if (got == n) return;
-  /* No entropy source: fall back to something that still differs between
-   * processes and calls. */
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  static atomic_uint counter;
-  uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 17) ^
-               atomic_fetch_add(&counter, 1u);
-  for (size_t i = got; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    p[i] = (uint8_t)x;
-  }
-}
 
 int lance_options_resolve(const lance_writer_options *opts, lance_writer_options *out, tpch_error *err) {
   lance_writer_options_init(out);
@@ -436,8 +400,7 @@ static int append_fixed(column_state *c, const struct ArrowArray *ca, int64_t ba
 /* Strings: Arrow start offsets become u64 end offsets relative to the page.
  * Without nulls this is one memcpy of the bytes plus one subtraction per
  * row; with nulls, null slots contribute no bytes. */
-static int append_var(column_state *c, const struct ArrowArray *ca, int64_t base, int64_t n, int64_t nulls,
-                      tpch_error *err) {
+static int append_var(column_state *c, const struct ArrowArray *ca, int64_t base, int64_t n, int64_t nulls) {
   const void *offs = ca->buffers[1];
   const uint8_t *data = (const uint8_t *)ca->buffers[2];
   int w = c->def->offset_bytes;
@@ -445,13 +408,12 @@ static int append_var(column_state *c, const struct ArrowArray *ca, int64_t base
   if (rc != TPCH_OK) return rc;
   uint8_t *e = c->ends.data + c->ends.len;
   uint64_t cur = c->values.len;
+  /* offsets start at >= 0 and ascend: checked once for the batch (tpch_arrow_check_batch) */
   int64_t prev = offset_at(offs, w, base), o0 = prev;
-  int bad = prev < 0;
   for (int64_t i = 0; i < n; i++) {
     int64_t o = offset_at(offs, w, base + i + 1);
-    bad |= o < prev;
     if (nulls == 0 || tpch_arrow_is_valid(ca, base + i - ca->offset)) {
-      if (nulls != 0 && o > prev && !bad) {
+      if (nulls != 0 && o > prev) {
         rc = tpch_buf_append(&c->values, data + prev, (size_t)(o - prev));
         if (rc != TPCH_OK) return rc;
       }
@@ -460,9 +422,6 @@ static int append_var(column_state *c, const struct ArrowArray *ca, int64_t base
     memcpy(e + i * 8, &cur, 8);
     prev = o;
   }
-  if (bad)
-    return tpch_error_set(err, TPCH_EINVAL, "column '%s': string offsets are negative or not ascending",
-                          c->def->name);
   if (nulls == 0 && prev > o0) rc = tpch_buf_append(&c->values, data + o0, (size_t)(prev - o0));
   if (rc == TPCH_OK) c->ends.len += (size_t)n * 8;
   return rc;
@@ -475,7 +434,7 @@ static int append_rows(column_state *c, const struct ArrowArray *ca, int64_t bas
   int64_t nulls;
   int rc = append_validity(c, ca, base, n, &nulls);
   if (rc == TPCH_OK)
-    rc = c->def->bits ? append_fixed(c, ca, base, n) : append_var(c, ca, base, n, nulls, err);
+    rc = c->def->bits ? append_fixed(c, ca, base, n) : append_var(c, ca, base, n, nulls);
   if (rc == TPCH_ENOMEM) return tpch_error_set(err, rc, "out of memory buffering column '%s'", c->def->name);
   if (rc != TPCH_OK) return rc;
   c->rows += n;
@@ -533,7 +492,8 @@ static int open_data_file(lance_file_writer *f, const char *uri, int fsync_on, t
   int rc = tpch_mkdirs(dir, err);
   if (rc != TPCH_OK) return rc;
   uint8_t rnd[16];
-  lance_random_bytes(rnd, sizeof rnd);
+  rc = tpch_random_bytes(rnd, sizeof rnd, err);
+  if (rc != TPCH_OK) return rc;
   static const char hex[] = "0123456789abcdef";
   for (int i = 0; i < 16; i++) {
     f->name[2 * i] = hex[rnd[i] >> 4];
@@ -578,24 +538,10 @@ int lance_file_writer_create(lance_file_writer **out, const char *uri, const str
   return TPCH_OK;
 }
 
-int lance_check_batch(const lance_schema *s, const struct ArrowArray *batch, tpch_error *err) {
-  if (batch == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL batch");
-  if (batch->n_children > 0 && batch->children == NULL)
-    return tpch_error_set(err, TPCH_EINVAL, "batch has no child arrays");
-  for (int64_t i = 0; i < batch->n_children && i < (int64_t)s->n; i++) {
-    const struct ArrowArray *ca = batch->children[i];
-    if (ca != NULL && ca->n_buffers > 0 && ca->buffers == NULL)
-      return tpch_error_set(err, TPCH_EINVAL, "column '%s' has no buffer list", s->cols[i].name);
-  }
-  /* a null row of the top-level struct has no meaning for a table */
-  if (batch->null_count > 0) return tpch_error_set(err, TPCH_EINVAL, "batch has null rows at the top level");
-  return tpch_arrow_check_batch(&s->arrow, batch, err);
-}
-
 int lance_file_writer_write_batch(lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err) {
   if (f == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL Lance file writer");
   if (f->state != FILE_OPEN) return tpch_error_set(err, TPCH_ESTATE, "Lance data file is finished or failed");
-  int rc = lance_check_batch(&f->schema, batch, err);
+  int rc = tpch_arrow_check_batch(&f->schema.arrow, batch, err);
   if (rc != TPCH_OK) return rc;
   return lance_file_write_rows(f, batch, 0, batch->length, err);
 }

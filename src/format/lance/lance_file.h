@@ -27,18 +27,9 @@
  * 2^32 rows. */
 #define LANCE_MAX_ROWS_PER_FRAGMENT ((int64_t)UINT32_MAX)
 
-/* Fills `out` with `n` random bytes (getrandom, else /dev/urandom, else a
- * time/pid mix). Never fails. */
-void lance_random_bytes(void *out, size_t n);
-
 /* Resolves `opts` (NULL = defaults; 0 in a size field = its default) into
  * `out`, checking values. TPCH_OK, TPCH_EINVAL or TPCH_EUNSUPPORTED. */
 int lance_options_resolve(const lance_writer_options *opts, lance_writer_options *out, tpch_error *err);
-
-/* Checks `batch` against schema `s` before any of it is written: pointers
- * tpch_arrow_check_batch relies on, no top-level null rows, then
- * tpch_arrow_check_batch itself. TPCH_OK, TPCH_EINVAL or TPCH_ESCHEMA. */
-int lance_check_batch(const lance_schema *s, const struct ArrowArray *batch, tpch_error *err);
 
 /*
  * Writes rows [start, start + n) of `batch` (already checked against the

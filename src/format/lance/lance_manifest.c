@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "lance_proto.h"
+#include "io/files.h"
 
 /* Feature flags an append can carry over unchanged: deletion files (1, kept
  * inside the carried fragments), the deprecated "v2" bit (4) and table
@@ -257,46 +257,18 @@ int lance_manifest_unwrap(const uint8_t *file, size_t len, const uint8_t **msg, 
   return TPCH_OK;
 }
 
-static int read_all(const char *path, uint8_t **out, size_t *len, tpch_error *err) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return tpch_error_set(err, TPCH_EIO, "cannot open '%s': %s", path, strerror(errno));
-  struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size < 0) {
-    close(fd);
-    return tpch_error_set(err, TPCH_EIO, "cannot stat '%s'", path);
-  }
-  size_t n = (size_t)st.st_size, got = 0;
-  uint8_t *p = malloc(n ? n : 1);
-  if (p == NULL) {
-    close(fd);
-    return tpch_error_set(err, TPCH_ENOMEM, "out of memory reading '%s'", path);
-  }
-  while (got < n) {
-    ssize_t r = read(fd, p + got, n - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    got += (size_t)r;
-  }
-  close(fd);
-  if (got != n) {
-    free(p);
-    return tpch_error_set(err, TPCH_EIO, "short read of '%s'", path);
-  }
-  *out = p;
-  *len = n;
-  return TPCH_OK;
-}
-
 int lance_manifest_load(lance_manifest *m, const char *uri, uint64_t version, int scheme, tpch_error *err) {
   char name[64], path[PATH_MAX];
   memset(m, 0, sizeof *m);
   lance_manifest_name(name, sizeof name, version, scheme);
   if ((size_t)snprintf(path, sizeof path, "%s/_versions/%s", uri, name) >= sizeof path)
     return tpch_error_set(err, TPCH_EINVAL, "dataset path too long: '%s'", uri);
-  uint8_t *file = NULL;
-  size_t len = 0;
-  int rc = read_all(path, &file, &len, err);
+  tpch_buf raw;
+  tpch_buf_init(&raw);
+  int rc = tpch_read_file(path, &raw, err);
   if (rc != TPCH_OK) return rc;
+  uint8_t *file = raw.data;
+  size_t len = raw.len;
   const uint8_t *msg = NULL;
   size_t msg_len = 0;
   rc = lance_manifest_unwrap(file, len, &msg, &msg_len, err);

@@ -4,33 +4,6 @@
 
 #include "tpch_error.h"
 
-size_t lance_pb_varint_size(uint64_t v) {
-  size_t n = 1;
-  while (v >= 0x80) {
-    v >>= 7;
-    n++;
-  }
-  return n;
-}
-
-/* Writes the varint into `out` (at least 10 bytes); returns its length. */
-static size_t varint_put(uint8_t *out, uint64_t v) {
-  size_t n = 0;
-  while (v >= 0x80) {
-    out[n++] = (uint8_t)(v | 0x80);
-    v >>= 7;
-  }
-  out[n++] = (uint8_t)v;
-  return n;
-}
-
-int lance_pb_varint(tpch_buf *b, uint64_t v) {
-  int rc = tpch_buf_reserve(b, 10);
-  if (rc != TPCH_OK) return rc;
-  b->len += varint_put(b->data + b->len, v);
-  return TPCH_OK;
-}
-
 int lance_pb_tag(tpch_buf *b, uint32_t field, int wire) {
   return lance_pb_varint(b, ((uint64_t)field << 3) | (uint64_t)wire);
 }
@@ -70,7 +43,7 @@ int lance_pb_packed(tpch_buf *b, uint32_t field, const uint64_t *v, size_t n) {
   if (rc == TPCH_OK) rc = tpch_buf_reserve(b, body);
   if (rc != TPCH_OK) return rc;
   for (size_t i = 0; i < n; i++)
-    b->len += varint_put(b->data + b->len, v[i]);
+    b->len += tpch_uvarint_put(b->data + b->len, v[i]);
   return TPCH_OK;
 }
 
@@ -86,7 +59,7 @@ int lance_pb_begin(tpch_buf *b, uint32_t field, size_t *mark) {
 int lance_pb_end(tpch_buf *b, size_t mark) {
   size_t body = b->len - mark;
   uint8_t tmp[10];
-  size_t n = varint_put(tmp, body);
+  size_t n = tpch_uvarint_put(tmp, body);
   int rc = tpch_buf_reserve(b, n);
   if (rc != TPCH_OK) return rc;
   memmove(b->data + mark + n, b->data + mark, body);

@@ -1,9 +1,11 @@
 #include "lance_schema.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arrow/arrow_schema.h"
 #include "lance_proto.h"
 
 /* Legacy lance.file.Field.encoding values; lance still writes them. */
@@ -39,92 +41,47 @@ static int lance_layout(lance_column_def *c) {
   return 0;
 }
 
-static void noop_release(struct ArrowSchema *s) {
-  (void)s;
-}
-
-static int check_struct(const struct ArrowSchema *a, tpch_error *err) {
-  if (a == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL Arrow schema");
-  if (a->format == NULL || strcmp(a->format, "+s") != 0)
-    return tpch_error_set(err, TPCH_EINVAL, "schema must be a struct (\"+s\"), got '%s'",
-                          a->format ? a->format : "(null)");
-  if (a->n_children <= 0 || a->children == NULL)
-    return tpch_error_set(err, TPCH_EINVAL, "schema has no columns");
-  return TPCH_OK;
-}
-
-/* Validates child `i` of `a` and describes it in `c` (name not copied). */
+/* Describes column `i` of `a` (already checked by
+ * tpch_arrow_schema_check_table) in `c`; the name is not copied. */
 static int describe_child(const struct ArrowSchema *a, int64_t i, lance_column_def *c, tpch_error *err) {
   const struct ArrowSchema *ch = a->children[i];
-  if (ch == NULL) return tpch_error_set(err, TPCH_EINVAL, "schema column %lld is NULL", (long long)i);
-  if (ch->name == NULL || ch->name[0] == '\0')
-    return tpch_error_set(err, TPCH_EINVAL, "schema column %lld has no name", (long long)i);
-  const char *fmt = ch->format ? ch->format : "(null)";
   memset(c, 0, sizeof *c);
-  if (ch->format == NULL || tpch_arrow_type_parse(ch->format, &c->type, NULL) != TPCH_OK ||
-      ch->n_children != 0 || ch->dictionary != NULL || !lance_layout(c))
-    return tpch_error_set(err, TPCH_EUNSUPPORTED,
-                          "column '%s': Arrow type '%s'%s is not supported by the Lance writer", ch->name,
-                          fmt, ch->dictionary ? " (dictionary)" : "");
+  if (tpch_arrow_type_parse(ch->format, &c->type, NULL) != TPCH_OK || !lance_layout(c))
+    return tpch_error_set(err, TPCH_EUNSUPPORTED, "column '%s': Arrow type '%s' is not supported by the Lance writer",
+                          ch->name, ch->format);
   c->nullable = (ch->flags & ARROW_FLAG_NULLABLE) != 0;
-  for (int64_t j = 0; j < i; j++)
-    if (a->children[j] && a->children[j]->name && strcmp(a->children[j]->name, ch->name) == 0)
-      return tpch_error_set(err, TPCH_EINVAL, "column name '%s' appears twice", ch->name);
   return TPCH_OK;
 }
 
-static int alloc_mirror(lance_schema *s, size_t n) {
+static int from_arrow(lance_schema *s, const struct ArrowSchema *a, tpch_error *err) {
+  int rc = tpch_arrow_schema_check_table(a, INT32_MAX, err);
+  if (rc != TPCH_OK) return rc;
+  size_t n = (size_t)a->n_children;
   s->cols = calloc(n, sizeof *s->cols);
-  s->child_structs = calloc(n, sizeof *s->child_structs);
-  s->child_ptrs = calloc(n, sizeof *s->child_ptrs);
-  return (s->cols && s->child_structs && s->child_ptrs) ? TPCH_OK : TPCH_ENOMEM;
+  if (s->cols == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory copying the schema");
+  s->n = n;
+  for (size_t i = 0; i < n; i++) {
+    rc = describe_child(a, (int64_t)i, &s->cols[i], err);
+    if (rc != TPCH_OK) return rc;
+    s->cols[i].name = strdup(a->children[i]->name);
+    if (s->cols[i].name == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory copying the schema");
+  }
+  return tpch_arrow_schema_copy(&s->arrow, a, err);
 }
 
 int lance_schema_from_arrow(lance_schema *s, const struct ArrowSchema *a, tpch_error *err) {
   memset(s, 0, sizeof *s);
-  int rc = check_struct(a, err);
-  if (rc != TPCH_OK) return rc;
-  size_t n = (size_t)a->n_children;
-  if (alloc_mirror(s, n) != TPCH_OK) {
-    lance_schema_free(s);
-    return tpch_error_set(err, TPCH_ENOMEM, "out of memory copying the schema");
-  }
-  s->n = n;
-  for (size_t i = 0; i < n; i++) {
-    rc = describe_child(a, (int64_t)i, &s->cols[i], err);
-    if (rc != TPCH_OK) {
-      lance_schema_free(s);
-      return rc;
-    }
-    struct ArrowSchema *m = &s->child_structs[i];
-    s->cols[i].name = strdup(a->children[i]->name);
-    m->format = strdup(a->children[i]->format);
-    if (s->cols[i].name == NULL || m->format == NULL) {
-      lance_schema_free(s);
-      return tpch_error_set(err, TPCH_ENOMEM, "out of memory copying the schema");
-    }
-    m->name = s->cols[i].name;
-    m->flags = s->cols[i].nullable ? ARROW_FLAG_NULLABLE : 0;
-    m->release = noop_release;
-    s->child_ptrs[i] = m;
-  }
-  s->arrow.format = "+s";
-  s->arrow.name = "";
-  s->arrow.n_children = (int64_t)n;
-  s->arrow.children = s->child_ptrs;
-  s->arrow.release = noop_release;
-  return TPCH_OK;
+  int rc = from_arrow(s, a, err);
+  if (rc != TPCH_OK) lance_schema_free(s);
+  return rc;
 }
 
 void lance_schema_free(lance_schema *s) {
   if (s == NULL) return;
   for (size_t i = 0; s->cols && i < s->n; i++)
     free(s->cols[i].name);
-  for (size_t i = 0; s->child_structs && i < s->n; i++)
-    free((char *)s->child_structs[i].format);
   free(s->cols);
-  free(s->child_structs);
-  free(s->child_ptrs);
+  if (s->arrow.release) s->arrow.release(&s->arrow);
   memset(s, 0, sizeof *s);
 }
 

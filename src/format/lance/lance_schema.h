@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arrow/arrow_batch.h"
 #include "arrow/arrow_type.h"
 #include "io/buf.h"
 #include "tpch_arrow.h"
@@ -26,11 +27,9 @@ typedef struct lance_column_def {
 typedef struct lance_schema {
   size_t n;
   lance_column_def *cols;
-  /* An ArrowSchema mirror owned by this struct, so batches can be checked
-   * with tpch_arrow_check_batch after the caller's schema is gone. */
+  /* A copy of the caller's schema owned by this struct, so batches can be
+   * checked with tpch_arrow_check_batch after the caller's schema is gone. */
   struct ArrowSchema arrow;
-  struct ArrowSchema *child_structs;
-  struct ArrowSchema **child_ptrs;
 } lance_schema;
 
 /*

@@ -138,7 +138,7 @@ int lance_writer_write_batch(LanceWriter *w, const void *arrow_array, const void
   const struct ArrowArray *batch = arrow_array;
   const struct ArrowSchema *schema = arrow_schema;
   int rc = schema ? lance_schema_match_arrow(&w->schema, schema, &w->err) : TPCH_OK;
-  if (rc == TPCH_OK) rc = lance_check_batch(&w->schema, batch, &w->err);
+  if (rc == TPCH_OK) rc = tpch_arrow_check_batch(&w->schema.arrow, batch, &w->err);
   if (rc == TPCH_OK) rc = write_rows(w, batch);
   return rc == TPCH_OK ? TPCH_OK : failed(w, rc);
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arrow/arrow_batch.h"
+#include "arrow/arrow_schema.h"
 #include "arrow/arrow_type.h"
 #include "io/buf.h"
 #include "parquet_writer.h"
@@ -58,18 +60,13 @@ typedef struct pq_schema {
   char **kv;             /* key, value, ..., NULL */
   int64_t page_rows_cap; /* effective per-page row limit */
   /* An ArrowSchema tree with copied names and formats, for tpch_arrow_check_batch. */
-  struct ArrowSchema arrow_root;
-  struct ArrowSchema *arrow_children;
-  struct ArrowSchema **arrow_child_ptrs;
+  struct ArrowSchema arrow; /* own copy of the caller's schema, for tpch_arrow_check_batch */
 } pq_schema;
 
 /* Validates `schema` and `opts` (NULL = defaults) and fills `s`. */
 int pq_schema_build(pq_schema *s, const struct ArrowSchema *schema, const parquet_writer_options *opts,
                     tpch_error *err);
 void pq_schema_free(pq_schema *s);
-
-/* Checks a batch against the schema (NULL pointers, shape, buffers). */
-int pq_schema_check_batch(const pq_schema *s, const struct ArrowArray *batch, tpch_error *err);
 
 /* One data page, for the OffsetIndex. */
 typedef struct pq_page_loc {

@@ -1,6 +1,6 @@
 #include "parquet_rle.h"
 
-#include "parquet_thrift.h"
+#include "io/buf.h"
 #include "tpch_error.h"
 
 int pq_bit_width(uint32_t max_value) {
@@ -30,7 +30,7 @@ PQ_RLE_INLINE size_t run_length(const void *vals, const int elem_size, size_t i,
 }
 
 static int put_repeated(tpch_buf *out, uint32_t value, size_t count, int bw) {
-  int rc = pq_put_uvarint(out, (uint64_t)count << 1);
+  int rc = tpch_buf_put_uvarint(out, (uint64_t)count << 1);
   if (rc != 0) return rc;
   return tpch_buf_put_le(out, value, (bw + 7) / 8);
 }
@@ -41,7 +41,7 @@ static int put_repeated(tpch_buf *out, uint32_t value, size_t count, int bw) {
 PQ_RLE_INLINE int put_packed(tpch_buf *out, const void *vals, const int elem_size, size_t start, size_t count,
                              int bw) {
   size_t groups = (count + 7) / 8;
-  int rc = pq_put_uvarint(out, ((uint64_t)groups << 1) | 1);
+  int rc = tpch_buf_put_uvarint(out, ((uint64_t)groups << 1) | 1);
   if (rc == 0) rc = tpch_buf_reserve(out, groups * (size_t)bw + 8);
   if (rc != 0) return rc;
   uint8_t *p = out->data + out->len;

@@ -75,7 +75,7 @@ int64_t pq_encoder_bytes(const parquet_rowgroup_encoder *e) {
 int parquet_rowgroup_encoder_add(parquet_rowgroup_encoder *e, const struct ArrowArray *batch,
                                  tpch_error *err) {
   if (e == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL encoder");
-  int rc = pq_schema_check_batch(&e->s, batch, err);
+  int rc = tpch_arrow_check_batch(&e->s.arrow, batch, err);
   if (rc != TPCH_OK) return rc;
   return pq_encoder_add_range(e, batch, 0, batch->length, err);
 }

@@ -118,9 +118,7 @@ static int copy_kv(pq_schema *s, const char *const *kv, tpch_error *err) {
 
 static int build_column(pq_schema *s, int i, const struct ArrowSchema *cs, tpch_error *err) {
   pq_coldesc *c = &s->cols[i];
-  if (cs == NULL) return tpch_error_set(err, TPCH_EINVAL, "schema child %d is NULL", i);
-  const char *name = cs->name ? cs->name : "";
-  if (name[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "column %d has no name", i);
+  const char *name = cs->name;
   tpch_error terr;
   if (tpch_arrow_type_parse(cs->format, &c->arrow, &terr) != TPCH_OK || !map_type(c))
     return tpch_error_set(err, TPCH_EUNSUPPORTED, "column '%s': Arrow type '%s' cannot be written to Parquet",
@@ -129,25 +127,13 @@ static int build_column(pq_schema *s, int i, const struct ArrowSchema *cs, tpch_
   if (c->name == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   c->nullable = (cs->flags & ARROW_FLAG_NULLABLE) != 0;
   if (s->field_ids) c->has_field_id = 1, c->field_id = s->field_ids[i];
-  struct ArrowSchema *ac = &s->arrow_children[i];
-  memset(ac, 0, sizeof *ac);
-  ac->format = strdup(cs->format); /* Arrow format strings are short */
-  if (ac->format == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  ac->name = c->name;
-  ac->flags = cs->flags;
-  s->arrow_child_ptrs[i] = ac;
   return TPCH_OK;
 }
 
 static int build(pq_schema *s, const struct ArrowSchema *schema, const parquet_writer_options *opts,
                  tpch_error *err) {
-  if (schema == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL schema");
-  if (schema->format == NULL || strcmp(schema->format, "+s") != 0)
-    return tpch_error_set(err, TPCH_EINVAL, "schema must be a struct ('+s'), not '%s'",
-                          schema->format ? schema->format : "(null)");
-  if (schema->n_children <= 0 || schema->n_children > 32767 || schema->children == NULL)
-    return tpch_error_set(err, TPCH_EINVAL, "schema must have 1..32767 columns, not %lld",
-                          (long long)schema->n_children);
+  int rc = tpch_arrow_schema_check_table(schema, 32767, err);
+  if (rc != TPCH_OK) return rc;
   s->ncols = (int)schema->n_children;
   if (opts)
     s->opts = *opts;
@@ -155,12 +141,10 @@ static int build(pq_schema *s, const struct ArrowSchema *schema, const parquet_w
     parquet_writer_options_init(&s->opts);
   s->opts.field_ids = NULL;
   s->opts.kv_metadata = NULL;
-  int rc = check_options(&s->opts, s->ncols, err);
+  rc = check_options(&s->opts, s->ncols, err);
   if (rc != TPCH_OK) return rc;
   s->cols = calloc((size_t)s->ncols, sizeof *s->cols);
-  s->arrow_children = calloc((size_t)s->ncols, sizeof *s->arrow_children);
-  s->arrow_child_ptrs = calloc((size_t)s->ncols, sizeof *s->arrow_child_ptrs);
-  if (!s->cols || !s->arrow_children || !s->arrow_child_ptrs)
+  if (s->cols == NULL)
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (opts && opts->field_ids) {
     s->field_ids = malloc((size_t)s->ncols * sizeof *s->field_ids);
@@ -171,10 +155,7 @@ static int build(pq_schema *s, const struct ArrowSchema *schema, const parquet_w
   if (opts && opts->kv_metadata && (rc = copy_kv(s, opts->kv_metadata, err)) != TPCH_OK) return rc;
   for (int i = 0; i < s->ncols; i++)
     if ((rc = build_column(s, i, schema->children[i], err)) != TPCH_OK) return rc;
-  s->arrow_root.format = "+s";
-  s->arrow_root.name = "";
-  s->arrow_root.n_children = s->ncols;
-  s->arrow_root.children = s->arrow_child_ptrs;
+  if ((rc = tpch_arrow_schema_copy(&s->arrow, schema, err)) != TPCH_OK) return rc;
   s->page_rows_cap =
       s->opts.page_rows > 0 && s->opts.page_rows < PQ_PAGE_ROWS_CAP ? s->opts.page_rows : PQ_PAGE_ROWS_CAP;
   return TPCH_OK;
@@ -191,48 +172,14 @@ int pq_schema_build(pq_schema *s, const struct ArrowSchema *schema, const parque
 void pq_schema_free(pq_schema *s) {
   for (int i = 0; s->cols && i < s->ncols; i++)
     free(s->cols[i].name);
-  for (int i = 0; s->arrow_children && i < s->ncols; i++)
-    free((char *)s->arrow_children[i].format);
   if (s->kv)
     for (size_t i = 0; s->kv[i]; i++)
       free(s->kv[i]);
   free(s->kv);
   free(s->field_ids);
   free(s->cols);
-  free(s->arrow_children);
-  free(s->arrow_child_ptrs);
+  if (s->arrow.release) s->arrow.release(&s->arrow);
   memset(s, 0, sizeof *s);
-}
-
-int pq_schema_check_batch(const pq_schema *s, const struct ArrowArray *b, tpch_error *err) {
-  if (b == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL batch");
-  if (b->release == NULL) return tpch_error_set(err, TPCH_EINVAL, "batch has already been released");
-  if (b->n_children != s->ncols)
-    return tpch_error_set(err, TPCH_ESCHEMA, "batch has %lld columns, schema has %d",
-                          (long long)b->n_children, s->ncols);
-  if (b->children == NULL) return tpch_error_set(err, TPCH_ESCHEMA, "batch has no children array");
-  if (b->length < 0 || b->offset < 0 || b->length > INT64_MAX / 2 - b->offset)
-    return tpch_error_set(err, TPCH_EINVAL, "batch has a bad length or offset");
-  for (int i = 0; i < s->ncols; i++) {
-    const struct ArrowArray *c = b->children[i];
-    if (c == NULL)
-      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' is missing from the batch", s->cols[i].name);
-    if (c->n_buffers > 0 && c->buffers == NULL)
-      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' has no buffers array", s->cols[i].name);
-    if (c->offset < 0 || c->length < 0 || c->offset > INT64_MAX / 4)
-      return tpch_error_set(err, TPCH_EINVAL, "column '%s' has a bad length or offset", s->cols[i].name);
-  }
-  int rc = tpch_arrow_check_batch(&s->arrow_root, b, err);
-  if (rc != TPCH_OK) return rc;
-  /* A null row of the struct itself has no Parquet form here (flat
-   * schema); writing its children's values would invent data. */
-  const uint8_t *valid = b->n_buffers > 0 && b->buffers ? (const uint8_t *)b->buffers[0] : NULL;
-  if (b->null_count != 0 && valid != NULL)
-    for (int64_t i = 0; i < b->length; i++)
-      if (!tpch_arrow_bit(valid, b->offset + i))
-        return tpch_error_set(err, TPCH_EUNSUPPORTED,
-                              "batch row %lld is null (top-level null rows are not supported)", (long long)i);
-  return TPCH_OK;
 }
 
 static uint64_t mix(uint64_t h, int64_t v) {

@@ -2,30 +2,12 @@
 
 #include "tpch_error.h"
 
-int pq_put_uvarint(tpch_buf *b, uint64_t v) {
-  uint8_t tmp[10];
-  int n = 0;
-  while (v >= 0x80) {
-    tmp[n++] = (uint8_t)(v | 0x80);
-    v >>= 7;
-  }
-  tmp[n++] = (uint8_t)v;
-  return tpch_buf_append(b, tmp, (size_t)n);
-}
-
-/* Zigzag in unsigned arithmetic: a signed right shift of a negative value
- * is implementation-defined in C, so spread the sign bit by hand. */
-static uint64_t zigzag(int64_t v) {
-  uint64_t u = (uint64_t)v;
-  return (u << 1) ^ (0 - (u >> 63));
-}
-
 static void put_byte(pq_thrift *t, uint8_t v) {
   if (t->status == TPCH_OK && tpch_buf_put_u8(t->out, v) != 0) t->status = TPCH_ENOMEM;
 }
 
 static void put_uvarint(pq_thrift *t, uint64_t v) {
-  if (t->status == TPCH_OK && pq_put_uvarint(t->out, v) != 0) t->status = TPCH_ENOMEM;
+  if (t->status == TPCH_OK && tpch_buf_put_uvarint(t->out, v) != 0) t->status = TPCH_ENOMEM;
 }
 
 static void put_bytes(pq_thrift *t, const void *p, size_t n) {
@@ -44,7 +26,7 @@ static void field_header(pq_thrift *t, int id, int type) {
     put_byte(t, (uint8_t)((delta << 4) | type));
   } else {
     put_byte(t, (uint8_t)type);
-    put_uvarint(t, zigzag(id));
+    put_uvarint(t, tpch_zigzag64(id));
   }
   t->last[t->depth - 1] = (int16_t)id;
 }
@@ -77,17 +59,17 @@ void pq_thrift_i8(pq_thrift *t, int id, int8_t v) {
 
 void pq_thrift_i16(pq_thrift *t, int id, int16_t v) {
   field_header(t, id, PQ_T_I16);
-  put_uvarint(t, zigzag(v));
+  put_uvarint(t, tpch_zigzag64(v));
 }
 
 void pq_thrift_i32(pq_thrift *t, int id, int32_t v) {
   field_header(t, id, PQ_T_I32);
-  put_uvarint(t, zigzag(v));
+  put_uvarint(t, tpch_zigzag64(v));
 }
 
 void pq_thrift_i64(pq_thrift *t, int id, int64_t v) {
   field_header(t, id, PQ_T_I64);
-  put_uvarint(t, zigzag(v));
+  put_uvarint(t, tpch_zigzag64(v));
 }
 
 void pq_thrift_bool(pq_thrift *t, int id, int v) {
@@ -132,11 +114,11 @@ void pq_thrift_list_begin(pq_thrift *t, int id, int elem_type, int64_t n) {
 }
 
 void pq_thrift_elem_i32(pq_thrift *t, int32_t v) {
-  put_uvarint(t, zigzag(v));
+  put_uvarint(t, tpch_zigzag64(v));
 }
 
 void pq_thrift_elem_i64(pq_thrift *t, int64_t v) {
-  put_uvarint(t, zigzag(v));
+  put_uvarint(t, tpch_zigzag64(v));
 }
 
 /* list<bool> elements are one byte each: 1 = true, 2 = false. */

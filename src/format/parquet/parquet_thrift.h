@@ -67,7 +67,4 @@ void pq_thrift_elem_bool(pq_thrift *t, int v);
 void pq_thrift_elem_binary(pq_thrift *t, const void *p, size_t n);
 void pq_thrift_elem_struct_begin(pq_thrift *t);
 
-/* ULEB128 of `v` (shared with the RLE encoder). Returns TPCH_OK or TPCH_ENOMEM. */
-int pq_put_uvarint(tpch_buf *b, uint64_t v);
-
 #endif /* TPCH_PARQUET_THRIFT_H */

@@ -209,7 +209,7 @@ static int rowgroup_done(const parquet_writer *w) {
 
 int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch, tpch_error *err) {
   int rc = check_open(w, err);
-  if (rc == TPCH_OK) rc = pq_schema_check_batch(&w->s, batch, err);
+  if (rc == TPCH_OK) rc = tpch_arrow_check_batch(&w->s.arrow, batch, err);
   if (rc != TPCH_OK) return rc; /* nothing was touched: the writer stays usable */
   for (int64_t done = 0; done < batch->length;) {
     int64_t take = next_take(w, batch->length - done);
