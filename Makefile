@@ -16,7 +16,7 @@ B ?= build
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC := $(sort $(wildcard src/common/*.c src/arrow/*.c src/io/*.c src/gen/*.c src/format/*/*.c))
+LIB_SRC := $(sort $(wildcard src/common/*.c src/arrow/*.c src/io/*.c src/gen/*.c src/tpcds/*.c src/format/*/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_SUPPORT := $(sort $(wildcard tests/c/support/*.c))

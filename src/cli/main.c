@@ -15,6 +15,7 @@
 #include "io/sink.h"
 #include "options.h"
 #include "outputs.h"
+#include "tpcds_cli.h"
 
 /* Smallest tables first, so they finish early and never wait behind lineitem. */
 static const tpch_table table_order[TPCH_TABLE_COUNT] = {TPCH_REGION,   TPCH_NATION,   TPCH_SUPPLIER,
@@ -206,6 +207,7 @@ int main(int argc, char **argv) {
    * their own mappings, returned on free, instead of letting per-thread
    * malloc arenas keep the high-water mark of every thread resident. */
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  if (argc > 1 && strcmp(argv[1], "tpcds") == 0) return tpcds_cli_main(argc - 1, argv + 1);
   cli_options o;
   int prc = cli_parse(argc, argv, &o);
   if (prc == 1) return 0;

@@ -15,6 +15,7 @@ static void usage(FILE *f) {
   fprintf(f,
 "Usage: tpchgen [OPTIONS]\n"
 "       tpchgen commit -f iceberg -o DIR [-T TABLES]   (finish a multi-part Iceberg run)\n"
+"       tpchgen tpcds [-s SF] [-T TABLES] [-o DIR] ...   (TPC-DS as dsdgen .dat; tpchgen tpcds --help)\n"
 "\n"
 "Generates the eight TPC-H tables, byte-identical to the reference dbgen 2.14,\n"
 "as dbgen .tbl text, CSV, Parquet, Lance or Iceberg, on all cores.\n"

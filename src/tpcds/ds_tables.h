@@ -1,0 +1,38 @@
+/*
+ * ds_tables.h - how each TPC-DS table is built: dsdgen's stream range,
+ * NULL rules, row count and a row builder per table.
+ */
+#ifndef TPCDS_DS_TABLES_H
+#define TPCDS_DS_TABLES_H
+
+#include <stdint.h>
+
+#include "ds_core.h"
+#include "ds_row.h"
+#include "tpcds_gen.h"
+
+typedef struct ds_ctx {
+  ds_rng rng;
+  int sf;
+} ds_ctx;
+
+typedef void (*ds_builder)(ds_ctx *c, int64_t row, ds_row *out);
+
+typedef struct ds_table_info {
+  int first_stream, last_stream;
+  int null_pct;         /* basis points of rows that get NULLs */
+  int64_t not_null;     /* bits (stream - first) that are never NULL */
+  int nulls_stream;     /* stream nullSet draws from */
+  ds_builder build;     /* NULL: not implemented yet */
+  int seekable;         /* 1: ds_rng_seek reproduces any start row */
+} ds_table_info;
+
+extern const ds_table_info ds_table_infos[TPCDS_TABLE_COUNT];
+
+/* dsdgen's nullSet: two draws from the table's NULLs stream. */
+void ds_null_set(ds_ctx *c, const ds_table_info *ti, ds_row *out);
+
+/* Row count of dsdgen table id `t` (0..24) at integer scale `sf`. */
+int64_t ds_rowcount(int sf, int t);
+
+#endif /* TPCDS_DS_TABLES_H */

@@ -1,0 +1,399 @@
+/*
+ * tpcds_gen.c - the public TPC-DS generator: table names, schemas, row
+ * counts, and batches built row by row from the table builders.
+ */
+#include "tpcds_gen.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ds_tables.h"
+
+static const char *const table_names[TPCDS_TABLE_COUNT] = {
+  "call_center",   "catalog_page",     "catalog_returns", "catalog_sales", "customer",
+  "customer_address", "customer_demographics", "date_dim", "household_demographics", "income_band",
+  "inventory",     "item",             "promotion",       "reason",        "ship_mode",
+  "store",         "store_returns",    "store_sales",     "time_dim",      "warehouse",
+  "web_page",      "web_returns",      "web_sales",       "web_site"};
+
+const char *tpcds_table_name(tpcds_table t) {
+  return (unsigned)t < TPCDS_TABLE_COUNT ? table_names[t] : "?";
+}
+
+int tpcds_table_from_name(const char *name, tpcds_table *out, tpch_error *err) {
+  for (int i = 0; i < TPCDS_TABLE_COUNT; i++)
+    if (strcmp(name, table_names[i]) == 0) {
+      *out = (tpcds_table)i;
+      return TPCH_OK;
+    }
+  return tpch_error_set(err, TPCH_EINVAL, "unknown TPC-DS table '%s'", name);
+}
+
+int tpcds_table_available(tpcds_table t) {
+  return (unsigned)t < TPCDS_TABLE_COUNT && ds_table_infos[t].build != NULL;
+}
+
+int tpcds_scale_check(double sf, tpch_error *err) {
+  if (!(sf >= 1) || sf > 100000 || sf != floor(sf))
+    return tpch_error_set(err, TPCH_EINVAL,
+                          "TPC-DS scale factor must be a whole number from 1 to 100000 (as dsdgen's), got %g",
+                          sf);
+  return TPCH_OK;
+}
+
+int64_t tpcds_table_rows(int sf, tpcds_table t) {
+  if ((unsigned)t >= TPCDS_TABLE_COUNT || sf < 1 || sf > 100000) return -1;
+  if (t == TPCDS_CATALOG_RETURNS || t == TPCDS_CATALOG_SALES || t == TPCDS_STORE_RETURNS ||
+      t == TPCDS_STORE_SALES || t == TPCDS_WEB_RETURNS || t == TPCDS_WEB_SALES)
+    return -1; /* line counts depend on the generated orders */
+  return ds_rowcount(sf, (int)t);
+}
+
+/* The schema table entry of `t` (the schema lists tables alphabetically,
+ * with dbgen_version among them). */
+static const ds_table_def *schema_of(tpcds_table t) {
+  for (int i = 0; i < DS_SCHEMA_TABLES; i++)
+    if (strcmp(ds_schema[i].name, table_names[t]) == 0) return &ds_schema[i];
+  return NULL;
+}
+
+int tpcds_table_columns(tpcds_table t) {
+  const ds_table_def *d = (unsigned)t < TPCDS_TABLE_COUNT ? schema_of(t) : NULL;
+  return d ? d->ncols : 0;
+}
+
+const char *tpcds_column_name(tpcds_table t, int i) {
+  const ds_table_def *d = (unsigned)t < TPCDS_TABLE_COUNT ? schema_of(t) : NULL;
+  return d && i >= 0 && i < d->ncols ? d->cols[i].name : NULL;
+}
+
+int tpcds_column_text_digits(tpcds_table t, int i) {
+  const ds_table_def *d = (unsigned)t < TPCDS_TABLE_COUNT ? schema_of(t) : NULL;
+  if (d == NULL || i < 0 || i >= d->ncols || d->cols[i].kind != DS_K_DEC) return -1;
+  size_t n = strlen(d->cols[i].name);
+  if (n >= 10 && strcmp(d->cols[i].name + n - 10, "gmt_offset") == 0) return 0;
+  return d->cols[i].scale;
+}
+
+/* ---- schema export ------------------------------------------------------------ */
+
+typedef struct schema_priv {
+  char format[32];
+  struct ArrowSchema *children_storage;
+  struct ArrowSchema **children;
+  struct schema_priv *child_privs;
+} schema_priv;
+
+static void release_schema(struct ArrowSchema *s) {
+  if (s->release == NULL) return;
+  schema_priv *p = s->private_data;
+  if (p && p->children) {
+    for (int64_t i = 0; i < s->n_children; i++)
+      if (s->children[i]->release) s->children[i]->release(s->children[i]);
+    free(p->children_storage);
+    free(p->children);
+    free(p->child_privs);
+  }
+  s->release = NULL;
+  if (p && p->children) free(p);
+}
+
+static void release_child_schema(struct ArrowSchema *s) { s->release = NULL; }
+
+static const char *kind_format(const ds_column_def *c, char *buf, size_t n) {
+  switch (c->kind) {
+  case DS_K_I64: return "l";
+  case DS_K_I32: return "i";
+  case DS_K_DATE: return "tdD";
+  case DS_K_DEC: snprintf(buf, n, "d:%d,%d", c->precision, c->scale); return buf;
+  default: return "u";
+  }
+}
+
+int tpcds_table_schema(tpcds_table t, struct ArrowSchema *out, tpch_error *err) {
+  const ds_table_def *d = (unsigned)t < TPCDS_TABLE_COUNT ? schema_of(t) : NULL;
+  if (d == NULL) return tpch_error_set(err, TPCH_EINVAL, "unknown TPC-DS table %d", (int)t);
+  schema_priv *p = calloc(1, sizeof *p);
+  if (p) {
+    p->children_storage = calloc((size_t)d->ncols, sizeof *p->children_storage);
+    p->children = calloc((size_t)d->ncols, sizeof *p->children);
+    p->child_privs = calloc((size_t)d->ncols, sizeof *p->child_privs);
+  }
+  if (p == NULL || p->children_storage == NULL || p->children == NULL || p->child_privs == NULL) {
+    if (p) {
+      free(p->children_storage);
+      free(p->children);
+      free(p->child_privs);
+    }
+    free(p);
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory exporting a schema");
+  }
+  for (int i = 0; i < d->ncols; i++) {
+    struct ArrowSchema *c = &p->children_storage[i];
+    schema_priv *cp = &p->child_privs[i];
+    const char *f = kind_format(&d->cols[i], cp->format, sizeof cp->format);
+    if (f != cp->format) snprintf(cp->format, sizeof cp->format, "%s", f);
+    c->format = cp->format;
+    c->name = d->cols[i].name;
+    c->metadata = NULL;
+    c->flags = d->cols[i].nullable ? ARROW_FLAG_NULLABLE : 0;
+    c->n_children = 0;
+    c->children = NULL;
+    c->dictionary = NULL;
+    c->release = release_child_schema;
+    c->private_data = cp;
+    p->children[i] = c;
+  }
+  snprintf(p->format, sizeof p->format, "+s");
+  out->format = p->format;
+  out->name = "";
+  out->metadata = NULL;
+  out->flags = 0;
+  out->n_children = d->ncols;
+  out->children = p->children;
+  out->dictionary = NULL;
+  out->release = release_schema;
+  out->private_data = p;
+  return TPCH_OK;
+}
+
+/* ---- batches ------------------------------------------------------------------ */
+
+typedef struct col_buf {
+  uint8_t *validity;
+  uint8_t *values;  /* fixed width */
+  int32_t *offsets; /* strings */
+  char *chars;
+  int64_t chars_cap;
+  int64_t null_count;
+} col_buf;
+
+typedef struct batch_priv {
+  atomic_int refs;
+  int ncols;
+  col_buf *cols;
+  const void **buffers; /* 3 per column */
+  struct ArrowArray *children;
+  struct ArrowArray **child_ptrs;
+  const void *parent_buffers[1];
+} batch_priv;
+
+static void batch_priv_free(batch_priv *p) {
+  for (int i = 0; i < p->ncols; i++) {
+    free(p->cols[i].validity);
+    free(p->cols[i].values);
+    free(p->cols[i].offsets);
+    free(p->cols[i].chars);
+  }
+  free(p->cols);
+  free(p->buffers);
+  free(p->children);
+  free(p->child_ptrs);
+  free(p);
+}
+
+static void batch_unref(batch_priv *p) {
+  if (atomic_fetch_sub(&p->refs, 1) == 1) batch_priv_free(p);
+}
+
+static void release_batch_child(struct ArrowArray *a) {
+  if (a->release == NULL) return;
+  a->release = NULL;
+  batch_unref(a->private_data);
+}
+
+static void release_batch(struct ArrowArray *a) {
+  if (a->release == NULL) return;
+  for (int64_t i = 0; i < a->n_children; i++)
+    if (a->children[i]->release) a->children[i]->release(a->children[i]);
+  a->release = NULL;
+  batch_unref(a->private_data);
+}
+
+struct tpcds_gen {
+  tpcds_table table;
+  const ds_table_def *schema;
+  const ds_table_info *info;
+  ds_ctx ctx;
+  int64_t next_row, end_row; /* 1-based, end exclusive */
+  ds_row row;
+};
+
+static size_t fixed_width(ds_kind k) {
+  switch (k) {
+  case DS_K_I64: return 8;
+  case DS_K_DEC: return 16;
+  case DS_K_I32:
+  case DS_K_DATE: return 4;
+  default: return 16;
+  }
+}
+
+/* Builds the next row into g->row (and ends it for the streams). */
+static void next_row(tpcds_gen *g) {
+  ds_row *r = &g->row;
+  r->buf_pos = 0;
+  r->null_map = 0;
+  r->first_stream = g->info->first_stream;
+  for (int i = 0; i < g->schema->ncols; i++) r->v[i].null = 0;
+  g->info->build(&g->ctx, g->next_row, r);
+  ds_row_end(&g->ctx.rng, g->info->first_stream, g->info->last_stream);
+  g->next_row++;
+}
+
+int tpcds_gen_create(tpcds_gen **out, int sf, tpcds_table t, int64_t first_row, int64_t row_count,
+                     tpch_error *err) {
+  *out = NULL;
+  if ((unsigned)t >= TPCDS_TABLE_COUNT) return tpch_error_set(err, TPCH_EINVAL, "unknown TPC-DS table %d", (int)t);
+  if (!tpcds_table_available(t))
+    return tpch_error_set(err, TPCH_EUNSUPPORTED,
+                          "TPC-DS table %s is not generated yet (it would not match dsdgen byte for byte)",
+                          table_names[t]);
+  if (tpcds_scale_check(sf, err) != TPCH_OK) return err ? err->code : TPCH_EINVAL;
+  int64_t total = tpcds_table_rows(sf, t);
+  if (first_row < 1 || row_count < 0 || first_row - 1 + row_count > total)
+    return tpch_error_set(err, TPCH_EINVAL, "rows %lld..%lld are outside %s (%lld rows)", (long long)first_row,
+                          (long long)(first_row + row_count - 1), table_names[t], (long long)total);
+  tpcds_gen *g = calloc(1, sizeof *g);
+  if (g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  g->table = t;
+  g->schema = schema_of(t);
+  g->info = &ds_table_infos[t];
+  g->ctx.sf = sf;
+  ds_rng_init(&g->ctx.rng);
+  g->end_row = first_row + row_count;
+  if (g->info->seekable) {
+    ds_rng_seek(&g->ctx.rng, g->info->first_stream, g->info->last_stream, first_row);
+    g->next_row = first_row;
+  } else {
+    g->next_row = 1;
+    while (g->next_row < first_row) next_row(g);
+  }
+  *out = g;
+  return TPCH_OK;
+}
+
+static int reserve_chars(col_buf *c, int64_t need, tpch_error *err) {
+  if (need <= c->chars_cap) return TPCH_OK;
+  int64_t cap = c->chars_cap ? c->chars_cap : 4096;
+  while (cap < need) cap *= 2;
+  char *n = realloc(c->chars, (size_t)cap);
+  if (n == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory growing a batch");
+  c->chars = n;
+  c->chars_cap = cap;
+  return TPCH_OK;
+}
+
+int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
+  if (g == NULL || max_rows < 1) return tpch_error_set(err, TPCH_EINVAL, "bad tpcds_gen_next arguments");
+  int64_t n = g->end_row - g->next_row;
+  if (n <= 0) return 0;
+  if (n > max_rows) n = max_rows;
+  int nc = g->schema->ncols;
+  batch_priv *p = calloc(1, sizeof *p);
+  if (p == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  p->ncols = nc;
+  p->cols = calloc((size_t)nc, sizeof *p->cols);
+  p->buffers = calloc((size_t)nc * 3, sizeof *p->buffers);
+  p->children = calloc((size_t)nc, sizeof *p->children);
+  p->child_ptrs = calloc((size_t)nc, sizeof *p->child_ptrs);
+  int bad = p->cols == NULL || p->buffers == NULL || p->children == NULL || p->child_ptrs == NULL;
+  ds_kind kinds[DS_ROW_MAX_COLS];
+  for (int i = 0; i < nc && !bad; i++) {
+    col_buf *c = &p->cols[i];
+    ds_kind k = kinds[i] = g->schema->cols[i].kind;
+    c->validity = calloc((size_t)(n + 7) / 8, 1);
+    if (k == DS_K_STR) {
+      c->offsets = malloc((size_t)(n + 1) * sizeof(int32_t));
+      bad = c->validity == NULL || c->offsets == NULL || reserve_chars(c, 16 * n, err) != TPCH_OK;
+      if (!bad) c->offsets[0] = 0;
+    } else {
+      c->values = calloc((size_t)n, fixed_width(k));
+      bad = c->validity == NULL || c->values == NULL;
+    }
+  }
+  if (bad) {
+    p->ncols = p->cols ? nc : 0;
+    batch_priv_free(p);
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory building a batch");
+  }
+  for (int64_t r = 0; r < n; r++) {
+    next_row(g);
+    const ds_row *row = &g->row;
+    for (int i = 0; i < nc; i++) {
+      col_buf *c = &p->cols[i];
+      const ds_val *v = &row->v[i];
+      ds_kind k = kinds[i];
+      if (v->null)
+        c->null_count++;
+      else
+        c->validity[r / 8] |= (uint8_t)(1u << (r % 8));
+      switch (k) {
+      case DS_K_I64: ((int64_t *)c->values)[r] = v->null ? 0 : v->i; break;
+      case DS_K_I32:
+      case DS_K_DATE: ((int32_t *)c->values)[r] = v->null ? 0 : (int32_t)v->i; break;
+      case DS_K_DEC: {
+        int64_t x = v->null ? 0 : v->i;
+        int64_t *d = (int64_t *)(c->values + 16 * r);
+        d[0] = x;
+        d[1] = x < 0 ? -1 : 0;
+        break;
+      }
+      case DS_K_STR: {
+        int32_t at = c->offsets[r];
+        int32_t len = v->null ? 0 : v->len;
+        if (reserve_chars(c, (int64_t)at + len, err) != TPCH_OK) {
+          batch_priv_free(p);
+          return err ? err->code : TPCH_ENOMEM;
+        }
+        if (len) memcpy(c->chars + at, v->s, (size_t)len);
+        c->offsets[r + 1] = at + len;
+        break;
+      }
+      default: break;
+      }
+    }
+  }
+  atomic_init(&p->refs, 1 + nc);
+  p->parent_buffers[0] = NULL;
+  for (int i = 0; i < nc; i++) {
+    struct ArrowArray *a = &p->children[i];
+    col_buf *c = &p->cols[i];
+    const void **b = &p->buffers[3 * i];
+    b[0] = c->null_count ? c->validity : NULL;
+    if (kinds[i] == DS_K_STR) {
+      b[1] = c->offsets;
+      b[2] = c->chars;
+      a->n_buffers = 3;
+    } else {
+      b[1] = c->values;
+      a->n_buffers = 2;
+    }
+    a->length = n;
+    a->null_count = c->null_count;
+    a->offset = 0;
+    a->buffers = b;
+    a->n_children = 0;
+    a->children = NULL;
+    a->dictionary = NULL;
+    a->release = release_batch_child;
+    a->private_data = p;
+    p->child_ptrs[i] = a;
+  }
+  out->length = n;
+  out->null_count = 0;
+  out->offset = 0;
+  out->n_buffers = 1;
+  out->buffers = p->parent_buffers;
+  out->n_children = nc;
+  out->children = p->child_ptrs;
+  out->dictionary = NULL;
+  out->release = release_batch;
+  out->private_data = p;
+  return n;
+}
+
+void tpcds_gen_destroy(tpcds_gen *g) { free(g); }

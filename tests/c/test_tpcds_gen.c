@@ -1,0 +1,117 @@
+/*
+ * test_tpcds_gen.c - the TPC-DS generator's library contract: schemas match
+ * the column lists, NOT NULL columns have no NULLs, any row range equals the
+ * same rows of a whole-table run (whatever the batch size), and tables not
+ * done yet, bad scales and ranges outside the table are refused.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "support/md5.h"
+#include "tpcds_gen.h"
+
+/* md5 over every value of rows [first, first + n), each value with its
+ * validity, from batches of `batch` rows. */
+static int notnull_violations;
+
+static int digest_into(md5_ctx *m, tpcds_table t, int sf, int64_t first, int64_t n, int64_t batch) {
+  tpch_error err;
+  tpcds_gen *g;
+  if (tpcds_gen_create(&g, sf, t, first, n, &err) != TPCH_OK) return -1;
+  struct ArrowSchema s;
+  tpcds_table_schema(t, &s, &err);
+  struct ArrowArray a;
+  int64_t got, total = 0;
+  while ((got = tpcds_gen_next(g, batch, &a, &err)) > 0) {
+    total += got;
+    for (int64_t r = 0; r < a.length; r++)
+      for (int64_t c = 0; c < a.n_children; c++) {
+        const struct ArrowArray *col = a.children[c];
+        const uint8_t *valid = col->buffers[0];
+        uint8_t ok = valid == NULL || (valid[r / 8] >> (r % 8) & 1);
+        md5_update(m, &ok, 1);
+        if (!ok) continue;
+        const char *f = s.children[c]->format;
+        if (f[0] == 'u') {
+          const int32_t *off = col->buffers[1];
+          md5_update(m, (const char *)col->buffers[2] + off[r], (size_t)(off[r + 1] - off[r]));
+          md5_update(m, "|", 1);
+        } else if (f[0] == 'l') {
+          md5_update(m, (const int64_t *)col->buffers[1] + r, 8);
+        } else if (f[0] == 'd') {
+          md5_update(m, (const uint8_t *)col->buffers[1] + 16 * r, 16);
+        } else {
+          md5_update(m, (const int32_t *)col->buffers[1] + r, 4);
+        }
+      }
+    for (int64_t c = 0; c < a.n_children; c++)
+      if (s.children[c]->flags == 0 && a.children[c]->null_count != 0) notnull_violations++;
+    a.release(&a);
+  }
+  s.release(&s);
+  tpcds_gen_destroy(g);
+  return got < 0 ? -1 : (total == n ? 0 : -1);
+}
+
+static int digest(tpcds_table t, int sf, int64_t first, int64_t n, int64_t batch, char hex[33]) {
+  md5_ctx m;
+  md5_init(&m);
+  int rc = digest_into(&m, t, sf, first, n, batch);
+  md5_hex(&m, hex);
+  return rc;
+}
+
+int main(void) {
+  tpch_error err;
+  int avail = 0;
+  for (int i = 0; i < TPCDS_TABLE_COUNT; i++) {
+    tpcds_table t = (tpcds_table)i;
+    struct ArrowSchema s;
+    CHECK(tpcds_table_schema(t, &s, &err) == TPCH_OK, "schema of %s", tpcds_table_name(t));
+    CHECK(s.n_children == tpcds_table_columns(t) && s.n_children > 0, "%s column count", tpcds_table_name(t));
+    CHECK(strcmp(s.children[0]->name, tpcds_column_name(t, 0)) == 0, "%s first column", tpcds_table_name(t));
+    s.release(&s);
+    tpcds_table back;
+    CHECK(tpcds_table_from_name(tpcds_table_name(t), &back, &err) == TPCH_OK && back == t, "name round trip");
+    if (!tpcds_table_available(t)) {
+      tpcds_gen *g = (tpcds_gen *)1;
+      CHECK(tpcds_gen_create(&g, 1, t, 1, 1, &err) == TPCH_EUNSUPPORTED && g == NULL, "%s must be refused",
+            tpcds_table_name(t));
+      continue;
+    }
+    avail++;
+    int64_t rows = tpcds_table_rows(1, t);
+    int64_t n = rows < 40000 ? rows : 40000;
+    char whole[33], a[33], b[33], c[33];
+    CHECK(digest(t, 1, 1, n, 65536, whole) == 0, "%s whole", tpcds_table_name(t));
+    CHECK(digest(t, 1, 1, n, 7, a) == 0 && strcmp(a, whole) == 0, "%s: batch size changes values",
+          tpcds_table_name(t));
+    /* rows [1, k) + [k, n] in two generators equal one run */
+    int64_t k = n / 3 + 1;
+    md5_ctx m;
+    md5_init(&m);
+    int rc1 = digest_into(&m, t, 1, 1, k - 1, 1000);
+    int rc2 = digest_into(&m, t, 1, k, n - k + 1, 999);
+    md5_hex(&m, b);
+    CHECK(rc1 == 0 && rc2 == 0 && strcmp(b, whole) == 0, "%s: rows [1,%lld) + [%lld,%lld] differ from one run",
+          tpcds_table_name(t), (long long)k, (long long)k, (long long)n);
+    CHECK(digest(t, 1, rows, 1, 10, c) == 0, "%s last row", tpcds_table_name(t));
+    tpcds_gen *g = NULL;
+    CHECK(tpcds_gen_create(&g, 1, t, rows, 2, &err) == TPCH_EINVAL && g == NULL, "past the end must fail");
+    CHECK(tpcds_gen_create(&g, 0, t, 1, 1, &err) == TPCH_EINVAL && g == NULL, "scale 0 must fail");
+  }
+  CHECK(avail > 0, "some tables available");
+  CHECK(notnull_violations == 0, "%d batches had NULLs in NOT NULL columns", notnull_violations);
+  CHECK(tpcds_scale_check(1.5, &err) == TPCH_EINVAL, "1.5 is refused");
+  CHECK(tpcds_scale_check(100001, &err) == TPCH_EINVAL, "100001 is refused");
+  CHECK(tpcds_scale_check(100000, &err) == TPCH_OK, "100000 is fine");
+  CHECK(tpcds_table_rows(1, TPCDS_INVENTORY) == 11745000, "inventory rows at SF 1");
+  CHECK(tpcds_table_rows(2, TPCDS_INVENTORY) == 16966305, "inventory rows at SF 2");
+  CHECK(tpcds_table_rows(2, TPCDS_CUSTOMER) == 144000, "customer rows at SF 2");
+  CHECK(tpcds_table_rows(2, TPCDS_CALL_CENTER) == 8, "call_center rows at SF 2");
+  tpcds_gen_destroy(NULL);
+  return check_finish();
+}

@@ -1,0 +1,55 @@
+#!/bin/bash
+# TPC-DS .dat files against dsdgen 2.10: every table this build generates at
+# SF 1 and SF 2 (md5, rows, bytes), dsdgen's -PARALLEL/-CHILD split, the same
+# bytes with -j 1 and -j 2, and a clear refusal for tables not done yet.
+. "$(dirname "$0")/lib.sh"
+G=$GOLDEN/tpcds
+out=$TPCH_TMP/tpcds
+rm -rf "$out"
+ref() { awk -v l="$1" -v t="$2" '$1 == l && $2 == t { print $3, $4, $5 }' "$3"; }
+
+available=$("$TPCHGEN" tpcds -h | sed -n 's/^Tables generated so far: //p' | tr -d '.' | tr ',' ' ')
+check "some TPC-DS tables are available" [ -n "$available" ]
+
+for sf in 1 2; do
+  "$TPCHGEN" tpcds -s $sf -o "$out/sf$sf" -q --no-fsync || bad "tpchgen tpcds -s $sf exited $?"
+  for t in $available; do
+    want=$(ref sf$sf "$t" "$G/checksums-sf$sf.txt")
+    [ -n "$want" ] || { [ $sf = 2 ] && continue; }
+    got=$(measure "$out/sf$sf/$t.dat" 2>/dev/null)
+    if [ "$got" = "$want" ]; then ok; else bad "SF $sf $t: got '$got', dsdgen '$want'"; fi
+  done
+done
+
+# -j does not change a byte (customer_demographics has 59 chunks)
+"$TPCHGEN" tpcds -s 1 -T customer_demographics,date_dim -j 1 -o "$out/j1" -q --no-fsync || bad "-j 1 exited $?"
+for t in customer_demographics date_dim; do
+  check "-j 1 and -j 2 give the same $t" cmp -s "$out/j1/$t.dat" "$out/sf1/$t.dat"
+done
+
+# --parts 3 --part k: dsdgen's -PARALLEL 3 -CHILD k files, concatenating to the whole
+for k in 1 2 3; do
+  "$TPCHGEN" tpcds -s 1 -T customer_demographics,income_band --parts 3 --part $k -o "$out/p3" -q --no-fsync ||
+    bad "--part $k exited $?"
+  f=customer_demographics_${k}_3
+  got=$(measure "$out/p3/$f.dat" 2>/dev/null)
+  want=$(ref sf1-P3 "$f" "$G/checksums-parts.txt")
+  if [ "$got" = "$want" ]; then ok; else bad "part $k of 3: got '$got', dsdgen '$want'"; fi
+done
+check "parts concatenate to the whole table" \
+  cmp -s <(cat "$out"/p3/customer_demographics_{1,2,3}_3.dat) "$out/sf1/customer_demographics.dat"
+check "small tables are written whole by part 1" cmp -s "$out/p3/income_band_1_3.dat" "$out/sf1/income_band.dat"
+check "and by no other part" [ ! -e "$out/p3/income_band_2_3.dat" ]
+
+# refusals: one line on stderr, exit 2, nothing written
+for args in "-T store_sales" "-T nosuch" "-s 0.5" "-s 1.5" "-s 0" "-f parquet"; do
+  rm -rf "$out/bad"
+  # shellcheck disable=SC2086
+  err=$("$TPCHGEN" tpcds $args -o "$out/bad" 2>&1 >/dev/null)
+  rc=$?
+  check "tpcds $args exits 2 (got $rc)" [ $rc = 2 ]
+  check "tpcds $args prints one error line" [ "$(echo "$err" | wc -l)" = 1 ] 
+  check "tpcds $args writes nothing" [ -z "$(ls "$out/bad" 2>/dev/null)" ]
+done
+rm -rf "$out"
+finish
