@@ -1,6 +1,12 @@
 /*
- * lance_writer.h - writes Lance datasets (file format 2.0, V2 manifest names)
- * from Arrow C Data Interface batches, natively in C.
+ * lance_writer.h - writes Lance datasets (file format 2.1 with compressed
+ * mini-block pages, or 2.0 with flat pages; V2 manifest names) from Arrow C
+ * Data Interface batches, natively in C.
+ *
+ * File format 2.1 stores every page in the mini-block layout; the full-zip
+ * layout is not written, so a string/binary value longer than 16000 bytes is
+ * refused with TPCH_EUNSUPPORTED (write such data as 2.0). Boolean and
+ * large (64-bit offset) string/binary columns are 2.0 only for now.
  *
  * Two levels:
  *  - LanceWriter: the seed API. create -> write_batch per batch -> close
@@ -40,7 +46,10 @@ typedef struct lance_writer_options {
   lance_write_mode mode;      /* default LANCE_MODE_CREATE */
   int64_t max_rows_per_file;  /* default 1,048,576; data files roll over here */
   int64_t page_bytes;         /* target bytes per page per column; default 8 MiB */
-  const char *file_version;   /* "2.0" (default; the only one written now) */
+  /* "2.1" or "2.0"; NULL or "" (default) = automatic: the existing
+   * dataset's version when appending, else the default (see docs/lance.md).
+   * Appending files of another version than the dataset's fails. */
+  const char *file_version;
   int fsync;                  /* 1 (default) */
 } lance_writer_options;
 
@@ -94,6 +103,7 @@ typedef struct lance_fragment {
   char path[128];     /* data file name relative to <uri>/data/ */
   int64_t rows;
   int64_t file_bytes;
+  int file_minor_version; /* data file format 2.<this>: 0 or 1 (set by finish) */
 } lance_fragment;
 
 typedef struct lance_file_writer lance_file_writer;

@@ -74,12 +74,14 @@ static void usage(FILE *f) {
 "\n"
 "Parquet / Lance / Iceberg:\n"
 "      --compression zstd|snappy|none  Parquet and Iceberg page compression\n"
-"                          (default zstd); Lance data is written uncompressed\n"
+"                          (default zstd); Lance 2.1 picks its own per column\n"
 "      --compression-level N   zstd level (default 3)\n"
 "      --row-group-bytes N row groups of about N uncompressed bytes (default 128 MiB)\n"
 "      --row-group-rows N  row groups of about N rows (overrides --row-group-bytes)\n"
 "      --data-page-version 1|2  Parquet data page header version (default 1)\n"
 "      --lance-rows-per-file N  Lance data file size in rows (default 1048576)\n"
+"      --lance-version 2.0|2.1  Lance file format (default 2.1, compressed; when\n"
+"                          appending, the dataset's own version; docs/lance.md)\n"
 "\n"
 "Messages:\n"
 "  -q, --quiet             no progress line and no summary\n"
@@ -176,7 +178,7 @@ static int parse_formats(const char *list, unsigned *mask) {
 enum {
   OPT_TABLE = 256, OPT_MAX_ROWS, OPT_STDOUT, OPT_OVERWRITE, OPT_PARTS, OPT_PART, OPT_PARALLEL,
   OPT_PARALLEL_TABLES, OPT_ZERO_COPY, OPT_ZERO_COPY_MODE, OPT_COMPRESSION, OPT_COMPRESSION_LEVEL,
-  OPT_RG_BYTES, OPT_RG_ROWS, OPT_PAGE_VERSION, OPT_LANCE_ROWS, OPT_NO_FSYNC, OPT_PROGRESS, OPT_NO_PROGRESS,
+  OPT_RG_BYTES, OPT_RG_ROWS, OPT_PAGE_VERSION, OPT_LANCE_ROWS, OPT_LANCE_VERSION, OPT_NO_FSYNC, OPT_PROGRESS, OPT_NO_PROGRESS,
   OPT_NO_CACHE, OPT_MODE
 };
 
@@ -206,6 +208,7 @@ static const struct option long_options[] = {
     {"row-group-rows", required_argument, 0, OPT_RG_ROWS},
     {"data-page-version", required_argument, 0, OPT_PAGE_VERSION},
     {"lance-rows-per-file", required_argument, 0, OPT_LANCE_ROWS},
+    {"lance-version", required_argument, 0, OPT_LANCE_VERSION},
     {"no-fsync", no_argument, 0, OPT_NO_FSYNC},
     {"progress", no_argument, 0, OPT_PROGRESS},
     {"no-progress", no_argument, 0, OPT_NO_PROGRESS},
@@ -332,6 +335,14 @@ int cli_parse(int argc, char **argv, cli_options *o) {
     case OPT_LANCE_ROWS:
       if (!parse_int(optarg, 1, 1LL << 31, 0, &o->lance_rows_per_file))
         return fail("--lance-rows-per-file takes a number from 1 to 2^31, not '%s'", optarg);
+      break;
+    case OPT_LANCE_VERSION:
+      if (strcmp(optarg, "2.0") == 0)
+        o->lance_version = "2.0";
+      else if (strcmp(optarg, "2.1") == 0)
+        o->lance_version = "2.1";
+      else
+        return fail("--lance-version takes 2.0 or 2.1, not '%s'", optarg);
       break;
     case OPT_NO_FSYNC: o->fsync = 0; break;
     case OPT_PROGRESS: o->progress = 1; break;

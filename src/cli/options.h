@@ -32,6 +32,7 @@ typedef struct cli_options {
   int64_t row_group_bytes;
   int data_page_version;
   int64_t lance_rows_per_file;
+  const char *lance_version; /* "2.0", "2.1" or NULL (automatic) */
   int fsync;
   int progress;              /* -1 auto (terminal), 0 off, 1 on */
   int cache;                 /* 1: load/save the text pool cache file */

@@ -52,6 +52,9 @@ static int lance_open(job *j, tpch_error *err) {
   s->opts.max_rows_per_file = (1LL << 32) - 1; /* the engine decides where files end */
   s->opts.page_bytes = CLI_LANCE_PAGE_BYTES;
   s->opts.fsync = c->fsync;
+  s->opts.file_version = c->lance_version;
+  /* appends and parts get the existing dataset's file version */
+  s->opts.mode = (c->append || c->parts) ? LANCE_MODE_APPEND : LANCE_MODE_CREATE;
   j->state = s;
   return TPCH_OK;
 }

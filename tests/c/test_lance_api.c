@@ -395,9 +395,9 @@ static void check_errors(const char *dir) {
   o.max_rows_per_file = -5;
   CHECK(lance_writer_create_ex(path, &sc, &o, &err) == NULL && err.code == TPCH_EINVAL, "negative max rows");
   lance_writer_options_init(&o);
-  o.file_version = "2.1";
+  o.file_version = "2.2";
   CHECK(lance_writer_create_ex(path, &sc, &o, &err) == NULL && err.code == TPCH_EUNSUPPORTED,
-        "file version 2.1");
+        "file version 2.2 refused");
   a.release(&a);
   sc.release(&sc);
   tl_free(&t);
@@ -476,12 +476,12 @@ static void check_small_write(const char *dir) {
     FILE *f = fopen(fp, "rb");
     unsigned char tail[40];
     if (f && fseek(f, -40, SEEK_END) == 0 && fread(tail, 1, 40, f) == 40 &&
-        memcmp(tail + 36, "LANC", 4) == 0 && tail[32] == 0 && tail[34] == 3)
+        memcmp(tail + 36, "LANC", 4) == 0 && tail[32] == 2 && tail[34] == 1)
       footers++;
     if (f) fclose(f);
   }
   if (d) closedir(d);
-  CHECK(files == 3 && footers == 3, "small: %d data files, %d with a 2.0 footer", files, footers);
+  CHECK(files == 3 && footers == 3, "small: %d data files, %d with a 2.1 footer (the default)", files, footers);
 }
 
 static void rm_rf(const char *p) {

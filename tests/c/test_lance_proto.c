@@ -195,6 +195,7 @@ static void test_file_bytes(const char *dir) {
   tl_batch(&t, 0, 4, 1, 2, 5, &a);
   lance_writer_options o;
   lance_writer_options_init(&o);
+  o.file_version = "2.0"; /* the flat 2.0 layout's bytes (2.1: test_lance_enc21.c) */
   o.page_bytes = 8; /* one int64, two int32, one string per page */
   o.fsync = 0;
   lance_file_writer *fw = NULL;
@@ -328,6 +329,7 @@ static void test_manifest_roundtrip(const char *dir) {
   snprintf(path, sizeof path, "%s/rt.lance", dir);
   lance_writer_options o;
   lance_writer_options_init(&o);
+  o.file_version = "2.0";
   o.max_rows_per_file = 12;
   o.fsync = 0;
   tpch_error err;
@@ -362,7 +364,8 @@ static void test_manifest_roundtrip(const char *dir) {
   CHECK(m.reader_flags == 0 && m.writer_flags == 0 && !m.has_index_section, "no flags, no indices");
   CHECK(lance_manifest_check_schema(&m, &(lance_schema){0}, &err) == TPCH_ESCHEMA,
         "schema of 0 columns differs");
-  CHECK(lance_manifest_check_appendable(&m, &err) == 0, "appendable");
+  CHECK(lance_manifest_check_appendable(&m, "2.0", &err) == 0, "appendable as 2.0");
+  CHECK(lance_manifest_check_appendable(&m, "2.1", &err) == TPCH_EUNSUPPORTED, "2.1 files not appended to 2.0");
   CHECK(contains(m.msg, m.msg_len, "'tpchgen-c'") && contains(m.msg, m.msg_len, "'" TPCH_VERSION "'"),
         "writer_version names this library");
   CHECK(contains(m.file + m.file_len - 16, 16, "00 00 00 00 00 00 00 00 00 00 02 00 4c 41 4e 43"),

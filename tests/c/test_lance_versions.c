@@ -547,14 +547,14 @@ static void check_semantics(const char *dir) {
     tpch_buf_init(&extra);
     lance_pb_begin(&extra, 15, &m1);
     lance_pb_str(&extra, 1, "lance");
-    lance_pb_str(&extra, 2, "2.1");
+    lance_pb_str(&extra, 2, "2.2");
     lance_pb_end(&extra, m1);
     forge_version(path, 5, 9, &extra);
     tpch_buf_free(&extra);
   }
   CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED &&
-            strstr(err.message, "2.1"),
-        "2.1 dataset refused: %s", err.message);
+            strstr(err.message, "2.2"),
+        "2.2 dataset refused: %s", err.message);
   /* overwrite does not need to carry anything: it works and clears it */
   fr[0].id = -1;
   CHECK(commit(path, &t, fr, 1, LANCE_MODE_OVERWRITE, 0, &ver, &err) == 0 && ver == 10,

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SF 1 in every format holds dbgen's data. The tbl files are checked against
 # dbgen's SF 1 checksums; DuckDB then computes every column's digest from
-# them, and CSV and Parquet (DuckDB), Lance (lancedb) and Iceberg (icebird)
+# them, and CSV and Parquet (DuckDB), Lance (lancedb, pylance) and Iceberg (icebird)
 # must give the same digests, row counts and types. About 3 minutes.
 . "$(dirname "$0")/lib.sh"
 d=$TPCH_TMP/sf1-formats
@@ -21,6 +21,9 @@ export NODE_OPTIONS=--max-old-space-size=8000
 tpch_check csv "$d" 1 --digests "$d/digests.json" --no-queries
 tpch_check parquet "$d" 1 --digests "$d/digests.json" --no-queries
 tpch_check lance "$d" 1 --digests "$d/digests.json" --no-queries
+# pylance too: digests, validate(), take() against the tbl lines, a filter
+count "$TPCH_ROOT/tests/py/.venv/bin/python" "$TPCH_ROOT/tests/py/tpch_lance_check.py" --dir "$d" \
+  --golden "$GOLDEN/interop-sf0.01" --digests "$d/digests.json" --no-queries --tbl "$d" --takes 3000
 tpch_check iceberg "$d" 1 --digests "$d/digests.json" --no-queries
 rm -rf "$d"
 finish

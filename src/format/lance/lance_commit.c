@@ -42,6 +42,7 @@ typedef struct commit_ctx {
   const lance_fragment *frags;
   size_t n_frags;
   uint64_t *col_ids; /* 0..ncols-1, for DataFile.fields/column_indices */
+  int minor;         /* file format 2.<minor> of the new data files; -1 = none */
   /* per attempt */
   const lance_manifest *old; /* NULL when there is no dataset yet */
   uint64_t read_version, version;
@@ -151,7 +152,7 @@ static int plan_fragments(commit_ctx *c, tpch_error *err) {
 /* ---- encoding ---------------------------------------------------------------- */
 
 /* DataFragment{id=1, files=2: DataFile{path=1, fields=2, column_indices=3,
- * file_major_version=4 (2), file_minor_version=5 (0), file_size_bytes=6},
+ * file_major_version=4 (2), file_minor_version=5 (0 or 1), file_size_bytes=6},
  * physical_rows=4} of a new fragment. */
 static int encode_new_fragment(tpch_buf *b, uint32_t field, const commit_ctx *c, const frag_entry *e,
                                int with_id) {
@@ -164,6 +165,7 @@ static int encode_new_fragment(tpch_buf *b, uint32_t field, const commit_ctx *c,
   if (rc == TPCH_OK) rc = lance_pb_packed(b, 2, c->col_ids, ncols);
   if (rc == TPCH_OK) rc = lance_pb_packed(b, 3, c->col_ids, ncols);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 4, 2);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 5, (uint64_t)e->frag->file_minor_version);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 6, (uint64_t)e->frag->file_bytes);
   if (rc == TPCH_OK) rc = lance_pb_end(b, m_file);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 4, (uint64_t)e->frag->rows);
@@ -243,7 +245,7 @@ static int build_manifest(tpch_buf *b, const commit_ctx *c) {
   if (rc == TPCH_OK && !append) {
     rc = lance_pb_begin(b, 15, &m); /* DataStorageFormat{file_format, version} */
     if (rc == TPCH_OK) rc = lance_pb_str(b, 1, "lance");
-    if (rc == TPCH_OK) rc = lance_pb_str(b, 2, "2.0");
+    if (rc == TPCH_OK) rc = lance_pb_str(b, 2, (c->minor < 0 ? LANCE_DEFAULT_FILE_MINOR : c->minor) ? "2.1" : "2.0");
     if (rc == TPCH_OK) rc = lance_pb_end(b, m);
   }
   return rc;
@@ -335,7 +337,7 @@ static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
     if (rc == TPCH_OK) c->old = &old;
   }
   if (rc == TPCH_OK && c->old && c->opts.mode == LANCE_MODE_APPEND) {
-    rc = lance_manifest_check_appendable(&old, err);
+    rc = lance_manifest_check_appendable(&old, c->minor < 0 ? NULL : c->minor ? "2.1" : "2.0", err);
     if (rc == TPCH_OK) rc = lance_manifest_check_schema(&old, c->schema, err);
   }
   c->read_version = latest;
@@ -407,6 +409,21 @@ static int check_fragments(const char *uri, const lance_fragment *frags, size_t 
   return TPCH_OK;
 }
 
+/* The one file version of the new data files (-1 when there are none). */
+static int fragments_minor(const lance_fragment *frags, size_t n, int *minor, tpch_error *err) {
+  *minor = -1;
+  for (size_t i = 0; i < n; i++) {
+    if (frags[i].rows == 0) continue;
+    if (frags[i].file_minor_version != 0 && frags[i].file_minor_version != 1)
+      return tpch_error_set(err, TPCH_EINVAL, "fragment %zu has an unknown file version 2.%d", i,
+                            frags[i].file_minor_version);
+    if (*minor >= 0 && *minor != frags[i].file_minor_version)
+      return tpch_error_set(err, TPCH_EINVAL, "the fragments mix Lance file versions 2.0 and 2.1");
+    *minor = frags[i].file_minor_version;
+  }
+  return TPCH_OK;
+}
+
 int lance_commit_schema(const char *uri, const lance_schema *schema, const lance_fragment *frags,
                         size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
                         tpch_error *err) {
@@ -424,6 +441,7 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
       c.opts.mode != LANCE_MODE_OVERWRITE)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Lance write mode %d", (int)c.opts.mode);
   int rc = check_fragments(uri, frags, n_frags, err);
+  if (rc == TPCH_OK) rc = fragments_minor(frags, n_frags, &c.minor, err);
   char dir[PATH_MAX];
   if (rc == TPCH_OK) rc = path_in(dir, sizeof dir, uri, "_versions", "", err);
   if (rc == TPCH_OK) rc = tpch_mkdirs(dir, err);

@@ -1,11 +1,14 @@
 /*
- * lance_file.c - Lance file format 2.0 data files, written as a stream.
+ * lance_file.c - Lance data files (file format 2.0 or 2.1), written as a
+ * stream.
  *
- * Each column keeps one open page (plain buffers in the layout the 2.0
- * reader expects). When a page reaches `page_bytes` its buffers go straight
- * to the file, so the pages of different columns interleave and memory stays
- * at about one page per column. The footer (schema, column metadata, offset
- * tables) is written at finish. Layout and encodings: LANCE.md §3.
+ * Each column keeps one open page (plain buffers: values, u64 string ends,
+ * a validity bitmap). When a page reaches `page_bytes` it is encoded - as
+ * 2.0 flat buffers here, or by lance_enc21.c in 2.1's compressed mini-block
+ * layout - and its buffers go straight to the file, so the pages of
+ * different columns interleave and memory stays at about one page per
+ * column. The footer (schema, column metadata, offset tables) is written at
+ * finish. Layout and encodings: LANCE.md §3, LANCE21.md.
  */
 #include "lance_file.h"
 
@@ -19,6 +22,8 @@
 #include "io/buf.h"
 #include "io/random.h"
 #include "io/sink.h"
+#include "lance_enc21.h"
+#include "lance_manifest.h"
 #include "lance_proto.h"
 #include "lance_schema.h"
 
@@ -47,6 +52,8 @@ struct lance_file_writer {
   int64_t rows;
   int64_t page_bytes;
   int state;
+  int minor;                /* file format 2.<minor>: 0 or 1 */
+  lance21_encoder *enc21;   /* 2.1 only */
   tpch_buf scratch;
 };
 
@@ -65,11 +72,61 @@ int lance_options_resolve(const lance_writer_options *opts, lance_writer_options
     return tpch_error_set(err, TPCH_EINVAL, "page_bytes must be between 1 and 2^40 (0 = default)");
   if (opts->max_rows_per_file == 0) out->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
   if (opts->page_bytes == 0) out->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
-  if (opts->file_version != NULL && opts->file_version[0] != '\0' && strcmp(opts->file_version, "2.0") != 0)
-    return tpch_error_set(err, TPCH_EUNSUPPORTED, "Lance file version '%s' is not supported (only \"2.0\")",
+  if (opts->file_version == NULL || opts->file_version[0] == '\0')
+    out->file_version = NULL; /* automatic: the dataset's version when appending, else the default */
+  else if (strcmp(opts->file_version, "2.0") == 0)
+    out->file_version = "2.0";
+  else if (strcmp(opts->file_version, "2.1") == 0)
+    out->file_version = "2.1";
+  else
+    return tpch_error_set(err, TPCH_EUNSUPPORTED, "Lance file version '%s' is not supported (\"2.0\" or \"2.1\")",
                           opts->file_version);
-  out->file_version = "2.0";
   return TPCH_OK;
+}
+
+int lance_dataset_file_minor(const char *uri, int *minor, tpch_error *err) {
+  uint64_t latest;
+  int scheme;
+  *minor = -1;
+  int rc = lance_dataset_latest(uri, &latest, &scheme, err);
+  if (rc != TPCH_OK || latest == 0) return rc;
+  lance_manifest m;
+  rc = lance_manifest_load(&m, uri, latest, scheme, err);
+  if (rc != TPCH_OK) return rc;
+  if (m.has_data_format) {
+    if (strcmp(m.file_format, "lance") == 0 && strcmp(m.format_version, "2.0") == 0)
+      *minor = 0;
+    else if (strcmp(m.file_format, "lance") == 0 && strcmp(m.format_version, "2.1") == 0)
+      *minor = 1;
+    else
+      rc = tpch_error_set(err, TPCH_EUNSUPPORTED,
+                          "the dataset at '%s' stores %s %s data files; this writer writes Lance 2.0 and 2.1",
+                          uri, m.file_format, m.format_version);
+  } else {
+    *minor = 0;
+    for (size_t i = 0; i < m.n_frags; i++)
+      if (!m.frags[i].all_files_v2_0) *minor = -1;
+    if (*minor < 0)
+      rc = tpch_error_set(err, TPCH_EUNSUPPORTED,
+                          "the dataset at '%s' stores data files of a Lance version this writer does not write",
+                          uri);
+  }
+  lance_manifest_free(&m);
+  return rc;
+}
+
+int lance_options_file_minor(const char *uri, const lance_writer_options *resolved, int *minor,
+                             tpch_error *err) {
+  if (resolved->file_version != NULL) {
+    *minor = strcmp(resolved->file_version, "2.1") == 0;
+    return TPCH_OK;
+  }
+  *minor = LANCE_DEFAULT_FILE_MINOR;
+  if (resolved->mode != LANCE_MODE_APPEND) return TPCH_OK;
+  int found;
+  int rc = lance_dataset_file_minor(uri, &found, err);
+  if (rc == TPCH_OK && found >= 0) *minor = found;
+  return rc;
 }
 
 static inline int64_t offset_at(const void *offsets, int width, int64_t i) {
@@ -247,7 +304,7 @@ static int fail(lance_file_writer *f, int rc, tpch_error *err, const char *what)
 /* Writes `b` as one data buffer, then zero padding up to the next 64-byte
  * boundary. The padding goes out as its own small write so that a page
  * buffer never needs more than page_bytes of memory. */
-static int write_buffer(lance_file_writer *f, tpch_buf *b, uint64_t *pos, uint64_t *size, tpch_error *err) {
+static int write_buffer(lance_file_writer *f, const tpch_buf *b, uint64_t *pos, uint64_t *size, tpch_error *err) {
   static const uint8_t zeros[LANCE_ALIGN];
   *pos = f->pos;
   *size = b->len;
@@ -294,14 +351,38 @@ static int page_layout(lance_file_writer *f, column_state *c, tpch_buf **bufs, i
   return enc_some_nulls(sc, (uint64_t)c->def->bits);
 }
 
+/* Encodes the open page of `c` in 2.1's layout; the PageLayout message
+ * goes to *layout. */
+static int page_layout21(lance_file_writer *f, column_state *c, const tpch_buf **layout, const tpch_buf **bufs,
+                         int *nbufs, tpch_error *err) {
+  lance21_page p = {c->def,     c->values.data,
+                    c->values.len, c->ends.data,
+                    c->has_validity ? c->validity.data : NULL,
+                    c->rows,    c->nulls};
+  int rc = lance21_encode_page(f->enc21, &p, layout, bufs, nbufs, err);
+  if (rc != TPCH_OK) f->state = FILE_FAILED;
+  return rc;
+}
+
 /* Writes the open page of `c` (if it has rows) and records its Page. */
 static int flush_page(lance_file_writer *f, column_state *c, tpch_error *err) {
   if (c->rows == 0) return TPCH_OK;
-  tpch_buf *bufs[2];
-  int nbufs;
-  int rc = page_layout(f, c, bufs, &nbufs);
-  if (rc != TPCH_OK) return fail(f, rc, err, "encoding a page");
-  uint64_t pos[2], size[2];
+  const tpch_buf *bufs[3];
+  const tpch_buf *layout = &f->scratch;
+  const char *type_url = "/lance.encodings.ArrayEncoding";
+  int nbufs, rc;
+  if (f->minor == 1) {
+    type_url = "/lance.encodings21.PageLayout";
+    rc = page_layout21(f, c, &layout, bufs, &nbufs, err);
+    if (rc != TPCH_OK) return rc;
+  } else {
+    tpch_buf *b20[2];
+    rc = page_layout(f, c, b20, &nbufs);
+    if (rc != TPCH_OK) return fail(f, rc, err, "encoding a page");
+    for (int i = 0; i < nbufs; i++)
+      bufs[i] = b20[i];
+  }
+  uint64_t pos[3], size[3];
   for (int i = 0; i < nbufs; i++) {
     rc = write_buffer(f, bufs[i], &pos[i], &size[i], err);
     if (rc != TPCH_OK) return rc;
@@ -314,8 +395,7 @@ static int flush_page(lance_file_writer *f, column_state *c, tpch_error *err) {
   if (rc == TPCH_OK) rc = lance_pb_packed(m, 1, pos, (size_t)nbufs);
   if (rc == TPCH_OK) rc = lance_pb_packed(m, 2, size, (size_t)nbufs);
   if (rc == TPCH_OK) rc = lance_pb_uint(m, 3, (uint64_t)c->rows);
-  if (rc == TPCH_OK)
-    rc = enc_direct_any(m, 4, "/lance.encodings.ArrayEncoding", f->scratch.data, f->scratch.len);
+  if (rc == TPCH_OK) rc = enc_direct_any(m, 4, type_url, layout->data, layout->len);
   if (rc == TPCH_OK) rc = lance_pb_uint(m, 5, (uint64_t)c->first_row);
   if (rc == TPCH_OK) rc = lance_pb_end(m, m_page);
   if (rc != TPCH_OK) return fail(f, rc, err, "encoding page metadata");
@@ -479,6 +559,7 @@ static void file_free(lance_file_writer *f) {
     tpch_buf_free(&f->cols[i].meta);
   }
   free(f->cols);
+  lance21_encoder_free(f->enc21);
   tpch_buf_free(&f->scratch);
   lance_schema_free(&f->schema);
   free(f);
@@ -529,7 +610,10 @@ int lance_file_writer_create(lance_file_writer **out, const char *uri, const str
   for (size_t i = 0; i < f->schema.n; i++)
     f->cols[i].def = &f->schema.cols[i];
   f->page_bytes = o.page_bytes;
-  rc = open_data_file(f, uri, o.fsync, err);
+  rc = lance_options_file_minor(uri, &o, &f->minor, err);
+  if (rc == TPCH_OK && f->minor == 1 && (f->enc21 = lance21_encoder_new()) == NULL)
+    rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (rc == TPCH_OK) rc = open_data_file(f, uri, o.fsync, err);
   if (rc != TPCH_OK) {
     file_free(f);
     return rc;
@@ -587,14 +671,14 @@ static int encode_tail(lance_file_writer *f, uint64_t gb0_pos, uint64_t gb0_len)
   uint64_t gbo_pos = meta_start + b->len;
   if (rc == TPCH_OK) rc = tpch_buf_put_le(b, gb0_pos, 8);
   if (rc == TPCH_OK) rc = tpch_buf_put_le(b, gb0_len, 8);
-  /* footer: A, B, C, #global buffers, #columns, major 0, minor 3, magic */
+  /* footer: A, B, C, #global buffers, #columns, major.minor (0.3 = 2.0), magic */
   if (rc == TPCH_OK) rc = tpch_buf_put_le(b, meta_start, 8);
   if (rc == TPCH_OK) rc = tpch_buf_put_le(b, cmo_pos, 8);
   if (rc == TPCH_OK) rc = tpch_buf_put_le(b, gbo_pos, 8);
   if (rc == TPCH_OK) rc = tpch_buf_put_le(b, 1, 4);
   if (rc == TPCH_OK) rc = tpch_buf_put_le(b, f->schema.n, 4);
-  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, 0, 2);
-  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, 3, 2);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, f->minor ? 2 : 0, 2);
+  if (rc == TPCH_OK) rc = tpch_buf_put_le(b, f->minor ? 1 : 3, 2);
   if (rc == TPCH_OK) rc = tpch_buf_append(b, "LANC", 4);
   return rc;
 }
@@ -634,6 +718,7 @@ int lance_file_writer_finish(lance_file_writer *f, lance_fragment *frag, tpch_er
     snprintf(frag->path, sizeof frag->path, "%s", f->name);
     frag->rows = f->rows;
     frag->file_bytes = (int64_t)f->pos;
+    frag->file_minor_version = f->minor;
   }
   return TPCH_OK;
 }

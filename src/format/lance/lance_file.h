@@ -23,6 +23,8 @@
 
 #define LANCE_DEFAULT_MAX_ROWS_PER_FILE (1024 * 1024)
 #define LANCE_DEFAULT_PAGE_BYTES (8 * 1024 * 1024)
+/* File format 2.<minor> of new datasets when no version is asked for. */
+#define LANCE_DEFAULT_FILE_MINOR 1
 /* Row addresses are (fragment id << 32 | row), so a fragment stays below
  * 2^32 rows. */
 #define LANCE_MAX_ROWS_PER_FRAGMENT ((int64_t)UINT32_MAX)
@@ -30,6 +32,17 @@
 /* Resolves `opts` (NULL = defaults; 0 in a size field = its default) into
  * `out`, checking values. TPCH_OK, TPCH_EINVAL or TPCH_EUNSUPPORTED. */
 int lance_options_resolve(const lance_writer_options *opts, lance_writer_options *out, tpch_error *err);
+
+/* The file format minor version (2.<minor>) of the data files of the
+ * dataset at `uri`: 0 or 1, or -1 when there is no dataset. TPCH_EUNSUPPORTED
+ * when it stores another version (2.2, legacy, a mix). */
+int lance_dataset_file_minor(const char *uri, int *minor, tpch_error *err);
+
+/* The minor version new data files get under resolved options: the one
+ * asked for; else, when appending, the existing dataset's; else the
+ * default. */
+int lance_options_file_minor(const char *uri, const lance_writer_options *resolved, int *minor,
+                             tpch_error *err);
 
 /*
  * Writes rows [start, start + n) of `batch` (already checked against the

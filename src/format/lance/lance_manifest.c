@@ -315,7 +315,7 @@ int lance_manifest_check_schema(const lance_manifest *m, const lance_schema *s, 
   return TPCH_OK;
 }
 
-int lance_manifest_check_appendable(const lance_manifest *m, tpch_error *err) {
+int lance_manifest_check_appendable(const lance_manifest *m, const char *version, tpch_error *err) {
   uint64_t unknown = (m->reader_flags | m->writer_flags) & ~LANCE_APPENDABLE_FLAGS;
   if (unknown)
     return tpch_error_set(
@@ -324,17 +324,18 @@ int lance_manifest_check_appendable(const lance_manifest *m, tpch_error *err) {
         (unsigned long long)unknown);
   if (m->has_index_section)
     return tpch_error_set(err, TPCH_EUNSUPPORTED, "cannot append: the dataset has indices");
+  if (version == NULL) return TPCH_OK; /* no new data files */
   if (m->has_data_format) {
-    if (strcmp(m->file_format, "lance") != 0 || strcmp(m->format_version, "2.0") != 0)
+    if (strcmp(m->file_format, "lance") != 0 || strcmp(m->format_version, version) != 0)
       return tpch_error_set(err, TPCH_EUNSUPPORTED,
-                            "cannot append 2.0 data files: the dataset stores %s %s files (mixed versions "
+                            "cannot append %s data files: the dataset stores %s %s files (mixed versions "
                             "need a feature this writer does not set)",
-                            m->file_format, m->format_version);
+                            version, m->file_format, m->format_version);
     return TPCH_OK;
   }
   for (size_t i = 0; i < m->n_frags; i++)
-    if (!m->frags[i].all_files_v2_0)
+    if (!m->frags[i].all_files_v2_0 || strcmp(version, "2.0") != 0)
       return tpch_error_set(err, TPCH_EUNSUPPORTED,
-                            "cannot append 2.0 data files: the dataset stores other versions");
+                            "cannot append %s data files: the dataset stores other versions", version);
   return TPCH_OK;
 }

@@ -94,9 +94,10 @@ int lance_manifest_unwrap(const uint8_t *file, size_t len, const uint8_t **msg, 
  * difference otherwise. */
 int lance_manifest_check_schema(const lance_manifest *m, const lance_schema *s, tpch_error *err);
 
-/* TPCH_OK if new 2.0 fragments can be appended to the manifest's dataset
- * without losing anything it carries; TPCH_EUNSUPPORTED naming the feature
- * otherwise (unknown feature flags, indices, other data file versions). */
-int lance_manifest_check_appendable(const lance_manifest *m, tpch_error *err);
+/* TPCH_OK if new fragments of file version `version` ("2.0", "2.1") can be
+ * appended to the manifest's dataset without losing anything it carries;
+ * TPCH_EUNSUPPORTED naming the feature otherwise (unknown feature flags,
+ * indices, other data file versions). `version` NULL: no new data files. */
+int lance_manifest_check_appendable(const lance_manifest *m, const char *version, tpch_error *err);
 
 #endif /* TPCH_LANCE_MANIFEST_H */

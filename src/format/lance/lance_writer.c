@@ -32,24 +32,28 @@ void lance_writer_options_init(lance_writer_options *opts) {
   opts->mode = LANCE_MODE_CREATE;
   opts->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
   opts->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
-  opts->file_version = "2.0";
+  opts->file_version = NULL; /* automatic */
   opts->fsync = 1;
 }
 
 /* Checks up front what the commit would refuse, so a caller learns about an
  * existing dataset or a schema mismatch before writing any data. */
-static int preflight(const char *uri, const lance_schema *s, lance_write_mode mode, tpch_error *err) {
+static int preflight(const char *uri, const lance_schema *s, lance_writer_options *o, tpch_error *err) {
   uint64_t latest;
-  int scheme;
-  int rc = lance_dataset_latest(uri, &latest, &scheme, err);
+  int scheme, minor;
+  /* settle the file version once, so the data files need not look again */
+  int rc = lance_options_file_minor(uri, o, &minor, err);
+  if (rc != TPCH_OK) return rc;
+  o->file_version = minor ? "2.1" : "2.0";
+  rc = lance_dataset_latest(uri, &latest, &scheme, err);
   if (rc != TPCH_OK || latest == 0) return rc;
-  if (mode == LANCE_MODE_CREATE)
+  if (o->mode == LANCE_MODE_CREATE)
     return tpch_error_set(err, TPCH_EEXIST, "a Lance dataset already exists at '%s'", uri);
-  if (mode != LANCE_MODE_APPEND) return TPCH_OK;
+  if (o->mode != LANCE_MODE_APPEND) return TPCH_OK;
   lance_manifest m;
   rc = lance_manifest_load(&m, uri, latest, scheme, err);
   if (rc != TPCH_OK) return rc;
-  rc = lance_manifest_check_appendable(&m, err);
+  rc = lance_manifest_check_appendable(&m, o->file_version, err);
   if (rc == TPCH_OK) rc = lance_manifest_check_schema(&m, s, err);
   lance_manifest_free(&m);
   return rc;
@@ -70,7 +74,7 @@ LanceWriter *lance_writer_create_ex(const char *uri, const struct ArrowSchema *s
   }
   int rc = lance_options_resolve(opts, &w->opts, err);
   if (rc == TPCH_OK) rc = lance_schema_from_arrow(&w->schema, schema, err);
-  if (rc == TPCH_OK) rc = preflight(uri, &w->schema, w->opts.mode, err);
+  if (rc == TPCH_OK) rc = preflight(uri, &w->schema, &w->opts, err);
   if (rc != TPCH_OK) {
     lance_writer_destroy(w);
     return NULL;
