@@ -126,6 +126,13 @@ typedef struct iceberg_commit_info {
 } iceberg_commit_info;
 
 /*
+ * The current metadata version N (metadata/vN.metadata.json) of the table at
+ * `table_dir` in *version, 0 when there is no table there. TPCH_OK or
+ * TPCH_EIO when the metadata directory cannot be listed.
+ */
+int iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_error *err);
+
+/*
  * Commits `n_files` Parquet files, already in place under `table_dir`, as one
  * new snapshot: writes a manifest, a manifest list and the next metadata
  * version. Each file must exist with the size its info states and the

@@ -98,6 +98,10 @@ uint64_t lance_writer_version(const LanceWriter *w);
 
 /* ---- data files and commits (parallel / multi-part use) ----------------- */
 
+/* The most rows one data file (fragment) may hold: lance row addresses are
+ * (fragment id << 32 | row). The largest max_rows_per_file accepted. */
+#define LANCE_WRITER_MAX_ROWS_PER_FILE ((int64_t)UINT32_MAX)
+
 typedef struct lance_fragment {
   int64_t id;         /* fragment id; -1 = assign the next free id at commit */
   char path[128];     /* data file name relative to <uri>/data/ */
@@ -150,6 +154,13 @@ void lance_commit_options_init(lance_commit_options *opts);
 int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const lance_fragment *frags,
                          size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
                          tpch_error *err);
+
+/*
+ * The latest committed version of the dataset at `uri` in *version, 0 when
+ * there is no dataset there (no manifests). TPCH_OK, TPCH_EIO when the
+ * directory cannot be listed, TPCH_EFORMAT for mixed manifest namings.
+ */
+int lance_dataset_latest_version(const char *uri, uint64_t *version, tpch_error *err);
 
 #ifdef __cplusplus
 }

@@ -70,6 +70,13 @@ int64_t tpch_table_units(const tpch_scale *s, tpch_table t);
 /* Largest number of rows one unit produces (4 for partsupp, 7 for lineitem, else 1). */
 int tpch_table_rows_per_unit(tpch_table t);
 
+/* Mean number of rows one unit produces (4 for partsupp and lineitem, else 1). */
+int tpch_table_mean_rows_per_unit(tpch_table t);
+
+/* Mean bytes of one row in Parquet's uncompressed PLAIN encoding (fixed
+ * widths plus string bytes and their 4-byte lengths): sizes row groups. */
+int64_t tpch_table_plain_bytes_per_row(tpch_table t);
+
 /*
  * Exact row count of units [first, first + count) (1-based). For lineitem this
  * draws each order's line count (one random draw per order).

@@ -19,7 +19,9 @@ static int64_t buffers_needed(tpch_arrow_kind k) {
   }
 }
 
-static int is_var(tpch_arrow_kind k) { return buffers_needed(k) == 3; }
+static int is_var(tpch_arrow_kind k) {
+  return buffers_needed(k) == 3;
+}
 
 static int64_t offset_at(const void *offsets, int large, int64_t i) {
   if (large) {
@@ -40,7 +42,8 @@ static int check_offsets(const struct ArrowArray *ca, tpch_arrow_kind k, int64_t
   const void *offs = ca->buffers[1];
   int64_t prev = offset_at(offs, large, first);
   if (prev < 0)
-    return tpch_error_set(err, TPCH_EINVAL, "column '%s': string offset %lld is negative", name, (long long)prev);
+    return tpch_error_set(err, TPCH_EINVAL, "column '%s': string offset %lld is negative", name,
+                          (long long)prev);
   for (int64_t i = 1; i <= n; i++) {
     int64_t o = offset_at(offs, large, first + i);
     if (o < prev || o - prev > TPCH_ARROW_MAX_VALUE_BYTES)
@@ -80,8 +83,8 @@ static int check_shape(const struct ArrowSchema *cs, const struct ArrowArray *ca
   return TPCH_OK;
 }
 
-static int check_column(const struct ArrowSchema *cs, const struct ArrowArray *ca, const struct ArrowArray *batch,
-                        tpch_error *err) {
+static int check_column(const struct ArrowSchema *cs, const struct ArrowArray *ca,
+                        const struct ArrowArray *batch, tpch_error *err) {
   const char *name = cs->name ? cs->name : "?";
   if (ca == NULL) return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' is missing from the batch", name);
   tpch_arrow_type t;
@@ -92,7 +95,8 @@ static int check_column(const struct ArrowSchema *cs, const struct ArrowArray *c
   if (rc != TPCH_OK || batch->length == 0) return rc;
   int64_t first = ca->offset + batch->offset; /* <= ca->offset + ca->length: no overflow */
   /* values, or the offsets of a string column (its bytes may be NULL when all are empty) */
-  if (ca->buffers[1] == NULL) return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' has a NULL data buffer", name);
+  if (ca->buffers[1] == NULL)
+    return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' has a NULL data buffer", name);
   const uint8_t *valid = (const uint8_t *)ca->buffers[0];
   if (ca->null_count > 0 && valid == NULL)
     return tpch_error_set(err, TPCH_EINVAL, "column '%s' has nulls but no validity bitmap", name);
@@ -115,10 +119,11 @@ static int check_struct(const struct ArrowSchema *schema, const struct ArrowArra
   if (a->n_children > 0 && a->children == NULL)
     return tpch_error_set(err, TPCH_EINVAL, "batch has no child arrays");
   if (a->length < 0 || a->offset < 0 || a->length > MAX_SLOT - a->offset)
-    return tpch_error_set(err, TPCH_EINVAL, "batch has a bad length or offset (%lld, %lld)", (long long)a->length,
-                          (long long)a->offset);
+    return tpch_error_set(err, TPCH_EINVAL, "batch has a bad length or offset (%lld, %lld)",
+                          (long long)a->length, (long long)a->offset);
   if (a->n_buffers > 1 || (a->n_buffers == 1 && a->buffers == NULL))
-    return tpch_error_set(err, TPCH_EINVAL, "batch (a struct) has %lld buffers, expected 1", (long long)a->n_buffers);
+    return tpch_error_set(err, TPCH_EINVAL, "batch (a struct) has %lld buffers, expected 1",
+                          (long long)a->n_buffers);
   const uint8_t *valid = a->n_buffers == 1 ? (const uint8_t *)a->buffers[0] : NULL;
   if (a->null_count > 0 && valid == NULL)
     return tpch_error_set(err, TPCH_EINVAL, "batch has nulls but no validity bitmap");

@@ -31,7 +31,6 @@
  * for dictionary-encoded columns and null rows of the struct, each with a
  * message naming the column.
  */
-int tpch_arrow_check_batch(const struct ArrowSchema *schema, const struct ArrowArray *array,
-                           tpch_error *err);
+int tpch_arrow_check_batch(const struct ArrowSchema *schema, const struct ArrowArray *array, tpch_error *err);
 
 #endif /* TPCH_ARROW_BATCH_H */

@@ -40,17 +40,20 @@ static int check_column(const struct ArrowSchema *schema, int64_t i, tpch_error 
   if (c->name == NULL || c->name[0] == '\0')
     return tpch_error_set(err, TPCH_EINVAL, "schema column %lld has no name", (long long)i);
   if (!tpch_utf8_valid(c->name, strlen(c->name)))
-    return tpch_error_set(err, TPCH_EINVAL, "the name of schema column %lld is not valid UTF-8", (long long)i);
+    return tpch_error_set(err, TPCH_EINVAL, "the name of schema column %lld is not valid UTF-8",
+                          (long long)i);
   for (int64_t j = 0; j < i; j++)
     if (strcmp(schema->children[j]->name, c->name) == 0)
       return tpch_error_set(err, TPCH_EINVAL, "column name '%s' appears twice", c->name);
   tpch_arrow_type t;
-  if (tpch_arrow_type_parse(c->format, &t, NULL) != TPCH_OK || t.kind == TPCH_ARROW_STRUCT || c->n_children != 0)
+  if (tpch_arrow_type_parse(c->format, &t, NULL) != TPCH_OK || t.kind == TPCH_ARROW_STRUCT ||
+      c->n_children != 0)
     return tpch_error_set(err, TPCH_EUNSUPPORTED, "column '%s': Arrow type '%s' is not supported", c->name,
                           c->format ? c->format : "(null)");
   if (c->dictionary != NULL)
     return tpch_error_set(err, TPCH_EUNSUPPORTED,
-                          "column '%s' is dictionary-encoded, which is not supported (decode it first)", c->name);
+                          "column '%s' is dictionary-encoded, which is not supported (decode it first)",
+                          c->name);
   return TPCH_OK;
 }
 
@@ -62,8 +65,8 @@ int tpch_arrow_schema_check_table(const struct ArrowSchema *schema, int64_t max_
   if (schema->dictionary != NULL)
     return tpch_error_set(err, TPCH_EUNSUPPORTED, "a dictionary-encoded table schema is not supported");
   if (schema->n_children <= 0 || schema->n_children > max_columns || schema->children == NULL)
-    return tpch_error_set(err, TPCH_EINVAL, "schema must have 1..%lld columns, not %lld", (long long)max_columns,
-                          (long long)schema->n_children);
+    return tpch_error_set(err, TPCH_EINVAL, "schema must have 1..%lld columns, not %lld",
+                          (long long)max_columns, (long long)schema->n_children);
   for (int64_t i = 0; i < schema->n_children; i++) {
     int rc = check_column(schema, i, err);
     if (rc != TPCH_OK) return rc;

@@ -7,9 +7,32 @@
 #include <time.h>
 #include <unistd.h>
 
-volatile int engine_interrupted;
+volatile sig_atomic_t engine_interrupted;
 
 #define BATCH_ROWS 65536
+
+/* Batch memory a worker recycles: a batch block freed by one task is
+ * reused by the next instead of going back to the kernel, which would hand
+ * out fresh (page-faulting, zeroed) pages every time. */
+#define WORKER_CACHED_BLOCKS 1
+typedef struct block_cache {
+  void *block[WORKER_CACHED_BLOCKS];
+  size_t size[WORKER_CACHED_BLOCKS];
+  int n;
+} block_cache;
+
+typedef struct worker {
+  int id;
+  void *slot[ENGINE_WORKER_SLOTS]; /* per-format scratch, see output_ops */
+  block_cache cache;               /* used only by this worker's thread */
+} worker;
+
+/* A job's scheduling state, guarded by the engine lock. */
+typedef struct job_sched {
+  int64_t next_task, next_deliver;
+  void **pending; /* ring of `window` finished results */
+  int delivering, started, finished;
+} job_sched;
 
 static double now_seconds(void) {
   struct timespec ts;
@@ -17,13 +40,15 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void engine_task_range(const job *j, int64_t t, int64_t *first, int64_t *count) {
+/* Units [first, first + count) of task `t`. */
+static void task_range(const job *j, int64_t t, int64_t *first, int64_t *count) {
   int64_t off = t * j->units_per_task;
   *first = j->first_unit + off;
   *count = j->units - off < j->units_per_task ? j->units - off : j->units_per_task;
 }
 
-int64_t engine_task_row_cap(const job *j, int64_t t) {
+/* Row cap for task t (INT64_MAX when unlimited). */
+static int64_t task_row_cap(const job *j, int64_t t) {
   return (j->row_limit > 0 && t == j->ntasks - 1) ? j->last_task_row_cap : INT64_MAX;
 }
 
@@ -59,32 +84,43 @@ static void cache_clear(block_cache *c) {
   c->n = 0;
 }
 
-int engine_generate(job *j, worker *w, int64_t first, int64_t count, int64_t row_cap,
-                    int (*fn)(job *j, void *ctx, struct ArrowArray *batch, tpch_error *err), void *ctx,
-                    tpch_error *err) {
-  tpch_gen *g;
-  int rc = tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
+/* Generates task t's rows into batches and feeds them to the format's
+ * begin / add_batch / end. Each batch is released before the next is made. */
+static int run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
+  int64_t first, count, row_cap = task_row_cap(j, t);
+  task_range(j, t, &first, &count);
+  void **slot = &w->slot[j->ops->worker_slot];
+  void *task = NULL;
+  int rc = j->ops->begin(j, slot, t, &task, err);
   if (rc != TPCH_OK) return rc;
-  tpch_allocator a = {cache_alloc, cache_release, &w->cache};
-  tpch_gen_set_allocator(g, &a);
-  struct ArrowArray batch;
-  int64_t n = 0;
-  while (row_cap > 0 && (n = tpch_gen_next(g, BATCH_ROWS, &batch, err)) > 0) {
-    if (engine_interrupted) {
+  tpch_gen *g;
+  rc = tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
+  if (rc == TPCH_OK) {
+    tpch_allocator a = {cache_alloc, cache_release, &w->cache};
+    tpch_gen_set_allocator(g, &a);
+    struct ArrowArray batch;
+    int64_t n = 0;
+    while (row_cap > 0 && (n = tpch_gen_next(g, BATCH_ROWS, &batch, err)) > 0) {
+      if (engine_interrupted) {
+        batch.release(&batch);
+        rc = tpch_error_set(err, TPCH_EIO, "interrupted");
+        break;
+      }
+      if (n > row_cap) batch.length = n = row_cap; /* --max-rows: the children may stay longer */
+      row_cap -= n;
+      rc = j->ops->add_batch(j, task, &batch, err);
       batch.release(&batch);
-      rc = tpch_error_set(err, TPCH_EIO, "interrupted");
-      break;
+      if (rc != TPCH_OK) break;
+      atomic_fetch_add(&j->rows, n);
     }
-    if (n > row_cap) batch.length = n = row_cap; /* --max-rows: the children may stay longer */
-    row_cap -= n;
-    rc = fn(j, ctx, &batch, err);
-    batch.release(&batch);
-    if (rc != TPCH_OK) break;
-    atomic_fetch_add(&j->rows, n);
+    if (n < 0) rc = (int)n;
+    tpch_gen_destroy(g);
   }
-  if (n < 0) rc = (int)n;
-  tpch_gen_destroy(g);
-  return rc;
+  if (rc != TPCH_OK) {
+    j->ops->end(j, slot, task, 0, result, NULL);
+    return rc;
+  }
+  return j->ops->end(j, slot, task, 1, result, err);
 }
 
 /* ---- the pool --------------------------------------------------------------- */
@@ -93,6 +129,7 @@ typedef struct engine {
   pthread_mutex_t lock;
   pthread_cond_t cond;
   job *jobs;
+  job_sched *sched; /* one per job */
   int njobs;
   int window;      /* results that may be outstanding (taken, not yet written) */
   int outstanding; /* across all jobs, so memory does not depend on how tables overlap */
@@ -116,15 +153,16 @@ static job *pick_locked(engine *e, int64_t *task) {
   if (e->outstanding >= e->window) return NULL;
   for (int i = 0; i < e->njobs; i++) {
     job *j = &e->jobs[i];
-    if (j->next_task >= j->ntasks) continue;
-    if (j->next_task >= j->next_deliver + e->window) continue; /* too far ahead of the writer */
-    if (!j->started) {
+    job_sched *js = &e->sched[i];
+    if (js->next_task >= j->ntasks) continue;
+    if (js->next_task >= js->next_deliver + e->window) continue; /* too far ahead of the writer */
+    if (!js->started) {
       if (e->max_active && e->active >= e->max_active) continue;
-      j->started = 1;
+      js->started = 1;
       j->t_start = now_seconds();
       e->active++;
     }
-    *task = j->next_task++;
+    *task = js->next_task++;
     e->outstanding++;
     return j;
   }
@@ -133,12 +171,12 @@ static job *pick_locked(engine *e, int64_t *task) {
 
 static int all_dispensed_locked(const engine *e) {
   for (int i = 0; i < e->njobs; i++)
-    if (e->jobs[i].next_task < e->jobs[i].ntasks) return 0;
+    if (e->sched[i].next_task < e->jobs[i].ntasks) return 0;
   return 1;
 }
 
 static void finish_job_locked(engine *e, job *j) {
-  j->finished = 1;
+  e->sched[j->id].finished = 1;
   j->t_end = now_seconds();
   e->active--;
   e->finished_jobs++;
@@ -147,28 +185,29 @@ static void finish_job_locked(engine *e, job *j) {
 /* Delivers j's consecutive finished results. Called with the lock held;
  * drops it while writing. Only one worker delivers for a job at a time. */
 static void deliver_locked(engine *e, job *j) {
-  if (j->delivering) return;
-  j->delivering = 1;
-  while (!e->failed && j->next_deliver < j->ntasks && j->pending[j->next_deliver % e->window]) {
-    void **slot = &j->pending[j->next_deliver % e->window];
+  job_sched *js = &e->sched[j->id];
+  if (js->delivering) return;
+  js->delivering = 1;
+  while (!e->failed && js->next_deliver < j->ntasks && js->pending[js->next_deliver % e->window]) {
+    void **slot = &js->pending[js->next_deliver % e->window];
     void *res = *slot;
     *slot = NULL;
     pthread_mutex_unlock(&e->lock);
     tpch_error err;
     int rc = j->ops->deliver(j, res, &err);
-    int last = j->next_deliver + 1 == j->ntasks;
+    int last = js->next_deliver + 1 == j->ntasks;
     if (rc == TPCH_OK && last) rc = j->ops->close(j, &err);
     pthread_mutex_lock(&e->lock);
     if (rc != TPCH_OK) {
       fail_locked(e, &err);
       break;
     }
-    j->next_deliver++;
+    js->next_deliver++;
     e->outstanding--;
     if (last) finish_job_locked(e, j);
     pthread_cond_broadcast(&e->cond);
   }
-  j->delivering = 0;
+  js->delivering = 0;
 }
 
 typedef struct worker_arg {
@@ -198,19 +237,21 @@ static void *worker_main(void *p) {
     pthread_mutex_unlock(&e->lock);
     void *res = NULL;
     tpch_error err;
-    int rc = j->ops->run_task(j, &a->w, t, &res, &err);
+    int rc = run_task(j, &a->w, t, &res, &err);
     pthread_mutex_lock(&e->lock);
     if (rc != TPCH_OK) {
       if (res) j->ops->free_result(j, res);
       fail_locked(e, &err);
       break;
     }
-    j->pending[t % e->window] = res;
+    e->sched[j->id].pending[t % e->window] = res;
     deliver_locked(e, j);
   }
   pthread_mutex_unlock(&e->lock);
-  for (int i = 0; i < e->njobs; i++)
-    if (e->jobs[i].ops->worker_done) e->jobs[i].ops->worker_done(&e->jobs[i], &a->w);
+  for (int i = 0; i < e->njobs; i++) {
+    const output_ops *ops = e->jobs[i].ops;
+    if (ops->worker_done && a->w.slot[ops->worker_slot]) ops->worker_done(&a->w.slot[ops->worker_slot]);
+  }
   cache_clear(&a->w.cache);
   return NULL;
 }
@@ -228,8 +269,7 @@ static void human(char *buf, size_t cap, double v, const char *unit) {
 }
 
 static double expected_rows(const job *j) {
-  double per = j->table == TPCH_LINEITEM ? 4.0 : j->table == TPCH_PARTSUPP ? 4.0 : 1.0;
-  double rows = (double)j->units * per;
+  double rows = (double)j->units * tpch_table_mean_rows_per_unit(j->table);
   if (j->row_limit > 0 && rows > (double)j->row_limit) rows = (double)j->row_limit;
   return rows;
 }
@@ -261,9 +301,12 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   e.window = opt->threads + 1;
   e.max_active = opt->parallel_tables;
   int rc = TPCH_OK;
+  e.sched = calloc((size_t)(njobs ? njobs : 1), sizeof *e.sched);
+  if (e.sched == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   for (int i = 0; i < njobs && rc == TPCH_OK; i++) {
-    jobs[i].pending = calloc((size_t)e.window, sizeof(void *));
-    if (jobs[i].pending == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    jobs[i].id = i;
+    e.sched[i].pending = calloc((size_t)e.window, sizeof(void *));
+    if (e.sched[i].pending == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
   /* Open everything first: an existing output stops the run before any
    * table is written. */
@@ -275,7 +318,7 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
     if (jobs[i].ntasks > 0) continue;
     jobs[i].t_start = now_seconds(); /* an empty part: close at once */
     rc = jobs[i].ops->close(&jobs[i], err);
-    jobs[i].finished = 1;
+    e.sched[i].finished = 1;
     jobs[i].t_end = now_seconds();
     e.finished_jobs++;
   }
@@ -312,14 +355,14 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   }
   if (rc != TPCH_OK) {
     for (int i = 0; i < opened; i++)
-      if (!jobs[i].finished) jobs[i].ops->abort(&jobs[i]);
+      if (!e.sched[i].finished) jobs[i].ops->abort(&jobs[i]);
   }
-  for (int i = 0; i < njobs; i++) {
-    for (int k = 0; k < e.window && jobs[i].pending; k++)
-      if (jobs[i].pending[k]) jobs[i].ops->free_result(&jobs[i], jobs[i].pending[k]);
-    free(jobs[i].pending);
-    jobs[i].pending = NULL;
+  for (int i = 0; i < njobs && e.sched; i++) {
+    for (int k = 0; k < e.window && e.sched[i].pending; k++)
+      if (e.sched[i].pending[k]) jobs[i].ops->free_result(&jobs[i], e.sched[i].pending[k]);
+    free(e.sched[i].pending);
   }
+  free(e.sched);
   pthread_mutex_destroy(&e.lock);
   pthread_cond_destroy(&e.cond);
   return rc;

@@ -35,7 +35,7 @@ static const output_ops *ops_for(out_format f) {
 
 static void on_signal(int sig) {
   (void)sig;
-  engine_interrupted = 1;
+  engine_interrupted = 1; /* volatile sig_atomic_t: the only thing a handler may set */
 }
 
 static int is_whole_table(tpch_table t) { return t == TPCH_NATION || t == TPCH_REGION; }
@@ -76,7 +76,7 @@ static int job_path(job *j, const char *dir, tpch_error *err) {
 static int plan_job(job *j, const cli_options *o) {
   const tpch_scale *s = &o->scale;
   int64_t total = tpch_table_units(s, j->table);
-  int per_unit = j->table == TPCH_LINEITEM ? 4 : tpch_table_rows_per_unit(j->table);
+  int per_unit = tpch_table_mean_rows_per_unit(j->table);
   int64_t upt = j->ops->task_rows(j) / per_unit;
   j->units_per_task = upt < 1 ? 1 : upt;
   j->first_unit = 1;

@@ -7,6 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lance_writer.h"
+#include "parquet_writer.h"
+
 static const char *const format_names[FMT_COUNT] = {"tbl", "csv", "parquet", "lance", "iceberg"};
 
 const char *format_name(out_format f) { return (f >= 0 && f < FMT_COUNT) ? format_names[f] : "?"; }
@@ -254,9 +257,14 @@ int cli_parse(int argc, char **argv, cli_options *o) {
   o->output_dir = ".";
   o->threads = default_threads();
   o->compression = COMP_DEFAULT;
-  o->row_group_bytes = 128LL << 20;
-  o->data_page_version = 1;
-  o->lance_rows_per_file = 1048576;
+  /* the libraries' defaults, asked rather than copied */
+  parquet_writer_options po;
+  parquet_writer_options_init(&po);
+  o->row_group_bytes = po.row_group_bytes;
+  o->data_page_version = po.data_page_version;
+  lance_writer_options lo;
+  lance_writer_options_init(&lo);
+  o->lance_rows_per_file = lo.max_rows_per_file;
   o->fsync = 1;
   o->progress = -1;
   o->cache = 1;

@@ -7,7 +7,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lance_writer.h"
@@ -29,18 +28,16 @@ typedef struct lance_result {
 
 static int64_t lance_task_rows(const job *j) { return j->opt->lance_rows_per_file; }
 
-static int dataset_exists(const char *uri) {
-  char p[PATH_MAX + 16];
-  struct stat st;
-  snprintf(p, sizeof p, "%s/_versions", uri);
-  return stat(p, &st) == 0;
-}
-
 static int lance_open(job *j, tpch_error *err) {
   const cli_options *c = j->opt;
   /* Without parts, an existing dataset is an output we must not clobber. */
-  if (!c->parts && !c->overwrite && !c->append && dataset_exists(j->path))
-    return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
+  if (!c->parts && !c->overwrite && !c->append) {
+    uint64_t version = 0;
+    int rc = lance_dataset_latest_version(j->path, &version, err);
+    if (rc != TPCH_OK) return rc;
+    if (version > 0)
+      return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
+  }
   lance_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   s->frags = calloc((size_t)(j->ntasks ? j->ntasks : 1), sizeof *s->frags);
@@ -49,7 +46,7 @@ static int lance_open(job *j, tpch_error *err) {
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
   lance_writer_options_init(&s->opts);
-  s->opts.max_rows_per_file = (1LL << 32) - 1; /* the engine decides where files end */
+  s->opts.max_rows_per_file = LANCE_WRITER_MAX_ROWS_PER_FILE; /* the engine decides where files end */
   s->opts.page_bytes = CLI_LANCE_PAGE_BYTES;
   s->opts.fsync = c->fsync;
   s->opts.file_version = c->lance_version;
@@ -59,33 +56,49 @@ static int lance_open(job *j, tpch_error *err) {
   return TPCH_OK;
 }
 
-static int write_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error *err) {
-  (void)j;
-  return lance_file_writer_write_batch(ctx, batch, err);
-}
-
-static int lance_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
-  lance_state *s = j->state;
+typedef struct lance_task {
   lance_file_writer *f;
-  int rc = lance_file_writer_create(&f, j->path, &j->schema, &s->opts, err);
-  if (rc != TPCH_OK) return rc;
-  int64_t first, count;
-  engine_task_range(j, t, &first, &count);
-  rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), write_batch, f, err);
-  lance_result *r = calloc(1, sizeof *r);
-  if (rc == TPCH_OK && r == NULL) {
-    rc = TPCH_ENOMEM;
-    tpch_error_set(err, rc, "out of memory");
-  }
-  if (rc == TPCH_OK && r != NULL) rc = lance_file_writer_finish(f, &r->frag, err);
-  lance_file_writer_destroy(f); /* removes the file unless it was finished */
+  int64_t t;
+} lance_task;
+
+static int lance_begin(job *j, void **slot, int64_t t, void **task, tpch_error *err) {
+  (void)slot;
+  lance_state *s = j->state;
+  lance_task *lt = calloc(1, sizeof *lt);
+  if (lt == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  lt->t = t;
+  int rc = lance_file_writer_create(&lt->f, j->path, &j->schema, &s->opts, err);
   if (rc != TPCH_OK) {
-    free(r);
+    free(lt);
     return rc;
   }
-  r->frag.id = j->task_base + t;
-  *result = r;
+  *task = lt;
   return TPCH_OK;
+}
+
+static int lance_add_batch(job *j, void *task, const struct ArrowArray *batch, tpch_error *err) {
+  (void)j;
+  return lance_file_writer_write_batch(((lance_task *)task)->f, batch, err);
+}
+
+static int lance_end(job *j, void **slot, void *task, int ok, void **result, tpch_error *err) {
+  (void)slot;
+  lance_task *lt = task;
+  int rc = TPCH_OK;
+  lance_result *r = NULL;
+  if (ok) {
+    r = calloc(1, sizeof *r);
+    rc = r == NULL ? tpch_error_set(err, TPCH_ENOMEM, "out of memory") : lance_file_writer_finish(lt->f, &r->frag, err);
+  }
+  lance_file_writer_destroy(lt->f); /* removes the file unless it was finished */
+  if (ok && rc == TPCH_OK) {
+    r->frag.id = j->task_base + lt->t;
+    *result = r;
+  } else {
+    free(r);
+  }
+  free(lt);
+  return rc;
 }
 
 static void remove_data_file(const job *j, const lance_fragment *f) {
@@ -151,11 +164,14 @@ static void lance_abort(job *j) {
 
 const output_ops lance_output_ops = {
     .open = lance_open,
-    .run_task = lance_run_task,
+    .task_rows = lance_task_rows,
+    .begin = lance_begin,
+    .add_batch = lance_add_batch,
+    .end = lance_end,
     .deliver = lance_deliver,
     .free_result = lance_free_result,
     .close = lance_close,
     .abort = lance_abort,
     .worker_done = NULL,
-    .task_rows = lance_task_rows,
+    .worker_slot = FMT_LANCE,
 };

@@ -80,8 +80,7 @@ static int text_open(job *j, tpch_error *err) {
     if (j->opt->to_stdout)
       rc = tpch_sink_open_stdout(&s->sink, err);
     else
-      rc = tpch_sink_open(&s->sink, j->path,
-                          (j->opt->overwrite ? TPCH_SINK_OVERWRITE : 0) | (j->opt->fsync ? 0 : TPCH_SINK_NOSYNC), err);
+      rc = tpch_sink_open(&s->sink, j->path, tpch_sink_flags(j->opt->overwrite, j->opt->fsync), err);
     s->sink_open = rc == TPCH_OK;
   }
   if (rc == TPCH_OK && d == TPCH_TEXT_CSV) {
@@ -97,22 +96,26 @@ static int text_open(job *j, tpch_error *err) {
   return rc;
 }
 
-static int encode_batch(job *j, void *ctx, struct ArrowArray *batch, tpch_error *err) {
-  text_state *s = j->state;
-  return tpch_text_encoder_encode(s->enc, batch, ctx, err);
-}
-
-static int text_run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
+static int text_begin(job *j, void **slot, int64_t t, void **task, tpch_error *err) {
+  (void)j, (void)slot, (void)t;
   tpch_buf *b = take_buf();
   if (b == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  int64_t first, count;
-  engine_task_range(j, t, &first, &count);
-  int rc = engine_generate(j, w, first, count, engine_task_row_cap(j, t), encode_batch, b, err);
-  if (rc != TPCH_OK) {
-    give_buf(b);
-    return rc;
+  *task = b;
+  return TPCH_OK;
+}
+
+static int text_add_batch(job *j, void *task, const struct ArrowArray *batch, tpch_error *err) {
+  text_state *s = j->state;
+  return tpch_text_encoder_encode(s->enc, batch, task, err);
+}
+
+static int text_end(job *j, void **slot, void *task, int ok, void **result, tpch_error *err) {
+  (void)j, (void)slot, (void)err;
+  if (!ok) {
+    give_buf(task);
+    return TPCH_OK;
   }
-  *result = b;
+  *result = task;
   return TPCH_OK;
 }
 
@@ -161,11 +164,14 @@ static int64_t text_task_rows(const job *j) {
 
 const output_ops text_output_ops = {
     .open = text_open,
-    .run_task = text_run_task,
+    .task_rows = text_task_rows,
+    .begin = text_begin,
+    .add_batch = text_add_batch,
+    .end = text_end,
     .deliver = text_deliver,
     .free_result = text_free_result,
     .close = text_close,
     .abort = text_abort,
     .worker_done = NULL,
-    .task_rows = text_task_rows,
+    .worker_slot = FMT_TBL,
 };

@@ -114,3 +114,21 @@ int64_t tpch_table_units(const tpch_scale *s, tpch_table t) {
 int tpch_table_rows_per_unit(tpch_table t) {
   return t == TPCH_PARTSUPP ? 4 : t == TPCH_LINEITEM ? 7 : 1;
 }
+
+int tpch_table_mean_rows_per_unit(tpch_table t) {
+  return t == TPCH_PARTSUPP || t == TPCH_LINEITEM ? 4 : 1; /* lineitem: 1..7 lines per order */
+}
+
+int64_t tpch_table_plain_bytes_per_row(tpch_table t) {
+  /* fixed widths of the columns plus the mean length of each string column
+   * (with its 4-byte length prefix), counted from the spec's value ranges */
+  switch (t) {
+  case TPCH_PART: return 150;
+  case TPCH_PARTSUPP: return 156;
+  case TPCH_SUPPLIER: return 167;
+  case TPCH_CUSTOMER: return 183;
+  case TPCH_ORDERS: return 121;
+  case TPCH_LINEITEM: return 137;
+  default: return 104;
+  }
+}

@@ -23,7 +23,8 @@ int tpch_write_file(const char *path, const void *data, size_t len, int flags, t
 
 static int read_fd(int fd, const char *path, tpch_buf *out, tpch_error *err) {
   struct stat st;
-  if (fstat(fd, &st) != 0) return tpch_error_set(err, TPCH_EIO, "cannot stat '%s': %s", path, strerror(errno));
+  if (fstat(fd, &st) != 0)
+    return tpch_error_set(err, TPCH_EIO, "cannot stat '%s': %s", path, strerror(errno));
   if (!S_ISREG(st.st_mode)) return tpch_error_set(err, TPCH_EIO, "'%s' is not a regular file", path);
   size_t start = out->len;
   /* the size is a hint only: the file may grow or shrink while it is read */

@@ -48,12 +48,17 @@ typedef struct fixture {
   const void *id_bufs[2], *s_bufs[3], *root_bufs[1];
 } fixture;
 
-static void no_release_schema(struct ArrowSchema *s) { s->release = NULL; }
-static void no_release_array(struct ArrowArray *a) { a->release = NULL; }
+static void no_release_schema(struct ArrowSchema *s) {
+  s->release = NULL;
+}
+static void no_release_array(struct ArrowArray *a) {
+  a->release = NULL;
+}
 
 static void fixture_init(fixture *f) {
   memset(f, 0, sizeof *f);
-  for (int i = 0; i < ROWS; i++) f->ids[i] = 100 + i;
+  for (int i = 0; i < ROWS; i++)
+    f->ids[i] = 100 + i;
   memcpy(f->bytes, "aabbbcccc", 9);
   int32_t offs[ROWS + 1] = {0, 2, 5, 9, 9};
   memcpy(f->offs, offs, sizeof offs);
@@ -66,8 +71,10 @@ static void fixture_init(fixture *f) {
   f->id_bufs[0] = NULL, f->id_bufs[1] = f->ids;
   f->s_bufs[0] = NULL, f->s_bufs[1] = f->offs, f->s_bufs[2] = f->bytes;
   f->root_bufs[0] = NULL;
-  f->id_a = (struct ArrowArray){.length = ROWS, .n_buffers = 2, .buffers = f->id_bufs, .release = no_release_array};
-  f->s_a = (struct ArrowArray){.length = ROWS, .n_buffers = 3, .buffers = f->s_bufs, .release = no_release_array};
+  f->id_a =
+      (struct ArrowArray){.length = ROWS, .n_buffers = 2, .buffers = f->id_bufs, .release = no_release_array};
+  f->s_a =
+      (struct ArrowArray){.length = ROWS, .n_buffers = 3, .buffers = f->s_bufs, .release = no_release_array};
   f->array_kids[0] = &f->id_a, f->array_kids[1] = &f->s_a;
   f->root_a = (struct ArrowArray){.length = ROWS,
                                   .n_buffers = 1,
@@ -133,7 +140,8 @@ typedef int (*route)(const fixture *, tpch_error *);
 static const struct {
   const char *name;
   route fn;
-} routes[] = {{"check", direct}, {"parquet", through_parquet}, {"lance", through_lance}, {"iceberg", through_iceberg}};
+} routes[] = {
+    {"check", direct}, {"parquet", through_parquet}, {"lance", through_lance}, {"iceberg", through_iceberg}};
 
 /* Every route must end with `want` (and a message containing `needle`). */
 static void expect(const fixture *f, int want, const char *needle, const char *what) {
@@ -141,8 +149,8 @@ static void expect(const fixture *f, int want, const char *needle, const char *w
     tpch_error err;
     tpch_error_clear(&err);
     int rc = routes[r].fn(f, &err);
-    CHECK(rc == want && (needle == NULL || strstr(err.message, needle) != NULL), "%s via %s: got %d (%s), want %d",
-          what, routes[r].name, rc, err.message, want);
+    CHECK(rc == want && (needle == NULL || strstr(err.message, needle) != NULL),
+          "%s via %s: got %d (%s), want %d", what, routes[r].name, rc, err.message, want);
   }
 }
 
@@ -262,7 +270,8 @@ static void test_schema_copy(void) {
         "dictionary refused, nothing left to free");
   fixture_init(&f);
   f.schema_kids[1] = NULL;
-  CHECK(tpch_arrow_schema_copy(&c, &f.root_s, &err) == TPCH_EINVAL && c.release == NULL, "NULL child refused");
+  CHECK(tpch_arrow_schema_copy(&c, &f.root_s, &err) == TPCH_EINVAL && c.release == NULL,
+        "NULL child refused");
 }
 
 static void test_io(void) {
@@ -280,7 +289,8 @@ static void test_io(void) {
   char path[512], out[16];
   fmt(path, sizeof path, "%s/file.bin", tmpdir);
   CHECK(tpch_write_file(path, "hello", 5, TPCH_SINK_NOSYNC, &err) == TPCH_OK, "write file");
-  CHECK(tpch_write_file(path, "again", 5, TPCH_SINK_NOSYNC, &err) == TPCH_EEXIST, "no replace without overwrite");
+  CHECK(tpch_write_file(path, "again", 5, TPCH_SINK_NOSYNC, &err) == TPCH_EEXIST,
+        "no replace without overwrite");
   CHECK(tpch_write_file(path, "world!", 6, TPCH_SINK_NOSYNC | TPCH_SINK_OVERWRITE, &err) == TPCH_OK,
         "replace with overwrite");
   tpch_buf buf;
@@ -298,7 +308,8 @@ static void test_io(void) {
   tpch_buf_free(&buf);
 
   CHECK(tpch_path_join(out, sizeof out, "a/b", "c", &err) == TPCH_OK && strcmp(out, "a/b/c") == 0, "join");
-  CHECK(tpch_path_join(out, sizeof out, "a/", "c", &err) == TPCH_OK && strcmp(out, "a/c") == 0, "join after /");
+  CHECK(tpch_path_join(out, sizeof out, "a/", "c", &err) == TPCH_OK && strcmp(out, "a/c") == 0,
+        "join after /");
   CHECK(tpch_path_join(out, sizeof out, "0123456789", "abcdef", &err) == TPCH_EINVAL, "join too long");
 
   static const struct {

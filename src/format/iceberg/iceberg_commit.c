@@ -50,12 +50,6 @@ typedef struct commit_ctx {
 
 /* ---- small helpers ---------------------------------------------------------- */
 
-static int path_join(char *out, size_t cap, const char *a, const char *b, tpch_error *err) {
-  int n = snprintf(out, cap, "%s/%s", a, b);
-  if (n < 0 || (size_t)n >= cap) return tpch_error_set(err, TPCH_EINVAL, "path too long: '%s/%s'", a, b);
-  return TPCH_OK;
-}
-
 static char *buf_to_cstr(tpch_buf *b) {
   if (tpch_buf_put_u8(b, 0) != 0) {
     tpch_buf_free(b);
@@ -145,7 +139,7 @@ static int check_file(const commit_ctx *c, const iceberg_data_file *f, tpch_erro
   char path[PATH_MAX];
   struct stat st;
   int rc = check_rel_path(f->path, err);
-  if (rc == 0) rc = path_join(path, sizeof path, c->table_dir, f->path, err);
+  if (rc == 0) rc = tpch_path_join(path, sizeof path, c->table_dir, f->path, err);
   if (rc != 0) return rc;
   if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
     return tpch_error_set(err, TPCH_EINVAL, "data file '%s' does not exist", path);
@@ -225,7 +219,7 @@ static int load_version(commit_ctx *c) {
   if (rc != 0 || c->version == 0) return rc;
   char name[64], path[PATH_MAX];
   snprintf(name, sizeof name, "v%lld.metadata.json", (long long)c->version);
-  if ((rc = path_join(path, sizeof path, c->meta_dir, name, c->err)) != 0) return rc;
+  if ((rc = tpch_path_join(path, sizeof path, c->meta_dir, name, c->err)) != 0) return rc;
   tpch_buf b;
   tpch_buf_init(&b);
   rc = tpch_read_file(path, &b, c->err);
@@ -343,7 +337,7 @@ static int write_list(commit_ctx *c, int attempt, int64_t seq, int64_t parent, c
   char name[128];
   snprintf(name, sizeof name, "snap-%lld-%d-%s.avro", (long long)c->snapshot_id, attempt + 1, c->uuid);
   if (rc == 0) rc = ice_manifest_list_encode(m, n, c->snapshot_id, parent, seq, &b, c->err);
-  if (rc == 0) rc = path_join(path, PATH_MAX, c->meta_dir, name, c->err);
+  if (rc == 0) rc = tpch_path_join(path, PATH_MAX, c->meta_dir, name, c->err);
   if (rc == 0) rc = tpch_write_file(path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
   if (rc == 0) {
     char rel[160];
@@ -373,7 +367,7 @@ static int write_manifest(commit_ctx *c) {
   int32_t sort_id = c->opts.sort_column >= 0 ? 1 : 0;
   int rc = ice_manifest_encode(c->schema, c->files, (const char *const *)c->uris, c->n_files, c->snapshot_id,
                                sort_id, &b, c->err);
-  if (rc == 0) rc = path_join(c->manifest_path, sizeof c->manifest_path, c->table_dir, rel, c->err);
+  if (rc == 0) rc = tpch_path_join(c->manifest_path, sizeof c->manifest_path, c->table_dir, rel, c->err);
   if (rc == 0) rc = tpch_write_file(c->manifest_path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
   if (rc != 0) c->manifest_path[0] = '\0';
   if (rc == 0) {
@@ -422,7 +416,7 @@ static int next_metadata(commit_ctx *c, const char *list_uri, int64_t seq, ice_j
 static int write_version_hint(commit_ctx *c, int64_t version) {
   char path[PATH_MAX], text[24];
   int n = snprintf(text, sizeof text, "%lld", (long long)version);
-  int rc = path_join(path, sizeof path, c->meta_dir, "version-hint.text", c->err);
+  int rc = tpch_path_join(path, sizeof path, c->meta_dir, "version-hint.text", c->err);
   if (rc != 0) return rc;
   /* A slower committer must not move the hint back to an older version. */
   int64_t latest = 0;
@@ -446,7 +440,7 @@ static int attempt_commit(commit_ctx *c, int attempt, iceberg_commit_info *info)
   if (rc == 0) rc = next_metadata(c, list_uri, seq, &meta);
   if (rc == 0 && ice_json_write(&b, meta) != 0) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
   snprintf(name, sizeof name, "v%lld.metadata.json", (long long)(c->version + 1));
-  if (rc == 0) rc = path_join(meta_path, sizeof meta_path, c->meta_dir, name, c->err);
+  if (rc == 0) rc = tpch_path_join(meta_path, sizeof meta_path, c->meta_dir, name, c->err);
   if (rc == 0) rc = tpch_write_file(meta_path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
   if (rc == TPCH_EEXIST)
     rc = c->opts.mode == ICEBERG_CREATE
@@ -545,7 +539,7 @@ static int prepare(commit_ctx *c) {
   int rc = tpch_mkdirs(c->table_dir, c->err);
   if (rc == 0 && realpath(c->table_dir, c->abs_dir) == NULL)
     rc = tpch_error_set(c->err, TPCH_EIO, "cannot resolve '%s': %s", c->table_dir, strerror(errno));
-  if (rc == 0) rc = path_join(c->meta_dir, sizeof c->meta_dir, c->table_dir, "metadata", c->err);
+  if (rc == 0) rc = tpch_path_join(c->meta_dir, sizeof c->meta_dir, c->table_dir, "metadata", c->err);
   if (rc == 0) rc = tpch_mkdirs(c->meta_dir, c->err);
   if (rc == 0) rc = check_files(c, c->err);
   if (rc == 0) rc = tpch_uuid4(c->uuid, c->err);

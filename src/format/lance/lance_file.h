@@ -27,7 +27,7 @@
 #define LANCE_DEFAULT_FILE_MINOR 1
 /* Row addresses are (fragment id << 32 | row), so a fragment stays below
  * 2^32 rows. */
-#define LANCE_MAX_ROWS_PER_FRAGMENT ((int64_t)UINT32_MAX)
+#define LANCE_MAX_ROWS_PER_FRAGMENT LANCE_WRITER_MAX_ROWS_PER_FILE
 
 /* Resolves `opts` (NULL = defaults; 0 in a size field = its default) into
  * `out`, checking values. TPCH_OK, TPCH_EINVAL or TPCH_EUNSUPPORTED. */
