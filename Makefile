@@ -1,4 +1,6 @@
-# tpchgen-c - plain Makefile. `make` builds build/tpchgen and build/libtpch.a.
+# tpchgen-c - plain Makefile. `make` builds build/tpchgen and build/libtpch.a;
+# `make install PREFIX=...` installs libtpchgen.a, libtpchgen.so, the headers,
+# tpchgen.pc and the CLI.
 # `make run` and `make test` also install missing Debian/npm packages first.
 
 CC      ?= gcc
@@ -36,7 +38,7 @@ ASAN_CLI_OBJ := $(CLI_SRC:%.c=$(B)/asan/obj/%.o)
 ASAN_SUP_OBJ := $(TEST_SUPPORT:%.c=$(B)/asan/obj/%.o)
 ASAN_TEST_BIN := $(TEST_SRC:tests/c/%.c=$(B)/asan/tests/%)
 
-.PHONY: all deps test-deps run test test-sf1 bench asan tests clean format lint
+.PHONY: all deps test-deps run test test-sf1 bench asan tests clean format lint install shared
 
 all: $(B)/tpchgen $(B)/libtpch.a
 
@@ -76,7 +78,45 @@ $(VERSION_STAMP):
 	@rm -f $(B)/version-*.stamp
 	@touch $@
 
-$(VERSION_USERS:%.c=$(B)/obj/%.o) $(VERSION_USERS:%.c=$(B)/asan/obj/%.o): $(VERSION_STAMP)
+$(VERSION_USERS:%.c=$(B)/obj/%.o) $(VERSION_USERS:%.c=$(B)/asan/obj/%.o) $(VERSION_USERS:%.c=$(B)/pic/obj/%.o): $(VERSION_STAMP)
+
+# ---- the installable library --------------------------------------------
+# Position-independent objects with only the public API visible (the public
+# headers mark it with #pragma GCC visibility), for libtpchgen.so and the
+# installed libtpchgen.a.
+PREFIX ?= /usr/local
+SO_MAJOR := 0
+SO_NAME := libtpchgen.so.$(SO_MAJOR)
+PUBLIC_HEADERS := $(sort $(wildcard include/*.h))
+PIC_LIB_OBJ := $(LIB_SRC:%.c=$(B)/pic/obj/%.o)
+
+$(B)/pic/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(B)/pic/libtpchgen.a: $(PIC_LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/pic/libtpchgen.so.$(VERSION): $(PIC_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SO_NAME) -Wl,--no-undefined -o $@ $^ $(LDLIBS)
+
+shared: $(B)/pic/libtpchgen.a $(B)/pic/libtpchgen.so.$(VERSION)
+
+install: shared $(B)/tpchgen
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/tpchgen
+	install -m 755 $(B)/tpchgen $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(B)/pic/libtpchgen.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/pic/libtpchgen.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libtpchgen.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SO_NAME)
+	ln -sf $(SO_NAME) $(DESTDIR)$(PREFIX)/lib/libtpchgen.so
+	install -m 644 $(PUBLIC_HEADERS) $(DESTDIR)$(PREFIX)/include/tpchgen/
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+	  'Name: tpchgen' 'Description: TPC-H data generator with Parquet, Lance and Iceberg writers' \
+	  'Version: $(VERSION)' 'Cflags: -I$${includedir}/tpchgen' 'Libs: -L$${libdir} -ltpchgen' \
+	  'Libs.private: $(LDLIBS) -lstdc++' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tpchgen.pc
 
 tests: $(TEST_BIN)
 asan: $(B)/asan/tpchgen $(ASAN_TEST_BIN)
@@ -114,4 +154,4 @@ format:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SUP_OBJ:.o=.d) $(ASAN_LIB_OBJ:.o=.d) $(ASAN_CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SUP_OBJ:.o=.d) $(ASAN_LIB_OBJ:.o=.d) $(ASAN_CLI_OBJ:.o=.d) $(PIC_LIB_OBJ:.o=.d)

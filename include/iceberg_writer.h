@@ -48,6 +48,10 @@
 extern "C" {
 #endif
 
+/* Everything declared here is the library's public API, exported from
+ * libtpchgen.so (which is built with -fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 typedef enum iceberg_mode {
   ICEBERG_CREATE = 0,   /* fail with TPCH_EEXIST if the table has metadata */
   ICEBERG_APPEND = 1,   /* new snapshot = previous files + the new ones (creates a missing table) */
@@ -187,11 +191,18 @@ int iceberg_table_writer_create(iceberg_table_writer **out, const char *table_di
 /* Appends the rows of `batch` (a struct array matching the schema). */
 int iceberg_table_writer_write_batch(iceberg_table_writer *w, const struct ArrowArray *batch, tpch_error *err);
 
+/* Writes every batch of `stream` (its schema must equal the writer's, else
+ * TPCH_ESCHEMA). Consumes the stream: released before the call returns,
+ * whatever the outcome. A failure is final. */
+int iceberg_table_writer_write_stream(iceberg_table_writer *w, struct ArrowArrayStream *stream, tpch_error *err);
+
 /* Closes the last data file and commits. `info` may be NULL. */
 int iceberg_table_writer_close(iceberg_table_writer *w, iceberg_commit_info *info, tpch_error *err);
 
 /* Frees the writer. Without a successful close, its data files are removed. NULL is fine. */
 void iceberg_table_writer_destroy(iceberg_table_writer *w);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,10 @@
 extern "C" {
 #endif
 
+/* Everything declared here is the library's public API, exported from
+ * libtpchgen.so (which is built with -fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 typedef enum lance_write_mode {
   LANCE_MODE_CREATE = 0,    /* fail with TPCH_EEXIST if the dataset exists */
   LANCE_MODE_APPEND = 1,    /* add fragments in a new version (creates if absent) */
@@ -88,6 +92,14 @@ void lance_writer_destroy(LanceWriter *w);
 /* As lance_writer_create, with options (NULL = defaults) and an error. */
 LanceWriter *lance_writer_create_ex(const char *uri, const struct ArrowSchema *schema,
                                     const lance_writer_options *opts, tpch_error *err);
+
+/*
+ * Writes every batch of `stream` (its schema must equal the writer's, else
+ * TPCH_ESCHEMA). Consumes the stream: it is released before the call
+ * returns, whatever the outcome. 0 or a negative code, with the message in
+ * `err` (may be NULL) and in lance_writer_last_error. A failure is final.
+ */
+int lance_writer_write_stream(LanceWriter *w, struct ArrowArrayStream *stream, tpch_error *err);
 
 /* The message of the writer's last failure ("" if none). Valid until the
  * next call on `w`. */
@@ -161,6 +173,8 @@ int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, cons
  * directory cannot be listed, TPCH_EFORMAT for mixed manifest namings.
  */
 int lance_dataset_latest_version(const char *uri, uint64_t *version, tpch_error *err);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -35,6 +35,10 @@
 extern "C" {
 #endif
 
+/* Everything declared here is the library's public API, exported from
+ * libtpchgen.so (which is built with -fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 typedef enum parquet_compression {
   PARQUET_COMPRESSION_NONE = 0,
   PARQUET_COMPRESSION_SNAPPY = 1,
@@ -85,6 +89,14 @@ int parquet_writer_create(parquet_writer **out, const char *path, const struct A
  * TPCH_ESTATE. Zero-length batches are allowed.
  */
 int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch, tpch_error *err);
+
+/*
+ * Writes every batch of `stream`, whose schema must equal the writer's
+ * (TPCH_ESCHEMA otherwise). Consumes the stream: it is released before the
+ * call returns, whatever the outcome. Any failure is final (the writer then
+ * only answers TPCH_ESTATE and close publishes nothing).
+ */
+int parquet_writer_write_stream(parquet_writer *w, struct ArrowArrayStream *stream, tpch_error *err);
 
 /*
  * Flushes the last row group, writes the page index and footer, fsyncs and
@@ -154,6 +166,8 @@ int64_t parquet_rowgroup_bytes(const parquet_rowgroup *rg);
 int parquet_writer_append_rowgroup(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err);
 
 void parquet_rowgroup_free(parquet_rowgroup *rg);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,10 @@
 extern "C" {
 #endif
 
+/* Everything declared here is the library's public API, exported from
+ * libtpchgen.so (which is built with -fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 enum {
   TPCH_OK = 0,
   TPCH_EINVAL = -1,       /* bad argument or input value */
@@ -49,6 +53,8 @@ int tpch_error_set(tpch_error *err, int code, const char *fmt, ...)
 
 /* A short constant name for a status code, e.g. "invalid argument". */
 const char *tpch_status_name(int code);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,10 @@
 extern "C" {
 #endif
 
+/* Everything declared here is the library's public API, exported from
+ * libtpchgen.so (which is built with -fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 typedef enum tpch_table {
   TPCH_PART = 0,
   TPCH_PARTSUPP,
@@ -164,6 +168,39 @@ typedef struct tpch_allocator {
 /* Makes g's batches use `a` (copied; NULL = malloc/free). `a->ctx` must
  * stay valid until every batch g made has been released. */
 void tpch_gen_set_allocator(tpch_gen *g, const tpch_allocator *a);
+
+/* ---- as an Arrow C stream ------------------------------------------------ */
+
+/* What tpch_gen_stream produces; zeroed = the whole table in 65536-row batches. */
+typedef struct tpch_gen_stream_options {
+  int64_t parts, part; /* parts > 0: only part `part` (1-based) of dbgen's split into
+                          `parts` (tpch_table_part_units); then the unit fields are unused */
+  int64_t first_unit;  /* 1-based first unit (part, supplier, customer or order); 0 = 1 */
+  int64_t unit_count;  /* units from first_unit; 0 = through the last one */
+  int64_t max_rows;   /* stop after this many rows; 0 = no limit */
+  int64_t batch_rows; /* rows per batch, at most (whole units); 0 = 65536 */
+} tpch_gen_stream_options;
+
+/*
+ * Exposes rows of table `t` as a struct ArrowArrayStream (the Arrow C Stream
+ * Interface): get_schema gives tpch_table_schema(t), get_next the batches,
+ * identical to what tpch_gen_next makes. `opts` may be NULL. The caller owns
+ * *out and must call out->release(out); `pool` must outlive the stream, `s`
+ * is copied. A stream can be handed to any writer's _write_stream.
+ * TPCH_OK, TPCH_EINVAL (a range outside the table), TPCH_ENOMEM.
+ */
+int tpch_gen_stream(struct ArrowArrayStream *out, const tpch_scale *s, const tpch_text_pool *pool, tpch_table t,
+                    const tpch_gen_stream_options *opts, tpch_error *err);
+
+/*
+ * dbgen's split of a table into `parts` (its -C parts -S part): the units of
+ * part `part` (1-based) in *first_unit and *unit_count. nation and region
+ * are whole in part 1 and empty in the others. TPCH_OK or TPCH_EINVAL.
+ */
+int tpch_table_part_units(const tpch_scale *s, tpch_table t, int64_t part, int64_t parts, int64_t *first_unit,
+                          int64_t *unit_count, tpch_error *err);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

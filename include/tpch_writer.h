@@ -32,12 +32,18 @@
 extern "C" {
 #endif
 
+/* Everything declared here is the library's public API, exported from
+ * libtpchgen.so (which is built with -fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 /* How a writer treats a destination that already exists. */
 typedef enum tpch_write_mode {
   TPCH_WRITE_CREATE = 0,   /* fail with TPCH_EEXIST if it exists */
   TPCH_WRITE_APPEND = 1,   /* tables/datasets: add a new version (creates if absent) */
   TPCH_WRITE_OVERWRITE = 2 /* replace: a file atomically, a table by a new version */
 } tpch_write_mode;
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

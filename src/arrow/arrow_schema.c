@@ -74,6 +74,31 @@ int tpch_arrow_schema_check_table(const struct ArrowSchema *schema, int64_t max_
   return TPCH_OK;
 }
 
+int tpch_arrow_schema_equal(const struct ArrowSchema *want, const struct ArrowSchema *got, tpch_error *err) {
+  if (got == NULL || got->format == NULL || strcmp(got->format, "+s") != 0 ||
+      (got->n_children > 0 && got->children == NULL))
+    return tpch_error_set(err, TPCH_ESCHEMA, "the batches' schema is not a struct (\"+s\")");
+  if (got->n_children != want->n_children)
+    return tpch_error_set(err, TPCH_ESCHEMA, "the batches have %lld columns, the writer's schema %lld",
+                          (long long)got->n_children, (long long)want->n_children);
+  for (int64_t i = 0; i < want->n_children; i++) {
+    const struct ArrowSchema *w = want->children[i], *g = got->children[i];
+    const char *name = w->name ? w->name : "?";
+    if (g == NULL || g->name == NULL || strcmp(g->name, name) != 0)
+      return tpch_error_set(err, TPCH_ESCHEMA,
+                            "column %lld is '%s' in the batches, '%s' in the writer's schema", (long long)i,
+                            g && g->name ? g->name : "(null)", name);
+    if (g->format == NULL || strcmp(g->format, w->format) != 0)
+      return tpch_error_set(err, TPCH_ESCHEMA,
+                            "column '%s' is '%s' in the batches, '%s' in the writer's schema", name,
+                            g->format ? g->format : "(null)", w->format);
+    if ((g->flags & ARROW_FLAG_NULLABLE) != (w->flags & ARROW_FLAG_NULLABLE))
+      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' differs in nullability from the writer's schema",
+                            name);
+  }
+  return TPCH_OK;
+}
+
 static void release_copy(struct ArrowSchema *s) {
   for (int64_t i = 0; s->children != NULL && i < s->n_children; i++) {
     if (s->children[i] != NULL && s->children[i]->release != NULL) s->children[i]->release(s->children[i]);

@@ -31,6 +31,13 @@ int tpch_arrow_schema_check_table(const struct ArrowSchema *schema, int64_t max_
  */
 int tpch_arrow_schema_copy(struct ArrowSchema *dst, const struct ArrowSchema *src, tpch_error *err);
 
+/*
+ * TPCH_OK when `got` describes the same table as `want`: the same number of
+ * columns with the same names, formats and nullability, in order.
+ * TPCH_ESCHEMA naming the first difference otherwise.
+ */
+int tpch_arrow_schema_equal(const struct ArrowSchema *want, const struct ArrowSchema *got, tpch_error *err);
+
 /* 1 if the `len` bytes at `s` are well-formed UTF-8 (no overlong forms, no
  * surrogates, nothing above U+10FFFF). */
 int tpch_utf8_valid(const char *s, size_t len);

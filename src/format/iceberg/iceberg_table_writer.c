@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arrow/arrow_schema.h"
+#include "arrow/arrow_stream.h"
 #include "format/iceberg/iceberg_internal.h"
 #include "io/sink.h"
 #include "io/random.h"
@@ -153,6 +154,25 @@ int iceberg_table_writer_write_batch(iceberg_table_writer *w, const struct Arrow
   if (rc == 0) rc = parquet_writer_write_batch(w->cur, batch, err);
   if (rc == 0) w->cur_rows += batch->length;
   if (rc != 0 && rc != TPCH_ESCHEMA) w->failed = 1; /* a rejected batch wrote nothing */
+  return rc;
+}
+
+static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
+  return iceberg_table_writer_write_batch(w, batch, err);
+}
+
+int iceberg_table_writer_write_stream(iceberg_table_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
+  int rc = TPCH_OK;
+  if (w == NULL)
+    rc = tpch_error_set(err, TPCH_EINVAL, "NULL writer");
+  else if (w->failed || w->closed)
+    rc = tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
+  if (rc != TPCH_OK) {
+    if (stream && stream->release) stream->release(stream);
+    return rc;
+  }
+  rc = tpch_arrow_stream_consume(stream, &w->arrow, write_one, w, err);
+  if (rc != TPCH_OK) w->failed = 1;
   return rc;
 }
 

@@ -11,6 +11,7 @@
 
 #include "lance_proto.h"
 #include "io/files.h"
+#include "lance_writer.h"
 
 /* Feature flags an append can carry over unchanged: deletion files (1, kept
  * inside the carried fragments), the deprecated "v2" bit (4) and table

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arrow/arrow_stream.h"
 #include "lance_file.h"
 #include "lance_manifest.h"
 #include "lance_schema.h"
@@ -145,6 +146,30 @@ int lance_writer_write_batch(LanceWriter *w, const void *arrow_array, const void
   if (rc == TPCH_OK) rc = tpch_arrow_check_batch(&w->schema.arrow, batch, &w->err);
   if (rc == TPCH_OK) rc = write_rows(w, batch);
   return rc == TPCH_OK ? TPCH_OK : failed(w, rc);
+}
+
+static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
+  (void)err; /* the writer keeps its own */
+  return lance_writer_write_batch(w, batch, NULL);
+}
+
+int lance_writer_write_stream(LanceWriter *w, struct ArrowArrayStream *stream, tpch_error *err) {
+  int rc = TPCH_OK;
+  if (w == NULL)
+    rc = tpch_error_set(err, TPCH_EINVAL, "NULL Lance writer");
+  else if (w->state != WRITER_OPEN)
+    rc = state_error(w);
+  if (rc != TPCH_OK) {
+    if (stream && stream->release) stream->release(stream);
+    if (w != NULL && err != NULL) *err = w->err;
+    return rc;
+  }
+  rc = tpch_arrow_stream_consume(stream, &w->schema.arrow, write_one, w, &w->err);
+  if (rc != TPCH_OK) {
+    failed(w, rc);
+    if (err != NULL) *err = w->err;
+  }
+  return rc;
 }
 
 int lance_writer_close(LanceWriter *w) {

@@ -11,6 +11,7 @@
 
 #include "arrow/arrow_batch.h"
 #include "arrow/arrow_schema.h"
+#include "arrow/arrow_stream.h"
 #include "arrow/arrow_type.h"
 #include "io/buf.h"
 #include "parquet_writer.h"

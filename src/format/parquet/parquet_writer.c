@@ -221,6 +221,20 @@ int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch
   return TPCH_OK;
 }
 
+static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
+  return parquet_writer_write_batch(w, batch, err);
+}
+
+int parquet_writer_write_stream(parquet_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
+  int rc = check_open(w, err);
+  if (rc != TPCH_OK) {
+    if (stream && stream->release) stream->release(stream);
+    return rc;
+  }
+  rc = tpch_arrow_stream_consume(stream, &w->s.arrow, write_one, w, err);
+  return rc == TPCH_OK ? TPCH_OK : fail(w, rc);
+}
+
 int parquet_writer_append_rowgroup(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
   int rc = check_open(w, err);
   if (rc == TPCH_OK && rg == NULL) {

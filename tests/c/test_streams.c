@@ -1,0 +1,242 @@
+/*
+ * test_streams.c - the generator as an Arrow C stream (whole table, parts,
+ * unit ranges, row limits, batch sizes) and the writers' _write_stream
+ * (schema check, stream always released, failures final, stream errors
+ * reported with the stream's own message).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "support/testutil.h"
+#include "tpchgen.h"
+
+static tpch_scale sc;
+static tpch_text_pool *pool;
+static char tmpdir[256];
+
+/* Rows and batches of a stream; -1 on a stream error. Releases it. */
+static int64_t drain(struct ArrowArrayStream *s, int64_t *batches, int64_t *first_key) {
+  int64_t rows = 0;
+  *batches = 0;
+  for (;;) {
+    struct ArrowArray a;
+    if (s->get_next(s, &a) != 0) {
+      rows = -1;
+      break;
+    }
+    if (a.release == NULL) break;
+    if (*batches == 0 && first_key)
+      *first_key = ((const int64_t *)a.children[0]->buffers[1])[a.children[0]->offset];
+    rows += a.length;
+    (*batches)++;
+    a.release(&a);
+  }
+  s->release(s);
+  return rows;
+}
+
+static void test_generator_stream(void) {
+  tpch_error err;
+  struct ArrowArrayStream s;
+  int64_t batches, key = 0;
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_ORDERS, NULL, &err) == TPCH_OK, "orders stream: %s", err.message);
+  struct ArrowSchema schema;
+  CHECK(s.get_schema(&s, &schema) == 0 && schema.n_children == 9 &&
+            strcmp(schema.children[0]->name, "o_orderkey") == 0,
+        "stream schema");
+  schema.release(&schema);
+  CHECK(drain(&s, &batches, &key) == 15000 && batches == 1 && key == 1, "all 15000 orders in one batch");
+  CHECK(s.release == NULL, "released");
+
+  /* parts: dbgen's split, together the whole table */
+  int64_t total = 0;
+  for (int part = 1; part <= 3; part++) {
+    tpch_gen_stream_options o = {.parts = 3, .part = part, .batch_rows = 1000};
+    CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_CUSTOMER, &o, &err) == TPCH_OK, "part %d: %s", part,
+          err.message);
+    int64_t rows = drain(&s, &batches, &key);
+    CHECK(rows == (part < 3 ? 500 : 500) && batches == 1 && key == 1 + 500 * (part - 1),
+          "customer part %d: %lld rows", part, (long long)rows);
+    total += rows;
+  }
+  CHECK(total == 1500, "parts add up");
+  tpch_gen_stream_options o2 = {.parts = 2, .part = 2};
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_NATION, &o2, &err) == TPCH_OK && drain(&s, &batches, NULL) == 0 &&
+            batches == 0,
+        "nation is empty in part 2");
+
+  /* a unit range with a row limit and small batches */
+  tpch_gen_stream_options o3 = {.first_unit = 101, .unit_count = 50, .max_rows = 130, .batch_rows = 40};
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_LINEITEM, &o3, &err) == TPCH_OK, "range: %s", err.message);
+  int64_t want_key = -1;
+  tpch_gen *g;
+  struct ArrowArray a;
+  if (tpch_gen_create(&g, &sc, pool, TPCH_LINEITEM, 101, 1, &err) == TPCH_OK) {
+    if (tpch_gen_next(g, 100, &a, &err) > 0) {
+      want_key = ((const int64_t *)a.children[0]->buffers[1])[a.children[0]->offset];
+      a.release(&a);
+    }
+    tpch_gen_destroy(g);
+  }
+  CHECK(drain(&s, &batches, &key) == 130 && key == want_key && batches >= 4,
+        "130 lines from order 101 (%lld)", (long long)batches);
+
+  tpch_gen_stream_options bad = {.first_unit = 14000, .unit_count = 2000};
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_ORDERS, &bad, &err) == TPCH_EINVAL, "range past the end");
+  tpch_gen_stream_options bad2 = {.parts = 2, .part = 3};
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_ORDERS, &bad2, &err) == TPCH_EINVAL, "part past parts");
+  tpch_gen_stream_options bad3 = {.batch_rows = 3};
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_LINEITEM, &bad3, &err) == TPCH_EINVAL, "batch below one order");
+}
+
+/* ---- a stream that fails after one batch, and one whose schema differs ---- */
+
+typedef struct fake {
+  struct ArrowArrayStream inner;
+  int calls;
+  int fail_at;
+  int wrong_schema;
+  int *released;
+} fake;
+
+static int fake_schema(struct ArrowArrayStream *s, struct ArrowSchema *out) {
+  fake *f = s->private_data;
+  int rc = f->inner.get_schema(&f->inner, out);
+  if (rc == 0 && f->wrong_schema) out->children[1]->name = "not_a_column";
+  return rc;
+}
+static int fake_next(struct ArrowArrayStream *s, struct ArrowArray *out) {
+  fake *f = s->private_data;
+  if (++f->calls == f->fail_at) return EIO;
+  return f->inner.get_next(&f->inner, out);
+}
+static const char *fake_error(struct ArrowArrayStream *s) {
+  (void)s;
+  return "disk on fire";
+}
+static void fake_release(struct ArrowArrayStream *s) {
+  fake *f = s->private_data;
+  f->inner.release(&f->inner);
+  (*f->released)++;
+  free(f);
+  s->release = NULL;
+}
+
+static void make_fake(struct ArrowArrayStream *s, int fail_at, int wrong_schema, int *released) {
+  fake *f = calloc(1, sizeof *f);
+  tpch_gen_stream_options o = {.batch_rows = 100};
+  tpch_gen_stream(&f->inner, &sc, pool, TPCH_ORDERS, &o, NULL);
+  f->fail_at = fail_at, f->wrong_schema = wrong_schema, f->released = released;
+  *s = (struct ArrowArrayStream){fake_schema, fake_next, fake_error, fake_release, f};
+}
+
+static void test_write_stream(void) {
+  tpch_error err;
+  struct ArrowSchema schema;
+  tpch_table_schema(TPCH_ORDERS, &schema, NULL);
+  char path[512];
+  struct ArrowArrayStream s;
+  int released = 0;
+
+  /* Parquet */
+  parquet_writer *pw = NULL;
+  fmt(path, sizeof path, "%s/a.parquet", tmpdir);
+  parquet_writer_options po;
+  parquet_writer_options_init(&po);
+  po.fsync = 0;
+  CHECK(parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create");
+  make_fake(&s, 0, 1, &released);
+  CHECK(parquet_writer_write_stream(pw, &s, &err) == TPCH_ESCHEMA && strstr(err.message, "not_a_column"),
+        "parquet: schema mismatch: %s", err.message);
+  CHECK(released == 1 && s.release == NULL, "parquet: stream released on a schema mismatch");
+  CHECK(parquet_writer_close(pw, &err) == TPCH_ESTATE && access(path, F_OK) != 0,
+        "parquet: failure is final");
+  parquet_writer_destroy(pw);
+  CHECK(parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create 2");
+  make_fake(&s, 3, 0, &released);
+  CHECK(parquet_writer_write_stream(pw, &s, &err) == TPCH_EIO && strstr(err.message, "disk on fire"),
+        "parquet: the stream's error: %s", err.message);
+  CHECK(released == 2, "parquet: released after a stream error");
+  parquet_writer_destroy(pw);
+  CHECK(parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create 3");
+  make_fake(&s, 0, 0, &released);
+  CHECK(parquet_writer_write_stream(pw, &s, &err) == TPCH_OK && parquet_writer_close(pw, &err) == TPCH_OK,
+        "parquet: a good stream: %s", err.message);
+  parquet_file_info info;
+  CHECK(parquet_writer_file_info(pw, &info, &err) == TPCH_OK && info.num_rows == 15000,
+        "parquet: 15000 rows");
+  CHECK(released == 3, "parquet: released after success");
+  make_fake(&s, 0, 0, &released);
+  CHECK(parquet_writer_write_stream(pw, &s, &err) == TPCH_ESTATE && released == 4,
+        "parquet: closed writer, released");
+  parquet_writer_destroy(pw);
+
+  /* Lance */
+  fmt(path, sizeof path, "%s/a.lance", tmpdir);
+  lance_writer_options lo;
+  lance_writer_options_init(&lo);
+  lo.fsync = 0;
+  LanceWriter *lw = lance_writer_create_ex(path, &schema, &lo, &err);
+  make_fake(&s, 2, 0, &released);
+  CHECK(lw && lance_writer_write_stream(lw, &s, &err) == TPCH_EIO &&
+            strstr(lance_writer_last_error(lw), "disk on fire"),
+        "lance: stream error: %s", err.message);
+  CHECK(released == 5 && lance_writer_close(lw) == TPCH_ESTATE, "lance: released, failure final");
+  lance_writer_destroy(lw);
+  lw = lance_writer_create_ex(path, &schema, &lo, &err);
+  make_fake(&s, 0, 0, &released);
+  CHECK(lw && lance_writer_write_stream(lw, &s, &err) == TPCH_OK && lance_writer_close(lw) == TPCH_OK &&
+            lance_writer_version(lw) == 1,
+        "lance: a good stream: %s", err.message);
+  lance_writer_destroy(lw);
+
+  /* Iceberg */
+  fmt(path, sizeof path, "%s/ice", tmpdir);
+  iceberg_options io;
+  iceberg_options_init(&io);
+  io.fsync = 0;
+  iceberg_table_writer *iw = NULL;
+  CHECK(iceberg_table_writer_create(&iw, path, &schema, &io, NULL, &err) == TPCH_OK, "iceberg create");
+  make_fake(&s, 0, 1, &released);
+  CHECK(iceberg_table_writer_write_stream(iw, &s, &err) == TPCH_ESCHEMA && released == 7,
+        "iceberg: schema mismatch");
+  CHECK(iceberg_table_writer_close(iw, NULL, &err) == TPCH_ESTATE, "iceberg: failure final");
+  iceberg_table_writer_destroy(iw);
+  iceberg_commit_info ci;
+  CHECK(iceberg_table_writer_create(&iw, path, &schema, &io, NULL, &err) == TPCH_OK, "iceberg create 2");
+  make_fake(&s, 0, 0, &released);
+  CHECK(iceberg_table_writer_write_stream(iw, &s, &err) == TPCH_OK &&
+            iceberg_table_writer_close(iw, &ci, &err) == TPCH_OK && ci.added_records == 15000,
+        "iceberg: a good stream: %s", err.message);
+  iceberg_table_writer_destroy(iw);
+  int64_t version = -1;
+  CHECK(iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 1,
+        "iceberg latest version");
+  uint64_t lv = 0;
+  fmt(path, sizeof path, "%s/a.lance", tmpdir);
+  CHECK(lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 1, "lance latest version");
+  fmt(path, sizeof path, "%s/none", tmpdir);
+  CHECK(lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 0, "no dataset: version 0");
+  CHECK(iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 0, "no table: version 0");
+  schema.release(&schema);
+}
+
+int main(void) {
+  const char *base = getenv("TPCH_TMP");
+  fmt(tmpdir, sizeof tmpdir, "%s/streams-XXXXXX", base && *base ? base : "/tmp");
+  tpch_error err;
+  if (mkdtemp(tmpdir) == NULL || tpch_scale_parse("0.01", &sc, &err) != TPCH_OK ||
+      tpch_text_pool_build(&pool, TPCH_TEXT_POOL_SIZE, &err) != TPCH_OK) {
+    fprintf(stderr, "setup failed\n");
+    return 1;
+  }
+  CHECK(strcmp(tpch_version(), TPCH_VERSION) == 0, "tpch_version");
+  test_generator_stream();
+  test_write_stream();
+  tpch_text_pool_destroy(pool);
+  return check_finish();
+}
