@@ -302,8 +302,11 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   e.max_active = opt->parallel_tables;
   int rc = TPCH_OK;
   e.sched = calloc((size_t)(njobs ? njobs : 1), sizeof *e.sched);
-  if (e.sched == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  for (int i = 0; i < njobs && rc == TPCH_OK; i++) {
+  if (e.sched == NULL) {
+    tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    rc = TPCH_ENOMEM;
+  }
+  for (int i = 0; i < njobs && rc == TPCH_OK && e.sched != NULL; i++) {
     jobs[i].id = i;
     e.sched[i].pending = calloc((size_t)e.window, sizeof(void *));
     if (e.sched[i].pending == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");

@@ -85,13 +85,15 @@ static int lance_end(job *j, void **slot, void *task, int ok, void **result, tpc
   (void)slot;
   lance_task *lt = task;
   int rc = TPCH_OK;
-  lance_result *r = NULL;
-  if (ok) {
-    r = calloc(1, sizeof *r);
-    rc = r == NULL ? tpch_error_set(err, TPCH_ENOMEM, "out of memory") : lance_file_writer_finish(lt->f, &r->frag, err);
+  lance_result *r = ok ? calloc(1, sizeof *r) : NULL;
+  if (ok && r == NULL) {
+    tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    rc = TPCH_ENOMEM;
+  } else if (r != NULL) {
+    rc = lance_file_writer_finish(lt->f, &r->frag, err);
   }
   lance_file_writer_destroy(lt->f); /* removes the file unless it was finished */
-  if (ok && rc == TPCH_OK) {
+  if (r != NULL && rc == TPCH_OK) {
     r->frag.id = j->task_base + lt->t;
     *result = r;
   } else {

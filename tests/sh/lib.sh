@@ -33,6 +33,7 @@ count() {
   f=$(echo "$log" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\2/p' | tail -n 1)
   p=${p:-0}
   f=${f:-0}
+  [ -z "$(echo "$log" | grep -E '^[0-9]+ passed, [0-9]+ failed$')" ] && f=$((f + 1)) && echo "FAIL no tally line: $*"
   if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; fi
   pass=$((pass + p))
   fail=$((fail + f))

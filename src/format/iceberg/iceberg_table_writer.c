@@ -162,16 +162,12 @@ static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
 }
 
 int iceberg_table_writer_write_stream(iceberg_table_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
-  int rc = TPCH_OK;
-  if (w == NULL)
-    rc = tpch_error_set(err, TPCH_EINVAL, "NULL writer");
-  else if (w->failed || w->closed)
-    rc = tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
-  if (rc != TPCH_OK) {
+  if (w == NULL || w->failed || w->closed) {
     if (stream && stream->release) stream->release(stream);
-    return rc;
+    if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
+    return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
   }
-  rc = tpch_arrow_stream_consume(stream, &w->arrow, write_one, w, err);
+  int rc = tpch_arrow_stream_consume(stream, &w->arrow, write_one, w, err);
   if (rc != TPCH_OK) w->failed = 1;
   return rc;
 }

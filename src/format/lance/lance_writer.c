@@ -154,17 +154,17 @@ static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
 }
 
 int lance_writer_write_stream(LanceWriter *w, struct ArrowArrayStream *stream, tpch_error *err) {
-  int rc = TPCH_OK;
-  if (w == NULL)
-    rc = tpch_error_set(err, TPCH_EINVAL, "NULL Lance writer");
-  else if (w->state != WRITER_OPEN)
-    rc = state_error(w);
-  if (rc != TPCH_OK) {
+  if (w == NULL) {
     if (stream && stream->release) stream->release(stream);
-    if (w != NULL && err != NULL) *err = w->err;
+    return tpch_error_set(err, TPCH_EINVAL, "NULL Lance writer");
+  }
+  if (w->state != WRITER_OPEN) {
+    if (stream && stream->release) stream->release(stream);
+    int rc = state_error(w);
+    if (err != NULL) *err = w->err;
     return rc;
   }
-  rc = tpch_arrow_stream_consume(stream, &w->schema.arrow, write_one, w, &w->err);
+  int rc = tpch_arrow_stream_consume(stream, &w->schema.arrow, write_one, w, &w->err);
   if (rc != TPCH_OK) {
     failed(w, rc);
     if (err != NULL) *err = w->err;

@@ -1,0 +1,26 @@
+#!/bin/bash
+# The harness itself: a test that exits 0 without its "N passed, N failed"
+# line is a failure (tests/run.sh and lib.sh's count), as is one that exits
+# non-zero after claiming no failures; an honest passing test passes.
+. "$(dirname "$0")/lib.sh"
+cd "$TPCH_ROOT"
+T=$TPCH_TMP/harness
+rm -rf "$T"
+mkdir -p "$T/b/tests"
+printf '#!/bin/sh\necho working\nexit 0\n' >"$T/b/tests/test_silent"
+printf '#!/bin/sh\necho "3 passed, 0 failed"\nexit 1\n' >"$T/b/tests/test_liar"
+printf '#!/bin/sh\necho "2 passed, 0 failed"\n' >"$T/b/tests/test_honest"
+chmod +x "$T"/b/tests/test_*
+
+run() { B=$T/b TPCH_TMP=$T/tmp tests/run.sh "$1" 2>&1 | tail -n 1; }
+mkdir -p "$T/tmp"
+check "run.sh: silent exit 0 is a failure" [ "$(run test_silent)" = "0 passed, 1 failed" ]
+check "run.sh: non-zero exit is a failure" [ "$(run test_liar)" = "3 passed, 1 failed" ]
+check "run.sh: an honest test passes" [ "$(run test_honest)" = "2 passed, 0 failed" ]
+
+# lib.sh's count, used by scripts that run other programs
+( pass=0 fail=0; count "$T/b/tests/test_silent" >/dev/null; echo "$pass $fail" ) >"$T/count"
+check "count: silent exit 0 is a failure" [ "$(cat "$T/count")" = "0 1" ]
+( pass=0 fail=0; count "$T/b/tests/test_honest" >/dev/null; echo "$pass $fail" ) >"$T/count"
+check "count: an honest program passes" [ "$(cat "$T/count")" = "2 0" ]
+finish
