@@ -27,6 +27,8 @@
 extern "C" {
 #endif
 
+#pragma GCC visibility push(default) /* public API: exported from libtpchgen.so */
+
 /* dsdgen's table numbering (alphabetical; returns tables are children of
  * their sales tables). */
 typedef enum tpcds_table {
@@ -107,6 +109,8 @@ int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, t
 
 /* NULL-safe. */
 void tpcds_gen_destroy(tpcds_gen *g);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

@@ -15,6 +15,7 @@
 #include "iceberg_writer.h"
 #include "lance_writer.h"
 #include "parquet_writer.h"
+#include "tpcds_gen.h"
 #include "tpch_arrow.h"
 #include "tpch_error.h"
 #include "tpch_gen.h"
