@@ -1,6 +1,8 @@
 #include "ds_core.h"
 
 #include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 int64_t ds_stream_initial(int stream) { return DS_RNG_SEED + (int64_t)stream * (DS_MAXINT / DS_MAX_COLUMN); }
@@ -139,4 +141,102 @@ void ds_bkey(char *dst, int64_t k) {
     dst[8 + i] = xl[lo & 0xF];
     lo >>= 4;
   }
+}
+
+/* One sentence of the grammar into dst; returns its length. */
+static int make_sentence(ds_rng *r, char *dst, int stream) {
+  const char *syntax = ds_dist_str(DSD_SENTENCES, ds_dist_pick(r, DSD_SENTENCES, 1, stream), 1);
+  int n = 0;
+  for (const char *cp = syntax; *cp; cp++) {
+    int dist = -1;
+    switch (*cp) {
+    case 'N': dist = DSD_NOUNS; break;
+    case 'V': dist = DSD_VERBS; break;
+    case 'J': dist = DSD_ADJECTIVES; break;
+    case 'D': dist = DSD_ADVERBS; break;
+    case 'X': dist = DSD_AUXILIARIES; break;
+    case 'P': dist = DSD_PREPOSITIONS; break;
+    case 'A': dist = DSD_ARTICLES; break;
+    case 'T': dist = DSD_TERMINATORS; break;
+    default: break;
+    }
+    if (dist < 0) {
+      dst[n++] = *cp;
+    } else {
+      const char *w = ds_dist_str(dist, ds_dist_pick(r, dist, 1, stream), 1);
+      size_t len = strlen(w);
+      memcpy(dst + n, w, len);
+      n += (int)len;
+    }
+  }
+  return n;
+}
+
+int ds_gen_text(ds_rng *r, char *dst, int min, int max, int stream) {
+  int target = ds_uniform(r, stream, min, max);
+  int out = 0, capitalize = 1;
+  char s[1024];
+  while (target > 0) {
+    int len = make_sentence(r, s, stream);
+    if (capitalize && s[0] >= 'a' && s[0] <= 'z') s[0] = (char)(s[0] - 'a' + 'A');
+    capitalize = len > 0 && s[len - 1] == '.';
+    int take = target <= len ? target : len;
+    memcpy(dst + out, s, (size_t)take);
+    out += take;
+    target -= len;
+    if (target > 0) {
+      dst[out++] = ' ';
+      target -= 1;
+    }
+  }
+  return out;
+}
+
+int ds_city_hash(const char *name) {
+  int hash = 0, res = 0;
+  for (const char *cp = name; *cp; cp++) {
+    hash = hash * 26 - 'A' + *cp;
+    if (hash > 1000000) {
+      hash %= 10000;
+      res += hash;
+      hash = 0;
+    }
+  }
+  hash %= 1000;
+  res += hash;
+  return res % 10000;
+}
+
+void ds_make_address(ds_rng *r, ds_address *a, int stream, int64_t small_rows, int active_cities,
+                     int active_counties) {
+  a->street_num = ds_uniform(r, stream, 1, 1000);
+  a->street_name1 = ds_dist_str(DSD_STREET_NAMES, ds_dist_pick(r, DSD_STREET_NAMES, 1, stream), 1);
+  a->street_name2 = ds_dist_str(DSD_STREET_NAMES, ds_dist_pick(r, DSD_STREET_NAMES, 2, stream), 1);
+  a->street_type = ds_dist_str(DSD_STREET_TYPE, ds_dist_pick(r, DSD_STREET_TYPE, 1, stream), 1);
+  int i = ds_uniform(r, stream, 1, 100);
+  if (i & 1)
+    snprintf(a->suite_num, sizeof a->suite_num, "Suite %d", (i >> 1) * 10);
+  else
+    snprintf(a->suite_num, sizeof a->suite_num, "Suite %c", ((i >> 1) % 25) + 'A');
+  int region;
+  if (small_rows > 0) {
+    int lim = active_cities > small_rows ? (int)small_rows : active_cities;
+    a->city = ds_dist_str(DSD_CITIES, ds_uniform(r, stream, 1, lim), 1);
+    lim = active_counties > small_rows ? (int)small_rows : active_counties;
+    region = ds_uniform(r, stream, 1, lim);
+    a->county = ds_dist_str(DSD_FIPS_COUNTY, region, 2);
+  } else {
+    a->city = ds_dist_str(DSD_CITIES, ds_dist_pick(r, DSD_CITIES, 6, stream), 1);
+    region = ds_dist_pick(r, DSD_FIPS_COUNTY, 1, stream);
+    a->county = ds_dist_str(DSD_FIPS_COUNTY, region, 2);
+  }
+  a->state = ds_dist_str(DSD_FIPS_COUNTY, region, 3);
+  a->zip = ds_city_hash(a->city);
+  const char *prefix = ds_dist_str(DSD_FIPS_COUNTY, region, 5);
+  if (prefix[0] == '0' && a->zip < 9400) a->zip += 600;
+  a->zip += (prefix[0] - '0') * 10000;
+  char buf[256];
+  snprintf(buf, sizeof buf, "%d %s %s %s", a->street_num, a->street_name1, a->street_name2, a->street_type);
+  a->plus4 = ds_city_hash(buf);
+  a->gmt_offset = ds_dist_int(DSD_FIPS_COUNTY, region, 6);
 }

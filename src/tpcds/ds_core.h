@@ -102,4 +102,31 @@ int ds_julian(int year, int month, int day);
 /* The 16 capital letters (A-P) dsdgen writes for key `k`; dst gets 16 bytes. */
 void ds_bkey(char *dst, int64_t k);
 
+
+/* ---- text and addresses ------------------------------------------------------ */
+
+/* dsdgen's gen_text: sentences from the grammar distributions, cut to a
+ * length drawn from [min, max]. Writes at most max bytes (no NUL) and
+ * returns the length. */
+int ds_gen_text(ds_rng *r, char *dst, int min, int max, int stream);
+
+/* dsdgen's city_hash. */
+int ds_city_hash(const char *name);
+
+typedef struct ds_address {
+  int street_num;
+  const char *street_name1, *street_name2, *street_type;
+  char suite_num[16];
+  const char *city, *county, *state;
+  int zip, plus4;
+  int gmt_offset;
+} ds_address;
+
+/* dsdgen's mk_address from `stream`. `small_rows` > 0 for its FL_SMALL
+ * tables (call_center, store, warehouse, web_site): the table's row count,
+ * which with `active_cities`/`active_counties` bounds the city and county
+ * picks. */
+void ds_make_address(ds_rng *r, ds_address *a, int stream, int64_t small_rows, int active_cities,
+                     int active_counties);
+
 #endif /* TPCDS_DS_CORE_H */

@@ -239,13 +239,441 @@ static void build_time_dim(ds_ctx *c, int64_t row, ds_row *o) {
   put_str(o, 9, DSC_T_MEAL_TIME, ds_dist_str(DSD_HOURS, hour + 1, 5));
 }
 
+/* ---- addresses and text ------------------------------------------------------- */
+
+static void put_fmt_int(ds_row *r, int col, int stream, const char *fmt, int v) {
+  char b[32];
+  int n = snprintf(b, sizeof b, fmt, v);
+  put_strn(r, col, stream, b, n);
+}
+
+static void put_text(ds_ctx *c, ds_row *o, int col, int stream, int min, int max) {
+  char b[512];
+  int n = ds_gen_text(&c->rng, b, min, max, stream);
+  put_strn(o, col, stream, b, n);
+}
+
+/* mk_address for a table, FL_SMALL tables bounded by their row count. */
+static void make_address(ds_ctx *c, ds_address *a, int stream, int table, int small) {
+  ds_make_address(&c->rng, a, stream, small ? ds_rowcount(c->sf, table) : 0, (int)ds_rowcount(c->sf, DST_ACTIVE_CITIES),
+                  (int)ds_rowcount(c->sf, DST_ACTIVE_COUNTIES));
+}
+
+/* The 10 address columns as the w_* tables print them, starting at `col`;
+ * `ids` are the ten print column ids (number, street name, type, suite,
+ * city, county, state, zip, country, gmt offset). */
+static void put_address(ds_row *o, int col, const int ids[10], const ds_address *a) {
+  char b[160];
+  put_fmt_int(o, col, ids[0], "%d", a->street_num);
+  int n = snprintf(b, sizeof b, "%s %s", a->street_name1, a->street_name2);
+  put_strn(o, col + 1, ids[1], b, n);
+  put_str(o, col + 2, ids[2], a->street_type);
+  put_strn(o, col + 3, ids[3], a->suite_num, (int)strlen(a->suite_num));
+  put_str(o, col + 4, ids[4], a->city);
+  put_str(o, col + 5, ids[5], a->county);
+  put_str(o, col + 6, ids[6], a->state);
+  put_fmt_int(o, col + 7, ids[7], "%05d", a->zip);
+  put_str(o, col + 8, ids[8], "United States");
+  put_dec(o, col + 9, ids[9], (int64_t)a->gmt_offset * 100);
+}
+
+static void build_warehouse(ds_ctx *c, int64_t row, ds_row *o) {
+  static const int ids[10] = {DSC_W_ADDRESS_STREET_NUM, DSC_W_ADDRESS_STREET_NAME1, DSC_W_ADDRESS_STREET_TYPE,
+                              DSC_W_ADDRESS_SUITE_NUM,  DSC_W_ADDRESS_CITY,         DSC_W_ADDRESS_COUNTY,
+                              DSC_W_ADDRESS_STATE,      DSC_W_ADDRESS_ZIP,          DSC_W_ADDRESS_COUNTRY,
+                              DSC_W_ADDRESS_GMT_OFFSET};
+  ds_null_set(c, TI(TPCDS_WAREHOUSE), o);
+  put_key(o, 0, DSC_W_WAREHOUSE_SK, row);
+  put_bkey(o, 1, DSC_W_WAREHOUSE_ID, row);
+  put_text(c, o, 2, DSC_W_WAREHOUSE_NAME, 10, 20);
+  put_int(o, 3, DSC_W_WAREHOUSE_SQ_FT, ds_uniform(&c->rng, DSC_W_WAREHOUSE_SQ_FT, 50000, 1000000));
+  ds_address a;
+  make_address(c, &a, DSC_W_WAREHOUSE_ADDRESS, DST_WAREHOUSE, 1);
+  put_address(o, 4, ids, &a);
+}
+
+/* ---- slowly changing dimensions ----------------------------------------------- */
+
+static const int64_t j_min_data = 2450815; /* 1998-01-01 */
+static const int64_t j_max_data = 2453005; /* 2003-12-31 */
+
+/* setSCDKeys: the business key and record dates of row `row` (1-based) of
+ * dsdgen table `table`; returns 1 on the first row of a business key. */
+static int scd_keys(int64_t row, int table, int64_t *bkey, int64_t *start, int64_t *end) {
+  int64_t h1 = j_min_data + (j_max_data - j_min_data) / 2;
+  int64_t t2 = (j_max_data - j_min_data) / 3;
+  int64_t t1 = j_min_data + t2;
+  t2 += t1;
+  int64_t sh = (int64_t)table * 6;
+  int first = 0;
+  switch (row % 6) {
+  case 1: *bkey = row; first = 1; *start = j_min_data - sh; *end = -1; break;
+  case 2: *bkey = row; first = 1; *start = j_min_data - sh; *end = h1 - sh; break;
+  case 3: *bkey = row - 1; *start = h1 - sh + 1; *end = -1; break;
+  case 4: *bkey = row; first = 1; *start = j_min_data - sh; *end = t1 - sh; break;
+  case 5: *bkey = row - 1; *start = t1 - sh + 1; *end = t2 - sh; break;
+  default: *bkey = row - 2; *start = t2 - sh + 1; *end = -1; break;
+  }
+  if (*end > j_max_data) *end = -1;
+  return first;
+}
+
+/* changeSCD: an odd flag keeps the previous revision's value (never on a
+ * key's first row); then the flags move on one bit. */
+static int scd_keep(int64_t *flags, int first) {
+  int keep = (*flags & 1) && !first;
+  *flags /= 2;
+  return keep;
+}
+
+static int64_t scd_int(ds_ctx *c, int slot, int64_t v, int64_t *flags, int first) {
+  if (scd_keep(flags, first)) return c->scd.old_i[slot];
+  c->scd.old_i[slot] = v;
+  return v;
+}
+
+/* For SCD_CHAR: b/len hold the new value; replaced by the old one if kept. */
+static void scd_str(ds_ctx *c, int slot, char *b, int *len, int64_t *flags, int first) {
+  if (scd_keep(flags, first)) {
+    memcpy(b, c->scd.old_s[slot], (size_t)c->scd.old_len[slot]);
+    *len = c->scd.old_len[slot];
+  } else {
+    memcpy(c->scd.old_s[slot], b, (size_t)*len);
+    c->scd.old_len[slot] = *len;
+  }
+}
+
+/* SCD_PTR fields: dsdgen's changeSCD assigns its own parameter, so the new
+ * value always wins; only the flag bit is used up. */
+static void scd_ptr(int64_t *flags) { *flags /= 2; }
+
+/* mk_word: syllables of `src` in base distsize, while they fit in max. */
+static int make_word(char *dst, int dist, int64_t src, int max) {
+  int n = 0;
+  int64_t i = src;
+  while (i > 0) {
+    int size = ds_dist_size(dist);
+    const char *syl = ds_dist_str(dist, (int)(i % size) + 1, 1);
+    i /= size;
+    int l = (int)strlen(syl);
+    if (n + l > max) break;
+    memcpy(dst + n, syl, (size_t)l);
+    n += l;
+  }
+  return n;
+}
+
+/* "First Last" from two picks on one stream. */
+static int make_name(ds_ctx *c, char *dst, int stream) {
+  const char *f = ds_dist_str(DSD_FIRST_NAMES, ds_dist_pick(&c->rng, DSD_FIRST_NAMES, 1, stream), 1);
+  const char *l = ds_dist_str(DSD_LAST_NAMES, ds_dist_pick(&c->rng, DSD_LAST_NAMES, 1, stream), 1);
+  return snprintf(dst, 128, "%s %s", f, l);
+}
+
+static void put_bkey_scd(ds_row *r, int col, int stream, int64_t k) { put_bkey(r, col, stream, k); }
+
+static void build_call_center(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_scd *st = &c->scd;
+  ds_null_set(c, TI(TPCDS_CALL_CENTER), o);
+  int64_t bkey, start, end;
+  int first = scd_keys(row, DST_CALL_CENTER, &bkey, &start, &end);
+  if (first) {
+    int64_t j_start = j_min_data - DST_WEB_SITE;
+    st->keep_i[0] = j_start - ds_uniform(&c->rng, DSC_CC_OPEN_DATE_ID, -365, 0);
+    int size = ds_dist_size(DSD_CALL_CENTERS);
+    int suffix = (int)(row / size);
+    const char *cp = ds_dist_str(DSD_CALL_CENTERS, (int)(row % size) + 1, 1);
+    st->keep_len[0] = suffix > 0 ? snprintf(st->keep_s[0], 64, "%s_%d", cp, suffix)
+                                 : snprintf(st->keep_s[0], 64, "%s", cp);
+    make_address(c, &st->addr, DSC_CC_ADDRESS, DST_CALL_CENTER, 1);
+  }
+  int64_t flags = ds_next(&c->rng, DSC_CC_SCD);
+  put_key(o, 0, DSC_CC_CALL_CENTER_SK, row);
+  put_bkey_scd(o, 1, DSC_CC_CALL_CENTER_ID, bkey);
+  put_date(o, 2, DSC_CC_REC_START_DATE_ID, start);
+  put_date(o, 3, DSC_CC_REC_END_DATE_ID, end);
+  put_key(o, 4, DSC_CC_CLOSED_DATE_ID, -1);
+  put_key(o, 5, DSC_CC_OPEN_DATE_ID, st->keep_i[0]);
+  put_strn(o, 6, DSC_CC_NAME, st->keep_s[0], st->keep_len[0]);
+  put_str(o, 7, DSC_CC_CLASS,
+          ds_dist_str(DSD_CALL_CENTER_CLASS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_CLASS, 1, DSC_CC_CLASS), 1));
+  scd_ptr(&flags);
+  int64_t emp_max = (int64_t)7 * c->sf * c->sf;
+  int64_t emp = scd_int(c, 0, ds_uniform(&c->rng, DSC_CC_EMPLOYEES, 1, (int)(int32_t)emp_max), &flags, first);
+  put_int(o, 8, DSC_CC_EMPLOYEES, emp);
+  int64_t sq = ds_uniform(&c->rng, DSC_CC_SQ_FT, 100, 700) * (int32_t)emp;
+  sq = scd_int(c, 1, (int32_t)sq, &flags, first);
+  put_int(o, 9, DSC_CC_SQ_FT, sq);
+  put_str(o, 10, DSC_CC_HOURS,
+          ds_dist_str(DSD_CALL_CENTER_HOURS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_HOURS, 1, DSC_CC_HOURS), 1));
+  scd_ptr(&flags);
+  char b[256];
+  int n = make_name(c, b, DSC_CC_MANAGER);
+  scd_str(c, 0, b, &n, &flags, first);
+  put_strn(o, 11, DSC_CC_MANAGER, b, n);
+  put_int(o, 12, DSC_CC_MARKET_ID, scd_int(c, 2, ds_uniform(&c->rng, DSC_CC_MARKET_ID, 1, 6), &flags, first));
+  n = ds_gen_text(&c->rng, b, 20, 50, DSC_CC_MARKET_CLASS);
+  scd_str(c, 1, b, &n, &flags, first);
+  put_strn(o, 13, DSC_CC_MARKET_CLASS, b, n);
+  n = ds_gen_text(&c->rng, b, 20, 100, DSC_CC_MARKET_DESC);
+  scd_str(c, 2, b, &n, &flags, first);
+  put_strn(o, 14, DSC_CC_MARKET_DESC, b, n);
+  n = make_name(c, b, DSC_CC_MARKET_MANAGER);
+  scd_str(c, 3, b, &n, &flags, first);
+  put_strn(o, 15, DSC_CC_MARKET_MANAGER, b, n);
+  int64_t company = scd_int(c, 3, ds_uniform(&c->rng, DSC_CC_COMPANY, 1, 6), &flags, first);
+  int64_t division = scd_int(c, 4, ds_uniform(&c->rng, DSC_CC_COMPANY, 1, 6), &flags, first);
+  put_int(o, 16, DSC_CC_DIVISION, division);
+  n = make_word(b, DSD_SYLLABLES, division, 50);
+  scd_str(c, 4, b, &n, &flags, first);
+  put_strn(o, 17, DSC_CC_DIVISION_NAME, b, n);
+  put_int(o, 18, DSC_CC_COMPANY, company);
+  n = make_word(b, DSD_SYLLABLES, company, 10);
+  scd_str(c, 5, b, &n, &flags, first);
+  put_strn(o, 19, DSC_CC_COMPANY_NAME, b, n);
+  static const int ids[10] = {DSC_CC_ADDRESS, DSC_CC_ADDRESS, DSC_CC_ADDRESS, DSC_CC_ADDRESS, DSC_CC_ADDRESS,
+                              DSC_CC_ADDRESS, DSC_CC_ADDRESS, DSC_CC_ADDRESS, DSC_CC_ADDRESS, DSC_CC_ADDRESS};
+  put_address(o, 20, ids, &st->addr);
+  put_dec(o, 30, DSC_CC_TAX_PERCENTAGE,
+          scd_int(c, 5, ds_uniform(&c->rng, DSC_CC_TAX_PERCENTAGE, 0, 12), &flags, first));
+}
+
+static void build_web_site(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_scd *st = &c->scd;
+  ds_null_set(c, TI(TPCDS_WEB_SITE), o);
+  int64_t bkey, start, end;
+  int first = scd_keys(row, DST_WEB_SITE, &bkey, &start, &end);
+  if (first) {
+    /* mk_join(WEB_OPEN_DATE / WEB_CLOSE_DATE, DATE): a year draw, then web_join */
+    int64_t dur = (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * ds_rowcount(c->sf, DST_CONCURRENT_WEB_SITES);
+    ds_uniform(&c->rng, DSC_WEB_OPEN_DATE, 1998, 2002);
+    int64_t open = j_min_data - ((row * 17) % dur / 2);
+    ds_uniform(&c->rng, DSC_WEB_CLOSE_DATE, 1998, 2002);
+    int64_t close = j_min_data - ((row * 17) % dur / 2) - dur;
+    if (row % 2 == 0 && (row / 2) % 2 == 0) close -= (-dur) / 2;
+    if (close > end) close = -1;
+    st->keep_i[0] = open;
+    st->keep_i[1] = close;
+    st->keep_len[0] = snprintf(st->keep_s[0], 64, "site_%d", (int)(row / 6));
+  }
+  int64_t flags = ds_next(&c->rng, DSC_WEB_SCD);
+  put_key(o, 0, DSC_WEB_SITE_SK, row);
+  put_bkey(o, 1, DSC_WEB_SITE_ID, bkey);
+  put_date(o, 2, DSC_WEB_REC_START_DATE_ID, start);
+  put_date(o, 3, DSC_WEB_REC_END_DATE_ID, end);
+  put_strn(o, 4, DSC_WEB_NAME, st->keep_s[0], st->keep_len[0]);
+  put_key(o, 5, DSC_WEB_OPEN_DATE, st->keep_i[0]);
+  put_key(o, 6, DSC_WEB_CLOSE_DATE, st->keep_i[1]);
+  put_str(o, 7, DSC_WEB_CLASS, "Unknown");
+  char b[256];
+  int n = make_name(c, b, DSC_WEB_MANAGER);
+  scd_str(c, 0, b, &n, &flags, first);
+  put_strn(o, 8, DSC_WEB_MANAGER, b, n);
+  put_int(o, 9, DSC_WEB_MARKET_ID, scd_int(c, 0, ds_uniform(&c->rng, DSC_WEB_MARKET_ID, 1, 6), &flags, first));
+  n = ds_gen_text(&c->rng, b, 20, 50, DSC_WEB_MARKET_CLASS);
+  scd_str(c, 1, b, &n, &flags, first);
+  put_strn(o, 10, DSC_WEB_MARKET_CLASS, b, n);
+  n = ds_gen_text(&c->rng, b, 20, 100, DSC_WEB_MARKET_DESC);
+  scd_str(c, 2, b, &n, &flags, first);
+  put_strn(o, 11, DSC_WEB_MARKET_DESC, b, n);
+  n = make_name(c, b, DSC_WEB_MARKET_MANAGER);
+  scd_str(c, 3, b, &n, &flags, first);
+  put_strn(o, 12, DSC_WEB_MARKET_MANAGER, b, n);
+  int64_t company = scd_int(c, 1, ds_uniform(&c->rng, DSC_WEB_COMPANY_ID, 1, 6), &flags, first);
+  put_int(o, 13, DSC_WEB_COMPANY_ID, company);
+  n = make_word(b, DSD_SYLLABLES, company, 100);
+  scd_str(c, 4, b, &n, &flags, first);
+  put_strn(o, 14, DSC_WEB_COMPANY_NAME, b, n);
+  ds_address a;
+  make_address(c, &a, DSC_WEB_ADDRESS, DST_WEB_SITE, 1);
+  scd_ptr(&flags); /* city */
+  scd_ptr(&flags); /* county */
+  a.gmt_offset = (int)scd_int(c, 2, a.gmt_offset, &flags, first);
+  scd_ptr(&flags); /* state */
+  scd_ptr(&flags); /* street type */
+  scd_ptr(&flags); /* street name 1 */
+  scd_ptr(&flags); /* street name 2 */
+  a.street_num = (int)scd_int(c, 3, a.street_num, &flags, first);
+  a.zip = (int)scd_int(c, 4, a.zip, &flags, first);
+  static const int ids[10] = {DSC_WEB_ADDRESS_STREET_NUM, DSC_WEB_ADDRESS_STREET_NAME1, DSC_WEB_ADDRESS_STREET_TYPE,
+                              DSC_WEB_ADDRESS_SUITE_NUM,  DSC_WEB_ADDRESS_CITY,         DSC_WEB_ADDRESS_COUNTY,
+                              DSC_WEB_ADDRESS_STATE,      DSC_WEB_ADDRESS_ZIP,          DSC_WEB_ADDRESS_COUNTRY,
+                              DSC_WEB_ADDRESS_GMT_OFFSET};
+  put_address(o, 15, ids, &a);
+  put_dec(o, 25, DSC_WEB_TAX_PERCENTAGE,
+          scd_int(c, 5, ds_uniform(&c->rng, DSC_WEB_TAX_PERCENTAGE, 0, 12), &flags, first));
+}
+
+static void build_store(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_null_set(c, TI(TPCDS_STORE), o);
+  int64_t bkey, start, end;
+  /* dsdgen keys the store's history on S_STORE_ID, a source-schema column,
+   * so the record dates are shifted by that table's number (49) */
+  int first = scd_keys(row, DST_S_STORE, &bkey, &start, &end);
+  int64_t flags = ds_next(&c->rng, DSC_W_STORE_SCD);
+  put_key(o, 0, DSC_W_STORE_SK, row);
+  put_bkey(o, 1, DSC_W_STORE_ID, bkey);
+  put_date(o, 2, DSC_W_STORE_REC_START_DATE_ID, start);
+  put_date(o, 3, DSC_W_STORE_REC_END_DATE_ID, end);
+  int pct = ds_uniform(&c->rng, DSC_W_STORE_CLOSED_DATE_ID, 1, 100);
+  int days = ds_uniform(&c->rng, DSC_W_STORE_CLOSED_DATE_ID, 5, 500);
+  int64_t closed = pct < 30 ? j_min_data + days : -1;
+  closed = scd_int(c, 0, closed, &flags, first);
+  if (closed == 0) closed = -1;
+  put_key(o, 4, DSC_W_STORE_CLOSED_DATE_ID, closed);
+  char b[256];
+  int n = make_word(b, DSD_SYLLABLES, row, 5);
+  scd_str(c, 0, b, &n, &flags, first);
+  put_strn(o, 5, DSC_W_STORE_NAME, b, n);
+  int type = ds_dist_pick(&c->rng, DSD_STORE_TYPE, 1, DSC_W_STORE_TYPE);
+  int64_t emp = ds_uniform(&c->rng, DSC_W_STORE_EMPLOYEES, ds_dist_int(DSD_STORE_TYPE, type, 2),
+                           ds_dist_int(DSD_STORE_TYPE, type, 3));
+  put_int(o, 6, DSC_W_STORE_EMPLOYEES, scd_int(c, 1, emp, &flags, first));
+  int64_t space = ds_uniform(&c->rng, DSC_W_STORE_FLOOR_SPACE, ds_dist_int(DSD_STORE_TYPE, type, 4),
+                             ds_dist_int(DSD_STORE_TYPE, type, 5));
+  put_int(o, 7, DSC_W_STORE_FLOOR_SPACE, scd_int(c, 2, space, &flags, first));
+  put_str(o, 8, DSC_W_STORE_HOURS,
+          ds_dist_str(DSD_CALL_CENTER_HOURS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_HOURS, 1, DSC_W_STORE_HOURS), 1));
+  scd_ptr(&flags);
+  n = make_name(c, b, DSC_W_STORE_MANAGER);
+  scd_str(c, 1, b, &n, &flags, first);
+  put_strn(o, 9, DSC_W_STORE_MANAGER, b, n);
+  put_int(o, 10, DSC_W_STORE_MARKET_ID, scd_int(c, 3, ds_uniform(&c->rng, DSC_W_STORE_MARKET_ID, 1, 10), &flags, first));
+  int64_t tax = scd_int(c, 4, ds_uniform(&c->rng, DSC_W_STORE_TAX_PERCENTAGE, 0, 11), &flags, first);
+  put_str(o, 11, DSC_W_STORE_GEOGRAPHY_CLASS,
+          ds_dist_str(DSD_GEOGRAPHY_CLASS, ds_dist_pick(&c->rng, DSD_GEOGRAPHY_CLASS, 1, DSC_W_STORE_GEOGRAPHY_CLASS), 1));
+  scd_ptr(&flags);
+  n = ds_gen_text(&c->rng, b, 15, 100, DSC_W_STORE_MARKET_DESC);
+  scd_str(c, 2, b, &n, &flags, first);
+  put_strn(o, 12, DSC_W_STORE_MARKET_DESC, b, n);
+  n = make_name(c, b, DSC_W_STORE_MARKET_MANAGER);
+  scd_str(c, 3, b, &n, &flags, first);
+  put_strn(o, 13, DSC_W_STORE_MARKET_MANAGER, b, n);
+  int div = ds_dist_pick(&c->rng, DSD_DIVISIONS, 1, DSC_W_STORE_DIVISION_NAME);
+  put_key(o, 14, DSC_W_STORE_DIVISION_ID, scd_int(c, 5, div, &flags, first));
+  put_str(o, 15, DSC_W_STORE_DIVISION_NAME, ds_dist_str(DSD_DIVISIONS, div, 1));
+  scd_ptr(&flags);
+  int comp = ds_dist_pick(&c->rng, DSD_STORES, 1, DSC_W_STORE_COMPANY_NAME);
+  put_key(o, 16, DSC_W_STORE_COMPANY_ID, scd_int(c, 6, comp, &flags, first));
+  put_str(o, 17, DSC_W_STORE_COMPANY_NAME, ds_dist_str(DSD_STORES, comp, 1));
+  scd_ptr(&flags);
+  ds_address a;
+  make_address(c, &a, DSC_W_STORE_ADDRESS, DST_STORE, 1);
+  scd_ptr(&flags); /* city */
+  scd_ptr(&flags); /* county */
+  a.gmt_offset = (int)scd_int(c, 7, a.gmt_offset, &flags, first);
+  scd_ptr(&flags); /* state */
+  scd_ptr(&flags); /* street type */
+  scd_ptr(&flags); /* street name 1 */
+  scd_ptr(&flags); /* street name 2 */
+  a.street_num = (int)scd_int(c, 8, a.street_num, &flags, first);
+  a.zip = (int)scd_int(c, 9, a.zip, &flags, first);
+  static const int ids[10] = {DSC_W_STORE_ADDRESS_STREET_NUM, DSC_W_STORE_ADDRESS_STREET_NAME1,
+                              DSC_W_STORE_ADDRESS_STREET_TYPE, DSC_W_STORE_ADDRESS_SUITE_NUM,
+                              DSC_W_STORE_ADDRESS_CITY,       DSC_W_STORE_ADDRESS_COUNTY,
+                              DSC_W_STORE_ADDRESS_STATE,      DSC_W_STORE_ADDRESS_ZIP,
+                              DSC_W_STORE_ADDRESS_COUNTRY,    DSC_W_STORE_ADDRESS_GMT_OFFSET};
+  put_address(o, 18, ids, &a);
+  put_dec(o, 28, DSC_W_STORE_TAX_PERCENTAGE, tax);
+}
+
+/* genrand_key(DIST_UNIFORM): like ds_uniform, in int. */
+static int64_t uniform_key(ds_ctx *c, int stream, int64_t min, int64_t max) {
+  int v = (int)ds_next(&c->rng, stream);
+  v %= (int)(max - min + 1);
+  return v + (int)min;
+}
+
+/* matchSCDSK: the revision of unique id `u` of a type-2 table current at
+ * Julian day `jdate`. */
+static int64_t match_scd_sk(ds_ctx *c, int64_t u, int64_t jdate, int table) {
+  int64_t h1 = j_min_data + (j_max_data - j_min_data) / 2;
+  int64_t t2 = (j_max_data - j_min_data) / 3;
+  int64_t t1 = j_min_data + t2;
+  t2 += t1;
+  int64_t k = (u / 3) * 6;
+  switch (u % 3) {
+  case 1: k += 1; break;
+  case 2: k += 2 + (jdate > h1); break;
+  default: k += -2 + (jdate > t1) + (jdate > t2); break;
+  }
+  int64_t rows = ds_rowcount(c->sf, table);
+  return k > rows ? rows : k;
+}
+
+/* scd_join: a random unique id of a type-2 table, mapped to its revision
+ * at `jdate`. */
+static int64_t scd_join(ds_ctx *c, int table, int stream, int64_t jdate) {
+  int64_t u = uniform_key(c, stream, 1, id_count(c->sf, table));
+  int64_t k = match_scd_sk(c, u, jdate, table);
+  if (jdate > j_max_data) k = -1;
+  return k > ds_rowcount(c->sf, table) ? -1 : k;
+}
+
+static void build_catalog_page(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_null_set(c, TI(TPCDS_CATALOG_PAGE), o);
+  int page_max = ((int)ds_rowcount(c->sf, DST_CATALOG_PAGE) / 18) / (2002 - 1998 + 2);
+  int64_t number = (row - 1) / page_max + 1;
+  int64_t page = (row - 1) % page_max + 1;
+  int interval = (int)((number - 1) % 18), type, duration, offset;
+  if (interval < 2) {
+    type = 1;
+    duration = 182;
+    offset = interval * duration;
+  } else if (interval < 6) {
+    type = 2;
+    duration = 91;
+    offset = (interval - 2) * duration;
+  } else {
+    type = 3;
+    duration = 30;
+    offset = (interval - 6) * duration;
+  }
+  int64_t start = j_min_data + offset + ((number - 1) / 18) * 365;
+  put_key(o, 0, DSC_CP_CATALOG_PAGE_SK, row);
+  put_bkey(o, 1, DSC_CP_CATALOG_PAGE_ID, row);
+  put_key(o, 2, DSC_CP_START_DATE_ID, start);
+  put_key(o, 3, DSC_CP_END_DATE_ID, start + duration - 1);
+  put_str(o, 4, DSC_CP_DEPARTMENT, "DEPARTMENT");
+  put_int(o, 5, DSC_CP_CATALOG_NUMBER, number);
+  put_int(o, 6, DSC_CP_CATALOG_PAGE_NUMBER, page);
+  put_text(c, o, 7, DSC_CP_DESCRIPTION, 50, 99);
+  put_str(o, 8, DSC_CP_TYPE, ds_dist_str(DSD_CATALOG_PAGE_TYPE, type, 1));
+}
+
+static void build_promotion(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_null_set(c, TI(TPCDS_PROMOTION), o);
+  put_key(o, 0, DSC_P_PROMO_SK, row);
+  put_bkey(o, 1, DSC_P_PROMO_ID, row);
+  int64_t start = j_min_data + ds_uniform(&c->rng, DSC_P_START_DATE_ID, -720, 100);
+  put_key(o, 2, DSC_P_START_DATE_ID, start);
+  put_key(o, 3, DSC_P_END_DATE_ID, start + ds_uniform(&c->rng, DSC_P_END_DATE_ID, 1, 60));
+  put_key(o, 4, DSC_P_ITEM_SK, scd_join(c, DST_ITEM, DSC_P_ITEM_SK, 1));
+  put_dec(o, 5, DSC_P_COST, 100000);
+  put_int(o, 6, DSC_P_RESPONSE_TARGET, 1);
+  char b[64];
+  int n = make_word(b, DSD_SYLLABLES, row, 5);
+  put_strn(o, 7, DSC_P_PROMO_NAME, b, n);
+  /* dsdgen shifts the flags left before testing bit 0: only dmail varies */
+  int flags = ds_uniform(&c->rng, DSC_P_CHANNEL_DMAIL, 0, 511);
+  put_bool(o, 8, DSC_P_CHANNEL_DMAIL, flags & 1);
+  static const int ids[8] = {DSC_P_CHANNEL_EMAIL, DSC_P_CHANNEL_CATALOG, DSC_P_CHANNEL_TV,
+                             DSC_P_CHANNEL_RADIO, DSC_P_CHANNEL_PRESS,   DSC_P_CHANNEL_EVENT,
+                             DSC_P_CHANNEL_DEMO,  DSC_P_DISCOUNT_ACTIVE};
+  for (int i = 0; i < 7; i++) put_bool(o, 9 + i, ids[i], 0);
+  put_text(c, o, 16, DSC_P_CHANNEL_DETAILS, 20, 60);
+  put_str(o, 17, DSC_P_PURPOSE,
+          ds_dist_str(DSD_PROMO_PURPOSE, ds_dist_pick(&c->rng, DSD_PROMO_PURPOSE, 1, DSC_P_PURPOSE), 1));
+  put_bool(o, 18, DSC_P_DISCOUNT_ACTIVE, 0);
+}
+
 /* ---- the registry ------------------------------------------------------------ */
 
 #define RANGE(P) DSC_##P##_START, DSC_##P##_END
 
 const ds_table_info ds_table_infos[TPCDS_TABLE_COUNT] = {
-  [TPCDS_CALL_CENTER] = {RANGE(CALL_CENTER), 100, 0x0B, DSC_CC_NULLS, NULL, 0},
-  [TPCDS_CATALOG_PAGE] = {RANGE(CATALOG_PAGE), 200, 0x03, DSC_CP_NULLS, NULL, 0},
+  [TPCDS_CALL_CENTER] = {RANGE(CALL_CENTER), 100, 0x0B, DSC_CC_NULLS, build_call_center, 0},
+  [TPCDS_CATALOG_PAGE] = {RANGE(CATALOG_PAGE), 200, 0x03, DSC_CP_NULLS, build_catalog_page, 0},
   [TPCDS_CATALOG_RETURNS] = {RANGE(CATALOG_RETURNS), 400, 0x10007, DSC_CR_NULLS, NULL, 0},
   [TPCDS_CATALOG_SALES] = {RANGE(CATALOG_SALES), 100, 0x28000, DSC_CS_NULLS, NULL, 0},
   [TPCDS_CUSTOMER] = {RANGE(CUSTOMER), 700, 0x13, DSC_C_NULLS, NULL, 0},
@@ -258,16 +686,16 @@ const ds_table_info ds_table_infos[TPCDS_TABLE_COUNT] = {
   [TPCDS_INCOME_BAND] = {RANGE(INCOME_BAND), 0, 0x1, DSC_IB_NULLS, build_income_band, 1},
   [TPCDS_INVENTORY] = {RANGE(INVENTORY), 1000, 0x07, DSC_INV_NULLS, NULL, 0},
   [TPCDS_ITEM] = {RANGE(ITEM), 50, 0x0B, DSC_I_NULLS, NULL, 0},
-  [TPCDS_PROMOTION] = {RANGE(PROMOTION), 200, 0x03, DSC_P_NULLS, NULL, 0},
+  [TPCDS_PROMOTION] = {RANGE(PROMOTION), 200, 0x03, DSC_P_NULLS, build_promotion, 0},
   [TPCDS_REASON] = {RANGE(REASON), 0, 0x03, DSC_R_NULLS, build_reason, 1},
   [TPCDS_SHIP_MODE] = {RANGE(SHIP_MODE), 0, 0x03, DSC_SM_NULLS, build_ship_mode, 1},
-  [TPCDS_STORE] = {RANGE(STORE), 100, 0xB, DSC_W_STORE_NULLS, NULL, 0},
+  [TPCDS_STORE] = {RANGE(STORE), 100, 0xB, DSC_W_STORE_NULLS, build_store, 0},
   [TPCDS_STORE_RETURNS] = {RANGE(STORE_RETURNS), 700, 0x204, DSC_SR_NULLS, NULL, 0},
   [TPCDS_STORE_SALES] = {RANGE(STORE_SALES), 900, 0x204, DSC_SS_NULLS, NULL, 0},
   [TPCDS_TIME_DIM] = {RANGE(TIME), 0, 0x03, DSC_T_NULLS, build_time_dim, 1},
-  [TPCDS_WAREHOUSE] = {RANGE(WAREHOUSE), 200, 0x03, DSC_W_NULLS, NULL, 0},
+  [TPCDS_WAREHOUSE] = {RANGE(WAREHOUSE), 200, 0x03, DSC_W_NULLS, build_warehouse, 0},
   [TPCDS_WEB_PAGE] = {RANGE(WEB_PAGE), 250, 0x0B, DSC_WP_NULLS, NULL, 0},
   [TPCDS_WEB_RETURNS] = {RANGE(WEB_RETURNS), 900, 0x2004, DSC_WR_NULLS, NULL, 0},
   [TPCDS_WEB_SALES] = {RANGE(WEB_SALES), 5, 0x20008, DSC_WS_NULLS, NULL, 0},
-  [TPCDS_WEB_SITE] = {RANGE(WEB_SITE), 100, 0x0B, DSC_WEB_NULLS, NULL, 0},
+  [TPCDS_WEB_SITE] = {RANGE(WEB_SITE), 100, 0x0B, DSC_WEB_NULLS, build_web_site, 0},
 };

@@ -11,9 +11,24 @@
 #include "ds_row.h"
 #include "tpcds_gen.h"
 
+/* What a slowly-changing dimension carries from one row to the next, as
+ * dsdgen's static row and "old values" structs do: values a revision
+ * keeps (old_i, old_s), fields set only on a business key's first row
+ * (keep_i, keep_s, addr). */
+typedef struct ds_scd {
+  int64_t old_i[16];
+  char old_s[8][256];
+  int old_len[8];
+  int64_t keep_i[8];
+  char keep_s[2][64];
+  int keep_len[2];
+  ds_address addr;
+} ds_scd;
+
 typedef struct ds_ctx {
   ds_rng rng;
   int sf;
+  ds_scd scd;
 } ds_ctx;
 
 typedef void (*ds_builder)(ds_ctx *c, int64_t row, ds_row *out);
