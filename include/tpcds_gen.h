@@ -2,8 +2,8 @@
  * tpcds_gen.h - TPC-DS data, byte-identical to dsdgen 2.10, as Arrow batches.
  *
  *   tpcds_gen *g;             tpcds_gen_create(&g, 1, TPCDS_DATE_DIM, 1, n_rows, &err);
- *   struct ArrowArray batch;  while (tpcds_gen_next(g, 65536, &batch, &err) > 0) { ...; batch.release(&batch); }
- *   tpcds_gen_destroy(g);
+ *   struct ArrowArray batch;  while (tpcds_gen_next(g, 65536, &batch, &err) > 0) { ...;
+ * batch.release(&batch); } tpcds_gen_destroy(g);
  *
  * Any row range [first, first + count) can be asked for; the rows are the
  * ones dsdgen writes at those line numbers, so ranges concatenate to the

@@ -135,7 +135,8 @@ static int parse(int argc, char **argv, ds_opts *o) {
     case 'f':
       if (strcmp(optarg, "tbl") != 0 && strcmp(optarg, "dat") != 0) {
         char msg[256];
-        snprintf(msg, sizeof msg, "format '%s' is not available for TPC-DS yet (only tbl, dsdgen's .dat)", optarg);
+        snprintf(msg, sizeof msg, "format '%s' is not available for TPC-DS yet (only tbl, dsdgen's .dat)",
+                 optarg);
         return fail(msg);
       }
       break;
@@ -173,9 +174,10 @@ static int parse(int argc, char **argv, ds_opts *o) {
   for (int t = 0; t < TPCDS_TABLE_COUNT; t++)
     if ((o->tables >> t & 1) && !tpcds_table_available((tpcds_table)t)) {
       char msg[256];
-      snprintf(msg, sizeof msg,
-               "TPC-DS table %s is not generated yet (it would not match dsdgen byte for byte); see docs/tpcds.md",
-               tpcds_table_name((tpcds_table)t));
+      snprintf(
+          msg, sizeof msg,
+          "TPC-DS table %s is not generated yet (it would not match dsdgen byte for byte); see docs/tpcds.md",
+          tpcds_table_name((tpcds_table)t));
       return fail(msg);
     }
   return 0;
@@ -234,7 +236,8 @@ static void *worker(void *arg) {
     tpch_buf_reset(&buf);
     int rc = encode_chunk(j, k, &buf, &err);
     pthread_mutex_lock(&j->mu);
-    while (j->next_write != k && j->rc == TPCH_OK) pthread_cond_wait(&j->cv, &j->mu);
+    while (j->next_write != k && j->rc == TPCH_OK)
+      pthread_cond_wait(&j->cv, &j->mu);
     if (j->rc == TPCH_OK && rc == TPCH_OK) rc = tpch_sink_write(&j->sink, buf.data, buf.len, &err);
     if (rc != TPCH_OK && j->rc == TPCH_OK) {
       j->rc = rc;
@@ -273,14 +276,16 @@ static int run_table(const ds_opts *o, tpcds_table t, int64_t *rows_out) {
   j->chunk_rows = CHUNK_ROWS;
   j->nchunks = (count + CHUNK_ROWS - 1) / CHUNK_ROWS;
   int ncols = tpcds_table_columns(t);
-  for (int i = 0; i < ncols && i < 64; i++) j->digits[i] = tpcds_column_text_digits(t, i);
+  for (int i = 0; i < ncols && i < 64; i++)
+    j->digits[i] = tpcds_column_text_digits(t, i);
   pthread_mutex_init(&j->mu, NULL);
   pthread_cond_init(&j->cv, NULL);
   int rc = tpcds_table_schema(t, &j->schema, &j->err);
   int opened = 0;
   if (rc == TPCH_OK) {
-    rc = tpch_sink_open(&j->sink, path, (o->overwrite ? TPCH_SINK_OVERWRITE : 0) | (o->fsync ? 0 : TPCH_SINK_NOSYNC),
-                        &j->err);
+    rc =
+        tpch_sink_open(&j->sink, path,
+                       (o->overwrite ? TPCH_SINK_OVERWRITE : 0) | (o->fsync ? 0 : TPCH_SINK_NOSYNC), &j->err);
     opened = rc == TPCH_OK;
   }
   if (rc == TPCH_OK) {
@@ -291,7 +296,8 @@ static int run_table(const ds_opts *o, tpcds_table t, int64_t *rows_out) {
     for (int i = 0; i < nt; i++)
       if (pthread_create(&tid[i], NULL, worker, j) == 0) started++;
     if (started == 0) worker(j);
-    for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+    for (int i = 0; i < started; i++)
+      pthread_join(tid[i], NULL);
     rc = j->rc;
   }
   if (rc == TPCH_OK) rc = tpch_sink_commit(&j->sink, &j->err);

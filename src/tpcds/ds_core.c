@@ -5,7 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
-int64_t ds_stream_initial(int stream) { return DS_RNG_SEED + (int64_t)stream * (DS_MAXINT / DS_MAX_COLUMN); }
+int64_t ds_stream_initial(int stream) {
+  return DS_RNG_SEED + (int64_t)stream * (DS_MAXINT / DS_MAX_COLUMN);
+}
 
 void ds_rng_init(ds_rng *r) {
   for (int i = 0; i <= DS_MAX_COLUMN; i++) {
@@ -26,7 +28,8 @@ void ds_stream_skip(ds_rng *r, int stream, int64_t n) {
 }
 
 void ds_rng_seek(ds_rng *r, int first, int last, int64_t row) {
-  for (int i = first; i <= last; i++) ds_stream_skip(r, i, (row - 1) * ds_streams[i].per_row);
+  for (int i = first; i <= last; i++)
+    ds_stream_skip(r, i, (row - 1) * ds_streams[i].per_row);
 }
 
 int ds_row_end(ds_rng *r, int first, int last) {
@@ -34,7 +37,8 @@ int ds_row_end(ds_rng *r, int first, int last) {
   for (int i = first; i <= last; i++) {
     int per = ds_streams[i].per_row;
     if (r->used[i] > per) over = 1;
-    while (r->used[i] < per) ds_next(r, i);
+    while (r->used[i] < per)
+      ds_next(r, i);
     r->used[i] = 0;
   }
   return over;
@@ -111,7 +115,9 @@ int ds_is_leap(int year) {
   return year % 4 == 0;
 }
 
-int ds_day_number(const ds_date *d) { return m_days[ds_is_leap(d->year)][d->month] + d->day; }
+int ds_day_number(const ds_date *d) {
+  return m_days[ds_is_leap(d->year)][d->month] + d->day;
+}
 
 int ds_dow(const ds_date *d) {
   static const int doomsday[4] = {3, 2, 0, 5};
@@ -125,8 +131,10 @@ int ds_dow(const ds_date *d) {
   q /= 12;
   dday = (dday + q + rr + rr / 4) % 7;
   int res = d->day - known[d->month];
-  while (res < 0) res += 7;
-  while (res > 6) res -= 7;
+  while (res < 0)
+    res += 7;
+  while (res > 6)
+    res -= 7;
   return (res + dday) % 7;
 }
 
@@ -178,7 +186,7 @@ int ds_gen_text(ds_rng *r, char *dst, int min, int max, int stream) {
   char s[1024];
   while (target > 0) {
     int len = make_sentence(r, s, stream);
-    if (capitalize && s[0] >= 'a' && s[0] <= 'z') s[0] = (char)(s[0] - 'a' + 'A');
+    if (capitalize && len > 0 && s[0] >= 'a' && s[0] <= 'z') s[0] = (char)(s[0] - 'a' + 'A');
     capitalize = len > 0 && s[len - 1] == '.';
     int take = target <= len ? target : len;
     memcpy(dst + out, s, (size_t)take);
@@ -195,7 +203,9 @@ int ds_gen_text(ds_rng *r, char *dst, int min, int max, int stream) {
 int ds_city_hash(const char *name) {
   int hash = 0, res = 0;
   for (const char *cp = name; *cp; cp++) {
-    hash = hash * 26 - 'A' + *cp;
+    /* dsdgen's int arithmetic wraps (long names overflow it); do the
+     * same without undefined behaviour */
+    hash = (int)((uint32_t)hash * 26u - (uint32_t)'A' + (uint32_t)(int)*cp);
     if (hash > 1000000) {
       hash %= 10000;
       res += hash;

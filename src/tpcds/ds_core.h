@@ -71,7 +71,9 @@ static inline const char *ds_dist_str(int dist, int index, int vset) {
 static inline int ds_dist_int(int dist, int index, int vset) {
   return ds_dists[dist].ints[vset - 1][index - 1];
 }
-static inline int ds_dist_size(int dist) { return ds_dists[dist].length; }
+static inline int ds_dist_size(int dist) {
+  return ds_dists[dist].length;
+}
 
 /* Weight of row `index` (1-based) in weight set `wset` (1-based). */
 int ds_dist_weight(int dist, int index, int wset);
@@ -101,7 +103,6 @@ int ds_julian(int year, int month, int day);
 
 /* The 16 capital letters (A-P) dsdgen writes for key `k`; dst gets 16 bytes. */
 void ds_bkey(char *dst, int64_t k);
-
 
 /* ---- text and addresses ------------------------------------------------------ */
 

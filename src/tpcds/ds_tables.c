@@ -30,7 +30,8 @@ static int64_t base_count(int sf, int t) {
   case 1: return ds_dist_weight(DSD_ROWCOUNTS, row, 1);
   case 3: { /* dsdgen's LogScale, in float, adding the 1 GB count */
     int i = 0;
-    while (sf > scale_volume[i]) i++;
+    while (sf > scale_volume[i])
+      i++;
     int delta = ds_dist_weight(DSD_ROWCOUNTS, row, i + 1) - ds_dist_weight(DSD_ROWCOUNTS, row, i);
     float off = (float)(sf - scale_volume[i - 1]) / (float)(scale_volume[i] - scale_volume[i - 1]);
     int64_t n = (int)(off * (float)delta);
@@ -62,7 +63,8 @@ int64_t ds_rowcount(int sf, int t) {
   }
   int64_t n = base_count(sf, t);
   int64_t mult = is_type2(t) ? 2 : 1;
-  for (int i = 1; i <= ds_dist_int(DSD_ROWCOUNTS, t + 1, 2); i++) mult *= 10;
+  for (int i = 1; i <= ds_dist_int(DSD_ROWCOUNTS, t + 1, 2); i++)
+    mult *= 10;
   return n * mult;
 }
 
@@ -148,9 +150,11 @@ static void build_customer_demographics(ds_ctx *c, int64_t row, ds_row *o) {
   put_key(o, 0, DSC_CD_DEMO_SK, row);
   int64_t m = row - 1;
   put_str(o, 1, DSC_CD_GENDER, ds_dist_str(DSD_GENDER, bitmap_row(DSD_GENDER, &m), 1));
-  put_str(o, 2, DSC_CD_MARITAL_STATUS, ds_dist_str(DSD_MARITAL_STATUS, bitmap_row(DSD_MARITAL_STATUS, &m), 1));
+  put_str(o, 2, DSC_CD_MARITAL_STATUS,
+          ds_dist_str(DSD_MARITAL_STATUS, bitmap_row(DSD_MARITAL_STATUS, &m), 1));
   put_str(o, 3, DSC_CD_EDUCATION_STATUS, ds_dist_str(DSD_EDUCATION, bitmap_row(DSD_EDUCATION, &m), 1));
-  put_int(o, 4, DSC_CD_PURCHASE_ESTIMATE, ds_dist_int(DSD_PURCHASE_BAND, bitmap_row(DSD_PURCHASE_BAND, &m), 1));
+  put_int(o, 4, DSC_CD_PURCHASE_ESTIMATE,
+          ds_dist_int(DSD_PURCHASE_BAND, bitmap_row(DSD_PURCHASE_BAND, &m), 1));
   put_str(o, 5, DSC_CD_CREDIT_RATING, ds_dist_str(DSD_CREDIT_RATING, bitmap_row(DSD_CREDIT_RATING, &m), 1));
   put_int(o, 6, DSC_CD_DEP_COUNT, m % 7);
   m /= 7;
@@ -209,7 +213,7 @@ static void build_date_dim(ds_ctx *c, int64_t row, ds_row *o) {
   put_int(o, 19, DSC_D_FIRST_DOM, j - d.day + 1);
   put_int(o, 20, DSC_D_LAST_DOM, j - d.day + m_days[ds_is_leap(d.year)][d.month]);
   int ly = (ds_is_leap(d.year) && d.month == 2 && d.day == 29) ? ds_julian(d.year - 1, 2, 28)
-                                                                : ds_julian(d.year - 1, d.month, d.day);
+                                                               : ds_julian(d.year - 1, d.month, d.day);
   put_int(o, 21, DSC_D_SAME_DAY_LY, ly);
   put_int(o, 22, DSC_D_SAME_DAY_LQ, same_day_lq(&d));
   /* dsdgen keeps the current week/month/quarter flags from the last row of
@@ -255,8 +259,8 @@ static void put_text(ds_ctx *c, ds_row *o, int col, int stream, int min, int max
 
 /* mk_address for a table, FL_SMALL tables bounded by their row count. */
 static void make_address(ds_ctx *c, ds_address *a, int stream, int table, int small) {
-  ds_make_address(&c->rng, a, stream, small ? ds_rowcount(c->sf, table) : 0, (int)ds_rowcount(c->sf, DST_ACTIVE_CITIES),
-                  (int)ds_rowcount(c->sf, DST_ACTIVE_COUNTIES));
+  ds_make_address(&c->rng, a, stream, small ? ds_rowcount(c->sf, table) : 0,
+                  (int)ds_rowcount(c->sf, DST_ACTIVE_CITIES), (int)ds_rowcount(c->sf, DST_ACTIVE_COUNTIES));
 }
 
 /* The 10 address columns as the w_* tables print them, starting at `col`;
@@ -307,12 +311,39 @@ static int scd_keys(int64_t row, int table, int64_t *bkey, int64_t *start, int64
   int64_t sh = (int64_t)table * 6;
   int first = 0;
   switch (row % 6) {
-  case 1: *bkey = row; first = 1; *start = j_min_data - sh; *end = -1; break;
-  case 2: *bkey = row; first = 1; *start = j_min_data - sh; *end = h1 - sh; break;
-  case 3: *bkey = row - 1; *start = h1 - sh + 1; *end = -1; break;
-  case 4: *bkey = row; first = 1; *start = j_min_data - sh; *end = t1 - sh; break;
-  case 5: *bkey = row - 1; *start = t1 - sh + 1; *end = t2 - sh; break;
-  default: *bkey = row - 2; *start = t2 - sh + 1; *end = -1; break;
+  case 1:
+    *bkey = row;
+    first = 1;
+    *start = j_min_data - sh;
+    *end = -1;
+    break;
+  case 2:
+    *bkey = row;
+    first = 1;
+    *start = j_min_data - sh;
+    *end = h1 - sh;
+    break;
+  case 3:
+    *bkey = row - 1;
+    *start = h1 - sh + 1;
+    *end = -1;
+    break;
+  case 4:
+    *bkey = row;
+    first = 1;
+    *start = j_min_data - sh;
+    *end = t1 - sh;
+    break;
+  case 5:
+    *bkey = row - 1;
+    *start = t1 - sh + 1;
+    *end = t2 - sh;
+    break;
+  default:
+    *bkey = row - 2;
+    *start = t2 - sh + 1;
+    *end = -1;
+    break;
   }
   if (*end > j_max_data) *end = -1;
   return first;
@@ -345,7 +376,9 @@ static void scd_str(ds_ctx *c, int slot, char *b, int *len, int64_t *flags, int 
 
 /* SCD_PTR fields: dsdgen's changeSCD assigns its own parameter, so the new
  * value always wins; only the flag bit is used up. */
-static void scd_ptr(int64_t *flags) { *flags /= 2; }
+static void scd_ptr(int64_t *flags) {
+  *flags /= 2;
+}
 
 /* mk_word: syllables of `src` in base distsize, while they fit in max. */
 static int make_word(char *dst, int dist, int64_t src, int max) {
@@ -370,7 +403,9 @@ static int make_name(ds_ctx *c, char *dst, int stream) {
   return snprintf(dst, 128, "%s %s", f, l);
 }
 
-static void put_bkey_scd(ds_row *r, int col, int stream, int64_t k) { put_bkey(r, col, stream, k); }
+static void put_bkey_scd(ds_row *r, int col, int stream, int64_t k) {
+  put_bkey(r, col, stream, k);
+}
 
 static void build_call_center(ds_ctx *c, int64_t row, ds_row *o) {
   ds_scd *st = &c->scd;
@@ -383,8 +418,8 @@ static void build_call_center(ds_ctx *c, int64_t row, ds_row *o) {
     int size = ds_dist_size(DSD_CALL_CENTERS);
     int suffix = (int)(row / size);
     const char *cp = ds_dist_str(DSD_CALL_CENTERS, (int)(row % size) + 1, 1);
-    st->keep_len[0] = suffix > 0 ? snprintf(st->keep_s[0], 64, "%s_%d", cp, suffix)
-                                 : snprintf(st->keep_s[0], 64, "%s", cp);
+    st->keep_len[0] =
+        suffix > 0 ? snprintf(st->keep_s[0], 64, "%s_%d", cp, suffix) : snprintf(st->keep_s[0], 64, "%s", cp);
     make_address(c, &st->addr, DSC_CC_ADDRESS, DST_CALL_CENTER, 1);
   }
   int64_t flags = ds_next(&c->rng, DSC_CC_SCD);
@@ -395,8 +430,9 @@ static void build_call_center(ds_ctx *c, int64_t row, ds_row *o) {
   put_key(o, 4, DSC_CC_CLOSED_DATE_ID, -1);
   put_key(o, 5, DSC_CC_OPEN_DATE_ID, st->keep_i[0]);
   put_strn(o, 6, DSC_CC_NAME, st->keep_s[0], st->keep_len[0]);
-  put_str(o, 7, DSC_CC_CLASS,
-          ds_dist_str(DSD_CALL_CENTER_CLASS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_CLASS, 1, DSC_CC_CLASS), 1));
+  put_str(
+      o, 7, DSC_CC_CLASS,
+      ds_dist_str(DSD_CALL_CENTER_CLASS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_CLASS, 1, DSC_CC_CLASS), 1));
   scd_ptr(&flags);
   int64_t emp_max = (int64_t)7 * c->sf * c->sf;
   int64_t emp = scd_int(c, 0, ds_uniform(&c->rng, DSC_CC_EMPLOYEES, 1, (int)(int32_t)emp_max), &flags, first);
@@ -404,8 +440,9 @@ static void build_call_center(ds_ctx *c, int64_t row, ds_row *o) {
   int64_t sq = ds_uniform(&c->rng, DSC_CC_SQ_FT, 100, 700) * (int32_t)emp;
   sq = scd_int(c, 1, (int32_t)sq, &flags, first);
   put_int(o, 9, DSC_CC_SQ_FT, sq);
-  put_str(o, 10, DSC_CC_HOURS,
-          ds_dist_str(DSD_CALL_CENTER_HOURS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_HOURS, 1, DSC_CC_HOURS), 1));
+  put_str(
+      o, 10, DSC_CC_HOURS,
+      ds_dist_str(DSD_CALL_CENTER_HOURS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_HOURS, 1, DSC_CC_HOURS), 1));
   scd_ptr(&flags);
   char b[256];
   int n = make_name(c, b, DSC_CC_MANAGER);
@@ -445,7 +482,8 @@ static void build_web_site(ds_ctx *c, int64_t row, ds_row *o) {
   int first = scd_keys(row, DST_WEB_SITE, &bkey, &start, &end);
   if (first) {
     /* mk_join(WEB_OPEN_DATE / WEB_CLOSE_DATE, DATE): a year draw, then web_join */
-    int64_t dur = (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * ds_rowcount(c->sf, DST_CONCURRENT_WEB_SITES);
+    int64_t dur =
+        (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * ds_rowcount(c->sf, DST_CONCURRENT_WEB_SITES);
     ds_uniform(&c->rng, DSC_WEB_OPEN_DATE, 1998, 2002);
     int64_t open = j_min_data - ((row * 17) % dur / 2);
     ds_uniform(&c->rng, DSC_WEB_CLOSE_DATE, 1998, 2002);
@@ -469,7 +507,8 @@ static void build_web_site(ds_ctx *c, int64_t row, ds_row *o) {
   int n = make_name(c, b, DSC_WEB_MANAGER);
   scd_str(c, 0, b, &n, &flags, first);
   put_strn(o, 8, DSC_WEB_MANAGER, b, n);
-  put_int(o, 9, DSC_WEB_MARKET_ID, scd_int(c, 0, ds_uniform(&c->rng, DSC_WEB_MARKET_ID, 1, 6), &flags, first));
+  put_int(o, 9, DSC_WEB_MARKET_ID,
+          scd_int(c, 0, ds_uniform(&c->rng, DSC_WEB_MARKET_ID, 1, 6), &flags, first));
   n = ds_gen_text(&c->rng, b, 20, 50, DSC_WEB_MARKET_CLASS);
   scd_str(c, 1, b, &n, &flags, first);
   put_strn(o, 10, DSC_WEB_MARKET_CLASS, b, n);
@@ -495,10 +534,11 @@ static void build_web_site(ds_ctx *c, int64_t row, ds_row *o) {
   scd_ptr(&flags); /* street name 2 */
   a.street_num = (int)scd_int(c, 3, a.street_num, &flags, first);
   a.zip = (int)scd_int(c, 4, a.zip, &flags, first);
-  static const int ids[10] = {DSC_WEB_ADDRESS_STREET_NUM, DSC_WEB_ADDRESS_STREET_NAME1, DSC_WEB_ADDRESS_STREET_TYPE,
-                              DSC_WEB_ADDRESS_SUITE_NUM,  DSC_WEB_ADDRESS_CITY,         DSC_WEB_ADDRESS_COUNTY,
-                              DSC_WEB_ADDRESS_STATE,      DSC_WEB_ADDRESS_ZIP,          DSC_WEB_ADDRESS_COUNTRY,
-                              DSC_WEB_ADDRESS_GMT_OFFSET};
+  static const int ids[10] = {DSC_WEB_ADDRESS_STREET_NUM,  DSC_WEB_ADDRESS_STREET_NAME1,
+                              DSC_WEB_ADDRESS_STREET_TYPE, DSC_WEB_ADDRESS_SUITE_NUM,
+                              DSC_WEB_ADDRESS_CITY,        DSC_WEB_ADDRESS_COUNTY,
+                              DSC_WEB_ADDRESS_STATE,       DSC_WEB_ADDRESS_ZIP,
+                              DSC_WEB_ADDRESS_COUNTRY,     DSC_WEB_ADDRESS_GMT_OFFSET};
   put_address(o, 15, ids, &a);
   put_dec(o, 25, DSC_WEB_TAX_PERCENTAGE,
           scd_int(c, 5, ds_uniform(&c->rng, DSC_WEB_TAX_PERCENTAGE, 0, 12), &flags, first));
@@ -533,15 +573,18 @@ static void build_store(ds_ctx *c, int64_t row, ds_row *o) {
                              ds_dist_int(DSD_STORE_TYPE, type, 5));
   put_int(o, 7, DSC_W_STORE_FLOOR_SPACE, scd_int(c, 2, space, &flags, first));
   put_str(o, 8, DSC_W_STORE_HOURS,
-          ds_dist_str(DSD_CALL_CENTER_HOURS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_HOURS, 1, DSC_W_STORE_HOURS), 1));
+          ds_dist_str(DSD_CALL_CENTER_HOURS,
+                      ds_dist_pick(&c->rng, DSD_CALL_CENTER_HOURS, 1, DSC_W_STORE_HOURS), 1));
   scd_ptr(&flags);
   n = make_name(c, b, DSC_W_STORE_MANAGER);
   scd_str(c, 1, b, &n, &flags, first);
   put_strn(o, 9, DSC_W_STORE_MANAGER, b, n);
-  put_int(o, 10, DSC_W_STORE_MARKET_ID, scd_int(c, 3, ds_uniform(&c->rng, DSC_W_STORE_MARKET_ID, 1, 10), &flags, first));
+  put_int(o, 10, DSC_W_STORE_MARKET_ID,
+          scd_int(c, 3, ds_uniform(&c->rng, DSC_W_STORE_MARKET_ID, 1, 10), &flags, first));
   int64_t tax = scd_int(c, 4, ds_uniform(&c->rng, DSC_W_STORE_TAX_PERCENTAGE, 0, 11), &flags, first);
   put_str(o, 11, DSC_W_STORE_GEOGRAPHY_CLASS,
-          ds_dist_str(DSD_GEOGRAPHY_CLASS, ds_dist_pick(&c->rng, DSD_GEOGRAPHY_CLASS, 1, DSC_W_STORE_GEOGRAPHY_CLASS), 1));
+          ds_dist_str(DSD_GEOGRAPHY_CLASS,
+                      ds_dist_pick(&c->rng, DSD_GEOGRAPHY_CLASS, 1, DSC_W_STORE_GEOGRAPHY_CLASS), 1));
   scd_ptr(&flags);
   n = ds_gen_text(&c->rng, b, 15, 100, DSC_W_STORE_MARKET_DESC);
   scd_str(c, 2, b, &n, &flags, first);
@@ -568,11 +611,11 @@ static void build_store(ds_ctx *c, int64_t row, ds_row *o) {
   scd_ptr(&flags); /* street name 2 */
   a.street_num = (int)scd_int(c, 8, a.street_num, &flags, first);
   a.zip = (int)scd_int(c, 9, a.zip, &flags, first);
-  static const int ids[10] = {DSC_W_STORE_ADDRESS_STREET_NUM, DSC_W_STORE_ADDRESS_STREET_NAME1,
+  static const int ids[10] = {DSC_W_STORE_ADDRESS_STREET_NUM,  DSC_W_STORE_ADDRESS_STREET_NAME1,
                               DSC_W_STORE_ADDRESS_STREET_TYPE, DSC_W_STORE_ADDRESS_SUITE_NUM,
-                              DSC_W_STORE_ADDRESS_CITY,       DSC_W_STORE_ADDRESS_COUNTY,
-                              DSC_W_STORE_ADDRESS_STATE,      DSC_W_STORE_ADDRESS_ZIP,
-                              DSC_W_STORE_ADDRESS_COUNTRY,    DSC_W_STORE_ADDRESS_GMT_OFFSET};
+                              DSC_W_STORE_ADDRESS_CITY,        DSC_W_STORE_ADDRESS_COUNTY,
+                              DSC_W_STORE_ADDRESS_STATE,       DSC_W_STORE_ADDRESS_ZIP,
+                              DSC_W_STORE_ADDRESS_COUNTRY,     DSC_W_STORE_ADDRESS_GMT_OFFSET};
   put_address(o, 18, ids, &a);
   put_dec(o, 28, DSC_W_STORE_TAX_PERCENTAGE, tax);
 }
@@ -660,11 +703,135 @@ static void build_promotion(ds_ctx *c, int64_t row, ds_row *o) {
   static const int ids[8] = {DSC_P_CHANNEL_EMAIL, DSC_P_CHANNEL_CATALOG, DSC_P_CHANNEL_TV,
                              DSC_P_CHANNEL_RADIO, DSC_P_CHANNEL_PRESS,   DSC_P_CHANNEL_EVENT,
                              DSC_P_CHANNEL_DEMO,  DSC_P_DISCOUNT_ACTIVE};
-  for (int i = 0; i < 7; i++) put_bool(o, 9 + i, ids[i], 0);
+  for (int i = 0; i < 7; i++)
+    put_bool(o, 9 + i, ids[i], 0);
   put_text(c, o, 16, DSC_P_CHANNEL_DETAILS, 20, 60);
   put_str(o, 17, DSC_P_PURPOSE,
           ds_dist_str(DSD_PROMO_PURPOSE, ds_dist_pick(&c->rng, DSD_PROMO_PURPOSE, 1, DSC_P_PURPOSE), 1));
   put_bool(o, 18, DSC_P_DISCOUNT_ACTIVE, 0);
+}
+
+static void build_web_page(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_null_set(c, TI(TPCDS_WEB_PAGE), o);
+  int64_t bkey, start, end;
+  int first = scd_keys(row, DST_WEB_PAGE, &bkey, &start, &end);
+  int64_t flags = ds_next(&c->rng, DSC_WP_SCD);
+  /* mk_join(WP_CREATION_DATE_SK, DATE): a year draw, then web_join; with
+   * web_page's table parameter of -1 every site counts as replaced, so a
+   * date between the site's start and 1998-01-01 is always drawn */
+  ds_uniform(&c->rng, DSC_WP_CREATION_DATE_SK, 1998, 2002);
+  int64_t dur =
+      (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * ds_rowcount(c->sf, DST_CONCURRENT_WEB_SITES);
+  int64_t site = row / 123 + 1;
+  int64_t created = j_min_data - (((int)site * 17) % dur / 2);
+  created = ds_uniform(&c->rng, DSC_WP_CREATION_DATE_SK, (int)created, (int)j_min_data);
+  created = scd_int(c, 0, created, &flags, first);
+  int64_t access = ds_julian(2003, 1, 8) - ds_uniform(&c->rng, DSC_WP_ACCESS_DATE_SK, 0, 100);
+  access = scd_int(c, 1, access, &flags, first);
+  if (access == 0) access = -1;
+  int autogen = ds_uniform(&c->rng, DSC_WP_AUTOGEN_FLAG, 0, 99) < 30;
+  autogen = (int)scd_int(c, 2, autogen, &flags, first);
+  int64_t cust = uniform_key(c, DSC_WP_CUSTOMER_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER));
+  cust = scd_int(c, 3, cust, &flags, first);
+  if (!autogen) cust = -1;
+  char url[32] = "http://www.foo.com";
+  int n = (int)strlen(url);
+  scd_str(c, 0, url, &n, &flags, first);
+  const char *type =
+      ds_dist_str(DSD_WEB_PAGE_USE, ds_dist_pick(&c->rng, DSD_WEB_PAGE_USE, 1, DSC_WP_TYPE), 1);
+  scd_ptr(&flags);
+  int64_t links = scd_int(c, 4, ds_uniform(&c->rng, DSC_WP_LINK_COUNT, 2, 25), &flags, first);
+  int64_t images = scd_int(c, 5, ds_uniform(&c->rng, DSC_WP_IMAGE_COUNT, 1, 7), &flags, first);
+  int64_t ads = scd_int(c, 6, ds_uniform(&c->rng, DSC_WP_MAX_AD_COUNT, 0, 4), &flags, first);
+  int64_t chars = ds_uniform(&c->rng, DSC_WP_CHAR_COUNT, (int)(links * 125 + images * 50),
+                             (int)(links * 300 + images * 150));
+  chars = scd_int(c, 7, chars, &flags, first);
+  put_key(o, 0, DSC_WP_PAGE_SK, row);
+  put_bkey(o, 1, DSC_WP_PAGE_ID, bkey);
+  put_date(o, 2, DSC_WP_REC_START_DATE_ID, start);
+  put_date(o, 3, DSC_WP_REC_END_DATE_ID, end);
+  put_key(o, 4, DSC_WP_CREATION_DATE_SK, created);
+  put_key(o, 5, DSC_WP_ACCESS_DATE_SK, access);
+  put_bool(o, 6, DSC_WP_AUTOGEN_FLAG, autogen);
+  put_key(o, 7, DSC_WP_CUSTOMER_SK, cust);
+  put_strn(o, 8, DSC_WP_URL, url, n);
+  put_str(o, 9, DSC_WP_TYPE, type);
+  put_int(o, 10, DSC_WP_CHAR_COUNT, chars);
+  put_int(o, 11, DSC_WP_LINK_COUNT, links);
+  put_int(o, 12, DSC_WP_IMAGE_COUNT, images);
+  put_int(o, 13, DSC_WP_MAX_AD_COUNT, ads);
+}
+
+static void build_customer_address(ds_ctx *c, int64_t row, ds_row *o) {
+  static const int ids[10] = {DSC_CA_ADDRESS_STREET_NUM,  DSC_CA_ADDRESS_STREET_NAME1,
+                              DSC_CA_ADDRESS_STREET_TYPE, DSC_CA_ADDRESS_SUITE_NUM,
+                              DSC_CA_ADDRESS_CITY,        DSC_CA_ADDRESS_COUNTY,
+                              DSC_CA_ADDRESS_STATE,       DSC_CA_ADDRESS_ZIP,
+                              DSC_CA_ADDRESS_COUNTRY,     DSC_CA_ADDRESS_GMT_OFFSET};
+  ds_null_set(c, TI(TPCDS_CUSTOMER_ADDRESS), o);
+  put_key(o, 0, DSC_CA_ADDRESS_SK, row);
+  put_bkey(o, 1, DSC_CA_ADDRESS_ID, row);
+  const char *loc =
+      ds_dist_str(DSD_LOCATION_TYPE, ds_dist_pick(&c->rng, DSD_LOCATION_TYPE, 1, DSC_CA_LOCATION_TYPE), 1);
+  ds_address a;
+  make_address(c, &a, DSC_CA_ADDRESS, DST_CUSTOMER_ADDRESS, 0);
+  put_address(o, 2, ids, &a);
+  put_str(o, 12, DSC_CA_LOCATION_TYPE, loc);
+}
+
+/* genrand_date(DIST_UNIFORM): a day in [min, max]. */
+static int64_t uniform_date(ds_ctx *c, int stream, int64_t min, int64_t max) {
+  return min + ds_uniform(&c->rng, stream, 0, (int)(max - min));
+}
+
+static void build_customer(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_null_set(c, TI(TPCDS_CUSTOMER), o);
+  put_key(o, 0, DSC_C_CUSTOMER_SK, row);
+  put_bkey(o, 1, DSC_C_CUSTOMER_ID, row);
+  int preferred = ds_uniform(&c->rng, DSC_C_PREFERRED_CUST_FLAG, 1, 100) < 50;
+  int64_t hdemo = uniform_key(c, DSC_C_CURRENT_HDEMO_SK, 1, ds_rowcount(c->sf, DST_HOUSEHOLD_DEMOGRAPHICS));
+  int64_t cdemo = uniform_key(c, DSC_C_CURRENT_CDEMO_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER_DEMOGRAPHICS));
+  int64_t addr = uniform_key(c, DSC_C_CURRENT_ADDR_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER_ADDRESS));
+  int name_ix = ds_dist_pick(&c->rng, DSD_FIRST_NAMES, 3, DSC_C_FIRST_NAME);
+  const char *first = ds_dist_str(DSD_FIRST_NAMES, name_ix, 1);
+  const char *last =
+      ds_dist_str(DSD_LAST_NAMES, ds_dist_pick(&c->rng, DSD_LAST_NAMES, 1, DSC_C_LAST_NAME), 1);
+  int female = ds_dist_weight(DSD_FIRST_NAMES, name_ix, 2) != 0;
+  const char *salutation = ds_dist_str(
+      DSD_SALUTATIONS, ds_dist_pick(&c->rng, DSD_SALUTATIONS, female ? 3 : 2, DSC_C_SALUTATION), 1);
+  ds_date birth;
+  ds_jtodt(&birth, (int)uniform_date(c, DSC_C_BIRTH_DAY, ds_julian(1924, 1, 1), ds_julian(1992, 12, 31)));
+  /* genrand_email: domain, a company length, then a 1..20 character
+   * company name (always 21 draws); the shorter of the two lengths wins */
+  const char *domain =
+      ds_dist_str(DSD_TOP_DOMAINS, ds_dist_pick(&c->rng, DSD_TOP_DOMAINS, 1, DSC_C_EMAIL_ADDRESS), 1);
+  int company_len = ds_uniform(&c->rng, DSC_C_EMAIL_ADDRESS, 10, 20);
+  char company[24];
+  int len = gen_charset(&c->rng, company, alphanum, 1, 20, DSC_C_EMAIL_ADDRESS);
+  if (company_len < len) len = company_len;
+  char email[160];
+  int en = snprintf(email, sizeof email, "%s.%s@%.*s.%s", first, last, len, company, domain);
+  int64_t today = ds_julian(2003, 1, 8);
+  int64_t review = uniform_date(c, DSC_C_LAST_REVIEW_DATE, today - 365, today);
+  int64_t first_sales = uniform_date(c, DSC_C_FIRST_SALES_DATE_ID, today - 3650, today);
+  const char *country =
+      ds_dist_str(DSD_COUNTRIES, ds_dist_pick(&c->rng, DSD_COUNTRIES, 1, DSC_C_BIRTH_COUNTRY), 1);
+  put_key(o, 2, DSC_C_CURRENT_CDEMO_SK, cdemo);
+  put_key(o, 3, DSC_C_CURRENT_HDEMO_SK, hdemo);
+  put_key(o, 4, DSC_C_CURRENT_ADDR_SK, addr);
+  put_int(o, 5, DSC_C_FIRST_SHIPTO_DATE_ID, first_sales + 30);
+  put_int(o, 6, DSC_C_FIRST_SALES_DATE_ID, first_sales);
+  put_str(o, 7, DSC_C_SALUTATION, salutation);
+  put_str(o, 8, DSC_C_FIRST_NAME, first);
+  put_str(o, 9, DSC_C_LAST_NAME, last);
+  put_bool(o, 10, DSC_C_PREFERRED_CUST_FLAG, preferred);
+  put_int(o, 11, DSC_C_BIRTH_DAY, birth.day);
+  put_int(o, 12, DSC_C_BIRTH_MONTH, birth.month);
+  put_int(o, 13, DSC_C_BIRTH_YEAR, birth.year);
+  put_str(o, 14, DSC_C_BIRTH_COUNTRY, country);
+  put_str(o, 15, DSC_C_LOGIN, "");
+  put_strn(o, 16, DSC_C_EMAIL_ADDRESS, email, en);
+  put_int(o, 17, DSC_C_LAST_REVIEW_DATE, review);
 }
 
 /* ---- the registry ------------------------------------------------------------ */
@@ -672,30 +839,30 @@ static void build_promotion(ds_ctx *c, int64_t row, ds_row *o) {
 #define RANGE(P) DSC_##P##_START, DSC_##P##_END
 
 const ds_table_info ds_table_infos[TPCDS_TABLE_COUNT] = {
-  [TPCDS_CALL_CENTER] = {RANGE(CALL_CENTER), 100, 0x0B, DSC_CC_NULLS, build_call_center, 0},
-  [TPCDS_CATALOG_PAGE] = {RANGE(CATALOG_PAGE), 200, 0x03, DSC_CP_NULLS, build_catalog_page, 0},
-  [TPCDS_CATALOG_RETURNS] = {RANGE(CATALOG_RETURNS), 400, 0x10007, DSC_CR_NULLS, NULL, 0},
-  [TPCDS_CATALOG_SALES] = {RANGE(CATALOG_SALES), 100, 0x28000, DSC_CS_NULLS, NULL, 0},
-  [TPCDS_CUSTOMER] = {RANGE(CUSTOMER), 700, 0x13, DSC_C_NULLS, NULL, 0},
-  [TPCDS_CUSTOMER_ADDRESS] = {RANGE(CUSTOMER_ADDRESS), 600, 0x03, DSC_CA_NULLS, NULL, 0},
-  [TPCDS_CUSTOMER_DEMOGRAPHICS] = {RANGE(CUSTOMER_DEMOGRAPHICS), 0, 0x1, DSC_CD_NULLS, build_customer_demographics,
-                                   1},
-  [TPCDS_DATE_DIM] = {RANGE(DATE), 0, 0x03, DSC_D_NULLS, build_date_dim, 1},
-  [TPCDS_HOUSEHOLD_DEMOGRAPHICS] = {RANGE(HOUSEHOLD_DEMOGRAPHICS), 0, 0x01, DSC_HD_NULLS,
-                                    build_household_demographics, 1},
-  [TPCDS_INCOME_BAND] = {RANGE(INCOME_BAND), 0, 0x1, DSC_IB_NULLS, build_income_band, 1},
-  [TPCDS_INVENTORY] = {RANGE(INVENTORY), 1000, 0x07, DSC_INV_NULLS, NULL, 0},
-  [TPCDS_ITEM] = {RANGE(ITEM), 50, 0x0B, DSC_I_NULLS, NULL, 0},
-  [TPCDS_PROMOTION] = {RANGE(PROMOTION), 200, 0x03, DSC_P_NULLS, build_promotion, 0},
-  [TPCDS_REASON] = {RANGE(REASON), 0, 0x03, DSC_R_NULLS, build_reason, 1},
-  [TPCDS_SHIP_MODE] = {RANGE(SHIP_MODE), 0, 0x03, DSC_SM_NULLS, build_ship_mode, 1},
-  [TPCDS_STORE] = {RANGE(STORE), 100, 0xB, DSC_W_STORE_NULLS, build_store, 0},
-  [TPCDS_STORE_RETURNS] = {RANGE(STORE_RETURNS), 700, 0x204, DSC_SR_NULLS, NULL, 0},
-  [TPCDS_STORE_SALES] = {RANGE(STORE_SALES), 900, 0x204, DSC_SS_NULLS, NULL, 0},
-  [TPCDS_TIME_DIM] = {RANGE(TIME), 0, 0x03, DSC_T_NULLS, build_time_dim, 1},
-  [TPCDS_WAREHOUSE] = {RANGE(WAREHOUSE), 200, 0x03, DSC_W_NULLS, build_warehouse, 0},
-  [TPCDS_WEB_PAGE] = {RANGE(WEB_PAGE), 250, 0x0B, DSC_WP_NULLS, NULL, 0},
-  [TPCDS_WEB_RETURNS] = {RANGE(WEB_RETURNS), 900, 0x2004, DSC_WR_NULLS, NULL, 0},
-  [TPCDS_WEB_SALES] = {RANGE(WEB_SALES), 5, 0x20008, DSC_WS_NULLS, NULL, 0},
-  [TPCDS_WEB_SITE] = {RANGE(WEB_SITE), 100, 0x0B, DSC_WEB_NULLS, build_web_site, 0},
+    [TPCDS_CALL_CENTER] = {RANGE(CALL_CENTER), 100, 0x0B, DSC_CC_NULLS, build_call_center, 2},
+    [TPCDS_CATALOG_PAGE] = {RANGE(CATALOG_PAGE), 200, 0x03, DSC_CP_NULLS, build_catalog_page, 1},
+    [TPCDS_CATALOG_RETURNS] = {RANGE(CATALOG_RETURNS), 400, 0x10007, DSC_CR_NULLS, NULL, 0},
+    [TPCDS_CATALOG_SALES] = {RANGE(CATALOG_SALES), 100, 0x28000, DSC_CS_NULLS, NULL, 0},
+    [TPCDS_CUSTOMER] = {RANGE(CUSTOMER), 700, 0x13, DSC_C_NULLS, build_customer, 1},
+    [TPCDS_CUSTOMER_ADDRESS] = {RANGE(CUSTOMER_ADDRESS), 600, 0x03, DSC_CA_NULLS, build_customer_address, 1},
+    [TPCDS_CUSTOMER_DEMOGRAPHICS] = {RANGE(CUSTOMER_DEMOGRAPHICS), 0, 0x1, DSC_CD_NULLS,
+                                     build_customer_demographics, 1},
+    [TPCDS_DATE_DIM] = {RANGE(DATE), 0, 0x03, DSC_D_NULLS, build_date_dim, 1},
+    [TPCDS_HOUSEHOLD_DEMOGRAPHICS] = {RANGE(HOUSEHOLD_DEMOGRAPHICS), 0, 0x01, DSC_HD_NULLS,
+                                      build_household_demographics, 1},
+    [TPCDS_INCOME_BAND] = {RANGE(INCOME_BAND), 0, 0x1, DSC_IB_NULLS, build_income_band, 1},
+    [TPCDS_INVENTORY] = {RANGE(INVENTORY), 1000, 0x07, DSC_INV_NULLS, NULL, 0},
+    [TPCDS_ITEM] = {RANGE(ITEM), 50, 0x0B, DSC_I_NULLS, NULL, 0},
+    [TPCDS_PROMOTION] = {RANGE(PROMOTION), 200, 0x03, DSC_P_NULLS, build_promotion, 1},
+    [TPCDS_REASON] = {RANGE(REASON), 0, 0x03, DSC_R_NULLS, build_reason, 1},
+    [TPCDS_SHIP_MODE] = {RANGE(SHIP_MODE), 0, 0x03, DSC_SM_NULLS, build_ship_mode, 1},
+    [TPCDS_STORE] = {RANGE(STORE), 100, 0xB, DSC_W_STORE_NULLS, build_store, 2},
+    [TPCDS_STORE_RETURNS] = {RANGE(STORE_RETURNS), 700, 0x204, DSC_SR_NULLS, NULL, 0},
+    [TPCDS_STORE_SALES] = {RANGE(STORE_SALES), 900, 0x204, DSC_SS_NULLS, NULL, 0},
+    [TPCDS_TIME_DIM] = {RANGE(TIME), 0, 0x03, DSC_T_NULLS, build_time_dim, 1},
+    [TPCDS_WAREHOUSE] = {RANGE(WAREHOUSE), 200, 0x03, DSC_W_NULLS, build_warehouse, 1},
+    [TPCDS_WEB_PAGE] = {RANGE(WEB_PAGE), 250, 0x0B, DSC_WP_NULLS, build_web_page, 2},
+    [TPCDS_WEB_RETURNS] = {RANGE(WEB_RETURNS), 900, 0x2004, DSC_WR_NULLS, NULL, 0},
+    [TPCDS_WEB_SALES] = {RANGE(WEB_SALES), 5, 0x20008, DSC_WS_NULLS, NULL, 0},
+    [TPCDS_WEB_SITE] = {RANGE(WEB_SITE), 100, 0x0B, DSC_WEB_NULLS, build_web_site, 2},
 };

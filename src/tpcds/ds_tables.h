@@ -35,11 +35,14 @@ typedef void (*ds_builder)(ds_ctx *c, int64_t row, ds_row *out);
 
 typedef struct ds_table_info {
   int first_stream, last_stream;
-  int null_pct;         /* basis points of rows that get NULLs */
-  int64_t not_null;     /* bits (stream - first) that are never NULL */
-  int nulls_stream;     /* stream nullSet draws from */
-  ds_builder build;     /* NULL: not implemented yet */
-  int seekable;         /* 1: ds_rng_seek reproduces any start row */
+  int null_pct;     /* basis points of rows that get NULLs */
+  int64_t not_null; /* bits (stream - first) that are never NULL */
+  int nulls_stream; /* stream nullSet draws from */
+  ds_builder build; /* NULL: not implemented yet */
+  /* 1: ds_rng_seek reproduces any start row; 2: it does at the first row
+   * of a business key (type-2 tables carry values between revisions), so
+   * a range starts there; 0: only a run from row 1 does */
+  int seekable;
 } ds_table_info;
 
 extern const ds_table_info ds_table_infos[TPCDS_TABLE_COUNT];
