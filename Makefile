@@ -38,7 +38,7 @@ ASAN_CLI_OBJ := $(CLI_SRC:%.c=$(B)/asan/obj/%.o)
 ASAN_SUP_OBJ := $(TEST_SUPPORT:%.c=$(B)/asan/obj/%.o)
 ASAN_TEST_BIN := $(TEST_SRC:tests/c/%.c=$(B)/asan/tests/%)
 
-.PHONY: all deps test-deps run test test-sf1 bench asan tests clean format lint install shared
+.PHONY: all deps test-deps run test test-sf1 bench asan tests clean format lint install shared fuzz fuzzers
 
 all: $(B)/tpchgen $(B)/libtpch.a
 
@@ -78,7 +78,7 @@ $(VERSION_STAMP):
 	@rm -f $(B)/version-*.stamp
 	@touch $@
 
-$(VERSION_USERS:%.c=$(B)/obj/%.o) $(VERSION_USERS:%.c=$(B)/asan/obj/%.o) $(VERSION_USERS:%.c=$(B)/pic/obj/%.o): $(VERSION_STAMP)
+$(VERSION_USERS:%.c=$(B)/obj/%.o) $(VERSION_USERS:%.c=$(B)/asan/obj/%.o) $(VERSION_USERS:%.c=$(B)/pic/obj/%.o) $(VERSION_USERS:%.c=$(B)/fuzz/obj/%.o): $(VERSION_STAMP)
 
 # ---- the installable library --------------------------------------------
 # Position-independent objects with only the public API visible (the public
@@ -117,6 +117,29 @@ install: shared $(B)/tpchgen
 	  'Name: tpchgen' 'Description: TPC-H data generator with Parquet, Lance and Iceberg writers' \
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}/tpchgen' 'Libs: -L$${libdir} -ltpchgen' \
 	  'Libs.private: $(LDLIBS) -lstdc++' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tpchgen.pc
+
+# ---- fuzzers (clang's libFuzzer, with ASan + UBSan) --------------------------
+# `make fuzz` runs each for FUZZ_SECONDS; make test runs them briefly
+# (tests/sh/07_fuzz.sh).
+FUZZ_CC ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS := -g -O1 -std=c11 -Wall -Wextra -pthread -fno-sanitize-recover=all
+FUZZ_LIB_OBJ := $(filter-out $(B)/fuzz/obj/src/tpcds/%,$(LIB_SRC:%.c=$(B)/fuzz/obj/%.o))
+FUZZERS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS)
+
+fuzzers: $(FUZZERS)
+
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+fuzz: fuzzers
+	@B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 tests: $(TEST_BIN)
 asan: $(B)/asan/tpchgen $(ASAN_TEST_BIN)

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 debs="gcc make libc6-dev libzstd-dev libsnappy-dev xz-utils"
 if [ "${1:-}" = "--npm" ]; then
-  debs="$debs time cppcheck clang-tidy bsdutils pkgconf binutils"
+  debs="$debs time cppcheck clang-tidy bsdutils pkgconf binutils clang-14 libclang-rt-14-dev"
   command -v node >/dev/null 2>&1 || debs="$debs nodejs"
   command -v npm >/dev/null 2>&1 || debs="$debs npm"
   command -v python3 >/dev/null 2>&1 || debs="$debs python3"
