@@ -258,7 +258,11 @@ static int add_plain_bytes(pq_colenc *c, const uint8_t *p, uint32_t n) {
 /* The open page's dictionary indices as PLAIN fixed-width values. */
 static int replay_fixed(pq_colenc *c, const uint32_t *ix, int64_t nv) {
   size_t w = (size_t)c->dict.width;
-  if (nv == 0) return TPCH_OK; /* vals.data may still be NULL */
+  if (nv == 0) { /* vals.data may still be NULL: no pointer arithmetic on it */
+    c->pg_vals = 0;
+    c->pg_bytes = 0;
+    return TPCH_OK;
+  }
   if (tpch_buf_reserve(&c->vals, (size_t)nv * w) != 0) return TPCH_ENOMEM;
   uint8_t *out = c->vals.data + c->vals.len;
   for (int64_t i = 0; i < nv; i++)
