@@ -85,8 +85,9 @@ int parquet_writer_create(parquet_writer **out, const char *path, const struct A
 /*
  * Appends the rows of `batch` (a struct array matching the schema given at
  * create). Row groups are cut and written as they fill. A batch that does not
- * match gives TPCH_ESCHEMA; a call after close or after a failure gives
- * TPCH_ESTATE. Zero-length batches are allowed.
+ * match gives TPCH_ESCHEMA (see tpch_arrow_check_batch for every check). Any
+ * failure is final: later calls give TPCH_ESTATE and close publishes nothing.
+ * Zero-length batches are allowed.
  */
 int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch, tpch_error *err);
 

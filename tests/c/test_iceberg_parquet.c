@@ -48,11 +48,22 @@ static void test_stream(const char *base, ib_batch *b) {
     rc = iceberg_table_writer_write_batch(w, &b->root, &err);
     CHECK(rc == 0, "batch %d: %s", k, err.message);
   }
-  /* a batch of the wrong shape is refused and leaves the writer usable */
-  b->root.n_children = 3;
-  CHECK(iceberg_table_writer_write_batch(w, &b->root, &err) == TPCH_ESCHEMA, "short batch refused: %s",
-        err.message);
-  b->root.n_children = IB_NCOL;
+  {
+    /* a batch of the wrong shape is refused, and that failure is final */
+    char rejected[600];
+    fmt(rejected, sizeof rejected, "%s/rejected", base);
+    iceberg_table_writer *r = NULL;
+    CHECK(iceberg_table_writer_create(&r, rejected, &sch.root, &o, NULL, &err) == 0, "create: %s", err.message);
+    b->root.n_children = 3;
+    CHECK(r && iceberg_table_writer_write_batch(r, &b->root, &err) == TPCH_ESCHEMA, "short batch refused: %s",
+          err.message);
+    b->root.n_children = IB_NCOL;
+    CHECK(r && iceberg_table_writer_write_batch(r, &b->root, &err) == TPCH_ESTATE, "then final");
+    CHECK(r && iceberg_table_writer_close(r, NULL, &err) == TPCH_ESTATE, "close commits nothing");
+    iceberg_table_writer_destroy(r);
+    int64_t v = -1;
+    CHECK(iceberg_table_latest_version(rejected, &v, &err) == 0 && v == 0, "no table version");
+  }
   iceberg_commit_info info;
   rc = iceberg_table_writer_close(w, &info, &err);
   CHECK(rc == 0, "stream close: %s", err.message);

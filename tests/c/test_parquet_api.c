@@ -218,11 +218,24 @@ static void test_batch_errors(void) {
   CHECK(parquet_writer_create(&w, at("b.parquet"), &t.schema, &o, &err) == TPCH_OK, "create");
   CHECK(parquet_writer_write_batch(NULL, &t.array, &err) == TPCH_EINVAL, "NULL writer");
   CHECK(parquet_writer_write_batch(w, NULL, &err) == TPCH_EINVAL, "NULL batch");
+  /* every failure is final: later calls say so, close publishes nothing */
+  CHECK(parquet_writer_write_batch(w, &t.array, &err) == TPCH_ESTATE, "write after a failure");
+  CHECK(parquet_writer_close(w, &err) == TPCH_ESTATE && access(at("b.parquet"), F_OK) != 0,
+        "close after a failure publishes nothing");
+#define FRESH()                                                                                               \
+  do {                                                                                                        \
+    parquet_writer_destroy(w);                                                                                \
+    w = NULL;                                                                                                 \
+    CHECK(parquet_writer_create(&w, at("b.parquet"), &t.schema, &o, &err) == TPCH_OK, "create again");        \
+  } while (0)
+  FRESH();
   CHECK(parquet_writer_write_batch(w, &other.array, &err) == TPCH_ESCHEMA, "wrong column count: %s",
         err.message);
+  FRESH();
   struct ArrowArray bad = t.array;
   bad.children = NULL;
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_EINVAL, "no children");
+  FRESH();
   struct ArrowArray kid = t.cols[1].arr, *kids[5];
   memcpy(kids, t.array_children, sizeof kids);
   kid.n_buffers = 3;
@@ -231,6 +244,7 @@ static void test_batch_errors(void) {
   bad.children = kids;
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA && strstr(err.message, "'n'"),
         "wrong buffers: %s", err.message);
+  FRESH();
   kid = t.cols[0].arr;
   kid.null_count = 1;
   kid.buffers = (const void *[]){t.cols[0].data, t.cols[0].data};
@@ -238,23 +252,26 @@ static void test_batch_errors(void) {
   kids[0] = &kid;
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA, "nulls in a non-nullable column: %s",
         err.message);
+  FRESH();
   kid = t.cols[0].arr;
   kid.length = 10;
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_ESCHEMA, "child shorter than the batch");
+  FRESH();
+  bad = t.array;
+  bad.release = NULL;
+  CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_EINVAL, "released batch");
+  FRESH();
   uint8_t rows_valid[8] = {0xFF, 0xFF, 0xFB, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}; /* row 18 is null */
   bad = t.array;
   bad.buffers = (const void *[]){rows_valid};
   bad.null_count = -1;
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_EUNSUPPORTED && strstr(err.message, "row 18"),
         "top-level null row: %s", err.message);
+  FRESH();
+#undef FRESH
   bad.length = 18; /* the rows before it are fine */
   CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_OK, "rows before the null one");
-  bad = t.array;
-  bad.release = NULL;
-  CHECK(parquet_writer_write_batch(w, &bad, &err) == TPCH_EINVAL, "released batch");
-  /* none of that touched the writer: it still works */
-  CHECK(parquet_writer_write_batch(w, &t.array, &err) == TPCH_OK, "good batch after bad ones: %s",
-        err.message);
+  CHECK(parquet_writer_write_batch(w, &t.array, &err) == TPCH_OK, "a good batch: %s", err.message);
   struct ArrowArray empty = t.array;
   empty.length = 0;
   CHECK(parquet_writer_write_batch(w, &empty, &err) == TPCH_OK, "empty batch");

@@ -8,6 +8,7 @@
 #include "format/iceberg/iceberg_internal.h"
 
 void iceberg_options_init(iceberg_options *opts) {
+  if (opts == NULL) return;
   memset(opts, 0, sizeof *opts);
   opts->mode = ICEBERG_CREATE;
   opts->fsync = 1;

@@ -209,8 +209,9 @@ static int rowgroup_done(const parquet_writer *w) {
 
 int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch, tpch_error *err) {
   int rc = check_open(w, err);
-  if (rc == TPCH_OK) rc = tpch_arrow_check_batch(&w->s.arrow, batch, err);
-  if (rc != TPCH_OK) return rc; /* nothing was touched: the writer stays usable */
+  if (rc != TPCH_OK) return rc;
+  rc = tpch_arrow_check_batch(&w->s.arrow, batch, err);
+  if (rc != TPCH_OK) return fail(w, rc); /* every failure is final (tpch_writer.h) */
   for (int64_t done = 0; done < batch->length;) {
     int64_t take = next_take(w, batch->length - done);
     rc = pq_encoder_add_range(w->enc, batch, done, take, err);
