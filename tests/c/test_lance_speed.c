@@ -116,7 +116,9 @@ int main(int argc, char **argv) {
   int64_t bytes = dir_bytes(path);
   printf("%lld rows, %.1f MB in %.2f s = %.0f MB/s (fsync %s)\n", (long long)rows, bytes / 1e6, secs,
          bytes / 1e6 / secs, fsync_on ? "on" : "off");
-  CHECK(bytes > rows * 100, "output size %lld", (long long)bytes);
+  /* 2.1 pages are compressed (about 30 bytes a row here); less than 10 would
+     mean columns went missing. */
+  CHECK(bytes > rows * 10, "output size %lld", (long long)bytes);
   a.release(&a);
   sc.release(&sc);
   tl_free(&t);
