@@ -834,6 +834,135 @@ static void build_customer(ds_ctx *c, int64_t row, ds_row *o) {
   put_int(o, 17, DSC_C_LAST_REVIEW_DATE, review);
 }
 
+static void build_inventory(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_null_set(c, TI(TPCDS_INVENTORY), o);
+  int64_t items = id_count(c->sf, DST_ITEM), warehouses = ds_rowcount(c->sf, DST_WAREHOUSE);
+  int t = (int)row - 1; /* dsdgen works in int here */
+  int64_t item = (t % items) + 1;
+  t /= (int)items;
+  int64_t wh = (t % warehouses) + 1;
+  t /= (int)warehouses;
+  int64_t date = j_min_data + (int64_t)t * 7; /* weekly */
+  put_key(o, 0, DSC_INV_DATE_SK, date);
+  put_key(o, 1, DSC_INV_ITEM_SK, match_scd_sk(c, item, date, DST_ITEM));
+  put_key(o, 2, DSC_INV_WAREHOUSE_SK, wh);
+  put_int(o, 3, DSC_INV_QUANTITY_ON_HAND, ds_uniform(&c->rng, DSC_INV_QUANTITY_ON_HAND, 0, 1000));
+}
+
+/* strtodec for the two-decimal strings of the distributions ("4.99"). */
+static int64_t dec2(const char *t) {
+  int64_t ip = 0, fp = 0;
+  int neg = *t == '-';
+  if (neg) t++;
+  while (*t >= '0' && *t <= '9')
+    ip = ip * 10 + (*t++ - '0');
+  int digits = 0;
+  if (*t == '.')
+    for (t++; *t >= '0' && *t <= '9'; t++, digits++)
+      fp = fp * 10 + (*t - '0');
+  while (digits < 2) {
+    fp *= 10;
+    digits++;
+  }
+  return neg ? -(ip * 100 + fp) : ip * 100 + fp;
+}
+
+static void build_item(ds_ctx *c, int64_t row, ds_row *o) {
+  ds_rng *r = &c->rng;
+  ds_null_set(c, TI(TPCDS_ITEM), o);
+  int ix = ds_dist_pick(r, DSD_I_MANAGER_ID, 1, DSC_I_MANAGER_ID);
+  int64_t manager = uniform_key(c, DSC_I_MANAGER_ID, ds_dist_int(DSD_I_MANAGER_ID, ix, 2),
+                                ds_dist_int(DSD_I_MANAGER_ID, ix, 3));
+  int64_t bkey, start, end;
+  int first = scd_keys(row, DST_ITEM, &bkey, &start, &end);
+  int64_t flags = ds_next(r, DSC_I_SCD);
+  char desc[256];
+  int desc_len = ds_gen_text(r, desc, 1, 200, DSC_I_ITEM_DESC);
+  scd_str(c, 0, desc, &desc_len, &flags, first);
+  ix = ds_dist_pick(r, DSD_I_CURRENT_PRICE, 1, DSC_I_CURRENT_PRICE);
+  int64_t pmin = dec2(ds_dist_str(DSD_I_CURRENT_PRICE, ix, 2)),
+          pmax = dec2(ds_dist_str(DSD_I_CURRENT_PRICE, ix, 3));
+  int64_t price = (int64_t)((int)ds_next(r, DSC_I_CURRENT_PRICE) % (int)(pmax - pmin + 1)) + pmin;
+  /* changeSCD(SCD_INT) on a decimal copies only its flags word: the price
+   * is always the new one, but the flag bit is used */
+  scd_keep(&flags, first);
+  int64_t markdown = ds_uniform(r, DSC_I_WHOLESALE_COST, 30, 90);
+  int64_t wholesale = scd_int(c, 0, price * markdown / 100, &flags, first);
+  /* hierarchy_item: category, a class from the category's class list, a
+   * brand named after both */
+  int cat = ds_dist_pick(r, DSD_CATEGORIES, 1, DSC_I_CATEGORY);
+  const ds_dist *classes = ds_dist_find(ds_dist_str(DSD_CATEGORIES, cat, 2));
+  int cls = 1;
+  if (classes) {
+    int dist = (int)(classes - ds_dists);
+    cls = ds_dist_pick(r, dist, 1, DSC_I_CLASS);
+  }
+  const char *class_name = classes ? classes->values[0][cls - 1] : "";
+  int64_t class_id = scd_int(c, 1, cls, &flags, first);
+  int brand_count = classes ? classes->ints[1][cls - 1] : 1;
+  int64_t brand_id = row % brand_count + 1;
+  char brand[96];
+  int bn = make_word(brand, DSD_BRAND_SYLLABLES, (int64_t)cat * 10 + cls, 45);
+  bn += snprintf(brand + bn, sizeof brand - (size_t)bn, " #%d", (int)brand_id);
+  brand_id += ((int64_t)cat * 1000 + cls) * 1000;
+  brand_id = scd_int(c, 2, brand_id, &flags, first);
+  int use_size = ds_dist_int(DSD_CATEGORIES, cat, 3);
+  const char *size = ds_dist_str(DSD_SIZES, ds_dist_pick(r, DSD_SIZES, use_size + 2, DSC_I_SIZE), 1);
+  scd_ptr(&flags);
+  ix = ds_dist_pick(r, DSD_I_MANUFACT_ID, 1, DSC_I_MANUFACT_ID);
+  int64_t manufact_id = ds_uniform(r, DSC_I_MANUFACT_ID, ds_dist_int(DSD_I_MANUFACT_ID, ix, 2),
+                                   ds_dist_int(DSD_I_MANUFACT_ID, ix, 3));
+  manufact_id = scd_int(c, 3, manufact_id, &flags, first);
+  char manufact[64];
+  int mn = make_word(manufact, DSD_SYLLABLES, manufact_id, 50);
+  scd_str(c, 1, manufact, &mn, &flags, first);
+  /* formulation: 20 digits with a colour written over them */
+  char form[24];
+  int fn = gen_charset(r, form, "0123456789", 20, 20, DSC_I_FORMULATION);
+  const char *fc = ds_dist_str(DSD_COLORS, ds_dist_pick(r, DSD_COLORS, 2, DSC_I_FORMULATION), 1);
+  int fcl = (int)strlen(fc);
+  int pos = ds_uniform(r, DSC_I_FORMULATION, 0, fn - fcl - 1);
+  memcpy(form + pos, fc, (size_t)fcl);
+  scd_str(c, 2, form, &fn, &flags, first);
+  const char *color = ds_dist_str(DSD_COLORS, ds_dist_pick(r, DSD_COLORS, 2, DSC_I_COLOR), 1);
+  scd_ptr(&flags);
+  const char *units = ds_dist_str(DSD_UNITS, ds_dist_pick(r, DSD_UNITS, 1, DSC_I_UNITS), 1);
+  scd_ptr(&flags);
+  /* dsdgen draws the container from stream 11 (the ITEM table number used as
+   * a stream: call_center's cc_hours), which no row_stop of item tops up:
+   * it continues after call_center's rows, one draw per item */
+  ds_stream_skip(r, DST_ITEM, ds_rowcount(c->sf, DST_CALL_CENTER) * ds_streams[DST_ITEM].per_row + (row - 1));
+  const char *container = ds_dist_str(DSD_CONTAINER, ds_dist_pick(r, DSD_CONTAINER, 1, DST_ITEM), 1);
+  scd_ptr(&flags);
+  char product[64];
+  int pn = make_word(product, DSD_SYLLABLES, row, 50);
+  int64_t promo = uniform_key(c, DSC_I_PROMO_SK, 1, ds_rowcount(c->sf, DST_PROMOTION));
+  if (ds_uniform(r, DSC_I_PROMO_SK, 1, 100) > 20) promo = -1;
+  (void)promo; /* dsdgen computes it but item has no promotion column */
+  put_key(o, 0, DSC_I_ITEM_SK, row);
+  put_bkey(o, 1, DSC_I_ITEM_ID, bkey);
+  put_date(o, 2, DSC_I_REC_START_DATE_ID, start);
+  put_date(o, 3, DSC_I_REC_END_DATE_ID, end);
+  put_strn(o, 4, DSC_I_ITEM_DESC, desc, desc_len);
+  put_dec(o, 5, DSC_I_CURRENT_PRICE, price);
+  put_dec(o, 6, DSC_I_WHOLESALE_COST, wholesale);
+  put_key(o, 7, DSC_I_BRAND_ID, brand_id);
+  put_strn(o, 8, DSC_I_BRAND, brand, bn);
+  put_key(o, 9, DSC_I_CLASS_ID, class_id);
+  put_str(o, 10, DSC_I_CLASS, class_name);
+  put_key(o, 11, DSC_I_CATEGORY_ID, cat);
+  put_str(o, 12, DSC_I_CATEGORY, ds_dist_str(DSD_CATEGORIES, cat, 1));
+  put_key(o, 13, DSC_I_MANUFACT_ID, manufact_id);
+  put_strn(o, 14, DSC_I_MANUFACT, manufact, mn);
+  put_str(o, 15, DSC_I_SIZE, size);
+  put_strn(o, 16, DSC_I_FORMULATION, form, fn);
+  put_str(o, 17, DSC_I_COLOR, color);
+  put_str(o, 18, DSC_I_UNITS, units);
+  put_str(o, 19, DSC_I_CONTAINER, container);
+  put_key(o, 20, DSC_I_MANAGER_ID, manager);
+  put_strn(o, 21, DSC_I_PRODUCT_NAME, product, pn);
+}
+
 /* ---- the registry ------------------------------------------------------------ */
 
 #define RANGE(P) DSC_##P##_START, DSC_##P##_END
@@ -851,8 +980,8 @@ const ds_table_info ds_table_infos[TPCDS_TABLE_COUNT] = {
     [TPCDS_HOUSEHOLD_DEMOGRAPHICS] = {RANGE(HOUSEHOLD_DEMOGRAPHICS), 0, 0x01, DSC_HD_NULLS,
                                       build_household_demographics, 1},
     [TPCDS_INCOME_BAND] = {RANGE(INCOME_BAND), 0, 0x1, DSC_IB_NULLS, build_income_band, 1},
-    [TPCDS_INVENTORY] = {RANGE(INVENTORY), 1000, 0x07, DSC_INV_NULLS, NULL, 0},
-    [TPCDS_ITEM] = {RANGE(ITEM), 50, 0x0B, DSC_I_NULLS, NULL, 0},
+    [TPCDS_INVENTORY] = {RANGE(INVENTORY), 1000, 0x07, DSC_INV_NULLS, build_inventory, 1},
+    [TPCDS_ITEM] = {RANGE(ITEM), 50, 0x0B, DSC_I_NULLS, build_item, 2},
     [TPCDS_PROMOTION] = {RANGE(PROMOTION), 200, 0x03, DSC_P_NULLS, build_promotion, 1},
     [TPCDS_REASON] = {RANGE(REASON), 0, 0x03, DSC_R_NULLS, build_reason, 1},
     [TPCDS_SHIP_MODE] = {RANGE(SHIP_MODE), 0, 0x03, DSC_SM_NULLS, build_ship_mode, 1},

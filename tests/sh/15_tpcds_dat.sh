@@ -22,8 +22,8 @@ for sf in 1 2; do
 done
 
 # -j does not change a byte (customer_demographics has 59 chunks)
-"$TPCHGEN" tpcds -s 1 -T customer_demographics,date_dim -j 1 -o "$out/j1" -q --no-fsync || bad "-j 1 exited $?"
-for t in customer_demographics date_dim; do
+"$TPCHGEN" tpcds -s 1 -T customer_demographics,date_dim,item -j 1 -o "$out/j1" -q --no-fsync || bad "-j 1 exited $?"
+for t in customer_demographics date_dim item; do
   check "-j 1 and -j 2 give the same $t" cmp -s "$out/j1/$t.dat" "$out/sf1/$t.dat"
 done
 
@@ -42,7 +42,7 @@ check "small tables are written whole by part 1" cmp -s "$out/p3/income_band_1_3
 check "and by no other part" [ ! -e "$out/p3/income_band_2_3.dat" ]
 
 # refusals: one line on stderr, exit 2, nothing written
-for args in "-T store_sales" "-T nosuch" "-s 0.5" "-s 1.5" "-s 0" "-f parquet"; do
+for args in "-T catalog_sales" "-T nosuch" "-s 0.5" "-s 1.5" "-s 0" "-f parquet"; do
   rm -rf "$out/bad"
   # shellcheck disable=SC2086
   err=$("$TPCHGEN" tpcds $args -o "$out/bad" 2>&1 >/dev/null)
