@@ -52,11 +52,14 @@ int tpchgen_embed_run(int argc, char **argv, char *err, size_t err_cap) {
     capture_len = 0;
   }
   int rc = tpchgen_embedded_main(argc, argv);
+  fflush(stdout);
   capture_buf = NULL;
   return rc;
 }
 
-int tpchgen_embed_interrupted(void) { return engine_interrupted != 0; }
+int tpchgen_embed_interrupted(void) {
+  return engine_interrupted != 0;
+}
 
 int tpchgen_embed_pool(tpch_text_pool **pool, tpch_error *err) {
   cli_options o;

@@ -160,7 +160,8 @@ static int Table_init(TableObject *self, PyObject *args, PyObject *kw) {
   static char *names[] = {"name", "sf", "part", "parts", "batch_rows", NULL};
   const char *name, *sf;
   long long part = 0, parts = 0, batch_rows = DEFAULT_BATCH_ROWS;
-  if (!PyArg_ParseTupleAndKeywords(args, kw, "ss|LLL", names, &name, &sf, &part, &parts, &batch_rows)) return -1;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "ss|LLL", names, &name, &sf, &part, &parts, &batch_rows))
+    return -1;
   tpch_error err;
   tpch_error_clear(&err);
   if (tpch_table_from_name(name, &self->table, &err) != TPCH_OK ||
@@ -250,14 +251,14 @@ static PyObject *Table_arrow_c_stream(TableObject *self, PyObject *args, PyObjec
   tpch_error err;
   tpch_error_clear(&err);
   int rc = TPCH_OK;
-  Py_BEGIN_ALLOW_THREADS
+  PyThreadState *ts = PyEval_SaveThread();
   p->pool = pool_get(&err);
   if (p->pool == NULL)
     rc = err.code;
   else if (self->unit_count > 0)
     rc = tpch_gen_create(&p->g, &self->scale, p->pool->pool, self->table, self->first_unit, self->unit_count,
                          &err);
-  Py_END_ALLOW_THREADS
+  PyEval_RestoreThread(ts);
   if (rc != TPCH_OK) {
     pool_unref(p->pool);
     free(p);
@@ -313,9 +314,9 @@ static PyObject *Table_get_num_rows(TableObject *self, void *c) {
   if (self->num_rows < 0) {
     int64_t n = 0;
     if (self->unit_count > 0) {
-      Py_BEGIN_ALLOW_THREADS
+      PyThreadState *ts = PyEval_SaveThread();
       n = tpch_table_rows(&self->scale, self->table, self->first_unit, self->unit_count);
-      Py_END_ALLOW_THREADS
+      PyEval_RestoreThread(ts);
     }
     self->num_rows = n;
   }
@@ -361,7 +362,8 @@ static PyGetSetDef Table_getset[] = {
     {"part", (getter)Table_get_part, NULL, "The part streamed (1-based), or None.", NULL},
     {"parts", (getter)Table_get_parts, NULL, "The number of parts, or None.", NULL},
     {"batch_rows", (getter)Table_get_batch_rows, NULL, "Most rows per batch.", NULL},
-    {"num_rows", (getter)Table_get_num_rows, NULL, "Rows the stream yields (counted without generating).", NULL},
+    {"num_rows", (getter)Table_get_num_rows, NULL, "Rows the stream yields (counted without generating).",
+     NULL},
     {"columns", (getter)Table_get_columns, NULL, "The column names.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
@@ -403,7 +405,7 @@ static PyObject *run_cli(PyObject *mod, PyObject *args) {
   }
   static char messages[4096];
   int rc, interrupted;
-  Py_BEGIN_ALLOW_THREADS
+  PyThreadState *ts = PyEval_SaveThread();
   pthread_mutex_lock(&cli_lock);
   struct sigaction old_int, old_term;
   sigaction(SIGINT, NULL, &old_int);
@@ -412,7 +414,7 @@ static PyObject *run_cli(PyObject *mod, PyObject *args) {
   interrupted = tpchgen_embed_interrupted();
   sigaction(SIGINT, &old_int, NULL);
   sigaction(SIGTERM, &old_term, NULL);
-  Py_END_ALLOW_THREADS
+  PyEval_RestoreThread(ts);
   if (interrupted) {
     pthread_mutex_unlock(&cli_lock);
     PyErr_SetNone(PyExc_KeyboardInterrupt);
@@ -422,7 +424,8 @@ static PyObject *run_cli(PyObject *mod, PyObject *args) {
   result = Py_BuildValue("(iN)", rc, PyUnicode_DecodeUTF8(msg, (Py_ssize_t)strlen(msg), "replace"));
   pthread_mutex_unlock(&cli_lock);
 done:
-  for (Py_ssize_t i = 0; i < argc; i++) free(argv[i]);
+  for (Py_ssize_t i = 0; i < argc; i++)
+    free(argv[i]);
   free(argv);
   return result;
 }
@@ -434,8 +437,8 @@ static PyObject *scale_rows(PyObject *mod, PyObject *args) {
   tpch_scale s;
   tpch_error err;
   if (tpch_scale_parse(sf, &s, &err) != TPCH_OK) return raise_tpch(&err);
-  return Py_BuildValue("{sLsLsLsL}", "part", (long long)s.parts, "supplier", (long long)s.suppliers, "customer",
-                       (long long)s.customers, "orders", (long long)s.orders);
+  return Py_BuildValue("{sLsLsLsL}", "part", (long long)s.parts, "supplier", (long long)s.suppliers,
+                       "customer", (long long)s.customers, "orders", (long long)s.orders);
 }
 
 static PyObject *live_stream_count(PyObject *mod, PyObject *unused) {
@@ -475,8 +478,8 @@ static void module_free(void *m) {
   pool_unref(r);
 }
 
-static struct PyModuleDef module_def = {PyModuleDef_HEAD_INIT, "tpchgen_c._native", NULL, -1, module_methods,
-                                        NULL, NULL, NULL, module_free};
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "tpchgen_c._native", NULL, -1, module_methods, NULL, NULL, NULL, module_free};
 
 PyMODINIT_FUNC PyInit__native(void) {
   if (PyType_Ready(&TableType) < 0) return NULL;
