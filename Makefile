@@ -168,6 +168,7 @@ test-sf1: test-deps
 	@B=$(B) tests/run.sh --sf1
 
 bench: test-deps
+	@scripts/install-deps.sh --bench
 	@$(MAKE) --no-print-directory all
 	@B=$(B) bench/run.sh
 

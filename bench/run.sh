@@ -7,7 +7,8 @@
 # Knobs (environment): BENCH_SFS="1 10", BENCH_RUNS=3 (runs per SF 1 cell;
 # the median is reported), BENCH_RUNS_BIG=1 (runs per SF 10 cell),
 # BENCH_DIR=/tmp/tpchgen-bench (scratch; needs ~40 GB free for SF 10),
-# BENCH_OUT=docs/BENCHMARKS.md, BENCH_PERF=1 (profile with perf if present).
+# BENCH_OUT=docs/BENCHMARKS.md, BENCH_PERF=1 (profile with perf if present),
+# BENCH_PEERS=1 (bench/peers.sh: beside tpchgen-cli and DuckDB's dbgen).
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -96,6 +97,14 @@ else
   log "lancedb write failed: $(cat "$DIR/err.txt")"
 fi
 rm -rf "$DIR/src" "$DIR/lancedb" "$DIR/duck.parquet"
+
+# ---- beside tpchgen-cli and DuckDB's dbgen (bench/peers.sh) ---------------------------
+peers=$DIR/peers.md
+: > "$peers"
+if [ "${BENCH_PEERS:-1}" = 1 ]; then
+  log "peers: tpchgen-cli, tpchgen_c.table, DuckDB dbgen"
+  BENCH_DIR=$DIR B=$B bench/peers.sh "$peers" || log "bench/peers.sh failed"
+fi
 
 # ---- where the time goes ------------------------------------------------------------
 profile=$DIR/profile.txt
@@ -224,6 +233,9 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
     done
   fi
   echo
+  if [ -s "$peers" ]; then
+    cat "$peers"
+  fi
   if [ -s "$profile" ]; then
     echo "## Where the time goes (perf, cpu-clock samples)"
     echo

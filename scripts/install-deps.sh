@@ -2,7 +2,9 @@
 # Installs what building (and, with --npm, testing) needs, and nothing that is
 # already there. Debian packages via apt-get (run as root); npm packages into
 # tests/js/node_modules from the committed package-lock.json; Python packages
-# into the virtual environment tests/py/.venv from tests/py/requirements.txt.
+# into the virtual environment tests/py/.venv from tests/py/requirements.txt;
+# with --bench, the benchmark's peers into bench/.venv from
+# bench/requirements.txt (and the Python package from ./python).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -49,4 +51,16 @@ if [ "${1:-}" = "--npm" ]; then
     "$venv/bin/python" -m pip install -q --disable-pip-version-check -r tests/py/requirements.txt
     cp tests/py/requirements.txt "$stamp"
   fi
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+  venv=bench/.venv
+  stamp=$venv/.installed-requirements
+  if [ ! -f "$stamp" ] || ! cmp -s bench/requirements.txt "$stamp"; then
+    echo "installing the benchmark's peers (bench/.venv)"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check -r bench/requirements.txt
+    cp bench/requirements.txt "$stamp"
+  fi
+  scripts/install-python-package.sh "$venv"
 fi

@@ -1,6 +1,7 @@
 #!/bin/bash
-# The Python package (python/): installed into the test venv with pip (again
-# only when its sources or the commit changed), then tests/py/test_python.py
+# The Python package (python/): installed into the test venv with pip
+# (scripts/install-python-package.sh: again only when its sources or the
+# commit changed), then tests/py/test_python.py
 # compares it with the CLI's output and reads it with pyarrow, polars and
 # DuckDB.
 . "$(dirname "$0")/lib.sh"
@@ -12,29 +13,14 @@ if [ ! -x "$py" ]; then
   exit
 fi
 
-# What the installed package was built from: the commit (it is in Parquet's
-# created_by) and every source file the build reads.
-stamp_of() {
-  (cd "$TPCH_ROOT" && git rev-parse --short=10 HEAD 2>/dev/null
-   find python/ext python/src python/setup.py python/pyproject.toml src include Makefile -type f \
-     -not -path '*/__pycache__/*' | sort | xargs md5sum) | md5sum | cut -c1-32
-}
-stamp=$venv/.installed-tpchgen-c
-want=$(stamp_of)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  log=$TPCH_TMP/pip-install-python.log
-  if TPCHGEN_C_BUILD_JOBS=${TPCHGEN_C_BUILD_JOBS:-2} "$py" -m pip install --disable-pip-version-check -q \
-      --no-build-isolation --no-deps --force-reinstall "$TPCH_ROOT/python" >"$log" 2>&1; then
-    echo "$want" >"$stamp"
-    ok
-  else
-    tail -n 20 "$log"
-    bad "pip install ./python"
-    finish
-    exit
-  fi
-else
+log=$TPCH_TMP/pip-install-python.log
+if "$TPCH_ROOT/scripts/install-python-package.sh" "$venv" >"$log" 2>&1; then
   ok
+else
+  tail -n 20 "$log"
+  bad "pip install ./python"
+  finish
+  exit
 fi
 
 ref=$TPCH_TMP/python-ref
