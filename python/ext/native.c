@@ -2,12 +2,13 @@
  * native.c - tpchgen_c._native: TPC-H tables as Arrow C streams (the Arrow
  * PyCapsule interface) and the tpchgen CLI, for Python.
  *
- * A Table is a description (table, scale, unit range, batch size); every
- * __arrow_c_stream__ call makes a new stream over its own generator, so a
- * Table can be read any number of times. Stream callbacks never touch
- * Python objects, so consumers may call them from any thread without the
- * GIL. Batches are the generator's own (one block each, freed by their
- * release callback): nothing is copied on the way to the consumer.
+ * A Table is a description (table, scale, part, batch size); every
+ * __arrow_c_stream__ call makes a new stream over its own generator (the
+ * library's tpch_gen_stream), so a Table can be read any number of times.
+ * Stream callbacks never touch Python objects, so consumers may call them
+ * from any thread without the GIL. Batches are the generator's own (one
+ * block each, freed by their release callback): nothing is copied on the way
+ * to the consumer.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -66,47 +67,34 @@ static pool_ref *pool_get(tpch_error *err) {
 
 /* ---- the Arrow C stream ------------------------------------------------- */
 
+/* The library's stream (tpch_gen_stream) plus this module's reference on the
+ * pool it reads, dropped when the consumer releases the stream. */
 static atomic_long live_streams; /* streams made and not yet released */
 
 typedef struct py_stream {
-  tpch_gen *g; /* NULL once exhausted (or for an empty range) */
+  struct ArrowArrayStream inner;
   pool_ref *pool;
-  tpch_table table;
-  int64_t batch_rows;
-  tpch_error err;
 } py_stream;
 
 static int stream_get_schema(struct ArrowArrayStream *s, struct ArrowSchema *out) {
   py_stream *p = s->private_data;
-  return tpch_table_schema(p->table, out, &p->err) == TPCH_OK ? 0 : ENOMEM;
+  return p->inner.get_schema(&p->inner, out);
 }
 
 static int stream_get_next(struct ArrowArrayStream *s, struct ArrowArray *out) {
   py_stream *p = s->private_data;
-  memset(out, 0, sizeof *out); /* release == NULL: the end of the stream */
-  if (p->g == NULL) return 0;
-  int64_t n = tpch_gen_next(p->g, p->batch_rows, out, &p->err);
-  if (n < 0) {
-    memset(out, 0, sizeof *out);
-    return p->err.code == TPCH_ENOMEM ? ENOMEM : EIO;
-  }
-  if (n == 0) {
-    memset(out, 0, sizeof *out);
-    tpch_gen_destroy(p->g); /* done: give its buffers back now */
-    p->g = NULL;
-  }
-  return 0;
+  return p->inner.get_next(&p->inner, out);
 }
 
 static const char *stream_get_last_error(struct ArrowArrayStream *s) {
   py_stream *p = s->private_data;
-  return p->err.code != TPCH_OK ? p->err.message : NULL;
+  return p->inner.get_last_error(&p->inner);
 }
 
 static void stream_release(struct ArrowArrayStream *s) {
   py_stream *p = s->private_data;
   if (p) {
-    tpch_gen_destroy(p->g);
+    if (p->inner.release) p->inner.release(&p->inner);
     pool_unref(p->pool);
     free(p);
     atomic_fetch_sub(&live_streams, 1);
@@ -142,20 +130,6 @@ static PyObject *raise_tpch(const tpch_error *err) {
   return NULL;
 }
 
-/* dbgen's -C parts -S part split, as the CLI plans it. */
-static void part_range(const tpch_scale *s, tpch_table t, int64_t part, int64_t parts, int64_t *first,
-                       int64_t *count) {
-  int64_t total = tpch_table_units(s, t);
-  if (t == TPCH_NATION || t == TPCH_REGION) {
-    *first = 1;
-    *count = part == 1 ? total : 0;
-    return;
-  }
-  int64_t per = total / parts;
-  *first = per * (part - 1) + 1;
-  *count = part == parts ? total - per * (parts - 1) : per;
-}
-
 static int Table_init(TableObject *self, PyObject *args, PyObject *kw) {
   static char *names[] = {"name", "sf", "part", "parts", "batch_rows", NULL};
   const char *name, *sf;
@@ -169,7 +143,7 @@ static int Table_init(TableObject *self, PyObject *args, PyObject *kw) {
     raise_tpch(&err);
     return -1;
   }
-  if (parts < 0 || part < 0 || (parts == 0) != (part == 0) || part > parts) {
+  if ((parts == 0) != (part == 0)) {
     PyErr_Format(PyExc_ValueError, "part %lld of %lld: give both, with 1 <= part <= parts", part, parts);
     return -1;
   }
@@ -183,7 +157,11 @@ static int Table_init(TableObject *self, PyObject *args, PyObject *kw) {
   self->batch_rows = batch_rows;
   self->num_rows = -1;
   if (parts) {
-    part_range(&self->scale, self->table, part, parts, &self->first_unit, &self->unit_count);
+    if (tpch_table_part_units(&self->scale, self->table, part, parts, &self->first_unit, &self->unit_count,
+                              &err) != TPCH_OK) {
+      raise_tpch(&err);
+      return -1;
+    }
   } else {
     self->first_unit = 1;
     self->unit_count = tpch_table_units(&self->scale, self->table);
@@ -248,6 +226,11 @@ static PyObject *Table_arrow_c_stream(TableObject *self, PyObject *args, PyObjec
     free(p);
     return PyErr_NoMemory();
   }
+  tpch_gen_stream_options o;
+  memset(&o, 0, sizeof o);
+  o.parts = self->parts;
+  o.part = self->part;
+  o.batch_rows = self->batch_rows;
   tpch_error err;
   tpch_error_clear(&err);
   int rc = TPCH_OK;
@@ -255,9 +238,8 @@ static PyObject *Table_arrow_c_stream(TableObject *self, PyObject *args, PyObjec
   p->pool = pool_get(&err);
   if (p->pool == NULL)
     rc = err.code;
-  else if (self->unit_count > 0)
-    rc = tpch_gen_create(&p->g, &self->scale, p->pool->pool, self->table, self->first_unit, self->unit_count,
-                         &err);
+  else
+    rc = tpch_gen_stream(&p->inner, &self->scale, p->pool->pool, self->table, &o, &err);
   PyEval_RestoreThread(ts);
   if (rc != TPCH_OK) {
     pool_unref(p->pool);
@@ -265,8 +247,6 @@ static PyObject *Table_arrow_c_stream(TableObject *self, PyObject *args, PyObjec
     free(s);
     return raise_tpch(&err);
   }
-  p->table = self->table;
-  p->batch_rows = self->batch_rows;
   s->get_schema = stream_get_schema;
   s->get_next = stream_get_next;
   s->get_last_error = stream_get_last_error;
