@@ -21,7 +21,7 @@ RUNS_BIG=${BENCH_RUNS_BIG:-1}
 DIR=${BENCH_DIR:-/tmp/tpchgen-bench}
 OUT=${BENCH_OUT:-$ROOT/docs/BENCHMARKS.md}
 PERF=${BENCH_PERF:-1}
-FORMATS="tbl csv parquet lance iceberg"
+FORMATS="tbl csv parquet lance iceberg paimon"
 THREADS="1 2"
 JS=$ROOT/tests/js
 TIME=/usr/bin/time
@@ -223,6 +223,9 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   echo "| SF 1, all tables, Lance | ≤ 5.0 s and faster than Parquet | ${lna} s | $(verdict awk -v a="$lna" -v b="$pqa" 'BEGIN { exit !(a <= 5.0 && a < b) }') |"
   echo "| lineitem SF 1 Parquet vs DuckDB converting | ≥ 2× faster | $(ratio "$duck" "$pq")× ($(ratio "$duck" "$pqn")× without fsync) | $(verdict ge "$(ratio "$duck" "$pq")" 2) |"
   echo "| lineitem SF 1 Lance vs lancedb writing | ≥ 5× faster | $(ratio "$ldb" "$ln")× vs default, $(ratio "$ldb20" "$ln")× vs 2.0 | $(verdict ge "$(ratio "$ldb" "$ln")" 5) |"
+  pma=$(cell 1 paimon 2 5); pqr=$(cell 1 parquet 2 6); pmr=$(cell 1 paimon 2 6)
+  echo "| SF 1, all tables, Paimon (issue 13) | ≤ 1.1 × Parquet | ${pma} s = $(ratio "$pma" "$pqa") × | $(verdict le "$(ratio "$pma" "$pqa")" 1.1) |"
+  echo "| SF 1 peak RSS, Paimon vs Parquet (issue 13) | as for Parquet (≤ 1.1 ×) | $(ratio "$pmr" "$pqr") × | $(verdict le "$(ratio "$pmr" "$pqr")" 1.1) |"
   if [ -n "$maxrss10" ]; then
     echo "| peak RSS, any format, SF 10 | ≤ 450 MB | $(awk -v r="$maxrss10" 'BEGIN { printf "%.0f", r / 1024 }') MB | $(verdict le "$(awk -v r="$maxrss10" 'BEGIN { print r / 1024 }')" 450) |"
     for fmt in $FORMATS; do

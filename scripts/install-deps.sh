@@ -64,3 +64,35 @@ if [ "${1:-}" = "--bench" ]; then
   fi
   scripts/install-python-package.sh "$venv"
 fi
+
+# ---- Paimon readers (tests only) ---------------------------------------------
+# pypaimon in its own venv (it needs pyarrow < 20; requirements.txt pins 26),
+# and Java Paimon: the pinned jars of tests/java/pom.xml copied into
+# tests/java/lib/ and tests/java/PaimonRead.java compiled into
+# tests/java/classes/, each only when missing or changed.
+if [ "${1:-}" = "--npm" ]; then
+  venv=tests/py/.venv-paimon
+  stamp=$venv/.installed-requirements
+  if [ ! -f "$stamp" ] || ! cmp -s tests/py/requirements-paimon.txt "$stamp"; then
+    echo "installing pypaimon (tests/py/.venv-paimon)"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check -r tests/py/requirements-paimon.txt
+    cp tests/py/requirements-paimon.txt "$stamp"
+  fi
+  if command -v mvn >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
+    stamp=tests/java/lib/.installed-pom
+    if [ ! -f "$stamp" ] || ! cmp -s tests/java/pom.xml "$stamp"; then
+      echo "installing the Java Paimon reader's jars (tests/java/lib)"
+      rm -rf tests/java/lib tests/java/classes
+      mvn -q -f tests/java/pom.xml dependency:copy-dependencies -DoutputDirectory="$PWD/tests/java/lib"
+      cp tests/java/pom.xml "$stamp"
+    fi
+    if [ ! -f tests/java/classes/PaimonRead.class ] || [ tests/java/PaimonRead.java -nt tests/java/classes/PaimonRead.class ]; then
+      mkdir -p tests/java/classes
+      javac -nowarn -d tests/java/classes -cp 'tests/java/lib/*' tests/java/PaimonRead.java
+    fi
+  else
+    echo "warning: JDK 17 and Maven are needed for the Java Paimon reader of the tests" >&2
+  fi
+fi
+

@@ -29,6 +29,7 @@ static const output_ops *ops_for(out_format f) {
   case FMT_PARQUET: return &parquet_output_ops;
   case FMT_LANCE: return &lance_output_ops;
   case FMT_ICEBERG: return &iceberg_output_ops;
+  case FMT_PAIMON: return &paimon_output_ops;
   default: return NULL;
   }
 }
@@ -183,8 +184,8 @@ static int die(const char *msg) {
   return 1;
 }
 
-/* `tpchgen commit -f iceberg -o DIR`: one snapshot per table from the data
- * files every part left pending. */
+/* `tpchgen commit -f iceberg|paimon -o DIR`: one snapshot per table from the
+ * data files every part left pending. */
 static int run_commit(const cli_options *o) {
   for (int i = 0; i < TPCH_TABLE_COUNT; i++) {
     tpch_table t = table_order[i];
@@ -193,7 +194,9 @@ static int run_commit(const cli_options *o) {
     snprintf(dir, sizeof dir, "%s/%s", o->output_dir, tpch_table_name(t));
     tpch_error err;
     int64_t rows = 0;
-    if (iceberg_commit_parts(dir, t, o->overwrite, o->fsync, &rows, &err) != TPCH_OK) {
+    int rc = o->formats == (1u << FMT_PAIMON) ? paimon_commit_parts(dir, t, o->overwrite, o->fsync, &rows, &err)
+                                              : iceberg_commit_parts(dir, t, o->overwrite, o->fsync, &rows, &err);
+    if (rc != TPCH_OK) {
       fprintf(stderr, "tpchgen: error: %s: %s\n", tpch_table_name(t), err.message);
       return 1;
     }

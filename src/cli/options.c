@@ -10,18 +10,19 @@
 #include "lance_writer.h"
 #include "parquet_writer.h"
 
-static const char *const format_names[FMT_COUNT] = {"tbl", "csv", "parquet", "lance", "iceberg"};
+static const char *const format_names[FMT_COUNT] = {"tbl", "csv", "parquet", "lance", "iceberg", "paimon"};
 
 const char *format_name(out_format f) { return (f >= 0 && f < FMT_COUNT) ? format_names[f] : "?"; }
 
 static void usage(FILE *f) {
   fprintf(f,
 "Usage: tpchgen [OPTIONS]\n"
-"       tpchgen commit -f iceberg -o DIR [-T TABLES]   (finish a multi-part Iceberg run)\n"
+"       tpchgen commit -f iceberg|paimon -o DIR [-T TABLES]\n"
+"                          (finish a multi-part Iceberg or Paimon run)\n"
 "       tpchgen tpcds [-s SF] [-T TABLES] [-o DIR] ...   (TPC-DS as dsdgen .dat; tpchgen tpcds --help)\n"
 "\n"
 "Generates the eight TPC-H tables, byte-identical to the reference dbgen 2.14,\n"
-"as dbgen .tbl text, CSV, Parquet, Lance or Iceberg, on all cores.\n"
+"as dbgen .tbl text, CSV, Parquet, Lance, Iceberg or Paimon, on all cores.\n"
 "\n"
 "Data:\n"
 "  -s, --scale-factor SF   scale factor, > 0 (default 1). Below 1 row counts\n"
@@ -36,7 +37,7 @@ static void usage(FILE *f) {
 "      --max-rows N        at most N rows per table (0 = all, the default)\n"
 "\n"
 "Output:\n"
-"  -f, --format LIST       tbl, csv, parquet, lance or iceberg; a comma list\n"
+"  -f, --format LIST       tbl, csv, parquet, lance, iceberg or paimon; a comma list\n"
 "                          writes several (default tbl)\n"
 "  -o, --output-dir DIR    where to write (default .); created if missing\n"
 "                          tbl:     DIR/<table>.tbl\n"
@@ -44,12 +45,13 @@ static void usage(FILE *f) {
 "                          parquet: DIR/<table>.parquet\n"
 "                          lance:   dataset DIR/<table>.lance/\n"
 "                          iceberg: table DIR/<table>/ (v2, Parquet data)\n"
+"                          paimon:  append table DIR/<table>/ (bucket -1, Parquet)\n"
 "      --stdout            write one table (tbl or csv) to standard output\n"
 "      --mode create|append|overwrite\n"
 "                          create (default): an existing output is an error;\n"
-"                          append (lance, iceberg): add the rows to an existing\n"
-"                          dataset/table as a new version/snapshot (created if\n"
-"                          missing); overwrite: same as --overwrite\n"
+"                          append (lance, iceberg, paimon): add the rows to an\n"
+"                          existing dataset/table as a new version/snapshot\n"
+"                          (created if missing); overwrite: same as --overwrite\n"
 "      --overwrite         replace existing outputs (otherwise an existing\n"
 "                          output is an error and nothing is written)\n"
 "      --no-fsync          do not fsync files before renaming them\n"
@@ -63,9 +65,10 @@ static void usage(FILE *f) {
 "                          -C N -S K split. Files: DIR/<table>.tbl.K,\n"
 "                          DIR/<table>/<table>.K.csv, DIR/<table>/<table>.K.parquet;\n"
 "                          lance parts commit into one dataset DIR/<table>.lance/\n"
-"                          in dbgen row order; iceberg parts are joined by\n"
-"                          'tpchgen commit'. nation and region are written\n"
-"                          whole by part 1 only (dbgen's nation.tbl, region.tbl).\n"
+"                          in dbgen row order; iceberg and paimon parts are\n"
+"                          joined by 'tpchgen commit'. nation and region are\n"
+"                          written whole by part 1 only (dbgen's nation.tbl,\n"
+"                          region.tbl).\n"
 "\n"
 "Performance:\n"
 "  -j, --threads N         worker threads (default: all cores). Output bytes\n"
@@ -175,7 +178,7 @@ static int parse_tables(const char *list, unsigned *mask) {
 }
 
 static int parse_formats(const char *list, unsigned *mask) {
-  return parse_names(list, "format", format_names, FMT_COUNT, 0, "tbl, csv, parquet, lance, iceberg", mask);
+  return parse_names(list, "format", format_names, FMT_COUNT, 0, "tbl, csv, parquet, lance, iceberg, paimon", mask);
 }
 
 enum {
@@ -239,13 +242,13 @@ static int validate(cli_options *o, int have_parts, int have_part) {
     if (o->formats & ~((1u << FMT_TBL) | (1u << FMT_CSV)) || __builtin_popcount(o->formats) != 1)
       return fail("%s", "--stdout works with one format, tbl or csv");
   }
-  if (o->append && (o->formats & ~((1u << FMT_LANCE) | (1u << FMT_ICEBERG))))
-    return fail("%s", "--mode append works with -f lance and -f iceberg (files in other formats are replaced or kept, not appended to)");
+  if (o->append && (o->formats & ~((1u << FMT_LANCE) | (1u << FMT_ICEBERG) | (1u << FMT_PAIMON))))
+    return fail("%s", "--mode append works with -f lance, iceberg and paimon (files in other formats are replaced or kept, not appended to)");
   if (o->append && o->parts)
     return fail("%s", "--mode append cannot be combined with --parts (parts already add to one dataset or table)");
   if (o->append && o->overwrite) return fail("%s", "--mode append and --overwrite contradict each other");
-  if (o->command_commit && o->formats != (1u << FMT_ICEBERG))
-    return fail("%s", "'tpchgen commit' finishes a multi-part Iceberg run: use it with -f iceberg");
+  if (o->command_commit && o->formats != (1u << FMT_ICEBERG) && o->formats != (1u << FMT_PAIMON))
+    return fail("%s", "'tpchgen commit' finishes a multi-part Iceberg or Paimon run: use it with -f iceberg or -f paimon");
   return 0;
 }
 

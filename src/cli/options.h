@@ -8,7 +8,7 @@
 
 #include "tpch_gen.h"
 
-typedef enum out_format { FMT_TBL = 0, FMT_CSV, FMT_PARQUET, FMT_LANCE, FMT_ICEBERG, FMT_COUNT } out_format;
+typedef enum out_format { FMT_TBL = 0, FMT_CSV, FMT_PARQUET, FMT_LANCE, FMT_ICEBERG, FMT_PAIMON, FMT_COUNT } out_format;
 
 typedef enum compression_kind { COMP_DEFAULT = -1, COMP_NONE = 0, COMP_SNAPPY = 1, COMP_ZSTD = 6 } compression_kind;
 

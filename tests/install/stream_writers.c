@@ -76,6 +76,21 @@ static int write_iceberg(const char *table_dir, tpch_error *err) {
   return rc;
 }
 
+static int write_paimon(const char *table_dir, tpch_error *err) {
+  struct ArrowSchema schema;
+  struct ArrowArrayStream stream;
+  int rc = tpch_table_schema(TPCH_LINEITEM, &schema, err);
+  if (rc != TPCH_OK) return rc;
+  tpch_paimon_writer *w = NULL;
+  rc = tpch_paimon_writer_create(&w, table_dir, &schema, NULL, err);
+  if (rc == TPCH_OK) rc = lineitem(&stream, err);
+  if (rc == TPCH_OK) rc = tpch_paimon_writer_write_stream(w, &stream, err);
+  if (rc == TPCH_OK) rc = tpch_paimon_writer_close(w, err);
+  tpch_paimon_writer_destroy(w);
+  schema.release(&schema);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s OUT_DIR\n", argv[0]);
@@ -91,11 +106,13 @@ int main(int argc, char **argv) {
   if (rc == TPCH_OK) rc = write_lance(path, &err);
   snprintf(path, sizeof path, "%s/lineitem", argv[1]);
   if (rc == TPCH_OK) rc = write_iceberg(path, &err);
+  snprintf(path, sizeof path, "%s/paimon-lineitem", argv[1]);
+  if (rc == TPCH_OK) rc = write_paimon(path, &err);
   tpch_text_pool_destroy(pool);
   if (rc != TPCH_OK) {
     fprintf(stderr, "stream_writers: %s (%s)\n", err.message, tpch_status_name(rc));
     return 1;
   }
-  printf("libtpchgen %s: wrote lineitem at SF 0.01 with 3 writers\n", tpch_version());
+  printf("libtpchgen %s: wrote lineitem at SF 0.01 with 4 writers\n", tpch_version());
   return 0;
 }

@@ -56,5 +56,7 @@ for v in shared static; do
     "$(data_md5 "$T"/cli/lineitem/data/*.parquet)" ]
   check "$v: one Lance version, one Iceberg snapshot" test -e "$T/$v/lineitem.lance/_versions" -a \
     -e "$T/$v/lineitem/metadata/v1.metadata.json"
+  check "$v: one Paimon snapshot" test -e "$T/$v/paimon-lineitem/snapshot/snapshot-1" -a \
+    ! -e "$T/$v/paimon-lineitem/snapshot/snapshot-2"
 done
 finish

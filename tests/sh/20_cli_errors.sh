@@ -40,7 +40,7 @@ expect_error 2 "threads" -j 0
 expect_error 2 "unknown option" --frobnicate
 expect_error 2 "needs a value" -s
 expect_error 2 "unexpected argument" 1
-expect_error 2 "append works with -f lance and -f iceberg" --mode append -f parquet -o "$d/x"
+expect_error 2 "append works with -f lance, iceberg and paimon" --mode append -f parquet -o "$d/x"
 expect_error 2 "cannot be combined with --parts" --mode append -f lance --parts 2 --part 1 -o "$d/x"
 expect_error 2 "takes create, append or overwrite" --mode merge -o "$d/x"
 check "nothing was created for argument errors" [ ! -e "$d/x" ]

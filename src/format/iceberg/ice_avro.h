@@ -79,7 +79,8 @@ typedef struct ice_avro_file {
 } ice_avro_file;
 
 /*
- * Decodes a whole container file. Supports codec "null", every Avro type
+ * Decodes a whole container file. Supports codecs "null", "zstandard" and
+ * "snappy" (what Paimon and Iceberg writers use), every Avro type
  * (named types may be referenced by name). On success the caller frees
  * `out` with ice_avro_file_free; on failure TPCH_EFORMAT (or TPCH_ENOMEM,
  * TPCH_EUNSUPPORTED for other codecs) and `out` holds nothing.

@@ -1,8 +1,10 @@
 #include "format/iceberg/ice_avro.h"
 
+#include <snappy-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
 #define MAX_DEPTH 64
 
@@ -17,7 +19,10 @@ typedef struct reader {
   named *names;
   size_t n_names, cap_names;
   tpch_error *err;
+  int codec; /* CODEC_* */
 } reader;
+
+enum { CODEC_NULL, CODEC_ZSTD, CODEC_SNAPPY };
 
 static int bad(reader *r, const char *what) {
   return tpch_error_set(r->err, TPCH_EFORMAT, "bad Avro file at byte %zu: %s", r->pos, what);
@@ -266,7 +271,13 @@ static int read_header(reader *r, ice_avro_file *f, uint8_t sync[16]) {
   memcpy(sync, r->p + r->pos, 16);
   r->pos += 16;
   const char *codec = ice_json_get_str(f->meta, "avro.codec");
-  if (codec && strcmp(codec, "null") != 0)
+  if (codec == NULL || strcmp(codec, "null") == 0)
+    r->codec = CODEC_NULL;
+  else if (strcmp(codec, "zstandard") == 0)
+    r->codec = CODEC_ZSTD;
+  else if (strcmp(codec, "snappy") == 0)
+    r->codec = CODEC_SNAPPY;
+  else
     return tpch_error_set(r->err, TPCH_EUNSUPPORTED, "Avro codec '%s' is not supported", codec);
   const ice_json *schema_text = ice_json_get(f->meta, "avro.schema");
   if (schema_text == NULL || schema_text->kind != ICE_JSON_STRING) return bad(r, "no avro.schema");
@@ -275,31 +286,77 @@ static int read_header(reader *r, ice_avro_file *f, uint8_t sync[16]) {
   return register_names(r, f->schema, 0);
 }
 
+/* The records of a compressed block, uncompressed into `out`. */
+static int inflate_block(reader *r, const uint8_t *p, size_t n, tpch_buf *out) {
+  tpch_buf_reset(out);
+  if (r->codec == CODEC_SNAPPY) { /* raw snappy, then the CRC-32 of the uncompressed bytes */
+    size_t len = 0;
+    if (n < 4 || snappy_uncompressed_length((const char *)p, n - 4, &len) != SNAPPY_OK || len > (1u << 30))
+      return bad(r, "bad snappy block");
+    if (tpch_buf_reserve(out, len + 1)) return TPCH_ENOMEM;
+    if (snappy_uncompress((const char *)p, n - 4, (char *)out->data, &len) != SNAPPY_OK)
+      return bad(r, "bad snappy block");
+    out->len = len;
+    return TPCH_OK;
+  }
+  ZSTD_DCtx *z = ZSTD_createDCtx();
+  if (z == NULL) return TPCH_ENOMEM;
+  ZSTD_inBuffer in = {p, n, 0};
+  int rc = TPCH_OK;
+  while (rc == TPCH_OK) {
+    if (out->len > (1u << 30) || tpch_buf_reserve(out, 65536)) {
+      rc = out->len > (1u << 30) ? bad(r, "zstd block too large") : TPCH_ENOMEM;
+      break;
+    }
+    ZSTD_outBuffer o = {out->data + out->len, out->cap - out->len, 0};
+    size_t left = ZSTD_decompressStream(z, &o, &in);
+    out->len += o.pos;
+    if (ZSTD_isError(left)) rc = bad(r, "bad zstd block");
+    else if (left == 0 && in.pos == in.size) break;
+    else if (in.pos == in.size && o.pos == 0) rc = bad(r, "truncated zstd block");
+  }
+  ZSTD_freeDCtx(z);
+  return rc;
+}
+
 static int read_blocks(reader *r, ice_avro_file *f, const uint8_t sync[16]) {
-  while (r->pos < r->len) {
+  tpch_buf raw;
+  tpch_buf_init(&raw);
+  int rc = TPCH_OK;
+  while (rc == TPCH_OK && r->pos < r->len) {
     int64_t count, size;
-    int rc = get_long(r, &count);
+    rc = get_long(r, &count);
     if (rc == 0) rc = get_long(r, &size);
-    if (rc != 0) return rc;
-    if (count < 0 || size < 0 || (uint64_t)size > r->len - r->pos) return bad(r, "bad block header");
+    if (rc != 0) break;
+    if (count < 0 || size < 0 || (uint64_t)size > r->len - r->pos) {
+      rc = bad(r, "bad block header");
+      break;
+    }
     size_t end = r->pos + (size_t)size;
     reader sub = *r;
     sub.len = end; /* records may not run past their block */
-    for (int64_t i = 0; i < count; i++) {
-      ice_json *rec = NULL;
-      if ((rc = decode(&sub, f->schema, &rec, 0)) != 0) return rc;
-      if ((rc = ice_json_push(f->records, rec)) != 0) return rc;
+    if (r->codec != CODEC_NULL) {
+      rc = inflate_block(r, r->p + r->pos, (size_t)size, &raw);
+      sub.p = raw.data;
+      sub.pos = 0;
+      sub.len = raw.len;
     }
-    if (sub.pos != end) return bad(r, "block size does not match its records");
+    for (int64_t i = 0; rc == 0 && i < count; i++) {
+      ice_json *rec = NULL;
+      if ((rc = decode(&sub, f->schema, &rec, 0)) == 0) rc = ice_json_push(f->records, rec);
+    }
+    if (rc == 0 && sub.pos != sub.len) rc = bad(r, "block size does not match its records");
+    if (rc != 0) break;
     r->pos = end;
-    if (r->len - r->pos < 16 || memcmp(r->p + r->pos, sync, 16) != 0) return bad(r, "sync marker mismatch");
-    r->pos += 16;
+    if (r->len - r->pos < 16 || memcmp(r->p + r->pos, sync, 16) != 0) rc = bad(r, "sync marker mismatch");
+    else r->pos += 16;
   }
-  return TPCH_OK;
+  tpch_buf_free(&raw);
+  return rc;
 }
 
 int ice_avro_read(const uint8_t *data, size_t len, ice_avro_file *out, tpch_error *err) {
-  reader r = {data, len, 0, NULL, 0, 0, err};
+  reader r = {data, len, 0, NULL, 0, 0, err, CODEC_NULL};
   uint8_t sync[16];
   memset(out, 0, sizeof *out);
   int rc = read_header(&r, out, sync);

@@ -1,0 +1,530 @@
+/*
+ * paimon_commit.c - turning data files in bucket-0/ into a new snapshot.
+ *
+ * One attempt, from the newest snapshot N found by listing snapshot/:
+ *   1. manifest/manifest-<uuid>-0          ADD entries for the new files (and, for
+ *                                          OVERWRITE, DELETE entries for every live file)
+ *   2. manifest/manifest-list-<uuid>-0     base: every manifest of snapshot N
+ *      manifest/manifest-list-<uuid>-1     delta: the manifest of step 1
+ *   3. snapshot/snapshot-<N+1>             created with a no-replace link: the commit point
+ *   4. snapshot/LATEST (replaced), EARLIEST (created if missing): hints only
+ * When step 3 finds snapshot-<N+1> taken, another writer won: the files of
+ * steps 1-2 are removed and the attempt starts again from the new newest
+ * snapshot. A table is created by linking schema/schema-0 the same way.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "format/paimon/paimon_internal.h"
+#include "io/sink.h"
+
+typedef struct file_stats {
+  tpch_buf min, max;
+} file_stats;
+
+typedef struct commit_ctx {
+  const char *dir;
+  const pmn_schema *s;
+  const tpch_paimon_data_file *files;
+  size_t n;
+  tpch_paimon_writer_options o;
+  int fsync;
+  int64_t now_ms;
+  char user[64];
+  file_stats *stats;
+  int64_t added_rows;
+  ice_json *entry_schema, *list_schema;
+  /* the snapshot the attempt builds on */
+  int64_t latest;
+  int64_t prev_total;
+  ice_json *prev_metas; /* ARRAY of ManifestFileMeta records (base + delta of `latest`) */
+  ice_json *live;       /* ARRAY of live ADD entries of `latest` */
+  tpch_error *err;
+} commit_ctx;
+
+static int join(char *out, const char *a, const char *b, const char *c, tpch_error *err) {
+  int k = snprintf(out, PATH_MAX, "%s/%s%s%s", a, b, c ? "/" : "", c ? c : "");
+  if (k < 0 || k >= PATH_MAX) return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", a);
+  return TPCH_OK;
+}
+
+int pmn_write_file(const char *path, const void *data, size_t len, int overwrite, int fsync,
+                   tpch_error *err) {
+  return tpch_write_file(path, data, len,
+                         (overwrite ? TPCH_SINK_OVERWRITE : 0) | (fsync ? 0 : TPCH_SINK_NOSYNC), err);
+}
+
+int pmn_table_exists(const char *table_dir) {
+  char p[PATH_MAX];
+  struct stat st;
+  if (join(p, table_dir, "schema", "schema-0", NULL) != 0) return 0;
+  return stat(p, &st) == 0;
+}
+
+/* ---- reading the table -------------------------------------------------------- */
+
+/* The highest N of snapshot/snapshot-N (0: none). */
+static int latest_snapshot(const char *dir, int64_t *out, tpch_error *err) {
+  char p[PATH_MAX];
+  *out = 0;
+  int rc = join(p, dir, "snapshot", NULL, err);
+  if (rc != 0) return rc;
+  DIR *d = opendir(p);
+  if (d == NULL) {
+    if (errno == ENOENT) return TPCH_OK;
+    return tpch_error_set(err, TPCH_EIO, "cannot list '%s': %s", p, strerror(errno));
+  }
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (strncmp(e->d_name, "snapshot-", 9) != 0 || e->d_name[9] < '1' || e->d_name[9] > '9') continue;
+    char *end;
+    long long v = strtoll(e->d_name + 9, &end, 10);
+    if (*end == '\0' && v > *out) *out = v;
+  }
+  closedir(d);
+  return TPCH_OK;
+}
+
+static int read_json(const char *path, ice_json **out, tpch_error *err) {
+  tpch_buf b;
+  tpch_buf_init(&b);
+  int rc = tpch_read_file(path, &b, err);
+  if (rc == 0) rc = ice_json_parse((const char *)b.data, b.len, out, err);
+  tpch_buf_free(&b);
+  if (rc == TPCH_EFORMAT) rc = tpch_error_set(err, rc, "'%s' is not valid JSON", path);
+  return rc;
+}
+
+static int read_avro(const commit_ctx *c, const char *name, ice_avro_file *out) {
+  char p[PATH_MAX];
+  if (name == NULL || strchr(name, '/') != NULL)
+    return tpch_error_set(c->err, TPCH_EFORMAT, "snapshot %lld names a bad manifest", (long long)c->latest);
+  int rc = join(p, c->dir, "manifest", name, c->err);
+  tpch_buf b;
+  tpch_buf_init(&b);
+  if (rc == 0) rc = tpch_read_file(p, &b, c->err);
+  if (rc == 0) rc = ice_avro_read(b.data, b.len, out, c->err);
+  tpch_buf_free(&b);
+  return rc;
+}
+
+/* Moves every record of a decoded container into `dst` (an ARRAY). */
+static int take_records(ice_avro_file *f, ice_json *dst, tpch_error *err) {
+  for (size_t i = 0; f->records && i < f->records->n; i++) {
+    if (ice_json_push(dst, f->records->items[i]) != 0) {
+      f->records->items[i] = NULL;
+      for (size_t k = i + 1; k < f->records->n; k++)
+        f->records->items[k] = NULL;
+      return pmn_oom(err);
+    }
+    f->records->items[i] = NULL;
+  }
+  if (f->records) f->records->n = 0;
+  return TPCH_OK;
+}
+
+static const char *entry_file_name(const ice_json *entry) {
+  return ice_json_get_str(ice_json_get(entry, "_FILE"), "_FILE_NAME");
+}
+
+/* Reads snapshot `latest`: its totals, its manifests, and the live files. */
+static int load_latest(commit_ctx *c) {
+  ice_json_free(c->prev_metas);
+  ice_json_free(c->live);
+  c->prev_metas = ice_json_new(ICE_JSON_ARRAY);
+  c->live = ice_json_new(ICE_JSON_ARRAY);
+  c->prev_total = 0;
+  if (c->prev_metas == NULL || c->live == NULL) return pmn_oom(c->err);
+  int rc = latest_snapshot(c->dir, &c->latest, c->err);
+  if (rc != 0 || c->latest == 0) return rc;
+  char p[PATH_MAX], name[48];
+  snprintf(name, sizeof name, "snapshot-%lld", (long long)c->latest);
+  ice_json *snap = NULL;
+  rc = join(p, c->dir, "snapshot", name, c->err);
+  if (rc == 0) rc = read_json(p, &snap, c->err);
+  if (rc != 0) return rc;
+  int64_t schema_id = -1;
+  ice_json_int64(ice_json_get(snap, "schemaId"), &schema_id);
+  if (schema_id != 0)
+    rc = tpch_error_set(c->err, TPCH_EUNSUPPORTED,
+                        "snapshot %lld uses schema %lld; only schema 0 is written here", (long long)c->latest,
+                        (long long)schema_id);
+  ice_json_int64(ice_json_get(snap, "totalRecordCount"), &c->prev_total);
+  const char *lists[2] = {ice_json_get_str(snap, "baseManifestList"),
+                          ice_json_get_str(snap, "deltaManifestList")};
+  for (int i = 0; rc == 0 && i < 2; i++) {
+    ice_avro_file f = {0};
+    rc = read_avro(c, lists[i], &f);
+    if (rc == 0) rc = take_records(&f, c->prev_metas, c->err);
+    ice_avro_file_free(&f);
+  }
+  ice_json_free(snap);
+  /* live files: ADD entries not cancelled by a DELETE entry of the same file */
+  ice_json *deleted = ice_json_new(ICE_JSON_ARRAY);
+  if (deleted == NULL && rc == 0) rc = pmn_oom(c->err);
+  for (size_t m = 0; rc == 0 && m < c->prev_metas->n; m++) {
+    ice_avro_file f = {0};
+    rc = read_avro(c, ice_json_get_str(c->prev_metas->items[m], "_FILE_NAME"), &f);
+    for (size_t i = 0; rc == 0 && f.records && i < f.records->n; i++) {
+      ice_json *e = f.records->items[i];
+      int64_t kind = -1;
+      if (!ice_json_int64(ice_json_get(e, "_KIND"), &kind) || entry_file_name(e) == NULL) {
+        rc = tpch_error_set(c->err, TPCH_EFORMAT, "a manifest entry of snapshot %lld is damaged",
+                            (long long)c->latest);
+        break;
+      }
+      if (ice_json_push(kind == 0 ? c->live : deleted, e) != 0) rc = pmn_oom(c->err);
+      f.records->items[i] = NULL;
+    }
+    if (f.records) {
+      for (size_t i = 0; i < f.records->n; i++)
+        ice_json_free(f.records->items[i]);
+      f.records->n = 0;
+    }
+    ice_avro_file_free(&f);
+  }
+  for (size_t d = 0; rc == 0 && d < deleted->n; d++) {
+    const char *dn = entry_file_name(deleted->items[d]);
+    for (size_t i = 0; i < c->live->n; i++) {
+      if (strcmp(entry_file_name(c->live->items[i]), dn) != 0) continue;
+      ice_json_free(c->live->items[i]);
+      c->live->items[i] = c->live->items[--c->live->n];
+      break;
+    }
+  }
+  ice_json_free(deleted);
+  return rc;
+}
+
+/* Appending a file the table already holds would count its rows twice. */
+static int check_not_live(const commit_ctx *c) {
+  if (c->o.mode != TPCH_WRITE_APPEND) return TPCH_OK;
+  for (size_t i = 0; i < c->live->n; i++) {
+    const char *ln = entry_file_name(c->live->items[i]);
+    for (size_t k = 0; k < c->n; k++)
+      if (strcmp(ln, c->files[k].name) == 0)
+        return tpch_error_set(c->err, TPCH_EEXIST, "data file '%s' is already in the table", ln);
+  }
+  return TPCH_OK;
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+static int write_container(commit_ctx *c, ice_avro_writer *w, const char *name, int64_t *size) {
+  char p[PATH_MAX];
+  int rc = ice_avro_writer_finish(w, c->err);
+  if (rc == 0) rc = join(p, c->dir, "manifest", name, c->err);
+  if (rc == 0) rc = pmn_write_file(p, w->file.data, w->file.len, 0, c->fsync, c->err);
+  if (rc == 0) *size = (int64_t)w->file.len;
+  return rc;
+}
+
+static void remove_manifest(const commit_ctx *c, const char *name) {
+  char p[PATH_MAX];
+  if (name[0] && join(p, c->dir, "manifest", name, NULL) == 0) unlink(p);
+}
+
+static int write_delta_manifest(commit_ctx *c, const char *name, int64_t *size, int64_t *deleted_files,
+                                int64_t *deleted_rows) {
+  ice_avro_writer w;
+  memset(&w, 0, sizeof w);
+  int rc = pmn_avro_begin(&w, pmn_manifest_schema, c->err);
+  *deleted_files = *deleted_rows = 0;
+  if (c->o.mode == TPCH_WRITE_OVERWRITE) {
+    for (size_t i = 0; rc == 0 && i < c->live->n; i++) {
+      int64_t rows = 0;
+      ice_json_int64(ice_json_get(ice_json_get(c->live->items[i], "_FILE"), "_ROW_COUNT"), &rows);
+      rc = pmn_encode_json(&w.block, c->entry_schema, c->live->items[i], 1, c->err);
+      if (rc == 0) rc = ice_avro_writer_record_done(&w, c->err);
+      (*deleted_files)++;
+      *deleted_rows += rows;
+    }
+  }
+  for (size_t i = 0; rc == 0 && i < c->n; i++) {
+    pmn_entry e = {0,
+                   c->files[i].name,
+                   c->files[i].info.file_bytes,
+                   c->files[i].info.num_rows,
+                   &c->stats[i].min,
+                   &c->stats[i].max,
+                   (int64_t)c->s->n,
+                   c->now_ms};
+    rc = pmn_encode_entry(&w, &e, c->err);
+  }
+  if (rc == 0) rc = write_container(c, &w, name, size);
+  ice_avro_writer_free(&w);
+  return rc;
+}
+
+static int write_lists(commit_ctx *c, const char *base, const char *delta, const pmn_manifest_meta *mine,
+                       int64_t *base_size, int64_t *delta_size) {
+  ice_avro_writer w;
+  memset(&w, 0, sizeof w);
+  int rc = pmn_avro_begin(&w, pmn_manifest_list_schema, c->err);
+  for (size_t i = 0; rc == 0 && i < c->prev_metas->n; i++) {
+    rc = pmn_encode_json(&w.block, c->list_schema, c->prev_metas->items[i], -1, c->err);
+    if (rc == 0) rc = ice_avro_writer_record_done(&w, c->err);
+  }
+  if (rc == 0) rc = write_container(c, &w, base, base_size);
+  ice_avro_writer_free(&w);
+  if (rc != 0) return rc;
+  memset(&w, 0, sizeof w);
+  rc = pmn_avro_begin(&w, pmn_manifest_list_schema, c->err);
+  if (rc == 0) rc = pmn_encode_manifest_meta(&w, mine, c->err);
+  if (rc == 0) rc = write_container(c, &w, delta, delta_size);
+  ice_avro_writer_free(&w);
+  if (rc != 0) remove_manifest(c, base);
+  return rc;
+}
+
+static int put_kv_int(tpch_buf *b, const char *key, int64_t v) {
+  int rc = ice_json_put_raw(b, ",\n  \"");
+  rc |= ice_json_put_raw(b, key);
+  rc |= ice_json_put_raw(b, "\" : ");
+  rc |= ice_json_put_int(b, v);
+  return rc;
+}
+
+static int put_kv_str(tpch_buf *b, const char *key, const char *v) {
+  int rc = ice_json_put_raw(b, ",\n  \"");
+  rc |= ice_json_put_raw(b, key);
+  rc |= ice_json_put_raw(b, "\" : ");
+  rc |= ice_json_put_cstr(b, v);
+  return rc;
+}
+
+/* Replaces a hint file unless a newer snapshot already exists (LATEST), or creates it (EARLIEST). */
+static int write_hints(const commit_ctx *c, int64_t id) {
+  char p[PATH_MAX], text[24];
+  int n = snprintf(text, sizeof text, "%lld", (long long)id);
+  int64_t newest = 0;
+  int rc = TPCH_OK;
+  if (latest_snapshot(c->dir, &newest, NULL) == 0 && newest <= id) {
+    rc = join(p, c->dir, "snapshot", "LATEST", NULL);
+    if (rc == 0) rc = pmn_write_file(p, text, (size_t)n, 1, c->fsync, NULL);
+  }
+  struct stat st;
+  if (join(p, c->dir, "snapshot", "EARLIEST", NULL) == 0 && stat(p, &st) != 0) {
+    int e = pmn_write_file(p, text, (size_t)n, 0, c->fsync, NULL);
+    if (e != TPCH_OK && e != TPCH_EEXIST) rc = e;
+  }
+  return rc;
+}
+
+/* One attempt from snapshot c->latest; TPCH_ECONFLICT when another writer took the next one. */
+static int attempt(commit_ctx *c, tpch_paimon_commit_info *info) {
+  char uuid[37], man[64] = "", base[80] = "", delta[80] = "";
+  int rc = tpch_uuid4(uuid, c->err);
+  if (rc != 0) return rc;
+  snprintf(man, sizeof man, "manifest-%s-0", uuid);
+  int64_t man_size = 0, del_files = 0, del_rows = 0, base_size = 0, delta_size = 0;
+  rc = write_delta_manifest(c, man, &man_size, &del_files, &del_rows);
+  if (rc != 0) return rc;
+  snprintf(base, sizeof base, "manifest-list-%s-0", uuid);
+  snprintf(delta, sizeof delta, "manifest-list-%s-1", uuid);
+  pmn_manifest_meta mine = {man, man_size, (int64_t)c->n, del_files, 0};
+  rc = write_lists(c, base, delta, &mine, &base_size, &delta_size);
+  if (rc != 0) {
+    remove_manifest(c, man);
+    return rc;
+  }
+  int64_t id = c->latest + 1;
+  int64_t delta_rows = c->added_rows - del_rows;
+  int64_t total = (c->o.mode == TPCH_WRITE_OVERWRITE ? 0 : c->prev_total) + c->added_rows;
+  tpch_buf b;
+  tpch_buf_init(&b);
+  rc = ice_json_put_raw(&b, "{\n  \"version\" : 3");
+  rc |= put_kv_int(&b, "id", id);
+  rc |= put_kv_int(&b, "schemaId", 0);
+  rc |= put_kv_str(&b, "baseManifestList", base);
+  rc |= put_kv_int(&b, "baseManifestListSize", base_size);
+  rc |= put_kv_str(&b, "deltaManifestList", delta);
+  rc |= put_kv_int(&b, "deltaManifestListSize", delta_size);
+  rc |= ice_json_put_raw(&b, ",\n  \"changelogManifestList\" : null");
+  rc |= put_kv_str(&b, "commitUser", c->user);
+  rc |= put_kv_int(&b, "commitIdentifier", INT64_MAX);
+  rc |= put_kv_str(&b, "commitKind", c->o.mode == TPCH_WRITE_OVERWRITE ? "OVERWRITE" : "APPEND");
+  rc |= put_kv_int(&b, "timeMillis", c->now_ms);
+  rc |= put_kv_int(&b, "totalRecordCount", total);
+  rc |= put_kv_int(&b, "deltaRecordCount", delta_rows);
+  rc |= put_kv_int(&b, "changelogRecordCount", 0);
+  rc |= ice_json_put_raw(&b, "\n}");
+  char p[PATH_MAX], name[48];
+  snprintf(name, sizeof name, "snapshot-%lld", (long long)id);
+  if (rc != 0) rc = pmn_oom(c->err);
+  if (rc == 0) rc = join(p, c->dir, "snapshot", name, c->err);
+  if (rc == 0) rc = pmn_write_file(p, b.data, b.len, 0, c->fsync, c->err); /* the commit point */
+  tpch_buf_free(&b);
+  if (rc == TPCH_EEXIST)
+    rc =
+        tpch_error_set(c->err, TPCH_ECONFLICT, "another writer committed snapshot %lld first", (long long)id);
+  if (rc != 0) {
+    remove_manifest(c, man);
+    remove_manifest(c, base);
+    remove_manifest(c, delta);
+    return rc;
+  }
+  info->snapshot_id = id;
+  info->added_records = c->added_rows;
+  info->total_records = total;
+  info->hint_failed = write_hints(c, id) != TPCH_OK;
+  return TPCH_OK;
+}
+
+/* ---- checks and set-up -------------------------------------------------------- */
+
+static int check_files(commit_ctx *c) {
+  for (size_t i = 0; i < c->n; i++) {
+    const tpch_paimon_data_file *f = &c->files[i];
+    if (f->name == NULL || f->name[0] == '\0' || f->name[0] == '.' || strchr(f->name, '/') != NULL)
+      return tpch_error_set(c->err, TPCH_EINVAL, "data file name '%s' must be a plain name inside bucket-0/",
+                            f->name ? f->name : "");
+    for (size_t k = 0; k < i; k++)
+      if (strcmp(c->files[k].name, f->name) == 0)
+        return tpch_error_set(c->err, TPCH_EINVAL, "data file '%s' is listed twice", f->name);
+    char p[PATH_MAX];
+    struct stat st;
+    int rc = join(p, c->dir, "bucket-0", f->name, c->err);
+    if (rc != 0) return rc;
+    if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+      return tpch_error_set(c->err, TPCH_EINVAL, "data file '%s' does not exist", p);
+    if (f->info.num_rows < 0 || f->info.file_bytes != (int64_t)st.st_size)
+      return tpch_error_set(c->err, TPCH_EINVAL, "data file '%s' is %lld bytes but its info says %lld", p,
+                            (long long)st.st_size, (long long)f->info.file_bytes);
+    if (f->info.num_columns != (int64_t)c->s->n || f->info.columns == NULL)
+      return tpch_error_set(c->err, TPCH_ESCHEMA, "data file '%s' has %lld columns, the table %zu", p,
+                            (long long)f->info.num_columns, c->s->n);
+  }
+  return TPCH_OK;
+}
+
+/* Creates schema/schema-0, or checks the one there. */
+static int ensure_schema(commit_ctx *c) {
+  char p[PATH_MAX];
+  int rc = join(p, c->dir, "schema", "schema-0", c->err);
+  if (rc != 0) return rc;
+  if (!pmn_table_exists(c->dir)) {
+    tpch_buf b;
+    tpch_buf_init(&b);
+    rc = pmn_schema_json(c->s, c->now_ms, &b);
+    if (rc != 0) rc = pmn_oom(c->err);
+    if (rc == 0) rc = pmn_write_file(p, b.data, b.len, 0, c->fsync, c->err);
+    tpch_buf_free(&b);
+    if (rc == TPCH_OK) return TPCH_OK;
+    if (rc != TPCH_EEXIST) return rc; /* else another writer created it first */
+  }
+  if (c->o.mode == TPCH_WRITE_CREATE)
+    return tpch_error_set(c->err, TPCH_EEXIST, "table '%s' already exists", c->dir);
+  ice_json *js = NULL;
+  rc = read_json(p, &js, c->err);
+  if (rc == 0) rc = pmn_schema_check(c->s, js, c->err);
+  ice_json_free(js);
+  return rc;
+}
+
+static int prepare(commit_ctx *c) {
+  static const char *const sub[] = {"schema", "snapshot", "manifest", "bucket-0"};
+  int rc = tpch_mkdirs(c->dir, c->err);
+  for (int i = 0; rc == 0 && i < 4; i++) {
+    char p[PATH_MAX];
+    rc = join(p, c->dir, sub[i], NULL, c->err);
+    if (rc == 0) rc = tpch_mkdirs(p, c->err);
+  }
+  if (rc == 0) rc = check_files(c);
+  if (rc != 0) return rc;
+  c->stats = calloc(c->n + 1, sizeof *c->stats);
+  if (c->stats == NULL) return pmn_oom(c->err);
+  for (size_t i = 0; rc == 0 && i < c->n; i++) {
+    tpch_buf_init(&c->stats[i].min);
+    tpch_buf_init(&c->stats[i].max);
+    rc = pmn_stats_row(c->s, &c->files[i].info, 0, &c->stats[i].min, c->err);
+    if (rc == 0) rc = pmn_stats_row(c->s, &c->files[i].info, 1, &c->stats[i].max, c->err);
+    c->added_rows += c->files[i].info.num_rows;
+  }
+  if (rc == 0 &&
+      (ice_json_parse(pmn_manifest_schema, strlen(pmn_manifest_schema), &c->entry_schema, c->err) != 0 ||
+       ice_json_parse(pmn_manifest_list_schema, strlen(pmn_manifest_list_schema), &c->list_schema, c->err) !=
+           0))
+    rc = tpch_error_set(c->err, TPCH_EFORMAT, "internal: manifest schema does not parse");
+  if (rc == 0 && c->o.commit_user == NULL) {
+    char u[37];
+    rc = tpch_uuid4(u, c->err);
+    snprintf(c->user, sizeof c->user, "%s", u);
+  } else if (rc == 0) {
+    snprintf(c->user, sizeof c->user, "%s", c->o.commit_user);
+  }
+  if (rc == 0) rc = ensure_schema(c);
+  return rc;
+}
+
+int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_data_file *files, size_t n,
+               const tpch_paimon_writer_options *opts, tpch_paimon_commit_info *info, tpch_error *err) {
+  tpch_paimon_commit_info dummy;
+  if (info == NULL) info = &dummy;
+  memset(info, 0, sizeof *info);
+  if (table_dir == NULL || table_dir[0] == '\0')
+    return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
+  if (n > 0 && files == NULL) return tpch_error_set(err, TPCH_EINVAL, "files is NULL");
+  commit_ctx *c = calloc(1, sizeof *c);
+  if (c == NULL) return pmn_oom(err);
+  c->dir = table_dir;
+  c->s = s;
+  c->files = files;
+  c->n = n;
+  c->err = err;
+  if (opts)
+    c->o = *opts;
+  else
+    tpch_paimon_writer_options_init(&c->o);
+  c->fsync = c->o.fsync >= 0;
+  c->now_ms = c->o.timestamp_ms > 0 ? c->o.timestamp_ms : ice_now_ms();
+  int max_retries = c->o.max_retries > 0 ? c->o.max_retries : 10;
+  int rc = TPCH_OK;
+  if (c->o.mode != TPCH_WRITE_CREATE && c->o.mode != TPCH_WRITE_APPEND && c->o.mode != TPCH_WRITE_OVERWRITE)
+    rc = tpch_error_set(err, TPCH_EINVAL, "unknown write mode %d", (int)c->o.mode);
+  else if (c->o.mode == TPCH_WRITE_APPEND && n == 0)
+    rc = tpch_error_set(err, TPCH_EINVAL, "an append needs at least one data file");
+  if (rc == 0) rc = prepare(c);
+  int snapshot = rc == 0 && (n > 0 || c->o.mode != TPCH_WRITE_CREATE);
+  for (int a = 0; snapshot; a++) {
+    rc = load_latest(c);
+    if (rc == 0 && c->o.mode == TPCH_WRITE_CREATE && c->latest > 0)
+      rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already has snapshots", table_dir);
+    if (rc == 0) rc = check_not_live(c);
+    if (rc == 0) rc = attempt(c, info);
+    if (rc != TPCH_ECONFLICT || a >= max_retries) break;
+  }
+  for (size_t i = 0; c->stats && i < n; i++) {
+    tpch_buf_free(&c->stats[i].min);
+    tpch_buf_free(&c->stats[i].max);
+  }
+  free(c->stats);
+  ice_json_free(c->entry_schema);
+  ice_json_free(c->list_schema);
+  ice_json_free(c->prev_metas);
+  ice_json_free(c->live);
+  free(c);
+  return rc;
+}
+
+void tpch_paimon_writer_options_init(tpch_paimon_writer_options *o) {
+  memset(o, 0, sizeof *o);
+}
+
+int tpch_paimon_commit(const char *table_dir, const struct ArrowSchema *schema,
+                       const tpch_paimon_data_file *files, size_t n, const tpch_paimon_writer_options *opts,
+                       tpch_paimon_commit_info *info, tpch_error *err) {
+  pmn_schema s;
+  if (info) memset(info, 0, sizeof *info);
+  int rc = pmn_schema_from_arrow(schema, &s, err);
+  if (rc != 0) return rc;
+  rc = pmn_commit(table_dir, &s, files, n, opts, info, err);
+  pmn_schema_free(&s);
+  return rc;
+}
