@@ -38,7 +38,8 @@ static void usage(FILE *f) {
         "field, empty field for NULL). With --parts N --part K: DIR/<table>_K_N.dat, split as\n"
         "dsdgen -PARALLEL N -CHILD K splits (tables under 1,000,000 rows whole, by part 1).\n"
         "  -s SF        whole number 1..100000 (default 1)\n"
-        "  -T TABLES    comma-separated names, or 'all' (default: every table this build makes)\n"
+        "  -T TABLES    comma-separated names, or 'all' (default: every table this build makes;\n"
+        "               naming a table not generated yet, or 'all' while some are not, is an error)\n"
         "  -f tbl       the .dat text format (the only TPC-DS format so far)\n"
         "  -j N         threads (default: online CPUs)\n"
         "Tables generated so far: ",
@@ -108,7 +109,6 @@ static int parse(int argc, char **argv, ds_opts *o) {
   long nproc = sysconf(_SC_NPROCESSORS_ONLN);
   o->threads = nproc > 0 ? (int)nproc : 1;
   o->fsync = 1;
-  int all_given = 0;
   optind = 1;
   int c;
   int64_t v;
@@ -129,7 +129,6 @@ static int parse(int argc, char **argv, ds_opts *o) {
     }
     case 'T':
       if (parse_tables(optarg, &o->tables)) return 2;
-      all_given = strcmp(optarg, "all") == 0;
       break;
     case 'o': o->dir = optarg; break;
     case 'f':
@@ -164,22 +163,36 @@ static int parse(int argc, char **argv, ds_opts *o) {
   }
   if ((o->parts != 0) != (o->part != 0)) return fail("--parts and --part go together");
   if (o->parts && o->part > o->parts) return fail("--part is outside 1..--parts");
-  if (o->tables == 0 || all_given) {
-    /* default and 'all': every table this build generates */
-    uint32_t have = 0;
-    for (int t = 0; t < TPCDS_TABLE_COUNT; t++)
-      if (tpcds_table_available((tpcds_table)t)) have |= 1u << t;
-    o->tables = have;
-  }
-  for (int t = 0; t < TPCDS_TABLE_COUNT; t++)
-    if ((o->tables >> t & 1) && !tpcds_table_available((tpcds_table)t)) {
-      char msg[256];
-      snprintf(
-          msg, sizeof msg,
-          "TPC-DS table %s is not generated yet (it would not match dsdgen byte for byte); see docs/tpcds.md",
-          tpcds_table_name((tpcds_table)t));
-      return fail(msg);
+  /* the tables asked for that this build does not generate yet */
+  char missing[512] = "";
+  size_t ml = 0;
+  int nmissing = 0, navail = 0;
+  uint32_t want = o->tables ? o->tables : (1u << TPCDS_TABLE_COUNT) - 1;
+  for (int t = 0; t < TPCDS_TABLE_COUNT; t++) {
+    if (tpcds_table_available((tpcds_table)t)) navail++;
+    if ((want >> t & 1) && !tpcds_table_available((tpcds_table)t)) {
+      int n = snprintf(missing + ml, sizeof missing - ml, "%s%s", nmissing ? ", " : "", tpcds_table_name((tpcds_table)t));
+      if (n > 0 && ml + (size_t)n < sizeof missing) ml += (size_t)n;
+      nmissing++;
     }
+  }
+  if (o->tables == 0) {
+    /* no -T: every table this build generates, saying which are left out */
+    o->tables = want & ~0u;
+    for (int t = 0; t < TPCDS_TABLE_COUNT; t++)
+      if (!tpcds_table_available((tpcds_table)t)) o->tables &= ~(1u << t);
+    if (nmissing && !o->quiet)
+      fprintf(stderr, "tpchgen: note: not generated yet (they would not match dsdgen byte for byte): %s\n", missing);
+    return 0;
+  }
+  if (nmissing) {
+    char msg[768];
+    snprintf(msg, sizeof msg,
+             "%s %s not generated yet (%s would not match dsdgen byte for byte; see docs/tpcds.md); "
+             "leave out -T for the %d tables that are",
+             nmissing > 1 ? "TPC-DS tables" : "TPC-DS table", missing, nmissing > 1 ? "they" : "it", navail);
+    return fail(msg);
+  }
   return 0;
 }
 
