@@ -18,6 +18,7 @@
 #include "format/text/text_encoder.h"
 #include "io/buf.h"
 #include "io/sink.h"
+#include "parquet_writer.h"
 #include "tpcds_gen.h"
 
 #define CHUNK_ROWS 32768
@@ -29,10 +30,11 @@ typedef struct ds_opts {
   int threads;
   int64_t parts, part;
   int overwrite, fsync, quiet;
+  int want_dat, want_parquet;
 } ds_opts;
 
 static void usage(FILE *f) {
-  fputs("usage: tpchgen tpcds [-s SF] [-T TABLES] [-o DIR] [-f tbl] [-j N] [--parts N --part K]\n"
+  fputs("usage: tpchgen tpcds [-s SF] [-T TABLES] [-o DIR] [-f tbl,parquet] [-j N] [--parts N --part K]\n"
         "                     [--overwrite] [--no-fsync] [-q]\n"
         "TPC-DS tables, byte-identical to dsdgen 2.10, as DIR/<table>.dat ('|' after every\n"
         "field, empty field for NULL). With --parts N --part K: DIR/<table>_K_N.dat, split as\n"
@@ -40,7 +42,7 @@ static void usage(FILE *f) {
         "  -s SF        whole number 1..100000 (default 1)\n"
         "  -T TABLES    comma-separated names, or 'all' (default: every table this build makes;\n"
         "               naming a table not generated yet, or 'all' while some are not, is an error)\n"
-        "  -f tbl       the .dat text format (the only TPC-DS format so far)\n"
+        "  -f LIST      tbl (dsdgen's .dat, default) and/or parquet (DIR/<table>.parquet, zstd)\n"
         "  -j N         threads (default: online CPUs)\n"
         "Tables generated so far: ",
         f);
@@ -109,6 +111,7 @@ static int parse(int argc, char **argv, ds_opts *o) {
   long nproc = sysconf(_SC_NPROCESSORS_ONLN);
   o->threads = nproc > 0 ? (int)nproc : 1;
   o->fsync = 1;
+  o->want_dat = 1;
   optind = 1;
   int c;
   int64_t v;
@@ -131,14 +134,25 @@ static int parse(int argc, char **argv, ds_opts *o) {
       if (parse_tables(optarg, &o->tables)) return 2;
       break;
     case 'o': o->dir = optarg; break;
-    case 'f':
-      if (strcmp(optarg, "tbl") != 0 && strcmp(optarg, "dat") != 0) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "format '%s' is not available for TPC-DS yet (only tbl, dsdgen's .dat)",
-                 optarg);
-        return fail(msg);
+    case 'f': {
+      char buf[256];
+      snprintf(buf, sizeof buf, "%s", optarg);
+      o->want_dat = o->want_parquet = 0;
+      for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "tbl") == 0 || strcmp(tok, "dat") == 0) {
+          o->want_dat = 1;
+        } else if (strcmp(tok, "parquet") == 0) {
+          o->want_parquet = 1;
+        } else {
+          char msg[256];
+          snprintf(msg, sizeof msg,
+                   "format '%s' is not available for TPC-DS yet (tbl, i.e. dsdgen's .dat, and parquet)", tok);
+          return fail(msg);
+        }
       }
+      if (!o->want_dat && !o->want_parquet) return fail("-f names no format");
       break;
+    }
     case 'j':
       if (!parse_i64(optarg, 1, 1024, &v)) return fail("--threads takes a number from 1 to 1024");
       o->threads = (int)v;
@@ -171,7 +185,8 @@ static int parse(int argc, char **argv, ds_opts *o) {
   for (int t = 0; t < TPCDS_TABLE_COUNT; t++) {
     if (tpcds_table_available((tpcds_table)t)) navail++;
     if ((want >> t & 1) && !tpcds_table_available((tpcds_table)t)) {
-      int n = snprintf(missing + ml, sizeof missing - ml, "%s%s", nmissing ? ", " : "", tpcds_table_name((tpcds_table)t));
+      int n = snprintf(missing + ml, sizeof missing - ml, "%s%s", nmissing ? ", " : "",
+                       tpcds_table_name((tpcds_table)t));
       if (n > 0 && ml + (size_t)n < sizeof missing) ml += (size_t)n;
       nmissing++;
     }
@@ -182,7 +197,8 @@ static int parse(int argc, char **argv, ds_opts *o) {
     for (int t = 0; t < TPCDS_TABLE_COUNT; t++)
       if (!tpcds_table_available((tpcds_table)t)) o->tables &= ~(1u << t);
     if (nmissing && !o->quiet)
-      fprintf(stderr, "tpchgen: note: not generated yet (they would not match dsdgen byte for byte): %s\n", missing);
+      fprintf(stderr, "tpchgen: note: not generated yet (they would not match dsdgen byte for byte): %s\n",
+              missing);
     return 0;
   }
   if (nmissing) {
@@ -205,13 +221,30 @@ typedef struct table_job {
   int64_t chunk_rows, nchunks;
   struct ArrowSchema schema;
   int digits[64];
+  int parquet; /* 1: batches into `pw`, else .dat text into `sink` */
   tpch_sink sink;
+  parquet_writer *pw;
   pthread_mutex_t mu;
   pthread_cond_t cv;
   int64_t next_chunk, next_write;
   int rc;
   tpch_error err;
 } table_job;
+
+/* Generates chunk k as one batch (Parquet output). */
+static int batch_chunk(table_job *j, int64_t k, struct ArrowArray *out, tpch_error *err) {
+  int64_t first = j->first + k * j->chunk_rows;
+  int64_t n = j->count - k * j->chunk_rows;
+  if (n > j->chunk_rows) n = j->chunk_rows;
+  tpcds_gen *g = NULL;
+  int rc = tpcds_gen_create(&g, j->sf, j->table, first, n, err);
+  if (rc == TPCH_OK) {
+    int64_t got = tpcds_gen_next(g, n, out, err);
+    if (got < 0) rc = (int)got;
+  }
+  tpcds_gen_destroy(g);
+  return rc;
+}
 
 static int encode_chunk(table_job *j, int64_t k, tpch_buf *out, tpch_error *err) {
   int64_t first = j->first + k * j->chunk_rows;
@@ -247,11 +280,16 @@ static void *worker(void *arg) {
     pthread_mutex_unlock(&j->mu);
     if (k >= j->nchunks) break;
     tpch_buf_reset(&buf);
-    int rc = encode_chunk(j, k, &buf, &err);
+    struct ArrowArray batch;
+    batch.release = NULL;
+    int rc = j->parquet ? batch_chunk(j, k, &batch, &err) : encode_chunk(j, k, &buf, &err);
     pthread_mutex_lock(&j->mu);
     while (j->next_write != k && j->rc == TPCH_OK)
       pthread_cond_wait(&j->cv, &j->mu);
-    if (j->rc == TPCH_OK && rc == TPCH_OK) rc = tpch_sink_write(&j->sink, buf.data, buf.len, &err);
+    if (j->rc == TPCH_OK && rc == TPCH_OK)
+      rc = j->parquet ? parquet_writer_write_batch(j->pw, &batch, &err)
+                      : tpch_sink_write(&j->sink, buf.data, buf.len, &err);
+    if (batch.release) batch.release(&batch);
     if (rc != TPCH_OK && j->rc == TPCH_OK) {
       j->rc = rc;
       j->err = err;
@@ -264,7 +302,7 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-static int run_table(const ds_opts *o, tpcds_table t, int64_t *rows_out) {
+static int run_table(const ds_opts *o, tpcds_table t, int parquet, int64_t *rows_out) {
   int64_t total = tpcds_table_rows(o->sf, t), first = 1, count = total;
   char path[4096];
   if (o->parts) {
@@ -275,14 +313,15 @@ static int run_table(const ds_opts *o, tpcds_table t, int64_t *rows_out) {
       first = 1 + (o->part - 1) * size + ((o->part - 1) < extra ? (o->part - 1) : extra);
       count = size + (o->part <= extra ? 1 : 0);
     }
-    snprintf(path, sizeof path, "%s/%s_%lld_%lld.dat", o->dir, tpcds_table_name(t), (long long)o->part,
-             (long long)o->parts);
+    snprintf(path, sizeof path, "%s/%s_%lld_%lld.%s", o->dir, tpcds_table_name(t), (long long)o->part,
+             (long long)o->parts, parquet ? "parquet" : "dat");
   } else {
-    snprintf(path, sizeof path, "%s/%s.dat", o->dir, tpcds_table_name(t));
+    snprintf(path, sizeof path, "%s/%s.%s", o->dir, tpcds_table_name(t), parquet ? "parquet" : "dat");
   }
   table_job *j = calloc(1, sizeof *j);
   if (j == NULL) return fail("out of memory") ? 1 : 1;
   j->table = t;
+  j->parquet = parquet;
   j->sf = o->sf;
   j->first = first;
   j->count = count;
@@ -295,7 +334,13 @@ static int run_table(const ds_opts *o, tpcds_table t, int64_t *rows_out) {
   pthread_cond_init(&j->cv, NULL);
   int rc = tpcds_table_schema(t, &j->schema, &j->err);
   int opened = 0;
-  if (rc == TPCH_OK) {
+  if (rc == TPCH_OK && parquet) {
+    parquet_writer_options po;
+    parquet_writer_options_init(&po);
+    po.overwrite = o->overwrite;
+    po.fsync = o->fsync;
+    rc = parquet_writer_create(&j->pw, path, &j->schema, &po, &j->err);
+  } else if (rc == TPCH_OK) {
     rc =
         tpch_sink_open(&j->sink, path,
                        (o->overwrite ? TPCH_SINK_OVERWRITE : 0) | (o->fsync ? 0 : TPCH_SINK_NOSYNC), &j->err);
@@ -313,8 +358,10 @@ static int run_table(const ds_opts *o, tpcds_table t, int64_t *rows_out) {
       pthread_join(tid[i], NULL);
     rc = j->rc;
   }
-  if (rc == TPCH_OK) rc = tpch_sink_commit(&j->sink, &j->err);
+  if (rc == TPCH_OK)
+    rc = parquet ? parquet_writer_close(j->pw, &j->err) : tpch_sink_commit(&j->sink, &j->err);
   if (rc != TPCH_OK && opened) tpch_sink_abort(&j->sink);
+  parquet_writer_destroy(j->pw); /* removes the temporary file unless closed */
   if (j->schema.release) j->schema.release(&j->schema);
   pthread_mutex_destroy(&j->mu);
   pthread_cond_destroy(&j->cv);
@@ -337,9 +384,14 @@ int tpcds_cli_main(int argc, char **argv) {
   if (tpch_mkdirs(o.dir, &err) != TPCH_OK) return fail(err.message) ? 1 : 1;
   for (int t = 0; t < TPCDS_TABLE_COUNT; t++) {
     if (!(o.tables >> t & 1)) continue;
-    int64_t rows = 0;
-    if (run_table(&o, (tpcds_table)t, &rows)) return 1;
-    if (!o.quiet && rows) printf("%-22s %lld rows\n", tpcds_table_name((tpcds_table)t), (long long)rows);
+    for (int pq = 0; pq < 2; pq++) {
+      if (!(pq ? o.want_parquet : o.want_dat)) continue;
+      int64_t rows = 0;
+      if (run_table(&o, (tpcds_table)t, pq, &rows)) return 1;
+      if (!o.quiet && rows)
+        printf("%-22s %-8s %lld rows\n", tpcds_table_name((tpcds_table)t), pq ? "parquet" : "dat",
+               (long long)rows);
+    }
   }
   return 0;
 }

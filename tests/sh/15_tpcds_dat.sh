@@ -42,7 +42,7 @@ check "small tables are written whole by part 1" cmp -s "$out/p3/income_band_1_3
 check "and by no other part" [ ! -e "$out/p3/income_band_2_3.dat" ]
 
 # refusals: one line on stderr, exit 2, nothing written
-for args in "-T catalog_sales" "-T all" "-T nosuch" "-s 0.5" "-s 1.5" "-s 0" "-f parquet"; do
+for args in "-T catalog_sales" "-T all" "-T nosuch" "-s 0.5" "-s 1.5" "-s 0" "-f lance"; do
   rm -rf "$out/bad"
   # shellcheck disable=SC2086
   err=$("$TPCHGEN" tpcds $args -o "$out/bad" 2>&1 >/dev/null)
