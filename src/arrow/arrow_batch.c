@@ -23,35 +23,24 @@ static int is_var(tpch_arrow_kind k) {
   return buffers_needed(k) == 3;
 }
 
-static int64_t offset_at(const void *offsets, int large, int64_t i) {
-  if (large) {
-    int64_t v;
-    memcpy(&v, (const char *)offsets + i * 8, 8);
-    return v;
-  }
-  int32_t v;
-  memcpy(&v, (const char *)offsets + i * 4, 4);
-  return v;
-}
-
 /* Offsets [first, first + n] of a string column: start >= 0, never
  * decreasing, no value above the size limit. */
 static int check_offsets(const struct ArrowArray *ca, tpch_arrow_kind k, int64_t first, int64_t n,
                          const char *name, tpch_error *err) {
   int large = k == TPCH_ARROW_LARGE_UTF8 || k == TPCH_ARROW_LARGE_BINARY;
   const void *offs = ca->buffers[1];
-  int64_t prev = offset_at(offs, large, first);
+  int64_t prev = tpch_arrow_offset_at(offs, large ? 8 : 4, first);
   if (prev < 0)
     return tpch_error_set(err, TPCH_EINVAL, "column '%s': string offset %lld is negative", name,
                           (long long)prev);
   for (int64_t i = 1; i <= n; i++) {
-    int64_t o = offset_at(offs, large, first + i);
+    int64_t o = tpch_arrow_offset_at(offs, large ? 8 : 4, first + i);
     if (o < prev || o - prev > TPCH_ARROW_MAX_VALUE_BYTES)
       return tpch_error_set(err, TPCH_EINVAL, "column '%s': bad string offsets %lld..%lld at row %lld", name,
                             (long long)prev, (long long)o, (long long)(i - 1));
     prev = o;
   }
-  if (prev > offset_at(offs, large, first) && ca->buffers[2] == NULL)
+  if (prev > tpch_arrow_offset_at(offs, large ? 8 : 4, first) && ca->buffers[2] == NULL)
     return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' has a NULL data buffer", name);
   return TPCH_OK;
 }

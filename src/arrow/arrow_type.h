@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tpch_arrow.h"
 #include "tpch_error.h"
@@ -45,6 +46,19 @@ int tpch_arrow_type_parse(const char *format, tpch_arrow_type *out, tpch_error *
 /* Bit `i` of an Arrow validity/boolean bitmap (LSB first). */
 static inline int tpch_arrow_bit(const uint8_t *bitmap, int64_t i) {
   return (bitmap[i >> 3] >> (i & 7)) & 1;
+}
+
+/* Entry i of a string/binary offsets buffer of `width` bytes (4 for "u"/"z",
+ * 8 for "U"/"Z"), read without alignment assumptions. */
+static inline int64_t tpch_arrow_offset_at(const void *offsets, int width, int64_t i) {
+  if (width == 4) {
+    int32_t v;
+    memcpy(&v, (const uint8_t *)offsets + i * 4, 4);
+    return v;
+  }
+  int64_t v;
+  memcpy(&v, (const uint8_t *)offsets + i * 8, 8);
+  return v;
 }
 
 /* 1 if slot i of `a` (honouring a->offset) is valid (not null). */

@@ -129,17 +129,6 @@ int lance_options_file_minor(const char *uri, const lance_writer_options *resolv
   return rc;
 }
 
-static inline int64_t offset_at(const void *offsets, int width, int64_t i) {
-  if (width == 4) {
-    int32_t v;
-    memcpy(&v, (const uint8_t *)offsets + i * 4, 4);
-    return v;
-  }
-  int64_t v;
-  memcpy(&v, (const uint8_t *)offsets + i * 8, 8);
-  return v;
-}
-
 /* ---- bitmaps -------------------------------------------------------------- */
 
 static inline void put_bit(uint8_t *bm, int64_t i, int v) {
@@ -428,12 +417,12 @@ static int64_t rows_that_fit(const lance_file_writer *f, const column_state *c, 
    * ascending, so the cut can be found by bisection. */
   const void *offs = ca->buffers[1];
   int w = c->def->offset_bytes;
-  int64_t o0 = offset_at(offs, w, base);
+  int64_t o0 = tpch_arrow_offset_at(offs, w, base);
   int64_t lo = 1, hi = n;
-  if (8 * n + (offset_at(offs, w, base + n) - o0) <= room) return n;
+  if (8 * n + (tpch_arrow_offset_at(offs, w, base + n) - o0) <= room) return n;
   while (lo < hi) {
     int64_t mid = lo + (hi - lo + 1) / 2;
-    if (8 * mid + (offset_at(offs, w, base + mid) - o0) <= room)
+    if (8 * mid + (tpch_arrow_offset_at(offs, w, base + mid) - o0) <= room)
       lo = mid;
     else
       hi = mid - 1;
@@ -489,9 +478,9 @@ static int append_var(column_state *c, const struct ArrowArray *ca, int64_t base
   uint8_t *e = c->ends.data + c->ends.len;
   uint64_t cur = c->values.len;
   /* offsets start at >= 0 and ascend: checked once for the batch (tpch_arrow_check_batch) */
-  int64_t prev = offset_at(offs, w, base), o0 = prev;
+  int64_t prev = tpch_arrow_offset_at(offs, w, base), o0 = prev;
   for (int64_t i = 0; i < n; i++) {
-    int64_t o = offset_at(offs, w, base + i + 1);
+    int64_t o = tpch_arrow_offset_at(offs, w, base + i + 1);
     if (nulls == 0 || tpch_arrow_is_valid(ca, base + i - ca->offset)) {
       if (nulls != 0 && o > prev) {
         rc = tpch_buf_append(&c->values, data + prev, (size_t)(o - prev));
