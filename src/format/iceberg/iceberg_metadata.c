@@ -5,21 +5,11 @@
  * commit always edits a tree and serializes it. Members this code does not
  * know (from another writer) are kept as they were.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "format/iceberg/iceberg_internal.h"
-#include "io/files.h"
-
-int iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_error *err) {
-  char dir[PATH_MAX];
-  if (table_dir == NULL || version == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL table path or version");
-  *version = 0;
-  int rc = tpch_path_join(dir, sizeof dir, table_dir, "metadata", err);
-  return rc != TPCH_OK ? rc : ice_latest_version(dir, version, err);
-}
 
 #ifndef TPCH_VERSION
 #define TPCH_VERSION "dev"

@@ -13,6 +13,7 @@
 #include "arrow/arrow_schema.h"
 #include "arrow/arrow_stream.h"
 #include "format/iceberg/iceberg_internal.h"
+#include "io/files.h"
 #include "io/sink.h"
 #include "io/random.h"
 
@@ -30,6 +31,14 @@ struct iceberg_table_writer {
   size_t n_files, cap_files;
   int failed, closed;
 };
+
+int iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_error *err) {
+  char dir[PATH_MAX];
+  if (table_dir == NULL || version == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL table path or version");
+  *version = 0;
+  int rc = tpch_path_join(dir, sizeof dir, table_dir, "metadata", err);
+  return rc != TPCH_OK ? rc : ice_latest_version(dir, version, err);
+}
 
 /* ---- files -------------------------------------------------------------------- */
 

@@ -59,6 +59,18 @@ struct lance_file_writer {
 
 /* ---- small helpers -------------------------------------------------------- */
 
+/* Here, beside lance_options_resolve, so the data-file writer does not
+ * depend on lance_writer.c (which depends on it). */
+void lance_writer_options_init(lance_writer_options *opts) {
+  if (opts == NULL) return;
+  memset(opts, 0, sizeof *opts);
+  opts->mode = LANCE_MODE_CREATE;
+  opts->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
+  opts->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
+  opts->file_version = NULL; /* automatic */
+  opts->fsync = 1;
+}
+
 int lance_options_resolve(const lance_writer_options *opts, lance_writer_options *out, tpch_error *err) {
   lance_writer_options_init(out);
   if (opts == NULL) return TPCH_OK;

@@ -27,16 +27,6 @@ struct LanceWriter {
   tpch_error err;
 };
 
-void lance_writer_options_init(lance_writer_options *opts) {
-  if (opts == NULL) return;
-  memset(opts, 0, sizeof *opts);
-  opts->mode = LANCE_MODE_CREATE;
-  opts->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
-  opts->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
-  opts->file_version = NULL; /* automatic */
-  opts->fsync = 1;
-}
-
 /* Checks up front what the commit would refuse, so a caller learns about an
  * existing dataset or a schema mismatch before writing any data. */
 static int preflight(const char *uri, const lance_schema *s, lance_writer_options *o, tpch_error *err) {

@@ -78,6 +78,8 @@ static int64_t page_room(const pq_colenc *c, int width) {
   return r > 0 ? r : 1;
 }
 
+static int flush_page(pq_colenc *c, tpch_error *err);
+
 static const uint8_t *validity(const pq_colenc *c, const struct ArrowArray *a) {
   if (!c->d->nullable || a->null_count == 0) return NULL;
   return (const uint8_t *)a->buffers[0];
@@ -103,7 +105,7 @@ static int oom(pq_colenc *c, tpch_error *err) {
 
 /* Ends the page if it is full; call after every row or segment. */
 static int maybe_flush(pq_colenc *c, tpch_error *err) {
-  return page_full(c) ? pq_page_flush(c, err) : TPCH_OK;
+  return page_full(c) ? flush_page(c, err) : TPCH_OK;
 }
 
 /* Copies `n` values of `width` bytes starting at slot `start` (nulls skipped). */
@@ -278,7 +280,7 @@ static int replay_fixed(pq_colenc *c, const uint32_t *ix, int64_t nv) {
  * page is written as the chunk's last dictionary-encoded page. */
 static int dict_fallback(pq_colenc *c, tpch_error *err) {
   if (c->dict_pages > 0) {
-    int rc = pq_page_flush(c, err);
+    int rc = flush_page(c, err);
     c->dict_mode = 0;
     return rc;
   }
@@ -711,7 +713,9 @@ static int minmax_dict_fixed(pq_colenc *c) {
   return minmax_fixed(c, u->data, (int64_t)(u->len / w));
 }
 
-int pq_page_minmax(pq_colenc *c) {
+/* Computes the open page's min/max into x->pmin/x->pmax; returns 1 if
+ * there is one, 0 if not (all null or all NaN), <0 on error. */
+static int page_minmax(pq_colenc *c) {
   if (c->pg_vals == 0) return 0;
   switch (c->d->order) {
   case PQ_ORDER_BOOL: {
@@ -721,6 +725,12 @@ int pq_page_minmax(pq_colenc *c) {
   case PQ_ORDER_BYTES: return c->dict_mode ? minmax_dict(c) : minmax_plain_bytes(c);
   default: return c->dict_mode ? minmax_dict_fixed(c) : minmax_fixed(c, c->vals.data, c->pg_vals);
   }
+}
+
+/* Writes the open page out (parquet_page.c) with its min/max computed here. */
+static int flush_page(pq_colenc *c, tpch_error *err) {
+  if (c->pg_rows == 0) return TPCH_OK;
+  return pq_page_flush(c, page_minmax(c), err);
 }
 
 /* ASCENDING / DESCENDING when the min and max lists both are, over the
@@ -818,7 +828,7 @@ int pq_colenc_finish(pq_colenc *c, tpch_buf *blob, pq_chunk_meta *m, tpch_error 
     if (stop < 0) return stop;
     if (stop) rc = dict_fallback(c, err);
   }
-  if (rc == TPCH_OK) rc = pq_page_flush(c, err);
+  if (rc == TPCH_OK) rc = flush_page(c, err);
   if (rc != TPCH_OK) return rc;
   memset(m, 0, sizeof *m);
   m->start = (int64_t)blob->len;

@@ -98,15 +98,13 @@ int64_t pq_colenc_bytes(const pq_colenc *c);
  * relative to the blob) and resets the encoder for the next row group. */
 int pq_colenc_finish(pq_colenc *c, tpch_buf *blob, pq_chunk_meta *m, tpch_error *err);
 
-/* Writes the open page out (parquet_page.c). */
-int pq_page_flush(pq_colenc *c, tpch_error *err);
+/* Writes the open page out (parquet_page.c). `has_minmax` is what
+ * parquet_column.c computed into x->pmin/x->pmax: 1 if there is a min/max,
+ * 0 if not (all null or all NaN), < 0 when that failed (out of memory). */
+int pq_page_flush(pq_colenc *c, int has_minmax, tpch_error *err);
 
 /* Appends the dictionary page (header + compressed entries) to `blob`;
  * *unc = its uncompressed size incl. header (parquet_page.c). */
 int pq_dict_page_write(pq_colenc *c, tpch_buf *blob, int64_t *unc, tpch_error *err);
-
-/* Computes the open page's min/max into x->pmin/x->pmax; returns 1 if
- * there is one, 0 if not (all null or all NaN), <0 on error (parquet_column.c). */
-int pq_page_minmax(pq_colenc *c);
 
 #endif /* TPCH_PARQUET_COLUMN_H */

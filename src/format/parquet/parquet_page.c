@@ -204,10 +204,9 @@ static int store_page(pq_colenc *c, tpch_error *err, int64_t *stored, int64_t *u
   return TPCH_OK;
 }
 
-int pq_page_flush(pq_colenc *c, tpch_error *err) {
+int pq_page_flush(pq_colenc *c, int has, tpch_error *err) {
   if (c->pg_rows == 0) return TPCH_OK;
   if (grow_pages(c) != TPCH_OK) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  int has = pq_page_minmax(c);
   if (has < 0 || record_stats(c, has) != TPCH_OK)
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory computing statistics of '%s'", c->d->name);
   int64_t offset = (int64_t)c->pages.len, stored = 0, unc = 0;
