@@ -706,6 +706,7 @@ static int minmax_dict_fixed(pq_colenc *c) {
   const pq_dict *d = &c->dict;
   tpch_buf *u = &c->x->used;
   size_t w = (size_t)d->width;
+  if (w == 0) return 0; /* fixed-width dictionaries always have a width */
   tpch_buf_reset(u);
   if (mark_used(c) != TPCH_OK || tpch_buf_reserve(u, (size_t)d->n * w) != 0) return TPCH_ENOMEM;
   for (uint32_t e = 0; e < d->n; e++)
