@@ -77,6 +77,7 @@ for r in $(seq 1 "$RUNS"); do
   line=$(run_ours 1 parquet 2 "$r" -T lineitem --no-fsync) && echo "tpchgen-parquet-nofsync $r $line" >> "$alts"
   line=$(run_ours 1 lance 2 "$r" -T lineitem) && echo "tpchgen-lance $r $line" >> "$alts"
   line=$(run_ours 1 lance 2 "$r" -T lineitem --no-fsync) && echo "tpchgen-lance-nofsync $r $line" >> "$alts"
+  line=$(run_ours 1 lance 2 "$r" -T lineitem --lance-version 2.0) && echo "tpchgen-lance-2.0 $r $line" >> "$alts"
 done
 rm -rf "$DIR/src"
 "$TPCHGEN" -s 1 -T lineitem -f tbl,lance -o "$DIR/src" -q
@@ -93,6 +94,10 @@ done
 if "$TIME" -f "%e %M" -o "$DIR/time.txt" node "$JS/bench_lancedb_write.mjs" "$DIR/src" "$DIR/lancedb" > "$DIR/lancedb.txt" 2>"$DIR/err.txt"; then
   read -r t rss < <(tail -n 1 "$DIR/time.txt")
   while read -r name secs rows bytes; do echo "lancedb-$name 1 $secs $rss $rows $bytes" >> "$alts"; done < "$DIR/lancedb.txt"
+  # bytes per column: ours (2.1) against lancedb's default writer
+  "$ROOT/tests/py/.venv/bin/python" "$ROOT/tests/py/lance_column_bytes.py" "tpchgen-c=$DIR/src/lineitem.lance" \
+    "lancedb=$DIR/lancedb/default/lineitem.lance" > "$DIR/colbytes.md" 2>"$DIR/err.txt" ||
+    log "column bytes failed: $(cat "$DIR/err.txt")"
 else
   log "lancedb write failed: $(cat "$DIR/err.txt")"
 fi
@@ -200,7 +205,7 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   echo
   echo "| writer | seconds | output | peak RSS | tpchgen-c is faster by |"
   echo "|---|---|---|---|---|"
-  for n in tpchgen-parquet tpchgen-parquet-nofsync duckdb-parquet tpchgen-lance tpchgen-lance-nofsync lancedb-default lancedb-2.0; do
+  for n in tpchgen-parquet tpchgen-parquet-nofsync duckdb-parquet tpchgen-lance tpchgen-lance-nofsync tpchgen-lance-2.0 lancedb-default lancedb-2.0; do
     t=$(alt "$n" 3)
     [ "$t" = - ] && continue
     case $n in
@@ -226,6 +231,11 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   pma=$(cell 1 paimon 2 5); pqr=$(cell 1 parquet 2 6); pmr=$(cell 1 paimon 2 6)
   echo "| SF 1, all tables, Paimon (issue 13) | ≤ 1.1 × Parquet | ${pma} s = $(ratio "$pma" "$pqa") × | $(verdict le "$(ratio "$pma" "$pqa")" 1.1) |"
   echo "| SF 1 peak RSS, Paimon vs Parquet (issue 13) | as for Parquet (≤ 1.1 ×) | $(ratio "$pmr" "$pqr") × | $(verdict le "$(ratio "$pmr" "$pqr")" 1.1) |"
+  lnb=$(alt tpchgen-lance 6); pqs=$(cell 1 parquet 2 8); lns=$(cell 1 lance 2 8)
+  echo "| issue 11: lineitem SF 1 as Lance 2.1 | ≤ 180 MB | $(awk -v b="$lnb" 'BEGIN { printf "%.0f", b / 1e6 }') MB | $(verdict le "$(awk -v b="$lnb" 'BEGIN { print b / 1e6 }')" 180) |"
+  echo "| issue 11: all tables SF 1, Lance 2.1 / Parquet bytes | ≤ 1.2 | $(ratio "$lns" "$pqs") | $(verdict le "$(ratio "$lns" "$pqs")" 1.2) |"
+  echo "| issue 11: all tables SF 1 -j 2, Lance 2.1 / Parquet wall time | ≤ 1.1 | $(ratio "$lna" "$pqa") | $(verdict le "$(ratio "$lna" "$pqa")" 1.1) |"
+  echo "| issue 11: lineitem SF 1, lancedb default writer / Lance 2.1 time | ≥ 10× | $(ratio "$ldb" "$ln")× | $(verdict ge "$(ratio "$ldb" "$ln")" 10) |"
   if [ -n "$maxrss10" ]; then
     echo "| peak RSS, any format, SF 10 | ≤ 450 MB | $(awk -v r="$maxrss10" 'BEGIN { printf "%.0f", r / 1024 }') MB | $(verdict le "$(awk -v r="$maxrss10" 'BEGIN { print r / 1024 }')" 450) |"
     for fmt in $FORMATS; do
@@ -238,6 +248,15 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   echo
   if [ -s "$peers" ]; then
     cat "$peers"
+  fi
+  if [ -s "$DIR/colbytes.md" ]; then
+    echo "## lineitem SF 1 as Lance: bytes per column, ours (2.1) and lancedb's default writer"
+    echo
+    echo "Bytes of page buffers per column (pylance's file metadata), and the two most"
+    echo "frequent page encodings with their page counts."
+    echo
+    cat "$DIR/colbytes.md"
+    echo
   fi
   if [ -s "$profile" ]; then
     echo "## Where the time goes (perf, cpu-clock samples)"
