@@ -18,8 +18,8 @@ OUT=${1:?usage: bench/peers.sh OUT.md}
 B=${B:-build}
 case "$B" in /*) ;; *) B=$ROOT/$B ;; esac
 TPCHGEN=$B/tpchgen
-SFS=${BENCH_SFS:-"1 10"}
-PY_SFS=${BENCH_PY_SFS:-1}
+SFS=${BENCH_SFS-"1 10"} # set but empty: none
+PY_SFS=${BENCH_PY_SFS-1}
 RUNS=${BENCH_RUNS:-3}
 RUNS_BIG=${BENCH_RUNS_BIG:-1}
 DIR=${BENCH_DIR:-/tmp/tpchgen-bench}/peers
@@ -93,12 +93,13 @@ for sf in $PY_SFS; do
   for r in $(seq 1 "$n"); do
     log "Python SF $sf run $r/$n"
     # Interpreter and imports alone: the floor under every Python row's RSS.
-    line=$(timed "$PY" -c 'import pyarrow, tpchgen_c') && echo "$sf python-imports $r $line 0" >>"$py"
+    line=$(timed "$PY" -c 'import pyarrow, tpchgen_c') && echo "$sf python-imports $r ${line% *} 0 0" >>"$py"
     line=$(timed "$PY" -c "import pyarrow as pa, tpchgen_c
 t = pa.table(tpchgen_c.table('lineitem', $sf))
 print(t.nbytes)") && echo "$sf tpchgen_c.table-lineitem $r $line $(cat "$DIR/stdout.txt")" >>"$py"
     line=$(timed "$PY" -c "import pyarrow as pa, tpchgen_c
-print(sum(pa.table(tpchgen_c.table(n, $sf)).nbytes for n in tpchgen_c.TABLES))") &&
+tables = [pa.table(tpchgen_c.table(n, $sf)) for n in tpchgen_c.TABLES]  # all held, as DuckDB holds them
+print(sum(t.nbytes for t in tables))") &&
       echo "$sf tpchgen_c.table-all $r $line $(cat "$DIR/stdout.txt")" >>"$py"
     line=$(timed "$TPCHGEN" -q -s "$sf" -f parquet -T lineitem -o "$DIR/out") &&
       echo "$sf tpchgen-parquet-lineitem $r $line 0" >>"$py"
@@ -109,7 +110,7 @@ print(sum(pa.table(tpchgen_c.table(n, $sf)).nbytes for n in tpchgen_c.TABLES))")
 con = duckdb.connect()
 con.execute(\"LOAD '$ext'\")
 con.execute('CALL dbgen(sf=$sf)')
-print(con.sql(\"select sum(estimated_size) from duckdb_tables()\").fetchone()[0])") &&
+print(con.sql('select sum(memory_usage_bytes) from duckdb_memory()').fetchone()[0])") &&
         echo "$sf duckdb-dbgen-all $r $line $(cat "$DIR/stdout.txt")" >>"$py"
     fi
   done
@@ -165,7 +166,8 @@ secs() { awk -v t="$1" 'BEGIN { if (t == "-") print "-"; else printf "%.2f", t }
   echo "\`Table.nbytes\`. The Parquet rows write lineitem with all cores. DuckDB's"
   echo "\`CALL dbgen(sf)\` (duckdb 1.5.5 with duckdb-extension-tpch from PyPI, all"
   echo "cores) cannot generate one table alone, so it is beside our all-table row;"
-  echo "its size is DuckDB's estimated table size."
+  echo "its size is DuckDB's memory in use after it (duckdb_memory()). The two Parquet"
+  echo "rows use each tool's defaults."
   echo
   echo "| SF | run | seconds | peak RSS | Arrow size (Parquet: file size) | RSS above imports + Arrow size |"
   echo "|---|---|---|---|---|---|"
