@@ -134,6 +134,29 @@ if [ "$PERF" = 1 ] && command -v perf >/dev/null && perf stat -e task-clock true
 fi
 rm -rf "$DIR/data"
 
+# ---- the TPC-H kit: refresh sets and parts of constant cost (issue 14) ---------------
+kit=$DIR/kit.tsv  # name seconds
+: > "$kit"
+timed() { # name command... -> appends "name seconds"
+  local name=$1
+  shift
+  rm -rf "$DIR/kitdata"
+  "$TIME" -f "%e" -o "$DIR/kit-time.txt" "$@" -o "$DIR/kitdata" -q >/dev/null 2>"$DIR/err.txt" ||
+    { log "$name failed: $(cat "$DIR/err.txt")"; return 0; }
+  echo "$name $(tail -n 1 "$DIR/kit-time.txt")" >> "$kit"
+}
+for r in $(seq 1 "$RUNS"); do
+  timed refresh-sf1 "$TPCHGEN" refresh -s 1 --set 1 -j 2
+  timed refresh-sf1-all-formats "$TPCHGEN" refresh -s 1 --set 1 -j 2 -f tbl,csv,parquet,lance,iceberg
+done
+for sf in 30000 100000; do
+  for k in 1 50000 100000; do
+    timed "parts-sf$sf-k$k" "$TPCHGEN" -s $sf -T lineitem --parts 100000 --part $k -j 2 --no-fsync
+  done
+done
+rm -rf "$DIR/kitdata"
+kitt() { awk -v n="$1" '$1 == n { print $2 }' "$kit" | median; }
+
 # ---- the report --------------------------------------------------------------------
 ROWS_PER_S() { awk -v r="$1" -v s="$2" 'BEGIN { printf "%.2f M", r / s / 1e6 }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -245,6 +268,19 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
       echo "| peak RSS growth SF 1 → SF 10, $fmt | ≤ +10% | ${g}% | $(verdict le "$g" 10) |"
     done
   fi
+  echo
+  echo "## Targets (issue 14: refresh sets and parts of constant cost, -j 2)"
+  echo
+  echo "| run | target | measured | |"
+  echo "|---|---|---|---|"
+  rf=$(kitt refresh-sf1)
+  echo "| refresh set 1 at SF 1, tbl (orders.tbl.u1, lineitem.tbl.u1, delete.1) | < 1 s | ${rf} s | $(verdict le "$rf" 1.0) |"
+  echo "| refresh set 1 at SF 1, all five formats | - | $(kitt refresh-sf1-all-formats) s | |"
+  for sf in 30000 100000; do
+    a=$(kitt "parts-sf$sf-k1"); b=$(kitt "parts-sf$sf-k50000"); c=$(kitt "parts-sf$sf-k100000")
+    hi=$(printf '%s\n%s\n%s\n' "$a" "$b" "$c" | sort -n | tail -n 1)
+    echo "| lineitem SF $sf, --parts 100000 --part 1 / 50000 / 100000 (tbl) | the same within noise (≤ 1.5× part 1) | $a / $b / $c s | $(verdict awk -v a="$a" -v h="$hi" 'BEGIN { exit !(a > 0 && h <= 1.5 * a) }') |"
+  done
   echo
   if [ -s "$peers" ]; then
     cat "$peers"

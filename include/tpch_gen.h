@@ -200,6 +200,40 @@ int tpch_gen_stream(struct ArrowArrayStream *out, const tpch_scale *s, const tpc
 int tpch_table_part_units(const tpch_scale *s, tpch_table t, int64_t part, int64_t parts, int64_t *first_unit,
                           int64_t *unit_count, tpch_error *err);
 
+
+/* ---- refresh sets (dbgen -U) ---------------------------------------------- */
+
+/*
+ * Update set k (1-based) of dbgen 2.14's `-U`: new orders with their lines
+ * for RF1 (orders.tbl.uk, lineitem.tbl.uk) and the order keys RF2 deletes
+ * (delete.k; a one-column table "o_orderkey"). Each set has
+ * tpch_refresh_orders() orders and as many deletions; the generators work
+ * on units 1..that within the set (an order and its lines is one unit), so
+ * a set can be split like a table.
+ */
+typedef enum tpch_refresh_kind {
+  TPCH_REFRESH_ORDERS = 0,
+  TPCH_REFRESH_LINEITEM,
+  TPCH_REFRESH_DELETE
+} tpch_refresh_kind;
+
+#define TPCH_REFRESH_MAX_SETS 999 /* dbgen's seq in the key needs set < 1000 to stay 1 */
+
+/* Orders (and deletions) per refresh set: (O / 10000) * 10 for O orders,
+ * 1500 x SF at integer SF, 10 at SF 0.01, 0 below SF 0.007. */
+int64_t tpch_refresh_orders(const tpch_scale *s);
+
+/* The Arrow schema of a refresh output (orders, lineitem or the deletions). */
+int tpch_refresh_schema(tpch_refresh_kind k, struct ArrowSchema *out, tpch_error *err);
+
+/*
+ * A generator for units [first, first + count) of refresh set `set`; use it
+ * like one from tpch_gen_create. At SF >= 30000 creating set k walks the
+ * (k - 1) sets before it (about 8 ns per order).
+ */
+int tpch_refresh_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool, tpch_refresh_kind kind,
+                        int set, int64_t first, int64_t count, tpch_error *err);
+
 #pragma GCC visibility pop
 
 #ifdef __cplusplus

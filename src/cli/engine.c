@@ -94,7 +94,9 @@ static int run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err
   int rc = j->ops->begin(j, slot, t, &task, err);
   if (rc != TPCH_OK) return rc;
   tpch_gen *g;
-  rc = tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
+  rc = j->refresh_set > 0
+           ? tpch_refresh_create(&g, &j->opt->scale, j->pool, j->refresh_kind, j->refresh_set, first, count, err)
+           : tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
   if (rc == TPCH_OK) {
     tpch_allocator a = {cache_alloc, cache_release, &w->cache};
     tpch_gen_set_allocator(g, &a);

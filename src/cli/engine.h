@@ -76,6 +76,8 @@ struct job {
   int64_t task_base;         /* index of this job's first task in the whole table
                                 (parts before this one hold tasks 0..task_base-1) */
   void *state;               /* the format's per-job state */
+  int refresh_set;           /* > 0: refresh set k of `tpchgen refresh` (src/cli/refresh.c) */
+  tpch_refresh_kind refresh_kind; /* with refresh_set: orders, lineitem or deletions */
 
   double t_start, t_end; /* set by the engine */
   atomic_llong rows;     /* rows generated; set by the engine */

@@ -16,6 +16,7 @@
 #include "options.h"
 #include "outputs.h"
 #include "tpcds_cli.h"
+#include "subcommands.h"
 
 /* Smallest tables first, so they finish early and never wait behind lineitem. */
 static const tpch_table table_order[TPCH_TABLE_COUNT] = {TPCH_REGION,   TPCH_NATION,   TPCH_SUPPLIER,
@@ -34,7 +35,7 @@ static const output_ops *ops_for(out_format f) {
   }
 }
 
-static void on_signal(int sig) {
+void on_signal(int sig) {
   (void)sig;
   engine_interrupted = 1; /* volatile sig_atomic_t: the only thing a handler may set */
 }
@@ -119,7 +120,7 @@ static void human_bytes(char *buf, size_t cap, double v) {
   snprintf(buf, cap, i ? "%.2f %s" : "%.0f %s", v, u[i]);
 }
 
-static void print_summary(FILE *f, job *jobs, int njobs, double seconds) {
+void print_summary(FILE *f, job *jobs, int njobs, double seconds) {
   long long rows = 0, bytes = 0;
   fprintf(f, "%-10s %-8s %12s %12s %9s\n", "table", "format", "rows", "bytes", "seconds");
   for (int i = 0; i < njobs; i++) {
@@ -164,7 +165,7 @@ static void cache_path(char *out, size_t cap, char *dir, size_t dcap) {
 
 /* Loads the text pool from the cache, or builds it (and fills the cache).
  * A cache that cannot be read or written only costs the 0.4 s build. */
-static int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
+int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
   char path[PATH_MAX], dir[PATH_MAX];
   cache_path(path, sizeof path, dir, sizeof dir);
   int use = o->cache && path[0];
@@ -211,6 +212,8 @@ int main(int argc, char **argv) {
    * malloc arenas keep the high-water mark of every thread resident. */
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   if (argc > 1 && strcmp(argv[1], "tpcds") == 0) return tpcds_cli_main(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "refresh") == 0) return refresh_main(argc, argv);
+  if (argc > 1 && strcmp(argv[1], "queries") == 0) return queries_main(argc, argv);
   cli_options o;
   int prc = cli_parse(argc, argv, &o);
   if (prc == 1) return 0;

@@ -85,6 +85,7 @@ static const col_def cols_nation[] = {{"n_nationkey", COL_I64, 0},
                                       {"n_comment", COL_STR, 116}};
 static const col_def cols_region[] = {
     {"r_regionkey", COL_I64, 0}, {"r_name", COL_STR, 25}, {"r_comment", COL_STR, 116}};
+static const col_def cols_delete[] = {{"o_orderkey", COL_I64, 0}};
 
 typedef struct table_def {
   const col_def *cols;
@@ -98,6 +99,8 @@ static const table_def tables[TPCH_TABLE_COUNT] = {
     TABLE(cols_supplier, streams_supplier), TABLE(cols_customer, streams_customer),
     TABLE(cols_orders, streams_order),      TABLE(cols_lineitem, streams_order),
     TABLE(cols_nation, streams_nation),     TABLE(cols_region, streams_region)};
+static const int8_t streams_none[] = {-1};
+static const table_def table_delete = TABLE(cols_delete, streams_none);
 
 int tpch_table_columns(tpch_table t) { return (t >= 0 && t < TPCH_TABLE_COUNT) ? tables[t].ncols : 0; }
 
@@ -119,6 +122,9 @@ int tpch_table_schema(tpch_table t, struct ArrowSchema *out, tpch_error *err) {
 struct tpch_gen {
   tpch_scale sc;
   tpch_table table;
+  const table_def *td;
+  int deletes;                 /* a refresh set's delete keys (td = &table_delete) */
+  int64_t key_seq;             /* 0 for the base data; refresh sets use 1 (section 12) */
   const tpch_text_pool *pool;
   int64_t next_unit, end_unit; /* 1-based, end exclusive */
   int64_t st[N_STREAMS];       /* state of each stream at the start of next_unit */
@@ -372,7 +378,9 @@ static void draw_order_lines(tpch_gen *g, int64_t *s, order_lines *o) {
     g->st64_pkey = (uint64_t)tpch_rng64_skip((int64_t)g->st64_pkey, 7 - o->n);
 }
 
-static inline int64_t order_key(int64_t i) { return ((i >> 3) << 5) | (i & 7); }
+/* dbgen's mk_sparse: of every 32 keys the base data uses 8 (seq 0), each
+ * refresh set's new orders the next 8 (seq 1). */
+static inline int64_t sparse_key(int64_t i, int64_t seq) { return ((((i >> 3) << 2) + seq) << 3) | (i & 7); }
 
 static void unit_orders(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   batch_col *c = b->cols;
@@ -390,7 +398,7 @@ static void unit_orders(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
     total += ((ep * (100 - o.discount[j])) / 100) * (100 + o.tax[j]) / 100;
     shipped += o.ship[j] <= CURRENTDATE;
   }
-  put_i64(&c[0], r, order_key(i));
+  put_i64(&c[0], r, sparse_key(i, g->key_seq));
   put_i64(&c[1], r, k);
   put_str(&c[2], r, shipped == o.n ? "F" : shipped == 0 ? "O" : "P", 1);
   put_dec(&c[3], r, total);
@@ -407,7 +415,7 @@ static void unit_lineitem(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   order_lines o;
   draw_order_lines(g, s, &o);
   if (g->big) tpch_rng64_next(&g->st64_ckey); /* o_custkey's draw, not needed here */
-  int64_t key = order_key(i);
+  int64_t key = sparse_key(i, g->key_seq);
   for (int j = 0; j < o.n; j++) {
     int64_t r = b->rows;
     int64_t slot = tpch_rng_uniform(&s[S_L_SKEY], 0, 3);
@@ -455,6 +463,10 @@ static void unit_region(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
 }
 
 static void gen_unit(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
+  if (g->deletes) {
+    put_i64(&b->cols[0], b->rows++, sparse_key(i, g->key_seq));
+    return;
+  }
   switch (g->table) {
   case TPCH_PART: unit_part(g, b, i, s); break;
   case TPCH_PARTSUPP: unit_partsupp(g, b, i, s); break;
@@ -469,62 +481,137 @@ static void gen_unit(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
 }
 
 /*
- * At SF >= 30000 dbgen draws o_custkey and l_partkey from a 64-bit LCG whose
- * state depends on every earlier order, so a range that does not start at
- * order 1 walks the streams from there (section 3.7). This keeps output the
- * same for any split; it matches dbgen's unchunked run.
+ * At SF >= 30000 dbgen draws o_custkey and l_partkey from a 64-bit LCG
+ * (section 3.7). The custkey stream takes one step per order, so its state
+ * at order `first` is a closed-form jump. The partkey stream is padded after
+ * every order by a Park-Miller skip on the 64-bit state, which has no closed
+ * form; its state every 2^24 orders is in a table computed once by
+ * tools/pkey_checkpoints.c (the walk depends only on the line counts, so one
+ * table serves every scale factor), and the rest is walked: at most 2^24
+ * orders, about 0.15 s. This matches dbgen's unchunked run for any split.
  */
 static void position_big_streams(tpch_gen *g, int64_t first) {
-  int64_t lcnt = stream_seed[S_O_LCNT];
-  g->st64_ckey = (uint64_t)stream_seed[S_O_CKEY];
-  g->st64_pkey = (uint64_t)stream_seed[S_L_PKEY];
-  for (int64_t u = 1; u < first; u++) {
-    int64_t s = lcnt;
-    int n = (int)tpch_rng_uniform(&s, 1, 7);
-    lcnt = tpch_rng_mulmod(lcnt, TPCH_RNG_MUL);
-    for (int j = 0; j < n; j++) tpch_rng64_next(&g->st64_pkey);
-    g->st64_pkey = (uint64_t)tpch_rng64_skip((int64_t)g->st64_pkey, 7 - n);
-    tpch_rng64_next(&g->st64_ckey);
+  g->st64_ckey = tpch_rng64_advance((uint64_t)stream_seed[S_O_CKEY], first - 1);
+  g->st64_pkey = tpch_rng64_pkey_state(first - 1);
+}
+
+/* The parts of create shared by the base data and refresh sets: `td` is the
+ * layout, streams start at unit first + order_off (order streams) or
+ * first + line_off (lineitem streams, L_QTY .. L_CMNT). */
+static tpch_gen *gen_alloc(const tpch_scale *s, const tpch_text_pool *pool, tpch_table t, const table_def *td,
+                           int64_t first_unit, int64_t unit_count, int64_t order_off, int64_t line_off) {
+  tpch_gen *g = calloc(1, sizeof *g);
+  if (g == NULL) return NULL;
+  g->sc = *s;
+  g->table = t;
+  g->td = td;
+  g->pool = pool;
+  g->next_unit = first_unit;
+  g->end_unit = first_unit + unit_count;
+  for (const int8_t *k = td->streams; *k >= 0; k++) {
+    int64_t off = (*k >= S_L_QTY && *k <= S_L_CMNT) ? line_off : order_off;
+    g->st[*k] = tpch_rng_skip(stream_seed[*k], stream_quota[*k] * (first_unit - 1 + off));
+    g->adv[*k] = tpch_rng_skip_multiplier(stream_quota[*k]);
   }
+  init_lengths(g);
+  return g;
+}
+
+static int check_create(const tpch_scale *s, const tpch_text_pool *pool, tpch_error *err) {
+  if (s == NULL || pool == NULL) return tpch_error_set(err, TPCH_EINVAL, "scale and text pool are required");
+  if (tpch_text_pool_size(pool) != POOL_SIZE)
+    return tpch_error_set(err, TPCH_EINVAL, "the generator needs the full-size text pool");
+  return TPCH_OK;
 }
 
 int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool, tpch_table t,
                     int64_t first_unit, int64_t unit_count, tpch_error *err) {
   *out = NULL;
-  if (s == NULL || pool == NULL) return tpch_error_set(err, TPCH_EINVAL, "scale and text pool are required");
+  int rc = check_create(s, pool, err);
+  if (rc != TPCH_OK) return rc;
   if (t < 0 || t >= TPCH_TABLE_COUNT) return tpch_error_set(err, TPCH_EINVAL, "no such table");
-  if (tpch_text_pool_size(pool) != POOL_SIZE)
-    return tpch_error_set(err, TPCH_EINVAL, "the generator needs the full-size text pool");
   int64_t units = tpch_table_units(s, t);
   if (first_unit < 1 || unit_count < 0 || first_unit - 1 > units - unit_count)
     return tpch_error_set(err, TPCH_EINVAL, "units %lld..%lld are outside %s's 1..%lld", (long long)first_unit,
                           (long long)(first_unit + unit_count - 1), tpch_table_name(t), (long long)units);
-  tpch_gen *g = calloc(1, sizeof *g);
+  tpch_gen *g = gen_alloc(s, pool, t, &tables[t], first_unit, unit_count, 0, 0);
   if (g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  g->sc = *s;
-  g->table = t;
-  g->pool = pool;
-  g->next_unit = first_unit;
-  g->end_unit = first_unit + unit_count;
-  for (const int8_t *k = tables[t].streams; *k >= 0; k++) {
-    g->st[*k] = tpch_rng_skip(stream_seed[*k], stream_quota[*k] * (first_unit - 1));
-    g->adv[*k] = tpch_rng_skip_multiplier(stream_quota[*k]);
-  }
-  init_lengths(g);
+  *out = g;
   g->big = (t == TPCH_ORDERS || t == TPCH_LINEITEM) && s->scale >= 30000;
   if (g->big) position_big_streams(g, first_unit);
+  return TPCH_OK;
+}
+
+/* ---- refresh sets (section 12) ----------------------------------------------- */
+
+int64_t tpch_refresh_orders(const tpch_scale *s) { return s->orders / 10000 * 10; }
+
+int tpch_refresh_schema(tpch_refresh_kind k, struct ArrowSchema *out, tpch_error *err) {
+  switch (k) {
+  case TPCH_REFRESH_ORDERS: return tpch_table_schema(TPCH_ORDERS, out, err);
+  case TPCH_REFRESH_LINEITEM: return tpch_table_schema(TPCH_LINEITEM, out, err);
+  case TPCH_REFRESH_DELETE: return batch_schema(table_delete.cols, table_delete.ncols, out, err);
+  default: return tpch_error_set(err, TPCH_EINVAL, "no such refresh output");
+  }
+}
+
+/*
+ * dbgen -U: the streams are first moved past the base data as its 100-way
+ * chunk split does (set_state(ORDER, scale, 100, 101)): the order streams by
+ * all O orders, the lineitem streams by 100 * floor(O / 100) orders (the
+ * remainder is skipped for order streams only). Set k then makes orders
+ * (k - 1) * n + 1 .. k * n of that region (n = tpch_refresh_orders) with
+ * seq-1 keys; its deletions are the base keys of the same indices.
+ * dbgen runs the sets one after another in one process; at SF >= 30000 the
+ * 64-bit partkey stream of set k therefore starts where set k - 1 ended,
+ * which is walked here ((k - 1) * n orders, about 8 ns each).
+ */
+int tpch_refresh_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool, tpch_refresh_kind kind,
+                        int set, int64_t first, int64_t count, tpch_error *err) {
+  *out = NULL;
+  int rc = check_create(s, pool, err);
+  if (rc != TPCH_OK) return rc;
+  if (kind != TPCH_REFRESH_ORDERS && kind != TPCH_REFRESH_LINEITEM && kind != TPCH_REFRESH_DELETE)
+    return tpch_error_set(err, TPCH_EINVAL, "no such refresh output");
+  if (set < 1 || set > TPCH_REFRESH_MAX_SETS)
+    return tpch_error_set(err, TPCH_EINVAL, "refresh set %d is outside 1..%d", set, TPCH_REFRESH_MAX_SETS);
+  int64_t n = tpch_refresh_orders(s);
+  if (first < 1 || count < 0 || first - 1 > n - count)
+    return tpch_error_set(err, TPCH_EINVAL, "orders %lld..%lld are outside the refresh set's 1..%lld",
+                          (long long)first, (long long)(first + count - 1), (long long)n);
+  int64_t index = (int64_t)(set - 1) * n + first; /* dbgen's order index of the first row */
+  int64_t O = s->orders, O_lines = O / 100 * 100;
+  if (kind == TPCH_REFRESH_DELETE) {
+    tpch_gen *d = gen_alloc(s, pool, TPCH_ORDERS, &table_delete, index, count, 0, 0);
+    if (d == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    d->deletes = 1;
+    d->key_seq = set / 1000;
+    *out = d;
+    return TPCH_OK;
+  }
+  tpch_table t = kind == TPCH_REFRESH_ORDERS ? TPCH_ORDERS : TPCH_LINEITEM;
+  tpch_gen *g = gen_alloc(s, pool, t, &tables[t], index, count, O, O_lines);
+  if (g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   *out = g;
+  g->key_seq = 1 + set / 1000;
+  g->big = s->scale >= 30000;
+  if (g->big) { /* both streams were moved by the 31-bit skip, then run on */
+    g->st64_ckey = tpch_rng64_advance((uint64_t)tpch_rng_skip(stream_seed[S_O_CKEY], O), index - 1);
+    int64_t lcnt = tpch_rng_skip(stream_seed[S_O_LCNT], O);
+    g->st64_pkey = tpch_rng64_walk_orders((uint64_t)tpch_rng_skip(stream_seed[S_L_PKEY], 7 * O_lines), &lcnt,
+                                          index - 1);
+  }
   return TPCH_OK;
 }
 
 int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
   if (g == NULL || out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL generator or output");
-  int per = tpch_table_rows_per_unit(g->table);
+  int per = g->deletes ? 1 : tpch_table_rows_per_unit(g->table);
   if (max_rows < per) return tpch_error_set(err, TPCH_EINVAL, "batches of %s need room for %d rows", tpch_table_name(g->table), per);
   if (g->next_unit >= g->end_unit) return 0;
   int64_t units = max_rows / per;
   if (units > g->end_unit - g->next_unit) units = g->end_unit - g->next_unit;
-  const table_def *td = &tables[g->table];
+  const table_def *td = g->td;
   if (units * per > g->cap_comments) {
     free(g->comment_off);
     free(g->comment_len);

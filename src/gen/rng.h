@@ -76,4 +76,27 @@ static inline int64_t tpch_rng64_uniform(uint64_t *s, int64_t lo, int64_t hi) {
  */
 int64_t tpch_rng64_skip(int64_t s, int64_t n);
 
+/* The 64-bit LCG advanced by n steps in O(log n) (x -> a^n x + c (a^n - 1) / (a - 1)). */
+uint64_t tpch_rng64_advance(uint64_t s, int64_t n);
+
+/*
+ * The l_partkey stream of dbgen's 64-bit path walked over `orders` orders:
+ * each order draws its line count n = U(1, 7) from the line-count stream
+ * *lcnt (one draw per order), steps the LCG n times, and for n < 7 pads with
+ * tpch_rng64_skip(7 - n). Returns the new state; *lcnt is advanced too.
+ * About 8 ns per order.
+ */
+uint64_t tpch_rng64_walk_orders(uint64_t pkey, int64_t *lcnt, int64_t orders);
+
+/*
+ * The base data's l_partkey stream (64-bit path) after `orders` orders: the
+ * nearest checkpoint at or below (one every 2^24 orders, computed once by
+ * tools/pkey_checkpoints.c into pkey_checkpoints.inc) walked the rest of the
+ * way - at most 2^24 orders, about 0.15 s, for any orders <= 150e9 (SF 100000).
+ */
+uint64_t tpch_rng64_pkey_state(int64_t orders);
+
+/* The checkpoint table: *table[k] is the state after k * 2^(*log2_step) orders. */
+int64_t tpch_rng64_pkey_checkpoints(const uint64_t **table, int *log2_step);
+
 #endif /* TPCH_RNG_H */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "support/md5.h"
 #include "format/text/text_encoder.h"
 #include "tpch_gen.h"
 
@@ -240,6 +241,25 @@ static void test_arrow(void) {
   CHECK(tpch_gen_create(&g, &sc, pool, TPCH_ORDERS, 0, 1, &err) == TPCH_EINVAL, "unit 0 is refused");
 }
 
+/*
+ * SF >= 30000 deep inside the table: orders 33,554,332 .. 33,554,531 at SF
+ * 30000 (they cross the l_partkey checkpoint at order 2 * 2^24 + 1; their
+ * o_totalprice depends on every l_partkey) against dbgen 2.14's own output,
+ * whose md5 is in tests/golden/README.md.
+ */
+static void test_deep_64bit(void) {
+  char *text = render("30000", TPCH_ORDERS, 33554332, 200, 64);
+  char hex[33] = "";
+  if (text) {
+    md5_ctx c;
+    md5_init(&c);
+    md5_update(&c, text, strlen(text));
+    md5_hex(&c, hex);
+  }
+  CHECK(strcmp(hex, "3da9bae661ce4dd6422ca9dd9b17f9e2") == 0, "SF 30000 orders 33554332..33554531: md5 %s", hex);
+  free(text);
+}
+
 int main(void) {
   tpch_error err;
   if (tpch_text_pool_build(&pool, TPCH_TEXT_POOL_SIZE, &err) != TPCH_OK) {
@@ -251,6 +271,7 @@ int main(void) {
   test_row_counts();
   test_jump_ahead();
   test_arrow();
+  test_deep_64bit();
   tpch_text_pool_destroy(pool);
   return check_finish();
 }

@@ -101,7 +101,60 @@ static void test_lcg64(void) {
   CHECK(tpch_rng64_skip(1808217256, 5) == tpch_rng_skip(1808217256, 5), "64-bit skip of a small state");
 }
 
+/* The jump and the per-order walk of the 64-bit path against plain steps. */
+static void test_lcg64_walk(void) {
+  uint64_t s = 851767375, t = s;
+  int64_t ns[] = {0, 1, 2, 3, 7, 1000, 65537};
+  int64_t done = 0;
+  for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+    while (done < ns[i]) {
+      tpch_rng64_next(&t);
+      done++;
+    }
+    CHECK(tpch_rng64_advance(s, ns[i]) == t, "LCG jump by %lld equals %lld steps", (long long)ns[i],
+          (long long)ns[i]);
+  }
+  /* l_partkey's stream: n steps, then dbgen's Park-Miller skip by 7 - n on
+   * the 64-bit state, per order; the walk folds these into fewer operations. */
+  int64_t lcnt = 1434868289, l2 = lcnt;
+  uint64_t ref = 1808217256, fast = ref;
+  int same = 1;
+  for (int u = 0; u < 200000 && same; u++) {
+    int n = (int)tpch_rng_uniform(&l2, 1, 7);
+    for (int j = 0; j < n; j++) tpch_rng64_next(&ref);
+    ref = (uint64_t)tpch_rng64_skip((int64_t)ref, 7 - n);
+    fast = tpch_rng64_walk_orders(fast, &lcnt, 1);
+    same = ref == fast && lcnt == l2;
+  }
+  CHECK(same, "the folded walk equals dbgen's steps and skips over 200000 orders");
+  int64_t l3 = 1434868289;
+  CHECK(tpch_rng64_walk_orders(1808217256, &l3, 200000) == ref && l3 == l2, "one walk of 200000 orders");
+}
+
+/* Entries of the l_partkey checkpoint table (src/gen/pkey_checkpoints.inc)
+ * follow from the entry before by a walk of 2^24 orders: the first, one in
+ * the middle and the last (each walk about 0.15 s). */
+static void test_pkey_checkpoints(void) {
+  const uint64_t *t;
+  int lg;
+  int64_t n = tpch_rng64_pkey_checkpoints(&t, &lg);
+  CHECK(n >= 2 && lg == 24, "%lld checkpoints every 2^%d orders", (long long)n, lg);
+  CHECK(t[0] == 1808217256ULL, "checkpoint 0 is the stream's seed");
+  int64_t ks[] = {1, n / 2, n - 1};
+  for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+    int64_t k = ks[i];
+    if (k < 1 || k >= n) continue;
+    int64_t lcnt = tpch_rng_skip(1434868289, (k - 1) << lg);
+    uint64_t s = tpch_rng64_walk_orders(t[k - 1], &lcnt, (int64_t)1 << lg);
+    CHECK(s == t[k], "checkpoint %lld = checkpoint %lld walked 2^%d orders", (long long)k, (long long)(k - 1), lg);
+  }
+  CHECK(tpch_rng64_pkey_state(((int64_t)1 << lg) + 5) == tpch_rng64_walk_orders(t[0], &(int64_t){1434868289}, ((int64_t)1 << lg) + 5),
+        "state after 2^24 + 5 orders from the table equals the walk from order 1");
+}
+
 int main(void) {
+  test_pkey_checkpoints();
+  test_lcg64_walk();
   test_mulmod();
   test_anchors();
   test_skip();

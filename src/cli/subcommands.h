@@ -1,0 +1,24 @@
+/*
+ * subcommands.h - `tpchgen refresh` (refresh.c) and `tpchgen queries`
+ * (queries.c), and what they share with main.c.
+ */
+#ifndef TPCH_CLI_SUBCOMMANDS_H
+#define TPCH_CLI_SUBCOMMANDS_H
+
+#include <stdio.h>
+
+#include "engine.h"
+#include "options.h"
+
+/* `tpchgen refresh ...` and `tpchgen queries ...`: argv[1] is the command
+ * name. Return the process exit status. */
+int refresh_main(int argc, char **argv);
+int queries_main(int argc, char **argv);
+
+/* From main.c: the SIGINT/SIGTERM handler, the text pool (cached), the
+ * summary table. */
+void on_signal(int sig);
+int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err);
+void print_summary(FILE *f, job *jobs, int njobs, double seconds);
+
+#endif
