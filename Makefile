@@ -141,7 +141,12 @@ fuzzers: $(FUZZERS)
 fuzz: fuzzers
 	@B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
-tests: $(TEST_BIN)
+tests: $(TEST_BIN) $(B)/tests/faultfs.so
+
+# The fault-injection library of the commit tests (LD_PRELOAD; test-only).
+$(B)/tests/faultfs.so: tests/fault/faultfs.c
+	@mkdir -p $(@D)
+	$(CC) -D_GNU_SOURCE $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 asan: $(B)/asan/tpchgen $(ASAN_TEST_BIN)
 
 deps:

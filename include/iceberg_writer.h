@@ -144,7 +144,10 @@ int iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_e
  * equal `schema` (TPCH_ESCHEMA otherwise). `opts` may be NULL (create).
  * In create mode with n_files == 0 the table gets metadata but no snapshot.
  * `info` may be NULL. On failure the table is unchanged: a commit is visible
- * only once its metadata file is linked, and then it is complete.
+ * only once its metadata file is linked, and then it is complete. That link
+ * is the commit point: if a step after it fails (the directory fsync, the
+ * version hint) the result is TPCH_ECOMMITTED, `info` is filled, the new
+ * version is in place and the caller must not remove its data files.
  * Errors: TPCH_EEXIST (create: the table exists; append: a file is already
  * in the table), TPCH_ESCHEMA, TPCH_EINVAL (bad path, size or count),
  * TPCH_ECONFLICT (still losing the race after max_retries), TPCH_EFORMAT /
@@ -167,7 +170,8 @@ int iceberg_pending_write(const char *table_dir, const iceberg_data_file *file, 
  * part 2 comes before part 10) into one iceberg_commit() and, once that
  * commit has landed, removes the sidecars. With no sidecars it fails with
  * TPCH_EINVAL, unless opts->mode is ICEBERG_CREATE (then an empty table).
- * A damaged sidecar fails with TPCH_EFORMAT and commits nothing. Appending a
+ * A damaged sidecar fails with TPCH_EFORMAT and commits nothing. After
+ * TPCH_ECOMMITTED (see iceberg_commit) the sidecars are removed too. Appending a
  * file the table already holds fails with TPCH_EEXIST, so running it again
  * after a crash between the commit and the sidecar removal is harmless.
  */
@@ -196,7 +200,8 @@ int iceberg_table_writer_write_batch(iceberg_table_writer *w, const struct Arrow
  * whatever the outcome. A failure is final. */
 int iceberg_table_writer_write_stream(iceberg_table_writer *w, struct ArrowArrayStream *stream, tpch_error *err);
 
-/* Closes the last data file and commits. `info` may be NULL. */
+/* Closes the last data file and commits. `info` may be NULL. TPCH_ECOMMITTED
+ * (see iceberg_commit) counts as closed: destroy then keeps the files. */
 int iceberg_table_writer_close(iceberg_table_writer *w, iceberg_commit_info *info, tpch_error *err);
 
 /* Frees the writer. Without a successful close, its data files are removed. NULL is fine. */

@@ -80,11 +80,14 @@ LanceWriter *lance_writer_create(const char *uri, const void *arrow_schema);
 int lance_writer_write_batch(LanceWriter *w, const void *arrow_array, const void *arrow_schema);
 
 /* Finishes the open data file and commits a new version. 0 or negative.
- * After any failed call the writer only answers TPCH_ESTATE (destroy it). */
+ * After any failed call the writer only answers TPCH_ESTATE (destroy it).
+ * TPCH_ECOMMITTED: the version is committed, but a step after the commit
+ * point (the fsync of _versions/, the version hint) failed; the writer
+ * counts as closed. */
 int lance_writer_close(LanceWriter *w);
 
-/* Frees the writer. Without a successful close no version is committed (data
- * files already written stay as unreferenced garbage, invisible to readers). */
+/* Frees the writer. Without a successful close no version is committed and
+ * the data files the writer finished are removed. */
 void lance_writer_destroy(LanceWriter *w);
 
 /* ---- extended API -------------------------------------------------------- */
@@ -162,6 +165,10 @@ void lance_commit_options_init(lance_commit_options *opts);
  * committed the same version) by re-reading the latest manifest. On success
  * *version_out (if non-NULL) is the new version number. Fragments with
  * rows == 0 are left out; ids must be below 2^32 (lance row addresses).
+ * The link of the manifest is the commit point: a failure before it leaves
+ * the dataset as it was (the caller may remove its data files); after it
+ * (a failed fsync of _versions/ or version hint) the result is TPCH_ECOMMITTED with
+ * *version_out set, and the data files belong to the new version.
  */
 int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const lance_fragment *frags,
                          size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,

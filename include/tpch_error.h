@@ -28,7 +28,12 @@ enum {
   TPCH_EUNSUPPORTED = -6, /* a type or feature this library does not handle */
   TPCH_ECONFLICT = -7,    /* a concurrent writer won a race (e.g. a version) */
   TPCH_EFORMAT = -8,      /* an existing file is not what it claims to be */
-  TPCH_ESCHEMA = -9       /* a batch does not match the writer's schema */
+  TPCH_ESCHEMA = -9,      /* a batch does not match the writer's schema */
+  /* Not a failure of the commit: the new version's manifest/metadata is
+   * linked (the commit point), so the version is in place and readable,
+   * but a step after it failed (a directory fsync, the version hint). The
+   * caller must not remove anything the commit wrote. */
+  TPCH_ECOMMITTED = -10
 };
 
 #define TPCH_ERROR_MESSAGE_SIZE 512

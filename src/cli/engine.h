@@ -78,6 +78,9 @@ struct job {
   void *state;               /* the format's per-job state */
   int refresh_set;           /* > 0: refresh set k of `tpchgen refresh` (src/cli/refresh.c) */
   tpch_refresh_kind refresh_kind; /* with refresh_set: orders, lineitem or deletions */
+  /* Set by close when the output is committed but a step after the commit
+   * point failed (TPCH_ECOMMITTED): main prints it and exits 3. */
+  char warning[TPCH_ERROR_MESSAGE_SIZE];
 
   double t_start, t_end; /* set by the engine */
   atomic_llong rows;     /* rows generated; set by the engine */

@@ -180,6 +180,10 @@ int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
   return rc;
 }
 
+/* Exit status when every output is committed but a step after a commit
+ * point (a directory fsync, a version hint) failed; a warning says which. */
+#define EXIT_COMMITTED_WARNING 3
+
 static int die(const char *msg) {
   fprintf(stderr, "tpchgen: error: %s\n", msg);
   return 1;
@@ -188,6 +192,7 @@ static int die(const char *msg) {
 /* `tpchgen commit -f iceberg|paimon -o DIR`: one snapshot per table from the
  * data files every part left pending. */
 static int run_commit(const cli_options *o) {
+  int status = 0;
   for (int i = 0; i < TPCH_TABLE_COUNT; i++) {
     tpch_table t = table_order[i];
     if (!(o->tables & (1u << t))) continue;
@@ -197,13 +202,16 @@ static int run_commit(const cli_options *o) {
     int64_t rows = 0;
     int rc = o->formats == (1u << FMT_PAIMON) ? paimon_commit_parts(dir, t, o->overwrite, o->fsync, &rows, &err)
                                               : iceberg_commit_parts(dir, t, o->overwrite, o->fsync, &rows, &err);
-    if (rc != TPCH_OK) {
+    if (rc == TPCH_ECOMMITTED) {
+      fprintf(stderr, "tpchgen: warning: %s: %s\n", tpch_table_name(t), err.message);
+      status = EXIT_COMMITTED_WARNING;
+    } else if (rc != TPCH_OK) {
       fprintf(stderr, "tpchgen: error: %s: %s\n", tpch_table_name(t), err.message);
       return 1;
     }
     if (!o->quiet) printf("%-10s committed %lld rows\n", tpch_table_name(t), (long long)rows);
   }
-  return 0;
+  return status;
 }
 
 int main(int argc, char **argv) {
@@ -271,13 +279,19 @@ int main(int argc, char **argv) {
   if (rc == TPCH_OK) rc = engine_run(jobs, njobs, &o, &err);
   double secs = now_seconds() - t0;
   if (rc == TPCH_OK && !o.quiet) print_summary(o.to_stdout ? stderr : stdout, jobs, njobs, secs);
-  for (int i = 0; i < njobs; i++)
+  int warned = 0;
+  for (int i = 0; i < njobs; i++) {
+    if (jobs[i].warning[0]) {
+      fprintf(stderr, "tpchgen: warning: %s: %s\n", tpch_table_name(jobs[i].table), jobs[i].warning);
+      warned = 1;
+    }
     if (jobs[i].schema.release) jobs[i].schema.release(&jobs[i].schema);
+  }
   free(jobs);
   tpch_text_pool_destroy(pool);
   if (rc != TPCH_OK) {
     die(err.message);
     return engine_interrupted ? 130 : 1;
   }
-  return 0;
+  return warned ? EXIT_COMMITTED_WARNING : 0;
 }

@@ -107,7 +107,10 @@ static void usage(FILE *f) {
 "  tpchgen -s 0.1 -T lineitem --stdout | head   peek at lineitem\n"
 "  tpchgen -s 100 --parts 8 --part 3 -o out     part 3 of 8 (one machine's share)\n"
 "\n"
-"Exit status: 0 on success, 1 on a failure while writing, 2 on bad arguments.\n");
+"Exit status: 0 on success, 1 on a failure while writing, 2 on bad arguments,\n"
+"3 when a Lance/Iceberg version was committed but a step after the commit\n"
+"point (directory fsync, version hint) failed (a warning says which),\n"
+"130 when interrupted.\n");
 }
 
 static int fail(const char *fmt, const char *arg) {

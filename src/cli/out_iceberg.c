@@ -118,6 +118,10 @@ static int iceberg_close(job *j, tpch_error *err) {
       io.mode = c->append ? ICEBERG_APPEND : c->overwrite ? ICEBERG_OVERWRITE : ICEBERG_CREATE;
       rc = iceberg_commit(j->path, &j->schema, &f, 1, &io, NULL, err);
     }
+    if (rc == TPCH_ECOMMITTED) { /* the new version holds the file: keep it */
+      snprintf(j->warning, sizeof j->warning, "%s", err->message);
+      rc = TPCH_OK;
+    }
     if (rc != TPCH_OK) unlink(s->pq.file); /* committed by nobody */
   }
   free_state(j);
@@ -154,7 +158,7 @@ int iceberg_commit_parts(const char *table_dir, tpch_table t, int overwrite, int
   io.mode = overwrite ? ICEBERG_OVERWRITE : ICEBERG_APPEND;
   iceberg_commit_info info;
   rc = iceberg_commit_pending(table_dir, &schema, &io, &info, err);
-  if (rc == TPCH_OK) *rows = info.added_records;
+  if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) *rows = info.added_records;
   schema.release(&schema);
   return rc;
 }

@@ -146,6 +146,10 @@ static int lance_close(job *j, tpch_error *err) {
     if (rc == TPCH_EEXIST && c->parts)
       tpch_error_set(err, rc, "part %lld of %s is already in '%s' (use --overwrite to replace it)",
                      (long long)c->part, tpch_table_name(j->table), j->path);
+    if (rc == TPCH_ECOMMITTED) { /* the new version holds the files: keep them */
+      snprintf(j->warning, sizeof j->warning, "%s", err->message);
+      rc = TPCH_OK;
+    }
     if (rc != TPCH_OK)
       for (int64_t i = 0; i < s->nfrags; i++) remove_data_file(j, &s->frags[i]);
   }

@@ -33,6 +33,7 @@ const char *tpch_status_name(int code) {
   case TPCH_ECONFLICT: return "conflict";
   case TPCH_EFORMAT: return "bad format";
   case TPCH_ESCHEMA: return "schema mismatch";
+  case TPCH_ECOMMITTED: return "committed, but a later step failed";
   default: return "unknown error";
   }
 }

@@ -148,6 +148,13 @@ int tpch_sink_commit(tpch_sink *s, tpch_error *err) {
   char dir[PATH_MAX];
   dir_of(s->final_path, dir, sizeof dir);
   int rc = nosync ? TPCH_OK : tpch_fsync_dir(dir, err);
+  if (rc != TPCH_OK && (s->flags & TPCH_SINK_COMMIT_POINT)) {
+    char why[TPCH_ERROR_MESSAGE_SIZE];
+    snprintf(why, sizeof why, "%s", err ? err->message : "");
+    rc = tpch_error_set(err, TPCH_ECOMMITTED, "'%s' is in place, but %s", s->final_path, why);
+  } else if (rc != TPCH_OK && !(s->flags & TPCH_SINK_OVERWRITE)) {
+    unlink(s->final_path); /* not a commit point: nothing refers to it yet */
+  }
   sink_release(s);
   return rc;
 }

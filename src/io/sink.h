@@ -20,7 +20,12 @@ enum {
    * link() so a file created meanwhile is not clobbered either. */
   TPCH_SINK_OVERWRITE = 1,
   /* Skip the fsync calls (tests and throwaway output only). */
-  TPCH_SINK_NOSYNC = 2
+  TPCH_SINK_NOSYNC = 2,
+  /* The file is a commit point (a manifest or table metadata): once it has
+   * its final name it stays, and a failed directory fsync after that is
+   * reported as TPCH_ECOMMITTED. Without this flag such a failure removes
+   * the file again (when it was created by link) and gives TPCH_EIO. */
+  TPCH_SINK_COMMIT_POINT = 4
 };
 
 typedef struct tpch_sink {
@@ -53,8 +58,11 @@ int tpch_sink_write(tpch_sink *s, const void *data, size_t len, tpch_error *err)
 /*
  * fsyncs, closes and moves the temporary file to the final path, then fsyncs
  * the directory. Without TPCH_SINK_OVERWRITE an existing final path makes it
- * fail with TPCH_EEXIST (the temp file is removed). After commit, success or
- * not, the sink holds no resources.
+ * fail with TPCH_EEXIST (the temp file is removed). A failure before the
+ * final name exists leaves nothing behind; a failed directory fsync after
+ * it gives TPCH_ECOMMITTED with TPCH_SINK_COMMIT_POINT (the file stays),
+ * else TPCH_EIO (a file this call linked is removed again). After commit,
+ * success or not, the sink holds no resources.
  */
 int tpch_sink_commit(tpch_sink *s, tpch_error *err);
 

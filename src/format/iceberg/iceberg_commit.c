@@ -9,7 +9,9 @@
  * If step 3 finds v<N+1> already taken, another writer won: append and
  * overwrite re-read version N+1 and retry from step 2 (the manifest is
  * reused, since its entries inherit sequence numbers from the list); create
- * fails. Files of a failed commit are removed; the table is never modified.
+ * fails. Files of a commit that fails before step 3 are removed; the table
+ * is never modified. Once step 3 has linked the metadata file nothing is
+ * removed: a failure of the directory fsync or of step 4 is TPCH_ECOMMITTED.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -413,15 +415,16 @@ static int next_metadata(commit_ctx *c, const char *list_uri, int64_t seq, ice_j
   return TPCH_OK;
 }
 
-static int write_version_hint(commit_ctx *c, int64_t version) {
+/* The hint after the commit point: a failure here is reported, never undone. */
+static int write_version_hint(commit_ctx *c, int64_t version, tpch_error *err) {
   char path[PATH_MAX], text[24];
   int n = snprintf(text, sizeof text, "%lld", (long long)version);
-  int rc = tpch_path_join(path, sizeof path, c->meta_dir, "version-hint.text", c->err);
+  int rc = tpch_path_join(path, sizeof path, c->meta_dir, "version-hint.text", err);
   if (rc != 0) return rc;
   /* A slower committer must not move the hint back to an older version. */
   int64_t latest = 0;
-  if (ice_latest_version(c->meta_dir, &latest, c->err) == 0 && latest > version) return TPCH_OK;
-  return tpch_write_file(path, text, (size_t)n, tpch_sink_flags(1, c->opts.fsync), c->err);
+  if (ice_latest_version(c->meta_dir, &latest, err) == 0 && latest > version) return TPCH_OK;
+  return tpch_write_file(path, text, (size_t)n, tpch_sink_flags(1, c->opts.fsync), err);
 }
 
 /* One attempt from the version last read; TPCH_ECONFLICT when another writer took the next version. */
@@ -441,14 +444,19 @@ static int attempt_commit(commit_ctx *c, int attempt, iceberg_commit_info *info)
   if (rc == 0 && ice_json_write(&b, meta) != 0) rc = tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
   snprintf(name, sizeof name, "v%lld.metadata.json", (long long)(c->version + 1));
   if (rc == 0) rc = tpch_path_join(meta_path, sizeof meta_path, c->meta_dir, name, c->err);
-  if (rc == 0) rc = tpch_write_file(meta_path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
+  if (rc == 0)
+    rc = tpch_write_file(meta_path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync) | TPCH_SINK_COMMIT_POINT,
+                         c->err);
   if (rc == TPCH_EEXIST)
     rc = c->opts.mode == ICEBERG_CREATE
              ? tpch_error_set(c->err, TPCH_EEXIST, "table '%s' was created by another writer", c->table_dir)
              : tpch_error_set(c->err, TPCH_ECONFLICT, "another writer committed version %lld first",
                               (long long)(c->version + 1));
-  if (rc != 0 && list_path[0]) unlink(list_path);
-  if (rc == 0) {
+  /* The link of the metadata file is the commit point: after it, nothing
+   * this version references is removed, whatever fails next. */
+  int linked = rc == 0 || rc == TPCH_ECOMMITTED;
+  if (!linked && list_path[0]) unlink(list_path);
+  if (linked) {
     info->version = c->version + 1;
     info->snapshot_id = make_snapshot ? c->snapshot_id : -1;
     info->sequence_number = make_snapshot ? seq : last_seq;
@@ -457,7 +465,11 @@ static int attempt_commit(commit_ctx *c, int attempt, iceberg_commit_info *info)
     const ice_json *sum = cur ? ice_json_get(cur, "summary") : NULL;
     info->total_records = sum ? ice_summary_value(sum, "total-records") : 0;
     info->total_data_files = sum ? ice_summary_value(sum, "total-data-files") : 0;
-    rc = write_version_hint(c, info->version);
+    tpch_error herr;
+    int hrc = write_version_hint(c, info->version, &herr);
+    if (rc == 0 && hrc != 0)
+      rc = tpch_error_set(c->err, TPCH_ECOMMITTED, "version %lld of '%s' is committed, but %s",
+                          (long long)info->version, c->table_dir, herr.message);
   }
   free(list_uri);
   ice_json_free(meta);
@@ -560,7 +572,7 @@ static int run(commit_ctx *c, iceberg_commit_info *info) {
     rc = load_and_check(c); /* someone else won: start again from their version */
     if (rc == 0) rc = check_not_in_table(c);
   }
-  if (rc != 0 && c->manifest_path[0]) unlink(c->manifest_path);
+  if (rc != 0 && rc != TPCH_ECOMMITTED && c->manifest_path[0]) unlink(c->manifest_path);
   return rc;
 }
 

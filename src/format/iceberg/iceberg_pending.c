@@ -297,12 +297,15 @@ int iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *sche
     files[i] = list[i].file;
   }
   if (rc == 0) rc = iceberg_commit(table_dir, schema, files, count, opts, info, err);
-  /* the commit has landed: the sidecars have done their job */
-  for (size_t i = 0; rc == 0 && i < count; i++) {
+  /* the commit has landed (maybe with a warning): the sidecars have done their job */
+  int landed = rc == 0 || rc == TPCH_ECOMMITTED;
+  for (size_t i = 0; landed && i < count; i++) {
     char path[PATH_MAX];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", data_dir, list[i].name) < sizeof path) unlink(path);
   }
-  if (rc == 0 && count > 0 && (opts == NULL || opts->fsync)) rc = tpch_fsync_dir(data_dir, err);
+  tpch_error serr;
+  if (rc == 0 && count > 0 && (opts == NULL || opts->fsync) && tpch_fsync_dir(data_dir, &serr) != 0)
+    rc = tpch_error_set(err, TPCH_ECOMMITTED, "the table is committed, but %s", serr.message);
   free(files);
   free_pending(list, count);
   return rc;

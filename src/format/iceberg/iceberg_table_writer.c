@@ -186,7 +186,7 @@ int iceberg_table_writer_close(iceberg_table_writer *w, iceberg_commit_info *inf
   if (w->failed || w->closed) return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
   int rc = finish_file(w, err);
   if (rc == 0) rc = ice_commit_files(w->table_dir, w->schema, w->files, w->n_files, &w->opts, info, err);
-  if (rc == 0)
+  if (rc == 0 || rc == TPCH_ECOMMITTED) /* the version references the files now */
     w->closed = 1;
   else
     w->failed = 1;

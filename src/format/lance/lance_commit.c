@@ -4,7 +4,10 @@
  * One attempt: read the latest manifest N, build manifest N+1 (carrying over
  * what an append keeps), write the .txn transaction, then give the manifest
  * its final name with link(), which fails if version N+1 appeared meanwhile.
- * A lost race is retried from a fresh read. Facts: LANCE.md §1.2, §2, §6.
+ * A lost race is retried from a fresh read. That link is the commit point:
+ * before it a failure removes what the attempt wrote; after it nothing is
+ * removed and a failure (the fsync of _versions/, the version hint) is
+ * TPCH_ECOMMITTED. Facts: LANCE.md §1.2, §2, §6.
  */
 #include <errno.h>
 #include <limits.h>
@@ -273,14 +276,14 @@ static int build_txn(tpch_buf *b, const commit_ctx *c) {
 
 /* ---- files -------------------------------------------------------------------- */
 
-/* Best effort: readers list _versions/ on local disks and ignore a stale
- * hint, so a failure here does not fail the commit. */
-static void write_hint(const commit_ctx *c) {
+/* After the commit point: readers list _versions/ on local disks and ignore
+ * a stale hint, so a failure here is reported but undoes nothing. */
+static int write_hint(const commit_ctx *c, tpch_error *err) {
   char path[PATH_MAX], text[64];
   if ((size_t)snprintf(path, sizeof path, "%s/_versions/latest_version_hint.json", c->uri) >= sizeof path)
-    return;
+    return tpch_error_set(err, TPCH_EINVAL, "dataset path too long: '%s'", c->uri);
   int n = snprintf(text, sizeof text, "{\"version\":%llu}", (unsigned long long)c->version);
-  tpch_write_file(path, text, (size_t)n, TPCH_SINK_OVERWRITE | TPCH_SINK_NOSYNC, NULL);
+  return tpch_write_file(path, text, (size_t)n, TPCH_SINK_OVERWRITE | TPCH_SINK_NOSYNC, err);
 }
 
 static int path_in(char *out, size_t cap, const char *uri, const char *dir, const char *name,
@@ -309,10 +312,14 @@ static int publish(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   tpch_buf_init(&wrapped);
   if (build_manifest(b, c) != TPCH_OK || lance_manifest_wrap(&wrapped, b->data, b->len) != TPCH_OK)
     rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory building a manifest");
-  /* link() inside the sink never replaces: EEXIST = we lost this version */
-  if (rc == TPCH_OK) rc = tpch_write_file(man_path, wrapped.data, wrapped.len, tpch_sink_flags(0, c->opts.fsync), err);
+  /* link() inside the sink never replaces: EEXIST = we lost this version.
+   * That link is the commit point: after it (TPCH_ECOMMITTED, a failed
+   * fsync of _versions/) the transaction file stays with the version. */
+  if (rc == TPCH_OK)
+    rc = tpch_write_file(man_path, wrapped.data, wrapped.len,
+                         tpch_sink_flags(0, c->opts.fsync) | TPCH_SINK_COMMIT_POINT, err);
   tpch_buf_free(&wrapped);
-  if (rc != TPCH_OK) unlink(txn_path);
+  if (rc != TPCH_OK && rc != TPCH_ECOMMITTED) unlink(txn_path);
   if (rc == TPCH_EEXIST) {
     if (c->opts.mode == LANCE_MODE_CREATE)
       return tpch_error_set(err, TPCH_EEXIST, "a Lance dataset already exists at '%s' (created concurrently)",
@@ -472,8 +479,11 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
     rc = TPCH_OK;
     backoff(k);
   }
-  if (rc == TPCH_OK) {
-    write_hint(&c);
+  if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) {
+    tpch_error herr;
+    if (write_hint(&c, &herr) != TPCH_OK && rc == TPCH_OK)
+      rc = tpch_error_set(err, TPCH_ECOMMITTED, "version %llu of '%s' is committed, but %s",
+                          (unsigned long long)c.version, uri, herr.message);
     if (version_out) *version_out = c.version;
   }
   tpch_buf_free(&b);

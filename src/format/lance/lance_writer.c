@@ -4,9 +4,11 @@
  */
 #include "lance_writer.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arrow/arrow_stream.h"
 #include "lance_file.h"
@@ -178,6 +180,10 @@ int lance_writer_close(LanceWriter *w) {
   co.fsync = w->opts.fsync;
   if (rc == TPCH_OK)
     rc = lance_commit_schema(w->uri, &w->schema, w->frags, w->n_frags, &co, &w->version, &w->err);
+  if (rc == TPCH_ECOMMITTED) { /* the version is in place: keep its files */
+    w->state = WRITER_CLOSED;
+    return rc;
+  }
   if (rc != TPCH_OK) return failed(w, rc);
   w->state = WRITER_CLOSED;
   return TPCH_OK;
@@ -186,6 +192,10 @@ int lance_writer_close(LanceWriter *w) {
 void lance_writer_destroy(LanceWriter *w) {
   if (w == NULL) return;
   lance_file_writer_destroy(w->cur);
+  for (size_t i = 0; w->state != WRITER_CLOSED && i < w->n_frags; i++) {
+    char path[PATH_MAX]; /* never committed: nothing references it */
+    if ((size_t)snprintf(path, sizeof path, "%s/data/%s", w->uri, w->frags[i].path) < sizeof path) unlink(path);
+  }
   lance_schema_free(&w->schema);
   free(w->frags);
   free(w->uri);
