@@ -402,6 +402,7 @@ static int next_metadata(commit_ctx *c, const char *list_uri, int64_t seq, ice_j
   if (rc == 0 && list_uri != NULL) {
     int64_t parent;
     const ice_json *cur = current_snapshot(c->meta, &parent);
+    if (cur == NULL) parent = -1; /* a dangling current-snapshot-id is no parent */
     ice_snapshot_update u = {c->snapshot_id, parent, seq, c->timestamp_ms, list_uri,
                              c->opts.mode == ICEBERG_OVERWRITE, (int64_t)c->n_files, c->added_rows,
                              c->added_bytes, cur ? ice_json_get(cur, "summary") : NULL};
@@ -431,7 +432,7 @@ static int write_version_hint(commit_ctx *c, int64_t version, tpch_error *err) {
 static int attempt_commit(commit_ctx *c, int attempt, iceberg_commit_info *info) {
   int64_t last_seq = 0, parent = -1;
   if (c->meta) ice_json_int64(ice_json_get(c->meta, "last-sequence-number"), &last_seq);
-  current_snapshot(c->meta, &parent);
+  if (current_snapshot(c->meta, &parent) == NULL) parent = -1;
   int64_t seq = last_seq + 1;
   int make_snapshot = c->n_files > 0 || c->opts.mode != ICEBERG_CREATE;
   char list_path[PATH_MAX] = "", meta_path[PATH_MAX], name[64];
@@ -499,8 +500,14 @@ static int load_and_check(commit_ctx *c) {
   if (c->version > 0 && c->opts.mode == ICEBERG_CREATE)
     return tpch_error_set(c->err, TPCH_EEXIST, "table '%s' already exists (version %lld)", c->table_dir,
                           (long long)c->version);
-  if (c->version > 0) return check_schema(c);
-  return TPCH_OK;
+  if (c->version == 0) return TPCH_OK;
+  int64_t cur;
+  if (c->opts.mode == ICEBERG_APPEND && current_snapshot(c->meta, &cur) == NULL && cur >= 0)
+    return tpch_error_set(c->err, TPCH_EFORMAT,
+                          "v%lld.metadata.json of '%s' names current snapshot %lld, which it does not hold "
+                          "(an append would drop the table's rows; use --overwrite to replace it)",
+                          (long long)c->version, c->table_dir, (long long)cur);
+  return check_schema(c);
 }
 
 static int choose_location(commit_ctx *c) {
