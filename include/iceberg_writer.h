@@ -178,6 +178,17 @@ int iceberg_pending_write(const char *table_dir, const iceberg_data_file *file, 
 int iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema, const iceberg_options *opts,
                            iceberg_commit_info *info, tpch_error *err);
 
+/*
+ * The data files the newest version of the table at `table_dir` reads (its
+ * current snapshot's live entries), each relative to the table's location
+ * ("data/x.parquet"), or its full location when elsewhere; *n = 0 when the
+ * table has no metadata or no snapshot. Free with iceberg_free_paths.
+ */
+int iceberg_table_files(const char *table_dir, char ***paths, size_t *n, tpch_error *err);
+
+/* Frees what iceberg_table_files returned. NULL is fine. */
+void iceberg_free_paths(char **paths, size_t n);
+
 /* ---- streaming writer ----------------------------------------------------- */
 
 typedef struct iceberg_table_writer iceberg_table_writer;

@@ -17,8 +17,10 @@ const char *format_name(out_format f) { return (f >= 0 && f < FMT_COUNT) ? forma
 static void usage(FILE *f) {
   fprintf(f,
 "Usage: tpchgen [OPTIONS]\n"
-"       tpchgen commit -f iceberg|paimon -o DIR [-T TABLES]\n"
-"                          (finish a multi-part Iceberg or Paimon run)\n"
+"       tpchgen commit -f iceberg|paimon -o DIR [-T TABLES] [--overwrite] [--partial]\n"
+"                          (finish a multi-part Iceberg or Paimon run; for\n"
+"                          Iceberg: commits parts 1..N, --overwrite replaces\n"
+"                          the table's rows with them, --partial allows a subset)\n"
 "       tpchgen tpcds [-s SF] [-T TABLES] [-o DIR] ...   (TPC-DS as dsdgen .dat; tpchgen tpcds --help)\n"
 "       tpchgen refresh -s SF -U N [OPTIONS]   (refresh sets for RF1/RF2, dbgen -U N;\n"
 "                                               see tpchgen refresh --help)\n"
@@ -192,7 +194,7 @@ enum {
   OPT_TABLE = 256, OPT_MAX_ROWS, OPT_STDOUT, OPT_OVERWRITE, OPT_PARTS, OPT_PART, OPT_PARALLEL,
   OPT_PARALLEL_TABLES, OPT_ZERO_COPY, OPT_ZERO_COPY_MODE, OPT_COMPRESSION, OPT_COMPRESSION_LEVEL,
   OPT_RG_BYTES, OPT_RG_ROWS, OPT_PAGE_VERSION, OPT_LANCE_ROWS, OPT_LANCE_VERSION, OPT_NO_FSYNC, OPT_PROGRESS, OPT_NO_PROGRESS,
-  OPT_NO_CACHE, OPT_MODE
+  OPT_NO_CACHE, OPT_MODE, OPT_PARTIAL
 };
 
 static const struct option long_options[] = {
@@ -227,6 +229,7 @@ static const struct option long_options[] = {
     {"no-progress", no_argument, 0, OPT_NO_PROGRESS},
     {"no-cache", no_argument, 0, OPT_NO_CACHE},
     {"mode", required_argument, 0, OPT_MODE},
+    {"partial", no_argument, 0, OPT_PARTIAL},
     {0, 0, 0, 0}};
 
 static int default_threads(void) {
@@ -278,7 +281,7 @@ int cli_parse(int argc, char **argv, cli_options *o) {
   o->fsync = 1;
   o->progress = -1;
   o->cache = 1;
-  int have_parts = 0, have_part = 0, c, rc;
+  int have_parts = 0, have_part = 0, overwrite_flag = 0, c, rc;
   int64_t v;
   if (argc > 1 && strcmp(argv[1], "commit") == 0) {
     o->command_commit = 1;
@@ -311,7 +314,8 @@ int cli_parse(int argc, char **argv, cli_options *o) {
       have_part = 1;
       break;
     case OPT_STDOUT: o->to_stdout = 1; break;
-    case OPT_OVERWRITE: o->overwrite = 1; break;
+    case OPT_OVERWRITE: o->overwrite = overwrite_flag = 1; break;
+    case OPT_PARTIAL: o->partial = 1; break;
     case 'q': o->quiet = 1; break;
     case 'v': o->verbose = 1; break;
     case 'h': usage(stdout); return 1;
@@ -368,7 +372,7 @@ int cli_parse(int argc, char **argv, cli_options *o) {
     case OPT_NO_CACHE: o->cache = 0; break;
     case OPT_MODE:
       if (strcmp(optarg, "create") == 0) o->append = o->overwrite = 0;
-      else if (strcmp(optarg, "append") == 0) o->append = 1, o->overwrite = 0;
+      else if (strcmp(optarg, "append") == 0) o->append = 1, o->overwrite = overwrite_flag;
       else if (strcmp(optarg, "overwrite") == 0) o->append = 0, o->overwrite = 1;
       else return fail("--mode takes create, append or overwrite, not '%s'", optarg);
       break;

@@ -36,6 +36,7 @@ typedef struct cli_options {
   int fsync;
   int progress;              /* -1 auto (terminal), 0 off, 1 on */
   int cache;                 /* 1: load/save the text pool cache file */
+  int partial;               /* tpchgen commit --partial: a subset of the parts */
   int command_commit;        /* `tpchgen commit`: finish a multi-part Iceberg run */
 } cli_options;
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "iceberg_parts.h"
 #include "iceberg_writer.h"
 #include "io/random.h"
 #include "io/sink.h"
@@ -79,6 +80,9 @@ static int iceberg_open(job *j, tpch_error *err) {
   char data[PATH_MAX + 8];
   snprintf(data, sizeof data, "%s/data", j->path);
   int rc = tpch_mkdirs(data, err);
+  /* nation and region are written whole by part 1: one part of one */
+  int nparts = j->table == TPCH_NATION || j->table == TPCH_REGION ? 1 : (int)c->parts;
+  if (rc == TPCH_OK && c->parts) rc = iceberg_part_check(j->path, j->part_index, nparts, c->overwrite, err);
   if (rc == TPCH_OK && c->parts) rc = clear_pending_part(j, data, err);
   if (rc != TPCH_OK) return rc;
   iceberg_state *s = calloc(1, sizeof *s);
@@ -94,7 +98,7 @@ static int iceberg_open(job *j, tpch_error *err) {
     rc = tpch_random_bytes(&r, sizeof r, err);
   }
   if (rc == TPCH_OK) {
-    snprintf(s->rel, sizeof s->rel, "data/part-%05d-%08x.parquet", j->part_index, r);
+    snprintf(s->rel, sizeof s->rel, "data/part-%05d-of-%05d-%08x.parquet", j->part_index, nparts, r);
     snprintf(s->pq.file, sizeof s->pq.file, "%s/%s", j->path, s->rel);
     rc = parquet_writer_create(&s->pq.w, s->pq.file, &j->schema, &s->pq.opts, err);
   }

@@ -33,4 +33,59 @@ check "--overwrite replaces it" [ $? = 0 ]
 check "as version 2" [ "$(meta_versions "$d/region")" = 2 ]
 check "which icebird reads: 5 rows" [ "$(ice_rows "$d" region)" = 5 ]
 
+# 2. Iceberg parts: `tpchgen commit` knows N and refuses an incomplete or
+# doubled set; a part cannot be written twice into a committed table.
+# supplier at SF 0.01: 100 rows, 50 per part of 2.
+t=$out/parts
+part() { gen -T supplier -f iceberg --parts "$1" --part "$2" -o "$t" "${@:3}"; }
+commit() { "$TPCHGEN" commit -q -f iceberg -T supplier -o "$t" "$@"; }
+part 2 1
+commit 2>"$out/err"
+check "commit with part 2 of 2 missing exits 1" [ $? = 1 ]
+check "naming the missing part ($(cat "$out/err"))" grep -q "part(s) 2 of 2 are neither committed nor pending" "$out/err"
+check "and commits nothing" [ ! -d "$t/supplier/metadata" ] || [ "$(meta_versions "$t/supplier")" = 0 ]
+part 3 3 2>"$out/err"
+check "a part of another --parts N is refused ($(cat "$out/err"))" grep -q "parts of a '--parts 2' run" "$out/err"
+part 2 2
+commit
+check "commit of parts 1 and 2" [ $? = 0 ]
+check "icebird reads 100 rows" [ "$(ice_rows "$t" supplier)" = 100 ]
+part 2 1 2>"$out/err"
+check "writing a committed part again is refused ($(cat "$out/err"))" grep -q "part 1 of 2 is already committed" "$out/err"
+part 2 1 --overwrite
+commit 2>"$out/err"
+check "committing a part again is refused ($(cat "$out/err"))" grep -q "part(s) 1 of 2 are already committed" "$out/err"
+commit --overwrite 2>"$out/err"
+check "commit --overwrite with part 2 not written again is refused ($(cat "$out/err"))" \
+  grep -q "part(s) 2 of 2 are not pending" "$out/err"
+check "the table still reads 100 rows" [ "$(ice_rows "$t" supplier)" = 100 ]
+part 2 2 --overwrite
+commit --overwrite
+check "commit --overwrite of every part" [ $? = 0 ]
+check "icebird reads 100 rows, not 150 or 50" [ "$(ice_rows "$t" supplier)" = 100 ]
+# --partial commits what is there, on purpose
+t=$out/partial
+part 2 2
+commit --partial
+check "commit --partial" [ $? = 0 ]
+check "icebird reads part 2's 50 rows" [ "$(ice_rows "$t" supplier)" = 50 ]
+part 2 1
+commit
+check "then part 1 completes the table" [ $? = 0 ]
+check "icebird reads 100 rows" [ "$(ice_rows "$t" supplier)" = 100 ]
+
+# nation is written whole by part 1: as part 1 of 1, complete by itself
+t=$out/whole
+gen -T nation,supplier -f iceberg --parts 2 --part 1 -o "$t"
+"$TPCHGEN" commit -q -f iceberg -T nation -o "$t"
+check "nation from part 1 of 2 commits alone" [ $? = 0 ]
+check "icebird reads 25 nations" [ "$(ice_rows "$t" nation)" = 25 ]
+
+# 3. contradictory flags are refused in either order
+for flags in "--overwrite --mode append" "--mode append --overwrite"; do
+  gen -T region -f lance $flags -o "$out/flags" 2>"$out/err"
+  check "'$flags' exits 2" [ $? = 2 ]
+  check "'$flags' is called a contradiction" grep -q "contradict" "$out/err"
+done
+
 finish
