@@ -30,13 +30,13 @@ static int parse_part(const char *name, int *k, int *n) {
 }
 
 typedef struct part_set {
-  int n;        /* N of the parts seen, 0 before the first */
-  int other_n;  /* an N that differs from n, 0 if none */
-  int *count;   /* count[k] for k = 1..n */
+  int n;       /* N of the parts seen, 0 before the first */
+  int other_n; /* an N that differs from n, 0 if none */
+  int *count;  /* count[k] for k = 1..n */
 } part_set;
 
 static int note(part_set *s, int k, int n) {
-  if (s->n == 0) {
+  if (s->count == NULL) {
     s->count = calloc((size_t)n + 1, sizeof *s->count);
     if (s->count == NULL) return TPCH_ENOMEM;
     s->n = n;
@@ -67,7 +67,8 @@ static int gather(const char *table_dir, part_set *pending, part_set *committed,
   size_t np = 0;
   rc = iceberg_table_files(table_dir, &paths, &np, err);
   for (size_t i = 0; rc == TPCH_OK && i < np; i++)
-    if (parse_part(paths[i], &k, &n) && note(committed, k, n) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    if (parse_part(paths[i], &k, &n) && note(committed, k, n) != TPCH_OK)
+      rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   iceberg_free_paths(paths, np);
   return rc;
 }
@@ -127,24 +128,26 @@ int iceberg_commit_check(const char *table_dir, int overwrite, int partial, tpch
   list_parts(again, sizeof again, n, &p, &c, 3);
   list_parts(missing, sizeof missing, n, &p, &c, overwrite ? 0 : 1);
   if (other)
-    rc = tpch_error_set(err, TPCH_EINVAL, "'%s' holds parts of '--parts %d' and of '--parts %d' runs", table_dir,
-                        other, n);
+    rc = tpch_error_set(err, TPCH_EINVAL, "'%s' holds parts of '--parts %d' and of '--parts %d' runs",
+                        table_dir, other, n);
   else if (twice[0])
     rc = tpch_error_set(err, TPCH_EEXIST, "part(s) %s of %d are pending twice in '%s'", twice, n, table_dir);
   else if (again[0] && !overwrite)
-    rc = tpch_error_set(err, TPCH_EEXIST,
-                        "part(s) %s of %d are already committed in '%s' (to replace the table's rows, write every "
-                        "part again with --overwrite, then run 'tpchgen commit --overwrite')",
-                        again, n, table_dir);
+    rc = tpch_error_set(
+        err, TPCH_EEXIST,
+        "part(s) %s of %d are already committed in '%s' (to replace the table's rows, write every "
+        "part again with --overwrite, then run 'tpchgen commit --overwrite')",
+        again, n, table_dir);
   else if (missing[0] && !partial && overwrite)
     rc = tpch_error_set(err, TPCH_EINVAL,
                         "commit --overwrite replaces every row of '%s', but part(s) %s of %d are not pending "
                         "(write them, or add --partial)",
                         table_dir, missing, n);
   else if (missing[0] && !partial)
-    rc = tpch_error_set(err, TPCH_EINVAL,
-                        "part(s) %s of %d are neither committed nor pending in '%s' (write them, or add --partial)",
-                        missing, n, table_dir);
+    rc = tpch_error_set(
+        err, TPCH_EINVAL,
+        "part(s) %s of %d are neither committed nor pending in '%s' (write them, or add --partial)", missing,
+        n, table_dir);
   release(&p, &c);
   return rc;
 }

@@ -30,8 +30,8 @@
 static atomic_long calls;
 
 /* The real libc function `name`, looked up once. */
-#define REAL(type, name) \
-  static type real_fn;   \
+#define REAL(type, name)                                                                                     \
+  static type real_fn;                                                                                       \
   if (real_fn == NULL) *(void **)&real_fn = dlsym(RTLD_NEXT, name)
 
 /* 1 when `op` is the operation under test and `path` matches. */
@@ -113,14 +113,14 @@ static int open_common(open_fn real_fn, const char *path, int flags, mode_t mode
 }
 
 /* The mode argument of open(), present with O_CREAT or O_TMPFILE. */
-#define OPEN_MODE(flags, mode)            \
-  do {                                    \
-    if ((flags) & (O_CREAT | O_TMPFILE)) { \
-      va_list ap;                         \
-      va_start(ap, flags);                \
-      mode = (mode_t)va_arg(ap, int);     \
-      va_end(ap);                         \
-    }                                     \
+#define OPEN_MODE(flags, mode)                                                                               \
+  do {                                                                                                       \
+    if ((flags) & (O_CREAT | O_TMPFILE)) {                                                                   \
+      va_list ap;                                                                                            \
+      va_start(ap, flags);                                                                                   \
+      mode = (mode_t)va_arg(ap, int);                                                                        \
+      va_end(ap);                                                                                            \
+    }                                                                                                        \
   } while (0)
 
 int open(const char *path, int flags, ...) {

@@ -55,20 +55,24 @@ static int read_avro(const char *table_dir, const char *rel, ice_avro_file *out,
 static int collect(const char *table_dir, const ice_json *meta, file_list *l, tpch_error *err) {
   const char *loc = ice_json_get_str(meta, "location");
   int64_t cur = -1;
-  if (loc == NULL) return tpch_error_set(err, TPCH_EFORMAT, "the metadata of '%s' has no location", table_dir);
+  if (loc == NULL)
+    return tpch_error_set(err, TPCH_EFORMAT, "the metadata of '%s' has no location", table_dir);
   size_t ll = strlen(loc);
-  while (ll > 1 && loc[ll - 1] == '/') ll--;
+  while (ll > 1 && loc[ll - 1] == '/')
+    ll--;
   if (!ice_json_int64(ice_json_get(meta, "current-snapshot-id"), &cur) || cur < 0) return TPCH_OK;
   const ice_json *snaps = ice_json_get(meta, "snapshots"), *snap = NULL;
   for (size_t i = 0; snaps && snaps->kind == ICE_JSON_ARRAY && i < snaps->n; i++) {
     int64_t id;
-    if (ice_json_int64(ice_json_get(snaps->items[i], "snapshot-id"), &id) && id == cur) snap = snaps->items[i];
+    if (ice_json_int64(ice_json_get(snaps->items[i], "snapshot-id"), &id) && id == cur)
+      snap = snaps->items[i];
   }
   if (snap == NULL)
-    return tpch_error_set(err, TPCH_EFORMAT, "'%s' names current snapshot %lld, which it does not hold", table_dir,
-                          (long long)cur);
+    return tpch_error_set(err, TPCH_EFORMAT, "'%s' names current snapshot %lld, which it does not hold",
+                          table_dir, (long long)cur);
   const char *list_rel = under(ice_json_get_str(snap, "manifest-list"), loc, ll);
-  if (list_rel == NULL) return tpch_error_set(err, TPCH_EUNSUPPORTED, "'%s' lists manifests outside its location", table_dir);
+  if (list_rel == NULL)
+    return tpch_error_set(err, TPCH_EUNSUPPORTED, "'%s' lists manifests outside its location", table_dir);
   ice_avro_file list = {0};
   int rc = read_avro(table_dir, list_rel, &list, err);
   for (size_t m = 0; rc == 0 && list.records && m < list.records->n; m++) {
@@ -123,6 +127,7 @@ int iceberg_table_files(const char *table_dir, char ***paths, size_t *n, tpch_er
 }
 
 void iceberg_free_paths(char **paths, size_t n) {
-  for (size_t i = 0; paths && i < n; i++) free(paths[i]);
+  for (size_t i = 0; paths && i < n; i++)
+    free(paths[i]);
   free(paths);
 }

@@ -194,7 +194,8 @@ void lance_writer_destroy(LanceWriter *w) {
   lance_file_writer_destroy(w->cur);
   for (size_t i = 0; w->state != WRITER_CLOSED && i < w->n_frags; i++) {
     char path[PATH_MAX]; /* never committed: nothing references it */
-    if ((size_t)snprintf(path, sizeof path, "%s/data/%s", w->uri, w->frags[i].path) < sizeof path) unlink(path);
+    int n = snprintf(path, sizeof path, "%s/data/%s", w->uri, w->frags[i].path);
+    if (n > 0 && (size_t)n < sizeof path) unlink(path);
   }
   lance_schema_free(&w->schema);
   free(w->frags);
