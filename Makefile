@@ -11,7 +11,7 @@ WARN    := -Wall -Wextra -Werror
 CPPFLAGS := -Iinclude -Isrc -D_GNU_SOURCE -DTPCH_VERSION=\"$(VERSION)\" -DTPCH_BUILD_HASH=\"$(GIT_HASH)\"
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 $(WARN) -pthread -MMD -MP
-LDLIBS  := -lzstd -lsnappy -lpthread -lm
+LDLIBS  := -lzstd -lsnappy -lz -lpthread -lm
 
 # Build directory (override to keep several builds apart: make B=/tmp/b).
 B ?= build
@@ -114,7 +114,7 @@ install: shared $(B)/tpchgen
 	ln -sf $(SO_NAME) $(DESTDIR)$(PREFIX)/lib/libtpchgen.so
 	install -m 644 $(PUBLIC_HEADERS) $(DESTDIR)$(PREFIX)/include/tpchgen/
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
-	  'Name: tpchgen' 'Description: TPC-H data generator with Parquet, Lance and Iceberg writers' \
+	  'Name: tpchgen' 'Description: TPC-H data generator with Parquet, ORC, Lance and Iceberg writers' \
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}/tpchgen' 'Libs: -L$${libdir} -ltpchgen' \
 	  'Libs.private: $(LDLIBS) -lstdc++' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tpchgen.pc
 
@@ -158,7 +158,7 @@ test-deps: deps
 # The default data set: SF 1, every table, in every format, replacing the
 # previous data/sf1 (removed first: Lance and Iceberg keep old versions, and
 # Iceberg metadata names its absolute location, so it is not moved into place).
-RUN_FORMATS ?= tbl,parquet,lance,iceberg
+RUN_FORMATS ?= tbl,parquet,lance,iceberg,orc
 run: deps
 	@$(MAKE) --no-print-directory all
 	rm -rf data/sf1

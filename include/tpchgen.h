@@ -14,6 +14,7 @@
 
 #include "iceberg_writer.h"
 #include "lance_writer.h"
+#include "orc_writer.h"
 #include "paimon_writer.h"
 #include "parquet_writer.h"
 #include "tpcds_gen.h"

@@ -8,9 +8,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-debs="gcc make libc6-dev libzstd-dev libsnappy-dev xz-utils"
+debs="gcc make libc6-dev libzstd-dev libsnappy-dev zlib1g-dev xz-utils"
 if [ "${1:-}" = "--npm" ]; then
   debs="$debs time cppcheck clang-tidy bsdutils pkgconf binutils clang-14 libclang-rt-14-dev"
+  command -v java >/dev/null 2>&1 || debs="$debs openjdk-17-jre-headless"
+  command -v mvn >/dev/null 2>&1 || debs="$debs maven"
   command -v node >/dev/null 2>&1 || debs="$debs nodejs"
   command -v npm >/dev/null 2>&1 || debs="$debs npm"
   command -v python3 >/dev/null 2>&1 || debs="$debs python3"
@@ -96,3 +98,17 @@ if [ "${1:-}" = "--npm" ]; then
   fi
 fi
 
+# ---- Java ORC reader (tests only) -------------------------------------------
+# Apache ORC's Java implementation, orc-tools (an executable uber jar with
+# meta / data / scan), pinned, fetched from Maven Central only when missing
+# into tests/java/orc-lib/ (gitignored). The ORC tests read every file with it.
+if [ "${1:-}" = "--npm" ]; then
+  orc_tools_version=1.9.5
+  jar=tests/java/orc-lib/orc-tools-$orc_tools_version-uber.jar
+  if [ ! -f "$jar" ]; then
+    echo "installing the Java ORC reader (orc-tools $orc_tools_version, tests/java/orc-lib)"
+    mkdir -p tests/java/orc-lib
+    mvn -q -B dependency:copy -Dartifact=org.apache.orc:orc-tools:$orc_tools_version:jar:uber \
+      -DoutputDirectory=tests/java/orc-lib
+  fi
+fi

@@ -32,6 +32,7 @@ static const output_ops *ops_for(out_format f) {
   case FMT_LANCE: return &lance_output_ops;
   case FMT_ICEBERG: return &iceberg_output_ops;
   case FMT_PAIMON: return &paimon_output_ops;
+  case FMT_ORC: return &orc_output_ops;
   default: return NULL;
   }
 }
@@ -54,8 +55,9 @@ static int job_path(job *j, const char *dir, tpch_error *err) {
                                        : snprintf(j->path, sizeof j->path, "%s/%s.tbl", dir, name);
     break;
   case FMT_CSV:
+  case FMT_ORC:
   case FMT_PARQUET: {
-    const char *ext = j->format == FMT_CSV ? "csv" : "parquet";
+    const char *ext = j->format == FMT_CSV ? "csv" : j->format == FMT_ORC ? "orc" : "parquet";
     if (k) {
       char sub[PATH_MAX];
       snprintf(sub, sizeof sub, "%s/%s", dir, name);

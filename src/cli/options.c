@@ -10,7 +10,7 @@
 #include "lance_writer.h"
 #include "parquet_writer.h"
 
-static const char *const format_names[FMT_COUNT] = {"tbl", "csv", "parquet", "lance", "iceberg", "paimon"};
+static const char *const format_names[FMT_COUNT] = {"tbl", "csv", "parquet", "lance", "iceberg", "paimon", "orc"};
 
 const char *format_name(out_format f) { return (f >= 0 && f < FMT_COUNT) ? format_names[f] : "?"; }
 
@@ -28,7 +28,7 @@ static void usage(FILE *f) {
 "                                              (a TPC-H query stream, qgen's order and values)\n"
 "\n"
 "Generates the eight TPC-H tables, byte-identical to the reference dbgen 2.14,\n"
-"as dbgen .tbl text, CSV, Parquet, Lance, Iceberg or Paimon, on all cores.\n"
+"as dbgen .tbl text, CSV, Parquet, Lance, Iceberg, Paimon or ORC, on all cores.\n"
 "\n"
 "Data:\n"
 "  -s, --scale-factor SF   scale factor, > 0 (default 1). Below 1 row counts\n"
@@ -43,7 +43,8 @@ static void usage(FILE *f) {
 "      --max-rows N        at most N rows per table (0 = all, the default)\n"
 "\n"
 "Output:\n"
-"  -f, --format LIST       tbl, csv, parquet, lance, iceberg or paimon; a comma list\n"
+"  -f, --format LIST       tbl, csv, parquet, lance, iceberg, paimon or orc; a comma\n"
+"                          list writes several (default tbl)\n"
 "                          writes several (default tbl)\n"
 "  -o, --output-dir DIR    where to write (default .); created if missing\n"
 "                          tbl:     DIR/<table>.tbl\n"
@@ -52,6 +53,7 @@ static void usage(FILE *f) {
 "                          lance:   dataset DIR/<table>.lance/\n"
 "                          iceberg: table DIR/<table>/ (v2, Parquet data)\n"
 "                          paimon:  append table DIR/<table>/ (bucket -1, Parquet)\n"
+"                          orc:     DIR/<table>.orc\n"
 "      --stdout            write one table (tbl or csv) to standard output\n"
 "      --mode create|append|overwrite\n"
 "                          create (default): an existing output is an error;\n"
@@ -69,7 +71,8 @@ static void usage(FILE *f) {
 "Parts (split one table across processes or machines):\n"
 "      --parts N --part K  write only part K of N (1 <= K <= N), dbgen's\n"
 "                          -C N -S K split. Files: DIR/<table>.tbl.K,\n"
-"                          DIR/<table>/<table>.K.csv, DIR/<table>/<table>.K.parquet;\n"
+"                          DIR/<table>/<table>.K.csv, DIR/<table>/<table>.K.parquet,\n"
+"                          DIR/<table>/<table>.K.orc;\n"
 "                          lance parts commit into one dataset DIR/<table>.lance/\n"
 "                          in dbgen row order; iceberg and paimon parts are\n"
 "                          joined by 'tpchgen commit'. nation and region are\n"
@@ -84,12 +87,14 @@ static void usage(FILE *f) {
 "      --zero-copy, --zero-copy-mode sync|auto|async\n"
 "                          accepted for compatibility (output always streams)\n"
 "\n"
-"Parquet / Lance / Iceberg:\n"
-"      --compression zstd|snappy|none  Parquet and Iceberg page compression\n"
-"                          (default zstd); Lance 2.1 picks its own per column\n"
-"      --compression-level N   zstd level (default 3)\n"
+"Parquet / Lance / Iceberg / Paimon / ORC:\n"
+"      --compression zstd|snappy|zlib|none  Parquet, Iceberg, Paimon and ORC\n"
+"                          compression (default zstd; zlib for ORC only);\n"
+"                          Lance 2.1 picks its own per column\n"
+"      --compression-level N   zstd level (default 3), zlib level for ORC (default 6)\n"
 "      --row-group-bytes N row groups of about N uncompressed bytes (default 128 MiB)\n"
-"      --row-group-rows N  row groups of about N rows (overrides --row-group-bytes)\n"
+"      --row-group-rows N  row groups of about N rows (overrides --row-group-bytes);\n"
+"                          ORC: rows per stripe (default about 64 MiB of values)\n"
 "      --data-page-version 1|2  Parquet data page header version (default 1)\n"
 "      --lance-rows-per-file N  Lance data file size in rows (default 1048576)\n"
 "      --lance-version 2.0|2.1  Lance file format (default 2.1, compressed; when\n"
@@ -187,7 +192,7 @@ static int parse_tables(const char *list, unsigned *mask) {
 }
 
 static int parse_formats(const char *list, unsigned *mask) {
-  return parse_names(list, "format", format_names, FMT_COUNT, 0, "tbl, csv, parquet, lance, iceberg, paimon", mask);
+  return parse_names(list, "format", format_names, FMT_COUNT, 0, "tbl, csv, parquet, lance, iceberg, paimon, orc", mask);
 }
 
 enum {
@@ -257,6 +262,8 @@ static int validate(cli_options *o, int have_parts, int have_part) {
   if (o->append && o->parts)
     return fail("%s", "--mode append cannot be combined with --parts (parts already add to one dataset or table)");
   if (o->append && o->overwrite) return fail("%s", "--mode append and --overwrite contradict each other");
+  if (o->compression == COMP_ZLIB && (o->formats & ((1u << FMT_PARQUET) | (1u << FMT_ICEBERG) | (1u << FMT_PAIMON))))
+    return fail("%s", "--compression zlib is for -f orc only (Parquet, Iceberg and Paimon take zstd, snappy or none)");
   if (o->command_commit && o->formats != (1u << FMT_ICEBERG) && o->formats != (1u << FMT_PAIMON))
     return fail("%s", "'tpchgen commit' finishes a multi-part Iceberg or Paimon run: use it with -f iceberg or -f paimon");
   return 0;
@@ -336,8 +343,9 @@ int cli_parse(int argc, char **argv, cli_options *o) {
     case OPT_COMPRESSION:
       if (strcmp(optarg, "zstd") == 0) o->compression = COMP_ZSTD;
       else if (strcmp(optarg, "snappy") == 0) o->compression = COMP_SNAPPY;
+      else if (strcmp(optarg, "zlib") == 0) o->compression = COMP_ZLIB;
       else if (strcmp(optarg, "none") == 0) o->compression = COMP_NONE;
-      else return fail("--compression takes zstd, snappy or none, not '%s'", optarg);
+      else return fail("--compression takes zstd, snappy, zlib or none, not '%s'", optarg);
       break;
     case OPT_COMPRESSION_LEVEL:
       if (!parse_int(optarg, 1, 22, 0, &v)) return fail("--compression-level takes a number from 1 to 22, not '%s'", optarg);

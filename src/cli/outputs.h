@@ -11,6 +11,7 @@ extern const output_ops parquet_output_ops;
 extern const output_ops lance_output_ops;
 extern const output_ops iceberg_output_ops;
 extern const output_ops paimon_output_ops;
+extern const output_ops orc_output_ops;
 
 /* `tpchgen commit`: turns the pending data files that parts left in
  * TABLE_DIR into one Iceberg snapshot; *rows = rows added. TPCH_ECOMMITTED:
