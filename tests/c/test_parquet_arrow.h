@@ -68,6 +68,9 @@ static inline int tb_add_col(tb_table *t, const char *name, int kind, int nullab
   c->kind = kind, c->nullable = nullable, c->precision = precision, c->scale = scale;
   switch (kind) {
   case 'b': strcpy(c->format, "b"), c->width = 1; break;
+  case 'c': strcpy(c->format, "c"), c->width = 1; break; /* int8, int16, float32: ORC tests */
+  case 's': strcpy(c->format, "s"), c->width = 2; break;
+  case 'f': strcpy(c->format, "f"), c->width = 4; break;
   case 'i': strcpy(c->format, "i"), c->width = 4; break;
   case 'l': strcpy(c->format, "l"), c->width = 8; break;
   case 'g': strcpy(c->format, "g"), c->width = 8; break;
@@ -289,6 +292,19 @@ static inline void tb_json_value(FILE *f, const tb_col *c, int64_t k) {
     int64_t x;
     memcpy(&x, v, 8);
     fprintf(f, "\"%lld\"", (long long)x);
+    break;
+  }
+  case 'c': fprintf(f, "\"%d\"", (int)(int8_t)v[0]); break;
+  case 's': {
+    int16_t x;
+    memcpy(&x, v, 2);
+    fprintf(f, "\"%d\"", x);
+    break;
+  }
+  case 'f': {
+    float x;
+    memcpy(&x, v, 4);
+    fprintf(f, "\"%.9g\"", (double)x);
     break;
   }
   case 'g': {

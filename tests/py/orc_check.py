@@ -194,11 +194,47 @@ if not args.no_queries and len(tables) == len(digests["tables"]):
 # ---- orc-tools (Apache ORC Java) -------------------------------------------
 
 
+def meta_json(out):
+    """orc-tools meta -j: one object for one file, a list for several."""
+    start = min(i for i in (out.find(b"\n["), out.find(b"\n{"), 0 if out[:1] in b"[{" else -1) if i >= 0)
+    m = json.loads(out[start:])
+    return m if isinstance(m, list) else [m]
+
+
 def java(*a):
     r = subprocess.run(["java", "-jar", args.java] + list(a), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode != 0:
         print(r.stderr.decode()[-2000:])
     return r.returncode, r.stdout
+
+
+SEP = b"_" * 40
+
+
+def java_data(files):
+    """orc-tools data over several files in one JVM: the rows of each file
+    (orc-tools ends each file's rows with a line of underscores)."""
+    rc, out = java("data", *files)
+    check(rc == 0, "orc-tools data exits %d" % rc)
+    per, cur = [], []
+    for line in out.splitlines():
+        if line.startswith(b"{"):
+            cur.append(line)
+        elif line.startswith(SEP):
+            per.append(cur)
+            cur = []
+    check(len(per) == len(files), "orc-tools data: %d files in its output, want %d" % (len(per), len(files)))
+    return per + [[]] * (len(files) - len(per))
+
+
+def java_meta(files, ncol):
+    rc, out = java("meta", "-j", "--rowindex", ",".join(str(i) for i in range(1, ncol + 1)), *files)
+    check(rc == 0, "orc-tools meta exits %d" % rc)
+    if rc != 0:
+        return [None] * len(files)
+    m = meta_json(out)
+    check(len(m) == len(files), "orc-tools meta: %d files" % len(m))
+    return m + [None] * (len(files) - len(m))
 
 
 def canon_json(v, typ):
@@ -210,6 +246,8 @@ def canon_json(v, typ):
 
 
 if args.java:
+    all_files = [(t, f) for t in tables for f in table_files(t)]
+    java_rows = dict(zip(all_files, java_data([f for _, f in all_files])))
     for t in tables:
         exp = digests["tables"][t]
         cols = list(exp["columns"])
@@ -217,11 +255,7 @@ if args.java:
         values = [[] for _ in cols]
         n = 0
         for f in table_files(t):
-            rc, out = java("data", f)
-            check(rc == 0, "orc-tools data %s exits %d" % (f, rc))
-            for line in out.splitlines():
-                if not line.startswith(b"{"):
-                    continue
+            for line in java_rows[(t, f)]:
                 row = json.loads(line)
                 n += 1
                 if args.java_digests:
@@ -286,15 +320,20 @@ def same(a, b):
 
 
 if args.stats:
+    by_ncol = {}
+    for t in tables:
+        for f in table_files(t):
+            by_ncol.setdefault(len(digests["tables"][t]["columns"]), []).append(f)
+    metas = {}
+    for ncol, fs in by_ncol.items():
+        metas.update(zip(fs, java_meta(fs, ncol)))
     for t in tables:
         for f in table_files(t):
             tab = po.ORCFile(f).read()
             ncol = tab.num_columns
-            rc, out = java("meta", "-j", "--rowindex", ",".join(str(i) for i in range(1, ncol + 1)), f)
-            check(rc == 0, "orc-tools meta %s" % f)
-            if rc != 0:
+            m = metas[f]
+            if m is None:
                 continue
-            m = json.loads(out[out.index(b"{"):])
             stride = 10000
             start = 0
             nstats = 0

@@ -356,7 +356,7 @@ static int add_strings(orc_column *c, const struct ArrowArray *a, const uint8_t 
 }
 
 int orc_column_add(orc_column *c, const struct ArrowArray *a, int64_t first, int64_t n) {
-  const uint8_t *valid = a->null_count != 0 ? (const uint8_t *)a->buffers[0] : NULL;
+  const uint8_t *valid = a->null_count != 0 ? (const uint8_t *)a->buffers[0] : NULL; /* -1: count unknown */
   int64_t nn = n;
   int rc = TPCH_OK;
   if (valid == NULL) {

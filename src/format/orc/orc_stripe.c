@@ -133,7 +133,7 @@ int orc_check_batch(const orc_schema *s, const struct ArrowArray *b, tpch_error 
     if (c == NULL || c->n_buffers < need || c->length < b->offset + b->length || c->offset < 0)
       return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' does not match the schema (%s)", f->name,
                             c == NULL ? "missing" : "buffers or length");
-    if (c->length > 0 && (c->buffers[1] == NULL || (c->null_count != 0 && c->buffers[0] == NULL)))
+    if (c->length > 0 && (c->buffers[1] == NULL || (c->null_count > 0 && c->buffers[0] == NULL)))
       return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' lacks a buffer", f->name);
   }
   return TPCH_OK;
