@@ -36,8 +36,8 @@ static const char *words[] = {"", "a", "ORC", "stripe", "row group", "Ünïcød�
 
 static int64_t rand_int(uint64_t *st, int bits) {
   if (bits >= 64) return (int64_t)rnd(st);
-  int64_t span = (int64_t)1 << (bits - 1);
-  return (int64_t)(rnd(st) % (uint64_t)(2 * span)) - span;
+  uint64_t span = (uint64_t)1 << (bits - 1);
+  return (int64_t)(rnd(st) % (2 * span) - span); /* in [-span, span) */
 }
 
 static void build(tb_table *t, uint64_t *st, int rows) {

@@ -285,7 +285,7 @@ static int dict_find(orc_column *c, const uint8_t *p, size_t n, uint32_t *id) {
   for (; c->table[s]; s = (s + 1) & mask) {
     uint32_t e = c->table[s] - 1;
     if (c->dhash[e] == h && c->doff[e + 1] - c->doff[e] == n &&
-        memcmp(c->dblob.data + c->doff[e], p, n) == 0) {
+        (n == 0 || memcmp(c->dblob.data + c->doff[e], p, n) == 0)) {
       *id = e;
       return TPCH_OK;
     }
