@@ -1,7 +1,8 @@
 #!/bin/bash
 # make bench: every format at SF 1 and SF 10 with -j 1 and -j 2, next to the
 # tools a user would pick instead (DuckDB converting lineitem.tbl to Parquet,
-# lancedb writing the same lineitem rows as Lance), in the same run.
+# lancedb writing the same lineitem rows as Lance, pyarrow writing them as ORC),
+# in the same run.
 # Writes docs/BENCHMARKS.md. Not a test: nothing here passes or fails.
 #
 # Knobs (environment): BENCH_SFS="1 10", BENCH_RUNS=3 (runs per SF 1 cell;
@@ -21,7 +22,7 @@ RUNS_BIG=${BENCH_RUNS_BIG:-1}
 DIR=${BENCH_DIR:-/tmp/tpchgen-bench}
 OUT=${BENCH_OUT:-$ROOT/docs/BENCHMARKS.md}
 PERF=${BENCH_PERF:-1}
-FORMATS="tbl csv parquet lance iceberg paimon"
+FORMATS="tbl csv parquet lance iceberg paimon orc"
 THREADS="1 2"
 JS=$ROOT/tests/js
 TIME=/usr/bin/time
@@ -78,9 +79,11 @@ for r in $(seq 1 "$RUNS"); do
   line=$(run_ours 1 lance 2 "$r" -T lineitem) && echo "tpchgen-lance $r $line" >> "$alts"
   line=$(run_ours 1 lance 2 "$r" -T lineitem --no-fsync) && echo "tpchgen-lance-nofsync $r $line" >> "$alts"
   line=$(run_ours 1 lance 2 "$r" -T lineitem --lance-version 2.0) && echo "tpchgen-lance-2.0 $r $line" >> "$alts"
+  line=$(run_ours 1 orc 2 "$r" -T lineitem) && echo "tpchgen-orc $r $line" >> "$alts"
+  line=$(run_ours 1 orc 2 "$r" -T lineitem --no-fsync) && echo "tpchgen-orc-nofsync $r $line" >> "$alts"
 done
 rm -rf "$DIR/src"
-"$TPCHGEN" -s 1 -T lineitem -f tbl,lance -o "$DIR/src" -q
+"$TPCHGEN" -s 1 -T lineitem -f tbl,lance,parquet -o "$DIR/src" -q
 for r in $(seq 1 "$RUNS"); do
   sync
   if "$TIME" -f "%e %M" -o "$DIR/time.txt" node "$JS/bench_duckdb_parquet.mjs" "$DIR/src/lineitem.tbl" "$DIR/duck.parquet" > "$DIR/duck.txt" 2>"$DIR/err.txt"; then
@@ -101,7 +104,18 @@ if "$TIME" -f "%e %M" -o "$DIR/time.txt" node "$JS/bench_lancedb_write.mjs" "$DI
 else
   log "lancedb write failed: $(cat "$DIR/err.txt")"
 fi
-rm -rf "$DIR/src" "$DIR/lancedb" "$DIR/duck.parquet"
+for r in $(seq 1 "$RUNS"); do
+  sync
+  if "$TIME" -f "%e %M" -o "$DIR/time.txt" "$ROOT/tests/py/.venv/bin/python" "$ROOT/tests/py/bench_pyarrow_orc.py" \
+    "$DIR/src/lineitem.parquet" "$DIR/pyarrow.orc" > "$DIR/pyorc.txt" 2>"$DIR/err.txt"; then
+    read -r secs rows bytes < "$DIR/pyorc.txt"
+    read -r t rss < <(tail -n 1 "$DIR/time.txt")
+    echo "pyarrow-orc $r $secs $rss $rows $bytes" >> "$alts"
+  else
+    log "pyarrow ORC write failed: $(cat "$DIR/err.txt")"
+  fi
+done
+rm -rf "$DIR/src" "$DIR/lancedb" "$DIR/duck.parquet" "$DIR/pyarrow.orc"
 
 # ---- beside tpchgen-cli and DuckDB's dbgen (bench/peers.sh) ---------------------------
 peers=$DIR/peers.md
@@ -216,6 +230,7 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   pq=$(alt tpchgen-parquet 3); pqn=$(alt tpchgen-parquet-nofsync 3); duck=$(alt duckdb-parquet 3)
   ln=$(alt tpchgen-lance 3); lnn=$(alt tpchgen-lance-nofsync 3)
   ldb=$(alt lancedb-default 3); ldb20=$(alt lancedb-2.0 3)
+  orc=$(alt tpchgen-orc 3); orcn=$(alt tpchgen-orc-nofsync 3); pyorc=$(alt pyarrow-orc 3)
   echo "## lineitem at SF 1 against the alternatives"
   echo
   echo "Same rows, same machine, same run. DuckDB (npm @duckdb/node-api, all cores)"
@@ -224,16 +239,19 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   echo "rows, already in memory as Arrow, as a new Lance table; only createTable is"
   echo "timed, once with its default file format and once with 2.0 (ours). Neither"
   echo "fsyncs, so tpchgen-c is also shown with --no-fsync. tpchgen-c's times include"
-  echo "generating the rows."
+  echo "generating the rows. pyarrow (Apache ORC C++) writes the same rows, already in"
+  echo "memory as an Arrow table, as zstd ORC; only its write_table call is timed."
   echo
   echo "| writer | seconds | output | peak RSS | tpchgen-c is faster by |"
   echo "|---|---|---|---|---|"
-  for n in tpchgen-parquet tpchgen-parquet-nofsync duckdb-parquet tpchgen-lance tpchgen-lance-nofsync tpchgen-lance-2.0 lancedb-default lancedb-2.0; do
+  for n in tpchgen-parquet tpchgen-parquet-nofsync duckdb-parquet tpchgen-lance tpchgen-lance-nofsync tpchgen-lance-2.0 lancedb-default lancedb-2.0 \
+    tpchgen-orc tpchgen-orc-nofsync pyarrow-orc; do
     t=$(alt "$n" 3)
     [ "$t" = - ] && continue
     case $n in
       duckdb-parquet) vs="$(ratio "$t" "$pq")× (fsync) / $(ratio "$t" "$pqn")× (no fsync)" ;;
       lancedb-*) vs="$(ratio "$t" "$ln")× (fsync) / $(ratio "$t" "$lnn")× (no fsync)" ;;
+      pyarrow-orc) vs="$(ratio "$t" "$orc")× (fsync) / $(ratio "$t" "$orcn")× (no fsync)" ;;
       *) vs="" ;;
     esac
     printf '| %s | %.2f | %.0f MB | %.0f MB | %s |\n' "$n" "$t" "$(awk -v b="$(alt "$n" 6)" 'BEGIN { print b / 1e6 }')" \
@@ -259,6 +277,12 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   echo "| issue 11: all tables SF 1, Lance 2.1 / Parquet bytes | ≤ 1.2 | $(ratio "$lns" "$pqs") | $(verdict le "$(ratio "$lns" "$pqs")" 1.2) |"
   echo "| issue 11: all tables SF 1 -j 2, Lance 2.1 / Parquet wall time | ≤ 1.1 | $(ratio "$lna" "$pqa") | $(verdict le "$(ratio "$lna" "$pqa")" 1.1) |"
   echo "| issue 11: lineitem SF 1, lancedb default writer / Lance 2.1 time | ≥ 10× | $(ratio "$ldb" "$ln")× | $(verdict ge "$(ratio "$ldb" "$ln")" 10) |"
+  orca=$(cell 1 orc 2 5)
+  echo "| SF 1, all tables, ORC zstd vs our Parquet (issue 12) | ≤ 1.2× | $(ratio "$orca" "$pqa")× (${orca} s vs ${pqa} s) | $(verdict le "$(ratio "$orca" "$pqa")" 1.2) |"
+  echo "| lineitem SF 1 ORC file vs our Parquet file (issue 12) | ≤ 1.1× | $(ratio "$(alt tpchgen-orc 6)" "$(alt tpchgen-parquet 6)")× | $(verdict le "$(ratio "$(alt tpchgen-orc 6)" "$(alt tpchgen-parquet 6)")" 1.1) |"
+  echo "| lineitem SF 1 ORC vs pyarrow writing ORC zstd (issue 12) | ≥ 2× faster | $(ratio "$pyorc" "$orc")× ($(ratio "$pyorc" "$orcn")× without fsync; pyarrow's file $(awk -v b="$(alt pyarrow-orc 6)" 'BEGIN { printf "%.0f", b / 1e6 }') MB, ours $(awk -v b="$(alt tpchgen-orc 6)" 'BEGIN { printf "%.0f", b / 1e6 }') MB) | $(verdict ge "$(ratio "$pyorc" "$orc")" 2) |"
+  orc10=$(cell 10 orc 2 6)
+  [ "$orc10" = - ] || echo "| peak RSS, ORC, SF 10 (issue 12) | ≤ 300 MB | $(awk -v r="$orc10" 'BEGIN { printf "%.0f", r / 1024 }') MB | $(verdict le "$(awk -v r="$orc10" 'BEGIN { print r / 1024 }')" 300) |"
   if [ -n "$maxrss10" ]; then
     echo "| peak RSS, any format, SF 10 | ≤ 450 MB | $(awk -v r="$maxrss10" 'BEGIN { printf "%.0f", r / 1024 }') MB | $(verdict le "$(awk -v r="$maxrss10" 'BEGIN { print r / 1024 }')" 450) |"
     for fmt in $FORMATS; do
