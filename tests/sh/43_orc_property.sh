@@ -8,7 +8,7 @@
 cd "$TPCH_ROOT"
 out="$TPCH_TMP/orc_property"
 rm -rf "$out"
-JAR=$(ls tests/java/lib/orc-tools-*-uber.jar 2>/dev/null | head -n 1)
+JAR=$(ls tests/java/orc-lib/orc-tools-*-uber.jar 2>/dev/null | head -n 1)
 [ -n "$JAR" ] || bad "orc-tools is not installed (scripts/install-deps.sh --npm)"
 count "$TESTBIN/test_orc_property" "$out"
 count tests/py/.venv/bin/python tests/py/orc_property_check.py "$out" --java "$JAR"
