@@ -139,7 +139,7 @@ fuzzers: $(FUZZERS)
 .SECONDARY: $(FUZZ_LIB_OBJ)
 
 fuzz: fuzzers
-	@B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+	@B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$${FUZZ_SEED:-0} tests/fuzz/run.sh
 
 tests: $(TEST_BIN) $(B)/tests/faultfs.so
 

@@ -37,11 +37,6 @@ static const output_ops *ops_for(out_format f) {
   }
 }
 
-void on_signal(int sig) {
-  (void)sig;
-  engine_interrupted = 1; /* volatile sig_atomic_t: the only thing a handler may set */
-}
-
 static int is_whole_table(tpch_table t) { return t == TPCH_NATION || t == TPCH_REGION; }
 
 /* Final path of job j's output. */
@@ -113,34 +108,6 @@ static int plan_job(job *j, const cli_options *o) {
   return 1;
 }
 
-static void human_bytes(char *buf, size_t cap, double v) {
-  const char *u[] = {"B", "KB", "MB", "GB", "TB"};
-  int i = 0;
-  while (v >= 1000 && i < 4) {
-    v /= 1000;
-    i++;
-  }
-  snprintf(buf, cap, i ? "%.2f %s" : "%.0f %s", v, u[i]);
-}
-
-void print_summary(FILE *f, job *jobs, int njobs, double seconds) {
-  long long rows = 0, bytes = 0;
-  fprintf(f, "%-10s %-8s %12s %12s %9s\n", "table", "format", "rows", "bytes", "seconds");
-  for (int i = 0; i < njobs; i++) {
-    job *j = &jobs[i];
-    char b[32];
-    human_bytes(b, sizeof b, (double)atomic_load(&j->bytes));
-    fprintf(f, "%-10s %-8s %12lld %12s %9.2f\n", tpch_table_name(j->table), format_name(j->format),
-            (long long)atomic_load(&j->rows), b, j->t_end - j->t_start);
-    rows += atomic_load(&j->rows);
-    bytes += atomic_load(&j->bytes);
-  }
-  char b[32], rate[32];
-  human_bytes(b, sizeof b, (double)bytes);
-  human_bytes(rate, sizeof rate, seconds > 0 ? (double)bytes / seconds : 0);
-  fprintf(f, "%-10s %-8s %12lld %12s %9.2f  (%.2f M rows/s, %s/s)\n", "total", "", rows, b, seconds,
-          seconds > 0 ? (double)rows / seconds / 1e6 : 0, rate);
-}
 
 static double now_seconds(void) {
   struct timespec ts;
@@ -148,40 +115,6 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The text pool cache file, or "" when there is no place for one. */
-static void cache_path(char *out, size_t cap, char *dir, size_t dcap) {
-  const char *env = getenv("TPCHGEN_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-  if (env && *env)
-    snprintf(dir, dcap, "%s", env);
-  else if (xdg && *xdg)
-    snprintf(dir, dcap, "%s/tpchgen-c", xdg);
-  else if (home && *home)
-    snprintf(dir, dcap, "%s/.cache/tpchgen-c", home);
-  else
-    dir[0] = '\0';
-  out[0] = '\0';
-  if (dir[0] && strlen(dir) + 20 < cap) {
-    memcpy(out, dir, strlen(dir));
-    memcpy(out + strlen(dir), "/text-pool-v1.bin", 18);
-  }
-}
-
-/* Loads the text pool from the cache, or builds it (and fills the cache).
- * A cache that cannot be read or written only costs the 0.4 s build. */
-int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
-  char path[PATH_MAX], dir[PATH_MAX];
-  cache_path(path, sizeof path, dir, sizeof dir);
-  int use = o->cache && path[0];
-  tpch_error cerr;
-  if (use && tpch_text_pool_load(pool, path, &cerr) == TPCH_OK) return TPCH_OK;
-  if (use && o->verbose && cerr.code != TPCH_EIO)
-    fprintf(stderr, "tpchgen: rebuilding the text pool: %s\n", cerr.message);
-  int rc = tpch_text_pool_build(pool, TPCH_TEXT_POOL_SIZE, err);
-  if (rc == TPCH_OK && use &&
-      (tpch_mkdirs(dir, &cerr) != TPCH_OK || tpch_text_pool_save(*pool, path, &cerr) != TPCH_OK) && o->verbose)
-    fprintf(stderr, "tpchgen: not caching the text pool: %s\n", cerr.message);
-  return rc;
-}
 
 /* Exit status when every output is committed but a step after a commit
  * point (a directory fsync, a version hint) failed; a warning says which. */

@@ -15,7 +15,7 @@
 int refresh_main(int argc, char **argv);
 int queries_main(int argc, char **argv);
 
-/* From main.c: the SIGINT/SIGTERM handler, the text pool (cached), the
+/* From cli_shared.c: the SIGINT/SIGTERM handler, the text pool (cached), the
  * summary table. */
 void on_signal(int sig);
 int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err);

@@ -26,7 +26,9 @@ for fz in "$B"/fuzz/fuzz_*; do
   name=$(basename "$fz")
   c=$FUZZ_DIR/corpus-${name#fuzz_}
   mkdir -p "$c"
-  if "$fz" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
+  # make test fuzzes from a fixed seed (FUZZ_SEED, default 1) so that a run
+  # is repeatable; `make fuzz` sets FUZZ_SEED=0 (libFuzzer picks one) to explore.
+  if "$fz" -seed="${FUZZ_SEED:-1}" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
     -artifact_prefix="$FUZZ_DIR/crash-$name-" "$c" >"$FUZZ_DIR/$name.log" 2>&1; then
     runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$FUZZ_DIR/$name.log")
     echo "ok $name: ${runs:-?} inputs in ${FUZZ_SECONDS}s, no crash"

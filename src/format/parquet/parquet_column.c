@@ -756,7 +756,10 @@ static int boundary_order(const pq_colenc *c) {
 
 static int column_index(const pq_colenc *c, tpch_buf *out) {
   pq_thrift t;
-  const uint8_t *b = c->pi_bytes.data;
+  /* With no page bounds the buffer was never allocated; every offset is then
+   * 0, and adding 0 to a NULL pointer is still undefined behaviour. */
+  static const uint8_t no_bounds = 0;
+  const uint8_t *b = c->pi_bytes.data ? c->pi_bytes.data : &no_bounds;
   pq_thrift_begin(&t, out);
   pq_thrift_list_begin(&t, 1, PQ_T_TRUE, c->npages);
   for (int32_t i = 0; i < c->npages; i++)

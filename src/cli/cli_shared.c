@@ -1,0 +1,83 @@
+/*
+ * cli_shared.c - what `tpchgen` (main.c) and its subcommands (refresh.c,
+ * queries.c) share: the signal handler, the cached text pool and the summary
+ * table. Kept apart from main.c so no two CLI files depend on each other.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/sink.h"
+#include "options.h"
+#include "subcommands.h"
+
+/* The SIGINT/SIGTERM handler of every command. */
+void on_signal(int sig) {
+  (void)sig;
+  engine_interrupted = 1; /* volatile sig_atomic_t: the only thing a handler may set */
+}
+
+static void human_bytes(char *buf, size_t cap, double v) {
+  const char *u[] = {"B", "KB", "MB", "GB", "TB"};
+  int i = 0;
+  while (v >= 1000 && i < 4) {
+    v /= 1000;
+    i++;
+  }
+  snprintf(buf, cap, i ? "%.2f %s" : "%.0f %s", v, u[i]);
+}
+
+void print_summary(FILE *f, job *jobs, int njobs, double seconds) {
+  long long rows = 0, bytes = 0;
+  fprintf(f, "%-10s %-8s %12s %12s %9s\n", "table", "format", "rows", "bytes", "seconds");
+  for (int i = 0; i < njobs; i++) {
+    job *j = &jobs[i];
+    char b[32];
+    human_bytes(b, sizeof b, (double)atomic_load(&j->bytes));
+    fprintf(f, "%-10s %-8s %12lld %12s %9.2f\n", tpch_table_name(j->table), format_name(j->format),
+            (long long)atomic_load(&j->rows), b, j->t_end - j->t_start);
+    rows += atomic_load(&j->rows);
+    bytes += atomic_load(&j->bytes);
+  }
+  char b[32], rate[32];
+  human_bytes(b, sizeof b, (double)bytes);
+  human_bytes(rate, sizeof rate, seconds > 0 ? (double)bytes / seconds : 0);
+  fprintf(f, "%-10s %-8s %12lld %12s %9.2f  (%.2f M rows/s, %s/s)\n", "total", "", rows, b, seconds,
+          seconds > 0 ? (double)rows / seconds / 1e6 : 0, rate);
+}
+
+/* The text pool cache file, or "" when there is no place for one. */
+static void cache_path(char *out, size_t cap, char *dir, size_t dcap) {
+  const char *env = getenv("TPCHGEN_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+  if (env && *env)
+    snprintf(dir, dcap, "%s", env);
+  else if (xdg && *xdg)
+    snprintf(dir, dcap, "%s/tpchgen-c", xdg);
+  else if (home && *home)
+    snprintf(dir, dcap, "%s/.cache/tpchgen-c", home);
+  else
+    dir[0] = '\0';
+  out[0] = '\0';
+  if (dir[0] && strlen(dir) + 20 < cap) {
+    memcpy(out, dir, strlen(dir));
+    memcpy(out + strlen(dir), "/text-pool-v1.bin", 18);
+  }
+}
+
+/* Loads the text pool from the cache, or builds it (and fills the cache).
+ * A cache that cannot be read or written only costs the 0.4 s build. */
+int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
+  char path[PATH_MAX], dir[PATH_MAX];
+  cache_path(path, sizeof path, dir, sizeof dir);
+  int use = o->cache && path[0];
+  tpch_error cerr;
+  if (use && tpch_text_pool_load(pool, path, &cerr) == TPCH_OK) return TPCH_OK;
+  if (use && o->verbose && cerr.code != TPCH_EIO)
+    fprintf(stderr, "tpchgen: rebuilding the text pool: %s\n", cerr.message);
+  int rc = tpch_text_pool_build(pool, TPCH_TEXT_POOL_SIZE, err);
+  if (rc == TPCH_OK && use &&
+      (tpch_mkdirs(dir, &cerr) != TPCH_OK || tpch_text_pool_save(*pool, path, &cerr) != TPCH_OK) && o->verbose)
+    fprintf(stderr, "tpchgen: not caching the text pool: %s\n", cerr.message);
+  return rc;
+}
