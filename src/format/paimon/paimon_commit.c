@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "format/paimon/paimon_internal.h"
@@ -484,7 +485,7 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
     tpch_paimon_writer_options_init(&c->o);
   c->fsync = c->o.fsync >= 0;
   c->now_ms = c->o.timestamp_ms > 0 ? c->o.timestamp_ms : ice_now_ms();
-  int max_retries = c->o.max_retries > 0 ? c->o.max_retries : 10;
+  int max_retries = c->o.max_retries > 0 ? c->o.max_retries : 1000;
   int rc = TPCH_OK;
   if (c->o.mode != TPCH_WRITE_CREATE && c->o.mode != TPCH_WRITE_APPEND && c->o.mode != TPCH_WRITE_OVERWRITE)
     rc = tpch_error_set(err, TPCH_EINVAL, "unknown write mode %d", (int)c->o.mode);
@@ -499,6 +500,10 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
     if (rc == 0) rc = check_not_live(c);
     if (rc == 0) rc = attempt(c, info);
     if (rc != TPCH_ECONFLICT || a >= max_retries) break;
+    /* Lost a race: back off a little, longer the more often it happens and
+     * differently per process, so busy committers stop colliding in lockstep. */
+    struct timespec ts = {0, (long)((a < 50 ? a + 1 : 50) * 200000L + (getpid() % 13) * 50000L)};
+    nanosleep(&ts, NULL);
   }
   for (size_t i = 0; c->stats && i < n; i++) {
     tpch_buf_free(&c->stats[i].min);
