@@ -266,7 +266,9 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   echo "|---|---|---|---|"
   echo "| SF 1, all tables, tbl | ≤ 4.0 s | ${tbl} s | $(verdict le "$tbl" 4.0) |"
   echo "| SF 1, all tables, Parquet zstd | ≤ 6.0 s | ${pqa} s | $(verdict le "$pqa" 6.0) |"
-  echo "| SF 1, all tables, Lance | ≤ 5.0 s and faster than Parquet | ${lna} s | $(verdict awk -v a="$lna" -v b="$pqa" 'BEGIN { exit !(a <= 5.0 && a < b) }') |"
+  # Issue 6 asked Lance 2.0 (uncompressed) to beat Parquet; 2.1 compresses, and issue 11
+  # replaced that with "at most 1.1 x Parquet" (its row is below).
+  echo "| SF 1, all tables, Lance (2.1, compressed) | ≤ 5.0 s | ${lna} s | $(verdict awk -v a="$lna" 'BEGIN { exit !(a <= 5.0) }') |"
   echo "| lineitem SF 1 Parquet vs DuckDB converting | ≥ 2× faster | $(ratio "$duck" "$pq")× ($(ratio "$duck" "$pqn")× without fsync) | $(verdict ge "$(ratio "$duck" "$pq")" 2) |"
   echo "| lineitem SF 1 Lance vs lancedb writing | ≥ 5× faster | $(ratio "$ldb" "$ln")× vs default, $(ratio "$ldb20" "$ln")× vs 2.0 | $(verdict ge "$(ratio "$ldb" "$ln")" 5) |"
   pma=$(cell 1 paimon 2 5); pqr=$(cell 1 parquet 2 6); pmr=$(cell 1 paimon 2 6)
