@@ -155,6 +155,17 @@ int tpch_paimon_commit_pending(const char *table_dir, const struct ArrowSchema *
                                const tpch_paimon_writer_options *opts, tpch_paimon_commit_info *info,
                                tpch_error *err);
 
+/*
+ * The data files (names inside bucket-0/) that the newest snapshot of the
+ * table at `table_dir` reads; *n = 0 for a table without snapshots.
+ * TPCH_EFORMAT / TPCH_EIO when that snapshot or its manifests cannot be
+ * read. Free with tpch_paimon_free_files.
+ */
+int tpch_paimon_table_files(const char *table_dir, char ***files, size_t *n, tpch_error *err);
+
+/* Frees what tpch_paimon_table_files returned. NULL is fine. */
+void tpch_paimon_free_files(char **files, size_t n);
+
 #pragma GCC visibility pop
 
 #ifdef __cplusplus

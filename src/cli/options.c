@@ -18,9 +18,9 @@ static void usage(FILE *f) {
   fprintf(f,
 "Usage: tpchgen [OPTIONS]\n"
 "       tpchgen commit -f iceberg|paimon -o DIR [-T TABLES] [--overwrite] [--partial]\n"
-"                          (finish a multi-part Iceberg or Paimon run; for\n"
-"                          Iceberg: commits parts 1..N, --overwrite replaces\n"
-"                          the table's rows with them, --partial allows a subset)\n"
+"                          (finish a multi-part Iceberg or Paimon run: commits\n"
+"                          parts 1..N, --overwrite replaces the table's rows\n"
+"                          with them, --partial allows a subset)\n"
 "       tpchgen tpcds [-s SF] [-T TABLES] [-o DIR] ...   (TPC-DS as dsdgen .dat; tpchgen tpcds --help)\n"
 "       tpchgen refresh -s SF -U N [OPTIONS]   (refresh sets for RF1/RF2, dbgen -U N;\n"
 "                                               see tpchgen refresh --help)\n"

@@ -10,12 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "iceberg_parts.h"
 #include "iceberg_writer.h"
 #include "io/random.h"
 #include "io/sink.h"
 #include "out_parquet.h"
 #include "outputs.h"
+#include "parts.h"
 
 typedef struct iceberg_state {
   parquet_state pq; /* first: the shared Parquet task functions see a parquet_state */
@@ -38,36 +38,6 @@ static void iceberg_fill(const job *j, iceberg_options *io) {
   io->sort_column = 0;
 }
 
-/* A part that already left a pending (uncommitted) file: refuse, or with
- * --overwrite remove that file and its sidecar so the commit sees one copy. */
-static int clear_pending_part(const job *j, const char *data, tpch_error *err) {
-  char prefix[32];
-  snprintf(prefix, sizeof prefix, "part-%05d-", j->part_index);
-  DIR *d = opendir(data);
-  if (d == NULL) return TPCH_OK;
-  int rc = TPCH_OK;
-  struct dirent *e;
-  while (rc == TPCH_OK && (e = readdir(d)) != NULL) {
-    size_t n = strlen(e->d_name);
-    if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || n < 8 ||
-        strcmp(e->d_name + n - 8, ".pending") != 0)
-      continue;
-    if (!j->opt->overwrite) {
-      rc = tpch_error_set(err, TPCH_EEXIST,
-                          "part %d of %s is already written in '%s' (use --overwrite to replace it)",
-                          j->part_index, tpch_table_name(j->table), j->path);
-      break;
-    }
-    char p[PATH_MAX + 300];
-    snprintf(p, sizeof p, "%s/%s", data, e->d_name);
-    unlink(p);
-    p[strlen(p) - 8] = '\0'; /* the data file the sidecar describes */
-    unlink(p);
-  }
-  closedir(d);
-  return rc;
-}
-
 static int iceberg_open(job *j, tpch_error *err) {
   const cli_options *c = j->opt;
   if (!c->parts && !c->overwrite && !c->append) {
@@ -82,8 +52,9 @@ static int iceberg_open(job *j, tpch_error *err) {
   int rc = tpch_mkdirs(data, err);
   /* nation and region are written whole by part 1: one part of one */
   int nparts = j->table == TPCH_NATION || j->table == TPCH_REGION ? 1 : (int)c->parts;
-  if (rc == TPCH_OK && c->parts) rc = iceberg_part_check(j->path, j->part_index, nparts, c->overwrite, err);
-  if (rc == TPCH_OK && c->parts) rc = clear_pending_part(j, data, err);
+  if (rc == TPCH_OK && c->parts)
+    rc = part_check_write(&iceberg_parts, j->path, tpch_table_name(j->table), j->part_index, nparts, c->overwrite,
+                          err);
   if (rc != TPCH_OK) return rc;
   iceberg_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
@@ -98,7 +69,9 @@ static int iceberg_open(job *j, tpch_error *err) {
     rc = tpch_random_bytes(&r, sizeof r, err);
   }
   if (rc == TPCH_OK) {
-    snprintf(s->rel, sizeof s->rel, "data/part-%05d-of-%05d-%08x.parquet", j->part_index, nparts, r);
+    char name[64];
+    part_file_name(&iceberg_parts, j->part_index, nparts, r, name, sizeof name);
+    snprintf(s->rel, sizeof s->rel, "data/%s", name);
     snprintf(s->pq.file, sizeof s->pq.file, "%s/%s", j->path, s->rel);
     rc = parquet_writer_create(&s->pq.w, s->pq.file, &j->schema, &s->pq.opts, err);
   }

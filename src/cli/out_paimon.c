@@ -16,6 +16,7 @@
 #include "out_parquet.h"
 #include "outputs.h"
 #include "paimon_writer.h"
+#include "parts.h"
 
 typedef struct paimon_state {
   parquet_state pq; /* first: the shared Parquet task functions see a parquet_state */
@@ -30,45 +31,20 @@ static void free_state(job *j) {
   j->state = NULL;
 }
 
-/* A part that already left a pending (uncommitted) file: refuse, or with
- * --overwrite remove that file and its record so the commit sees one copy. */
-static int clear_pending_part(const job *j, const char *bucket, const char *prefix, tpch_error *err) {
-  DIR *d = opendir(bucket);
-  if (d == NULL) return TPCH_OK;
-  int rc = TPCH_OK;
-  struct dirent *e;
-  while (rc == TPCH_OK && (e = readdir(d)) != NULL) {
-    size_t n = strlen(e->d_name);
-    if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || n < 8 ||
-        strcmp(e->d_name + n - 8, ".pending") != 0)
-      continue;
-    if (!j->opt->overwrite) {
-      rc = tpch_error_set(err, TPCH_EEXIST,
-                          "part %d of %s is already written in '%s' (use --overwrite to replace it)",
-                          j->part_index, tpch_table_name(j->table), j->path);
-      break;
-    }
-    char p[PATH_MAX + 300];
-    snprintf(p, sizeof p, "%s/%s", bucket, e->d_name);
-    unlink(p);
-    p[strlen(p) - 8] = '\0'; /* the data file the record describes */
-    unlink(p);
-  }
-  closedir(d);
-  return rc;
-}
-
 static int paimon_open(job *j, tpch_error *err) {
   const cli_options *c = j->opt;
-  char schema0[PATH_MAX + 32], bucket[PATH_MAX + 16], prefix[32];
+  char schema0[PATH_MAX + 32], bucket[PATH_MAX + 16];
   struct stat st;
   snprintf(schema0, sizeof schema0, "%s/schema/schema-0", j->path);
   if (!c->parts && !c->overwrite && !c->append && stat(schema0, &st) == 0)
     return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
   snprintf(bucket, sizeof bucket, "%s/bucket-0", j->path);
-  snprintf(prefix, sizeof prefix, "data-part-%05d-", j->part_index);
   int rc = tpch_mkdirs(bucket, err);
-  if (rc == TPCH_OK && c->parts) rc = clear_pending_part(j, bucket, prefix, err);
+  /* nation and region are written whole by part 1: one part of one */
+  int nparts = j->table == TPCH_NATION || j->table == TPCH_REGION ? 1 : (int)c->parts;
+  if (rc == TPCH_OK && c->parts)
+    rc = part_check_write(&paimon_parts, j->path, tpch_table_name(j->table), j->part_index, nparts, c->overwrite,
+                          err);
   if (rc != TPCH_OK) return rc;
   paimon_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
@@ -80,7 +56,7 @@ static int paimon_open(job *j, tpch_error *err) {
   uint32_t r = 0;
   rc = tpch_random_bytes(&r, sizeof r, err);
   if (rc == TPCH_OK) {
-    snprintf(s->name, sizeof s->name, "%s%08x-0.parquet", prefix, r);
+    part_file_name(&paimon_parts, j->part_index, nparts, r, s->name, sizeof s->name);
     snprintf(s->pq.file, sizeof s->pq.file, "%s/bucket-0/%s", j->path, s->name);
     rc = parquet_writer_create(&s->pq.w, s->pq.file, &j->schema, &s->pq.opts, err);
   }

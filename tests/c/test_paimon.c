@@ -212,6 +212,16 @@ static void test_writer(const char *tmp) {
   snprintf(p, sizeof p, "%s/snapshot/LATEST", t);
   CHECK(file_text(p, text, sizeof text) > 0 && strcmp(text, "3") == 0, "LATEST = 3");
 
+  /* the files the newest snapshot reads: the overwrite's one file */
+  char **names = NULL;
+  size_t nn = 0;
+  CHECK(tpch_paimon_table_files(t, &names, &nn, &err) == 0 && nn == 1 && names && strstr(names[0], ".parquet"),
+        "table files of snapshot 3: %zu", nn);
+  tpch_paimon_free_files(names, nn);
+  snprintf(p, sizeof p, "%s/none", tmp);
+  CHECK(tpch_paimon_table_files(p, &names, &nn, &err) == 0 && nn == 0, "no table: no files");
+  tpch_paimon_free_files(names, nn);
+
   /* failures are final; destroy is NULL-safe */
   ib_schema s;
   ib_schema_init(&s);
@@ -256,7 +266,7 @@ static void test_writer(const char *tmp) {
   snprintf(p, sizeof p, "%s/bucket-0/bad.parquet.pending", t);
   FILE *bad = fopen(p, "w");
   if (bad) {
-    fputs("tpchgen-paimon-pending 1\nname bad.parquet\nrows 3\n", bad);
+    fputs("tpchgen-pending 1\nname bad.parquet\nrows 3\n", bad);
     fclose(bad);
   }
   CHECK(tpch_paimon_commit_pending(t, &s.root, &o, NULL, &err) == TPCH_EFORMAT, "damaged record: %s",

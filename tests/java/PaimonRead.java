@@ -9,7 +9,9 @@
 //
 // VALUE is an integer (days since 1970-01-01 for a DATE column). Per table:
 //                table <dir>
-//                snapshots <id> <id> ...
+//                snapshots <id> <id> ...        ("unreadable" when one cannot be read)
+//                latest <id>                    (the newest snapshot)
+//                schema <id>                    (the table's schema id)
 //                field <id> <name> <TYPE>      (Paimon type, NOT NULL included)
 //                splits <n> files <n>           (after filter pruning)
 //                rows <n>                       (rows the read returned)
@@ -143,9 +145,15 @@ public class PaimonRead {
       throws Exception {
     FileStoreTable table = FileStoreTableFactory.create(LocalFileIO.create(), new Path(dir));
     StringBuilder ids = new StringBuilder();
-    Iterator<Snapshot> it = table.snapshotManager().snapshots();
-    while (it.hasNext()) ids.append(' ').append(it.next().id());
+    try {
+      Iterator<Snapshot> it = table.snapshotManager().snapshots();
+      while (it.hasNext()) ids.append(' ').append(it.next().id());
+    } catch (Exception e) {
+      ids.append(" unreadable"); // a damaged snapshot file (an --overwrite keeps it)
+    }
     System.out.println("snapshots" + ids);
+    System.out.println("latest " + table.snapshotManager().latestSnapshotId());
+    System.out.println("schema " + table.schema().id());
     if (!dyn.isEmpty()) table = table.copy(dyn);
     List<DataField> fields = table.rowType().getFields();
     for (DataField f : fields) System.out.println("field " + f.id() + " " + f.name() + " " + f.type());

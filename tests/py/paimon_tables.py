@@ -10,6 +10,9 @@ and by tpchgen, with pypaimon and (--java CLASSPATH) Java Paimon.
   paimon_tables.py snapshots TABLE [--java CP]
       prints "<id> <rows> <kind>" per snapshot (time travel with both readers
       must agree)
+  paimon_tables.py latest TABLE [--java CP]
+      prints "<snapshot id> <rows> <kind> schema <id> <types>" of the newest
+      snapshot as pypaimon reads it (and " java <snapshot id> <rows> schema <id>")
   paimon_tables.py pyappend TABLE
       pypaimon's own batch writer appends the rows of the newest snapshot
       again (a snapshot made by Paimon on top of ours)
@@ -152,6 +155,17 @@ def main():
             if cp:
                 line += f' java {jrows.get(s.id)}'
             print(line)
+        return
+    if mode == 'latest':
+        table = FileStoreTable.from_path(path)
+        snap = table.snapshot_manager().get_latest_snapshot()
+        t, _ = read(path)
+        types = ','.join(str(f.type).replace(' ', '') for f in table.table_schema.fields)
+        line = f'{snap.id} {t.num_rows} {snap.commit_kind} schema {table.table_schema.id} {types}'
+        if cp:
+            j = java(cp, ['--count-only', path])
+            line += f' java {j.get("latest")} {j.get("rows")} schema {j.get("schema")}'
+        print(line)
         return
     if mode == 'pyappend':
         table = FileStoreTable.from_path(path)

@@ -132,7 +132,7 @@ int pmn_encode_entry(ice_avro_writer *w, const pmn_entry *e, tpch_error *err) {
   rc |= ice_avro_put_long(b, 0);
   rc |= ice_avro_put_long(b, 0);                             /* _MIN_SEQUENCE_NUMBER */
   rc |= ice_avro_put_long(b, e->rows > 0 ? e->rows - 1 : 0); /* _MAX_SEQUENCE_NUMBER */
-  rc |= ice_avro_put_long(b, 0);                             /* _SCHEMA_ID */
+  rc |= ice_avro_put_long(b, e->schema_id);                  /* _SCHEMA_ID */
   rc |= ice_avro_put_long(b, 0);                             /* _LEVEL */
   rc |= ice_avro_put_long(b, 0);                             /* _EXTRA_FILES: [] */
   rc |= ice_avro_put_long(b, 1) | ice_avro_put_long(b, e->creation_ms);

@@ -41,6 +41,8 @@ typedef struct commit_ctx {
   file_stats *stats;
   int64_t added_rows;
   ice_json *entry_schema, *list_schema;
+  int64_t schema_id; /* the schema the commit writes under (-1: any, when only reading) */
+  int fresh;         /* OVERWRITE of a table whose newest state cannot be read: build on nothing */
   /* the snapshot the attempt builds on */
   int64_t latest;
   int64_t prev_total;
@@ -59,6 +61,31 @@ int pmn_write_file(const char *path, const void *data, size_t len, int overwrite
                    tpch_error *err) {
   return tpch_write_file(path, data, len,
                          (overwrite ? TPCH_SINK_OVERWRITE : 0) | (fsync ? 0 : TPCH_SINK_NOSYNC), err);
+}
+
+/* The highest N of schema/schema-N, -1 when there is none. */
+static int newest_schema(const char *dir, int64_t *out, tpch_error *err) {
+  char p[PATH_MAX];
+  *out = -1;
+  int rc = join(p, dir, "schema", NULL, err);
+  if (rc != 0) return rc;
+  DIR *d = opendir(p);
+  if (d == NULL) {
+    if (errno == ENOENT) return TPCH_OK;
+    return tpch_error_set(err, TPCH_EIO, "cannot list '%s': %s", p, strerror(errno));
+  }
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    const char *num = e->d_name + 7;
+    if (strncmp(e->d_name, "schema-", 7) != 0 || num[0] < '0' || num[0] > '9' || (num[0] == '0' && num[1]))
+      continue;
+    char *end;
+    errno = 0;
+    long long v = strtoll(num, &end, 10);
+    if (*end == '\0' && errno == 0 && v > *out) *out = v;
+  }
+  closedir(d);
+  return TPCH_OK;
 }
 
 int pmn_table_exists(const char *table_dir) {
@@ -85,8 +112,9 @@ static int latest_snapshot(const char *dir, int64_t *out, tpch_error *err) {
   while ((e = readdir(d)) != NULL) {
     if (strncmp(e->d_name, "snapshot-", 9) != 0 || e->d_name[9] < '1' || e->d_name[9] > '9') continue;
     char *end;
+    errno = 0;
     long long v = strtoll(e->d_name + 9, &end, 10);
-    if (*end == '\0' && v > *out) *out = v;
+    if (*end == '\0' && errno == 0 && v < INT64_MAX && v > *out) *out = v;
   }
   closedir(d);
   return TPCH_OK;
@@ -152,10 +180,10 @@ static int load_latest(commit_ctx *c) {
   if (rc != 0) return rc;
   int64_t schema_id = -1;
   ice_json_int64(ice_json_get(snap, "schemaId"), &schema_id);
-  if (schema_id != 0)
+  if (c->schema_id >= 0 && schema_id != c->schema_id)
     rc = tpch_error_set(c->err, TPCH_EUNSUPPORTED,
-                        "snapshot %lld uses schema %lld; only schema 0 is written here", (long long)c->latest,
-                        (long long)schema_id);
+                        "snapshot %lld uses schema %lld, not the table's newest schema %lld", (long long)c->latest,
+                        (long long)schema_id, (long long)c->schema_id);
   ice_json_int64(ice_json_get(snap, "totalRecordCount"), &c->prev_total);
   const char *lists[2] = {ice_json_get_str(snap, "baseManifestList"),
                           ice_json_get_str(snap, "deltaManifestList")};
@@ -201,6 +229,38 @@ static int load_latest(commit_ctx *c) {
   }
   ice_json_free(deleted);
   return rc;
+}
+
+int tpch_paimon_table_files(const char *table_dir, char ***files, size_t *n, tpch_error *err) {
+  if (files == NULL || n == NULL) return tpch_error_set(err, TPCH_EINVAL, "no output given");
+  *files = NULL;
+  *n = 0;
+  if (table_dir == NULL) return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
+  commit_ctx c;
+  memset(&c, 0, sizeof c);
+  c.dir = table_dir;
+  c.err = err;
+  c.schema_id = -1;
+  int rc = load_latest(&c);
+  char **out = rc == TPCH_OK ? calloc(c.live->n + 1, sizeof *out) : NULL;
+  if (rc == TPCH_OK && out == NULL) rc = pmn_oom(err);
+  for (size_t i = 0; rc == TPCH_OK && out && i < c.live->n; i++)
+    if ((out[i] = strdup(entry_file_name(c.live->items[i]))) == NULL) rc = pmn_oom(err);
+  if (rc == TPCH_OK) {
+    *files = out;
+    *n = c.live->n;
+  } else {
+    tpch_paimon_free_files(out, c.live ? c.live->n : 0);
+  }
+  ice_json_free(c.prev_metas);
+  ice_json_free(c.live);
+  return rc;
+}
+
+void tpch_paimon_free_files(char **files, size_t n) {
+  for (size_t i = 0; files && i < n; i++)
+    free(files[i]);
+  free(files);
 }
 
 /* Appending a file the table already holds would count its rows twice. */
@@ -255,7 +315,8 @@ static int write_delta_manifest(commit_ctx *c, const char *name, int64_t *size, 
                    &c->stats[i].min,
                    &c->stats[i].max,
                    (int64_t)c->s->n,
-                   c->now_ms};
+                   c->now_ms,
+                   c->schema_id};
     rc = pmn_encode_entry(&w, &e, c->err);
   }
   if (rc == 0) rc = write_container(c, &w, name, size);
@@ -329,7 +390,7 @@ static int attempt(commit_ctx *c, tpch_paimon_commit_info *info) {
   if (rc != 0) return rc;
   snprintf(base, sizeof base, "manifest-list-%s-0", uuid);
   snprintf(delta, sizeof delta, "manifest-list-%s-1", uuid);
-  pmn_manifest_meta mine = {man, man_size, (int64_t)c->n, del_files, 0};
+  pmn_manifest_meta mine = {man, man_size, (int64_t)c->n, del_files, c->schema_id};
   rc = write_lists(c, base, delta, &mine, &base_size, &delta_size);
   if (rc != 0) {
     remove_manifest(c, man);
@@ -342,7 +403,7 @@ static int attempt(commit_ctx *c, tpch_paimon_commit_info *info) {
   tpch_buf_init(&b);
   rc = ice_json_put_raw(&b, "{\n  \"version\" : 3");
   rc |= put_kv_int(&b, "id", id);
-  rc |= put_kv_int(&b, "schemaId", 0);
+  rc |= put_kv_int(&b, "schemaId", c->schema_id);
   rc |= put_kv_str(&b, "baseManifestList", base);
   rc |= put_kv_int(&b, "baseManifestListSize", base_size);
   rc |= put_kv_str(&b, "deltaManifestList", delta);
@@ -405,28 +466,72 @@ static int check_files(commit_ctx *c) {
   return TPCH_OK;
 }
 
-/* Creates schema/schema-0, or checks the one there. */
-static int ensure_schema(commit_ctx *c) {
-  char p[PATH_MAX];
-  int rc = join(p, c->dir, "schema", "schema-0", c->err);
-  if (rc != 0) return rc;
-  if (!pmn_table_exists(c->dir)) {
-    tpch_buf b;
-    tpch_buf_init(&b);
-    rc = pmn_schema_json(c->s, c->now_ms, &b);
-    if (rc != 0) rc = pmn_oom(c->err);
-    if (rc == 0) rc = pmn_write_file(p, b.data, b.len, 0, c->fsync, c->err);
-    tpch_buf_free(&b);
-    if (rc == TPCH_OK) return TPCH_OK;
-    if (rc != TPCH_EEXIST) return rc; /* else another writer created it first */
-  }
-  if (c->o.mode == TPCH_WRITE_CREATE)
-    return tpch_error_set(c->err, TPCH_EEXIST, "table '%s' already exists", c->dir);
+/* Creates schema/schema-<id> with a no-replace link: TPCH_EEXIST when another writer made it first. */
+static int create_schema(commit_ctx *c, int64_t id) {
+  char p[PATH_MAX], name[40];
+  snprintf(name, sizeof name, "schema-%lld", (long long)id);
+  int rc = join(p, c->dir, "schema", name, c->err);
+  tpch_buf b;
+  tpch_buf_init(&b);
+  if (rc == 0 && pmn_schema_json(c->s, id, c->now_ms, &b) != 0) rc = pmn_oom(c->err);
+  if (rc == 0) rc = pmn_write_file(p, b.data, b.len, 0, c->fsync, c->err);
+  tpch_buf_free(&b);
+  return rc;
+}
+
+/* Reads schema/schema-<id> and checks it has our fields. TPCH_EFORMAT / TPCH_EIO: it cannot be read. */
+static int check_schema(commit_ctx *c, int64_t id) {
+  char p[PATH_MAX], name[40];
+  snprintf(name, sizeof name, "schema-%lld", (long long)id);
   ice_json *js = NULL;
-  rc = read_json(p, &js, c->err);
+  int rc = join(p, c->dir, "schema", name, c->err);
+  if (rc == 0) rc = read_json(p, &js, c->err);
   if (rc == 0) rc = pmn_schema_check(c->s, js, c->err);
   ice_json_free(js);
   return rc;
+}
+
+/* A message for a table that cannot be read: appending to it is refused, overwriting replaces it. */
+static int unreadable(const commit_ctx *c, int rc) {
+  char was[TPCH_ERROR_MESSAGE_SIZE] = "";
+  if (c->err) snprintf(was, sizeof was, "%s", c->err->message);
+  return tpch_error_set(c->err, rc, "%s (use --overwrite to replace the table)", was);
+}
+
+/*
+ * Sets c->schema_id: creates schema/schema-0 for a new table, or checks the
+ * newest schema there. An OVERWRITE of a table whose newest schema cannot
+ * be read writes the next schema id instead (the old file stays: nothing
+ * committed is removed) and builds on nothing (c->fresh).
+ */
+static int ensure_schema(commit_ctx *c) {
+  for (int tries = 0; tries < 100; tries++) {
+    int64_t id = -1;
+    int rc = newest_schema(c->dir, &id, c->err);
+    if (rc != 0) return rc;
+    if (id < 0) {
+      rc = create_schema(c, 0);
+      if (rc == TPCH_EEXIST) continue; /* another writer created the table first */
+      c->schema_id = 0;
+      return rc;
+    }
+    if (c->o.mode == TPCH_WRITE_CREATE)
+      return tpch_error_set(c->err, TPCH_EEXIST, "table '%s' already exists", c->dir);
+    rc = check_schema(c, id);
+    if (rc == TPCH_OK) {
+      c->schema_id = id;
+      return TPCH_OK;
+    }
+    if (rc != TPCH_EFORMAT && rc != TPCH_EIO) return rc;
+    if (c->o.mode != TPCH_WRITE_OVERWRITE) return unreadable(c, rc);
+    if (id >= INT32_MAX) return rc;
+    rc = create_schema(c, id + 1);
+    if (rc == TPCH_EEXIST) continue; /* another overwrite made it: check that one */
+    c->schema_id = id + 1;
+    c->fresh = 1;
+    return rc;
+  }
+  return tpch_error_set(c->err, TPCH_ECONFLICT, "the schema of '%s' keeps changing", c->dir);
 }
 
 static int prepare(commit_ctx *c) {
@@ -494,7 +599,20 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
   if (rc == 0) rc = prepare(c);
   int snapshot = rc == 0 && (n > 0 || c->o.mode != TPCH_WRITE_CREATE);
   for (int a = 0; snapshot; a++) {
-    rc = load_latest(c);
+    rc = c->fresh ? TPCH_OK : load_latest(c);
+    /* the newest snapshot cannot be read: an OVERWRITE replaces it, building on nothing */
+    int broken = rc == TPCH_EFORMAT || rc == TPCH_EIO || rc == TPCH_EUNSUPPORTED;
+    if (c->fresh || (broken && c->o.mode == TPCH_WRITE_OVERWRITE)) {
+      ice_json_free(c->prev_metas);
+      ice_json_free(c->live);
+      c->prev_metas = ice_json_new(ICE_JSON_ARRAY);
+      c->live = ice_json_new(ICE_JSON_ARRAY);
+      c->prev_total = 0;
+      rc = latest_snapshot(c->dir, &c->latest, err);
+      if (rc == 0 && (c->prev_metas == NULL || c->live == NULL)) rc = pmn_oom(err);
+    } else if (broken) {
+      rc = unreadable(c, rc);
+    }
     if (rc == 0 && c->o.mode == TPCH_WRITE_CREATE && c->latest > 0)
       rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already has snapshots", table_dir);
     if (rc == 0) rc = check_not_live(c);

@@ -54,8 +54,8 @@ static inline int pmn_oom(tpch_error *err) {
 int pmn_schema_from_arrow(const struct ArrowSchema *schema, pmn_schema *out, tpch_error *err);
 void pmn_schema_free(pmn_schema *s);
 
-/* Appends the schema-0 JSON of a new table (bucket -1, Parquet files). */
-int pmn_schema_json(const pmn_schema *s, int64_t time_ms, tpch_buf *out);
+/* Appends the JSON of schema/schema-<id> of a new table (bucket -1, Parquet files). */
+int pmn_schema_json(const pmn_schema *s, int64_t id, int64_t time_ms, tpch_buf *out);
 
 /* TPCH_OK when the parsed schema file `js` has exactly the fields of `s`, else TPCH_ESCHEMA. */
 int pmn_schema_check(const pmn_schema *s, const ice_json *js, tpch_error *err);
@@ -89,6 +89,7 @@ typedef struct pmn_entry {
   const tpch_buf *min, *max; /* serialized value stats rows */
   int64_t ncols;             /* null counts: ncols zeros */
   int64_t creation_ms;
+  int64_t schema_id;
 } pmn_entry;
 
 /* Encodes one ManifestEntry record (under pmn_manifest_schema) into w->block. */
@@ -120,7 +121,7 @@ int pmn_write_file(const char *path, const void *data, size_t len, int overwrite
 int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_data_file *files, size_t n,
                const tpch_paimon_writer_options *opts, tpch_paimon_commit_info *info, tpch_error *err);
 
-/* 1 when TABLE/schema/schema-0 exists. */
+/* 1 when TABLE/schema/schema-0 exists (a table written before, readable or not). */
 int pmn_table_exists(const char *table_dir);
 
 #endif /* TPCH_PAIMON_INTERNAL_H */

@@ -88,8 +88,10 @@ void pmn_schema_free(pmn_schema *s) {
   s->n = 0;
 }
 
-int pmn_schema_json(const pmn_schema *s, int64_t time_ms, tpch_buf *out) {
-  int rc = ice_json_put_raw(out, "{\n  \"version\" : 3,\n  \"id\" : 0,\n  \"fields\" : [");
+int pmn_schema_json(const pmn_schema *s, int64_t id, int64_t time_ms, tpch_buf *out) {
+  int rc = ice_json_put_raw(out, "{\n  \"version\" : 3,\n  \"id\" : ");
+  rc |= ice_json_put_int(out, id);
+  rc |= ice_json_put_raw(out, ",\n  \"fields\" : [");
   for (size_t i = 0; i < s->n; i++) {
     rc |= ice_json_put_raw(out, i ? ", {\n    \"id\" : " : " {\n    \"id\" : ");
     rc |= ice_json_put_int(out, (int64_t)i);
