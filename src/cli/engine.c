@@ -13,12 +13,18 @@ volatile sig_atomic_t engine_interrupted;
 
 /* Batch memory a worker recycles: a batch block freed by one task is
  * reused by the next instead of going back to the kernel, which would hand
- * out fresh (page-faulting, zeroed) pages every time. */
-#define WORKER_CACHED_BLOCKS 1
+ * out fresh (page-faulting, zeroed) pages every time.
+ * A task's batches come in two sizes (full ones, and the shorter last one),
+ * so the cache keeps two blocks, each allocated at its size rounded up to
+ * a class (1 MiB steps). The allocator is told the requested size again on
+ * release, so a block is only ever reused for a request of the same class:
+ * the class is all the cache needs to know a block's real size. */
+#define WORKER_CACHED_BLOCKS 2
+#define CACHE_CLASS_BYTES ((size_t)1 << 20)
 typedef struct block_cache {
   void *block[WORKER_CACHED_BLOCKS];
-  size_t size[WORKER_CACHED_BLOCKS];
-  int n;
+  size_t size[WORKER_CACHED_BLOCKS]; /* allocated bytes: a multiple of CACHE_CLASS_BYTES */
+  int n;                             /* blocks held, most recently released last */
 } block_cache;
 
 typedef struct worker {
@@ -55,28 +61,35 @@ static int64_t task_row_cap(const job *j, int64_t t) {
 /* The worker's block cache as a tpch_allocator. Batches are released on the
  * worker that made them (engine_generate releases each one before the next),
  * so the cache needs no lock. */
+static size_t cache_class(size_t size) {
+  return size > SIZE_MAX - CACHE_CLASS_BYTES ? size : (size + CACHE_CLASS_BYTES - 1) / CACHE_CLASS_BYTES * CACHE_CLASS_BYTES;
+}
+
 static void *cache_alloc(void *ctx, size_t size) {
   block_cache *c = ctx;
-  for (int i = 0; i < c->n; i++) {
-    if (c->size[i] >= size && c->size[i] / 2 <= size) {
+  size_t want = cache_class(size);
+  for (int i = c->n - 1; i >= 0; i--) {
+    if (c->size[i] == want) {
       void *b = c->block[i];
-      c->block[i] = c->block[--c->n];
-      c->size[i] = c->size[c->n];
+      memmove(&c->block[i], &c->block[i + 1], (size_t)(c->n - 1 - i) * sizeof c->block[0]);
+      memmove(&c->size[i], &c->size[i + 1], (size_t)(c->n - 1 - i) * sizeof c->size[0]);
+      c->n--;
       return b;
     }
   }
-  return aligned_alloc(64, size);
+  return aligned_alloc(64, want);
 }
 
 static void cache_release(void *ctx, void *block, size_t size) {
   block_cache *c = ctx;
-  if (c->n == WORKER_CACHED_BLOCKS) {
-    free(c->block[0]); /* keep the most recent sizes */
-    c->block[0] = c->block[--c->n];
-    c->size[0] = c->size[c->n];
+  if (c->n == WORKER_CACHED_BLOCKS) { /* drop the least recently released */
+    free(c->block[0]);
+    memmove(&c->block[0], &c->block[1], (size_t)(c->n - 1) * sizeof c->block[0]);
+    memmove(&c->size[0], &c->size[1], (size_t)(c->n - 1) * sizeof c->size[0]);
+    c->n--;
   }
   c->block[c->n] = block;
-  c->size[c->n++] = size;
+  c->size[c->n++] = cache_class(size);
 }
 
 static void cache_clear(block_cache *c) {
