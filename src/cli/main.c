@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "engine.h"
-#include "parts.h"
+#include "out_table.h"
 #include "io/sink.h"
 #include "options.h"
 #include "outputs.h"
@@ -137,10 +137,8 @@ static int run_commit(const cli_options *o) {
     tpch_error err;
     int64_t rows = 0;
     int rc = TPCH_OK;
-    int paimon = o->formats == (1u << FMT_PAIMON);
-    rc = part_check_commit(paimon ? &paimon_parts : &iceberg_parts, dir, o->overwrite, o->partial, &err);
-    if (rc == TPCH_OK && paimon) rc = paimon_commit_parts(dir, t, o->overwrite, o->fsync, &rows, &err);
-    if (rc == TPCH_OK && !paimon) rc = iceberg_commit_parts(dir, t, o->overwrite, o->fsync, &rows, &err);
+    const table_format *f = o->formats == (1u << FMT_PAIMON) ? &paimon_table_format : &iceberg_table_format;
+    rc = out_table_commit_parts(f, dir, t, o->overwrite, o->partial, o->fsync, &rows, &err);
     if (rc == TPCH_ECOMMITTED) {
       fprintf(stderr, "tpchgen: warning: %s: %s\n", tpch_table_name(t), err.message);
       status = EXIT_COMMITTED_WARNING;
