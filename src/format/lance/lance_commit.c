@@ -179,7 +179,9 @@ static int encode_new_fragment(tpch_buf *b, uint32_t field, const commit_ctx *c,
 /* Fields of an old manifest an append copies verbatim: schema (1), schema
  * metadata (5), feature flags (9, 10), next_row_id (14), data_format (15),
  * config (16), base paths (18), table metadata (19) and any field this
- * writer does not know. The ones it rewrites are dropped here. */
+ * writer does not know. The ones it rewrites are dropped here, and so are
+ * positions inside the old manifest file (an inline transaction: 21, and 23
+ * where pylance 14 writes it), which mean nothing in the new one. */
 static int carried_on_append(uint32_t num) {
   switch (num) {
   case 2:  /* fragments */
@@ -192,7 +194,8 @@ static int carried_on_append(uint32_t num) {
   case 12: /* transaction_file */
   case 13: /* writer_version */
   case 20: /* branch */
-  case 21: /* transaction_section (inline, not copied) */ return 0;
+  case 21: /* transaction_section (inline, not copied) */
+  case 23: /* transaction_section of newer lance (21 is then deprecated) */ return 0;
   default: return 1;
   }
 }
