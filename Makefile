@@ -11,7 +11,7 @@ WARN    := -Wall -Wextra -Werror
 CPPFLAGS := -Iinclude -Isrc -D_GNU_SOURCE -DTPCH_VERSION=\"$(VERSION)\" -DTPCH_BUILD_HASH=\"$(GIT_HASH)\"
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 $(WARN) -pthread -MMD -MP
-LDLIBS  := -lzstd -lsnappy -lz -lpthread -lm
+LDLIBS  := -lzstd -llz4 -lsnappy -lz -lpthread -lm
 
 # Build directory (override to keep several builds apart: make B=/tmp/b).
 B ?= build

@@ -46,6 +46,15 @@ typedef enum lance_write_mode {
   LANCE_MODE_OVERWRITE = 2  /* new version holding only the new fragments */
 } lance_write_mode;
 
+/* General-purpose compression that file format 2.1 wraps around a page's
+ * chunks, after bit-packing and dictionaries, where it saves at least 10%
+ * (docs/lance.md). File format 2.0 stores pages uncompressed. */
+typedef enum lance_compression {
+  LANCE_COMPRESSION_ZSTD = 0, /* default, at compression_level */
+  LANCE_COMPRESSION_LZ4 = 1,  /* LZ4 blocks: faster, larger; needs file format 2.1 */
+  LANCE_COMPRESSION_NONE = 2  /* bit-packing and dictionaries only */
+} lance_compression;
+
 typedef struct lance_writer_options {
   lance_write_mode mode;      /* default LANCE_MODE_CREATE */
   int64_t max_rows_per_file;  /* default 1,048,576; data files roll over here */
@@ -54,6 +63,10 @@ typedef struct lance_writer_options {
    * dataset's version when appending, else the default (see docs/lance.md).
    * Appending files of another version than the dataset's fails. */
   const char *file_version;
+  /* Default zstd. LZ4 with file version 2.0 (asked for, or an existing 2.0
+   * dataset's when appending) fails with TPCH_EUNSUPPORTED. */
+  lance_compression compression;
+  int compression_level;      /* zstd level 1..22; 0 = default (3); lz4 has none */
   int fsync;                  /* 1 (default) */
 } lance_writer_options;
 

@@ -3,7 +3,7 @@
 Inside a clone (python/ beside src/ and include/) the C sources are copied
 into python/csrc/ first, so an sdist made here carries them and builds
 anywhere; outside a clone (from an sdist) csrc/ is used as it is. Only the
-libzstd, libsnappy and zlib headers and libraries are needed besides a C compiler.
+libzstd, liblz4, libsnappy and zlib headers and libraries are needed besides a C compiler.
 """
 
 import os
@@ -86,7 +86,7 @@ native = Extension(
     extra_compile_args=["-std=c11", "-O2", "-pthread", "-Wall", "-Wno-unused-function"]
     + os.environ.get("TPCHGEN_C_CFLAGS", "").split(),
     extra_link_args=["-pthread"] + os.environ.get("TPCHGEN_C_LDFLAGS", "").split(),
-    libraries=["zstd", "snappy", "z", "m"],
+    libraries=["zstd", "lz4", "snappy", "z", "m"],
 )
 
 class parallel_build_ext(build_ext):

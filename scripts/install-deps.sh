@@ -8,7 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-debs="gcc make libc6-dev libzstd-dev libsnappy-dev zlib1g-dev xz-utils"
+debs="gcc make libc6-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev xz-utils"
 if [ "${1:-}" = "--npm" ]; then
   debs="$debs time cppcheck clang-tidy bsdutils pkgconf binutils clang-14 libclang-rt-14-dev"
   command -v java >/dev/null 2>&1 || debs="$debs openjdk-17-jre-headless"

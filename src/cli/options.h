@@ -10,7 +10,7 @@
 
 typedef enum out_format { FMT_TBL = 0, FMT_CSV, FMT_PARQUET, FMT_LANCE, FMT_ICEBERG, FMT_PAIMON, FMT_ORC, FMT_COUNT } out_format;
 
-typedef enum compression_kind { COMP_DEFAULT = -1, COMP_NONE = 0, COMP_SNAPPY = 1, COMP_ZLIB = 2, COMP_ZSTD = 6 } compression_kind;
+typedef enum compression_kind { COMP_DEFAULT = -1, COMP_NONE = 0, COMP_SNAPPY = 1, COMP_ZLIB = 2, COMP_ZSTD = 6, COMP_LZ4 = 7 } compression_kind;
 
 typedef struct cli_options {
   const char *sf_text;

@@ -50,6 +50,11 @@ static int lance_open(job *j, tpch_error *err) {
   s->opts.page_bytes = CLI_LANCE_PAGE_BYTES;
   s->opts.fsync = c->fsync;
   s->opts.file_version = c->lance_version;
+  /* options.c refused the codecs Lance does not have */
+  s->opts.compression = c->compression == COMP_LZ4    ? LANCE_COMPRESSION_LZ4
+                        : c->compression == COMP_NONE ? LANCE_COMPRESSION_NONE
+                                                      : LANCE_COMPRESSION_ZSTD;
+  s->opts.compression_level = c->compression_level;
   /* appends and parts get the existing dataset's file version */
   s->opts.mode = (c->append || c->parts) ? LANCE_MODE_APPEND : LANCE_MODE_CREATE;
   j->state = s;

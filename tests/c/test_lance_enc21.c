@@ -2,13 +2,16 @@
  * test_lance_enc21.c - Lance 2.1 page encoder facts checked byte for byte
  * (LANCE21.md): FastLanes test vectors, the mini-block layout of a bit-packed
  * int64 page, dictionary and all-null pages, chunk metadata words, the
- * refusal of over-long values, and which file version appends get.
+ * refusal of over-long values, which file version appends get, and the
+ * general codecs (zstd at a level, lz4, none) around the same chunks.
  * Readers' verdicts on whole datasets: tests/sh/52_lance21_readers.sh.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lz4.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "check.h"
 #include "format/lance/lance_enc21.h"
@@ -179,6 +182,94 @@ static void test_nulls(lance21_encoder *e) {
   CHECK(word_at(bufs[1], 4, 2) == 0 && word_at(bufs[1], 5, 2) == 1, "level 0 = valid, 1 = null");
 }
 
+/* The value buffers of a mini-block page without definition levels: chunk k
+ * is [u16 0][u16 len][pad to 8][len bytes][pad], its size in metadata word k. */
+static size_t chunk_values(const tpch_buf *const bufs[3], size_t k, const uint8_t **v) {
+  size_t off = 0;
+  for (size_t i = 0; i < k; i++)
+    off += ((word_at(bufs[0], i, 2) >> 4) + 1) * 8;
+  *v = bufs[1]->data + off + 8;
+  return (size_t)(bufs[1]->data[off + 2] | bufs[1]->data[off + 3] << 8);
+}
+
+/* One page of slowly growing keys (bit-packed chunks that compress well)
+ * through each codec: the chunks must decompress to the uncompressed
+ * encoder's chunks, and the layout must name the codec. */
+static void test_codecs(void) {
+  enum { N = 20000 };
+  lance_column_def def = {.name = "k", .bits = 64};
+  def.type.kind = TPCH_ARROW_INT64;
+  int64_t *vals = malloc(8 * (size_t)N);
+  for (int i = 0; i < N; i++)
+    vals[i] = 1000000 + i / 3;
+  lance21_page p = {&def, (uint8_t *)vals, 8 * (size_t)N, NULL, NULL, N, 0};
+  const tpch_buf *layout, *bufs[3];
+  int nb;
+  tpch_error err;
+  size_t chunks = (N + 1023) / 1024;
+  /* none: the plain bit-packed chunks (header word + 16 * W words) */
+  lance21_encoder *e = lance21_encoder_new(LANCE_COMPRESSION_NONE, 0);
+  CHECK(e && lance21_encode_page(e, &p, &layout, bufs, &nb, &err) == 0, "none: page");
+  if (e == NULL) {
+    free(vals);
+    return;
+  }
+  CHECK(same_bytes(layout, "0a 0f 1a 04 2a 02 08 40 32 01 01 38 01 48 a0 9c 01"), "none: plain bit-packing layout");
+  uint8_t **plain = calloc(chunks, sizeof *plain);
+  size_t *plain_len = calloc(chunks, sizeof *plain_len);
+  for (size_t k = 0; k < chunks; k++) {
+    const uint8_t *v;
+    plain_len[k] = chunk_values(bufs, k, &v);
+    plain[k] = malloc(plain_len[k]);
+    memcpy(plain[k], v, plain_len[k]);
+  }
+  lance21_encoder_free(e);
+  /* zstd at level 3 (the default) and 19; lz4 */
+  struct {
+    lance_compression codec;
+    int level;
+    const char *general;
+  } cases[] = {{LANCE_COMPRESSION_ZSTD, 0, "52 0c 0a 04 08 02 10 03 1a 04 2a 02 08 40"},
+               {LANCE_COMPRESSION_ZSTD, 19, "52 0c 0a 04 08 02 10 13 1a 04 2a 02 08 40"},
+               {LANCE_COMPRESSION_LZ4, 0, "52 0a 0a 02 08 01 1a 04 2a 02 08 40"}};
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    e = lance21_encoder_new(cases[c].codec, cases[c].level);
+    CHECK(e && lance21_encode_page(e, &p, &layout, bufs, &nb, &err) == 0 && nb == 2, "codec %zu: page", c);
+    if (e == NULL) continue;
+    CHECK(has_bytes(layout, cases[c].general), "codec %zu: General{scheme, level} around bit-packing", c);
+    int bad = 0;
+    size_t packed = 0, raw = 0;
+    for (size_t k = 0; k < chunks; k++) {
+      const uint8_t *v;
+      size_t len = chunk_values(bufs, k, &v);
+      uint8_t out[9000];
+      size_t got = 0;
+      if (cases[c].codec == LANCE_COMPRESSION_LZ4) {
+        uint32_t n32;
+        memcpy(&n32, v, 4);
+        int r = LZ4_decompress_safe((const char *)v + 4, (char *)out, (int)len - 4, (int)sizeof out);
+        got = r == (int)n32 ? (size_t)r : 0;
+      } else {
+        uint64_t n64;
+        memcpy(&n64, v, 8);
+        size_t r = ZSTD_decompress(out, sizeof out, v + 8, len - 8);
+        got = !ZSTD_isError(r) && r == n64 ? r : 0;
+      }
+      bad += got != plain_len[k] || memcmp(out, plain[k], got) != 0;
+      packed += len;
+      raw += plain_len[k];
+    }
+    CHECK(bad == 0, "codec %zu: %d of %zu chunks do not decompress to the plain chunks", c, bad, chunks);
+    CHECK(packed * 10 < raw * 9, "codec %zu: %zu bytes for %zu plain", c, packed, raw);
+    lance21_encoder_free(e);
+  }
+  for (size_t k = 0; k < chunks; k++)
+    free(plain[k]);
+  free(plain);
+  free(plain_len);
+  free(vals);
+}
+
 /* Appends keep the dataset's file version; asking for another fails. */
 static void test_append_versions(const char *dir) {
   tl_table t;
@@ -227,11 +318,67 @@ static void test_append_versions(const char *dir) {
   tl_free(&t);
 }
 
+/* Codec options the library refuses: lz4 with 2.0 files (asked for, or a
+ * 2.0 dataset's when appending), unknown codecs, zstd levels out of range. */
+static void test_codec_options(const char *dir) {
+  tl_table t;
+  tl_init(&t);
+  tl_add_col(&t, "a", "l", 0);
+  tl_set_int(&t, 0, tl_add_row(&t), 1);
+  struct ArrowSchema sc;
+  tl_schema(&t, &sc);
+  char path[512];
+  snprintf(path, sizeof path, "%s/codec.lance", dir);
+  lance_writer_options o;
+  tpch_error err;
+  lance_writer_options_init(&o);
+  o.fsync = 0;
+  o.compression = LANCE_COMPRESSION_LZ4;
+  o.file_version = "2.0";
+  LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+  CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED && strstr(err.message, "lz4") && strstr(err.message, "2.1"),
+        "lz4 with 2.0 refused: %s", err.message);
+  lance_writer_destroy(w);
+  lance_file_writer *f = NULL;
+  CHECK(lance_file_writer_create(&f, path, &sc, &o, &err) == TPCH_EUNSUPPORTED && f == NULL,
+        "lz4 with 2.0 refused by the data-file writer too: %s", err.message);
+  /* a 2.0 dataset, then an lz4 append (automatic version = 2.0) */
+  o.compression = LANCE_COMPRESSION_ZSTD;
+  struct ArrowArray a;
+  tl_batch(&t, 0, 1, 0, 0, 0, &a);
+  w = lance_writer_create_ex(path, &sc, &o, &err);
+  CHECK(w && lance_writer_write_batch(w, &a, NULL) == 0 && lance_writer_close(w) == 0, "2.0 dataset");
+  a.release(&a);
+  lance_writer_destroy(w);
+  o.mode = LANCE_MODE_APPEND;
+  o.file_version = NULL;
+  o.compression = LANCE_COMPRESSION_LZ4;
+  w = lance_writer_create_ex(path, &sc, &o, &err);
+  CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED && strstr(err.message, "has 2.0 files"),
+        "lz4 append onto a 2.0 dataset refused: %s", err.message);
+  lance_writer_destroy(w);
+  o.compression = LANCE_COMPRESSION_NONE; /* 2.0 is uncompressed anyway */
+  w = lance_writer_create_ex(path, &sc, &o, &err);
+  CHECK(w != NULL, "none append onto a 2.0 dataset: %s", w ? "" : err.message);
+  lance_writer_destroy(w);
+  o.compression = (lance_compression)7;
+  w = lance_writer_create_ex(path, &sc, &o, &err);
+  CHECK(w == NULL && err.code == TPCH_EINVAL, "unknown codec refused: %s", err.message);
+  lance_writer_destroy(w);
+  o.compression = LANCE_COMPRESSION_ZSTD;
+  o.compression_level = 23;
+  w = lance_writer_create_ex(path, &sc, &o, &err);
+  CHECK(w == NULL && err.code == TPCH_EINVAL, "zstd level 23 refused: %s", err.message);
+  lance_writer_destroy(w);
+  sc.release(&sc);
+  tl_free(&t);
+}
+
 int main(void) {
   char dir[] = "/tmp/tpch-enc21-XXXXXX";
   if (mkdtemp(dir) == NULL) return 1;
   test_fastlanes();
-  lance21_encoder *e = lance21_encoder_new();
+  lance21_encoder *e = lance21_encoder_new(LANCE_COMPRESSION_ZSTD, 0);
   CHECK(e != NULL, "encoder");
   if (e) {
     test_int64_page(e);
@@ -240,7 +387,9 @@ int main(void) {
   }
   lance21_encoder_free(e);
   lance21_encoder_free(NULL);
+  test_codecs();
   test_append_versions(dir);
+  test_codec_options(dir);
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");

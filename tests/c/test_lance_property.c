@@ -3,7 +3,9 @@
  * nulls at random rates (including all-null columns), empty and long
  * strings, extreme values, NaN payloads, empty and one-row batches, struct
  * and child offsets, random page sizes and file sizes, and an append or an
- * overwrite on some seeds.
+ * overwrite on some seeds. Each write session uses one of the general codecs
+ * (zstd, lz4, none) by seed, so appends mix them in one dataset. Some columns
+ * repeat a few values, so Lance 2.1 pages get dictionaries too.
  *
  *   test_lance_property          seeds 1..6, checked in C (row counts per
  *                                version and fragment layout from the manifest)
@@ -115,13 +117,28 @@ static void random_value(tl_table *t, int c, int64_t r, uint64_t *st) {
   }
 }
 
-/* Fills rows [r0, r0+n): each nullable column has its own null rate. */
-static void random_rows(tl_table *t, int64_t n, uint64_t *st, const int *null_pct) {
+/* Row `dst` of column c gets the value of row `src`, unless that is null. */
+static void copy_cell(tl_table *t, int c, int64_t dst, int64_t src) {
+  const tl_val *s = tl_cell(t, c, src);
+  if (!s->valid) return;
+  if (tl_is_var(&t->cols[c])) {
+    tl_set_bytes(t, c, dst, s->s, s->slen);
+  } else {
+    tl_val *d = tl_cell(t, c, dst);
+    free(d->s);
+    *d = *s;
+  }
+}
+
+/* Fills rows [r0, r0+n): each nullable column has its own null rate; a
+ * column with few[c] set mostly repeats one of the table's first 4 values. */
+static void random_rows(tl_table *t, int64_t n, uint64_t *st, const int *null_pct, const int *few) {
   for (int64_t k = 0; k < n; k++) {
     int64_t r = tl_add_row(t);
     for (int c = 0; c < t->ncols; c++) {
       if (t->cols[c].nullable && (int)(tl_rand(st) % 100) < null_pct[c]) continue;
       random_value(t, c, r, st);
+      if (few[c] && r >= 4 && tl_rand(st) % 16 != 0) copy_cell(t, c, r, (int64_t)(tl_rand(st) % 4));
     }
   }
 }
@@ -137,7 +154,8 @@ typedef struct run {
 /* Writes model rows [r0, r1) as one writer session in `mode`, in random
  * batches; returns the LanceWriter status. */
 static int write_session(const char *path, const tl_table *t, int64_t r0, int64_t r1, lance_write_mode mode,
-                         uint64_t *st, int64_t *max_rows_out) {
+                         int session, uint64_t *st, int64_t *max_rows_out) {
+  static const lance_compression codecs[] = {LANCE_COMPRESSION_ZSTD, LANCE_COMPRESSION_LZ4, LANCE_COMPRESSION_NONE};
   static const int64_t pages[] = {16, 64, 256, 4096, 0};
   static const int64_t files[] = {1, 7, 100, 0};
   lance_writer_options o;
@@ -146,6 +164,7 @@ static int write_session(const char *path, const tl_table *t, int64_t r0, int64_
   o.page_bytes = pages[tl_rand(st) % 5];
   o.max_rows_per_file = r1 - r0 < 40 ? files[tl_rand(st) % 4] : files[1 + tl_rand(st) % 3];
   o.fsync = 0;
+  o.compression = codecs[session % 3];
   *max_rows_out = o.max_rows_per_file ? o.max_rows_per_file : 1048576;
   struct ArrowSchema sc;
   tl_schema(t, &sc);
@@ -182,16 +201,18 @@ static int run_seed(const char *dir, int seed, tl_table *t, run *out) {
   char path[512];
   snprintf(path, sizeof path, "%s/p%d.lance", dir, seed);
   random_schema(t, &st);
-  int null_pct[TL_MAX_COLS];
+  int null_pct[TL_MAX_COLS], few[TL_MAX_COLS];
   static const int rates[] = {0, 5, 30, 100};
   for (int c = 0; c < t->ncols; c++)
     null_pct[c] = rates[tl_rand(&st) % 4];
+  for (int c = 0; c < t->ncols; c++)
+    few[c] = tl_rand(&st) % 2 == 0;
   int64_t n1 = seed % 5 == 0 ? (int64_t)(tl_rand(&st) % 3) : 1 + (int64_t)(tl_rand(&st) % 600);
   int64_t n2 = 1 + (int64_t)(tl_rand(&st) % 300);
-  random_rows(t, n1 + n2, &st, null_pct);
+  random_rows(t, n1 + n2, &st, null_pct, few);
   memset(out, 0, sizeof *out);
   int64_t mr;
-  int rc = write_session(path, t, 0, n1, LANCE_MODE_CREATE, &st, &mr);
+  int rc = write_session(path, t, 0, n1, LANCE_MODE_CREATE, seed, &st, &mr);
   out->nver = 1;
   for (int64_t r = 0; r < n1; r++)
     out->ver_rows[0][out->ver_n[0]++] = r;
@@ -199,7 +220,7 @@ static int run_seed(const char *dir, int seed, tl_table *t, run *out) {
   int second = seed % 3; /* 0: none, 1: append, 2: overwrite */
   if (rc == 0 && second) {
     rc =
-        write_session(path, t, n1, n1 + n2, second == 1 ? LANCE_MODE_APPEND : LANCE_MODE_OVERWRITE, &st, &mr);
+        write_session(path, t, n1, n1 + n2, second == 1 ? LANCE_MODE_APPEND : LANCE_MODE_OVERWRITE, seed + 2, &st, &mr);
     out->nver = 2;
     out->append = second == 1;
     if (second == 1)

@@ -2,21 +2,33 @@
 official Lance Python package, a second independent reader next to lancedb)
 and compares every cell with what the C test meant to write.
 
-    tests/py/.venv/bin/python tests/py/lance_check.py EXPECTED.json
+    tests/py/.venv/bin/python tests/py/lance_check.py [--coverage] EXPECTED.json
 
 EXPECTED.json is the file tests/js/lance_check.mjs reads (cell encoding
 described there). Per dataset and version: the version list, row count, Arrow
 types and nullability, every cell in scan order (and row ids when the
 fragment layout is given), then dataset.validate() on the latest version.
 One negative control alters an expected value and must be noticed.
+--coverage: the datasets' pages, as pylance's file metadata describes them,
+must include every kind the 2.1 writer makes (all-null pages, pages with
+definition levels, without, dictionaries, zstd and lz4 wrappers, and pages
+no codec wraps), so the property test cannot pass by missing one.
 The last line is "N passed, N failed".
 """
+import collections
+import glob
 import json
+import os
+import re
 import struct
 import sys
 
 import lance
 import pyarrow as pa
+from lance.file import LanceFileReader
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lance_column_bytes import general_codec  # noqa: E402
 
 passed = failed = 0
 
@@ -180,15 +192,47 @@ def negative_control(spec, sample):
     ok(bad == 1, "negative control: an altered value gave %d mismatches, want 1" % bad)
 
 
+def page_kinds(encoding):
+    """The kinds of a 2.1 page (see --coverage)."""
+    if "AllNullLayout" in encoding or ("ConstantLayout" in encoding and "inline_value: None" in encoding):
+        return ["all-null"]
+    if "MiniBlockLayout" not in encoding:
+        return ["other"]
+    layers = re.search(r"layers: \[([^\]]*)\]", encoding)
+    kinds = ["nullable" if layers and re.search(r"NullableItem|\b3\b", layers.group(1)) else "all-valid"]
+    if "dictionary: Some" in encoding:
+        kinds.append("dictionary")
+    kinds.append(general_codec(encoding) or "unwrapped")
+    return kinds
+
+
+def coverage(paths):
+    seen = collections.Counter()
+    for p in paths:
+        for spec in json.load(open(p))["datasets"]:
+            for f in glob.glob(os.path.join(spec["path"], "data", "*.lance")):
+                m = LanceFileReader(f).metadata()
+                for col in m.columns:
+                    for page in col.pages:
+                        seen.update(page_kinds(page.encoding))
+    print("pages by kind: %s" % dict(sorted(seen.items())))
+    for k in ("all-null", "nullable", "all-valid", "dictionary", "zstd", "lz4", "unwrapped"):
+        ok(seen[k] > 0, "no %s page among the datasets (%s)" % (k, dict(seen)))
+
+
 def main(argv):
     sample = None
-    for p in argv[1:]:
+    want_coverage = "--coverage" in argv
+    paths = [a for a in argv[1:] if a != "--coverage"]
+    for p in paths:
         for spec in json.load(open(p))["datasets"]:
             s = check_dataset(spec)
             if sample is None and s is not None:
                 sample = (spec, s)
     if sample:
         negative_control(sample[0], sample[1])
+    if want_coverage:
+        coverage(paths)
     print("pylance %s" % lance.__version__)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

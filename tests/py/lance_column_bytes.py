@@ -1,5 +1,6 @@
 """lance_column_bytes.py - bytes of page buffers per column of Lance datasets,
-and the encodings their pages use, as pylance reports them (for make bench).
+and the encodings their pages use, as pylance reports them (for make bench; the
+tests use general_codecs_of to see which codec wraps pages).
 
     tests/py/.venv/bin/python tests/py/lance_column_bytes.py NAME=DATASET [NAME=DATASET ...]
 
@@ -14,10 +15,31 @@ import sys
 from lance.file import LanceFileReader
 
 
+def general_codec(encoding):
+    """The codec of a page's General wrapper ("zstd", "lz4"), or None."""
+    m = re.search(r"\bGeneral\b.*?scheme: (\w+)", encoding, re.S)
+    if not m:
+        return None
+    s = m.group(1)
+    return "lz4" if "Lz4" in s or s == "1" else "zstd" if "Zstd" in s or s == "2" else "scheme " + s
+
+
+def general_codecs_of(files):
+    """Counter of the General codecs over the pages of the given data files."""
+    seen = collections.Counter()
+    for f in files:
+        m = LanceFileReader(f).metadata()
+        for col in m.columns:
+            for page in col.pages:
+                seen[general_codec(page.encoding)] += 1
+    seen.pop(None, None)
+    return seen
+
+
 def describe(encoding):
     """A short name for a page's PageLayout (2.1) or ArrayEncoding (2.0)."""
-    if "AllNullLayout" in encoding:
-        return "all-null"
+    if "AllNullLayout" in encoding or ("ConstantLayout" in encoding and "inline_value: None" in encoding):
+        return "all-null"  # pylance 14 names all_null_layout ConstantLayout
     if "PageLayout" not in encoding:
         return "2.0 " + ("dictionary" if "Dictionary" in encoding else "flat")
     kinds = re.findall(r"\b(InlineBitpacking|OutOfLineBitpacking|General|Flat|Variable|Fsst|Rle|"
@@ -26,7 +48,7 @@ def describe(encoding):
              else "rle" if "Rle" in kinds else "fsst" if "Fsst" in kinds
              else "variable" if "Variable" in kinds else "flat")
     if "General" in kinds:
-        value = "zstd/lz4(%s)" % value
+        value = "%s(%s)" % (general_codec(encoding), value)
     if "dictionary: Some" in encoding:
         value = "dict+" + value
     if "FullZipLayout" in kinds:

@@ -4,7 +4,7 @@ DuckDB over the Arrow tables pylance returns.
 
     tests/py/.venv/bin/python tests/py/tpch_lance_check.py --dir DIR --golden GOLDEN
         [--queries QDIR] [--tbl TBLDIR] [--takes N] [--append-compact] [--file-version 2.1]
-        [--digests FILE] [--no-queries]
+        [--digests FILE] [--no-queries] [--codec zstd|lz4|none]
 
 Checks per table (DIR/<table>.lance):
   - data file footers carry the expected file version (--file-version)
@@ -18,7 +18,9 @@ Checks per table (DIR/<table>.lance):
     TBLDIR/<table>.tbl (when --tbl is given)
   - a filter (lineitem: l_shipdate < 1993-01-01, orders: o_orderdate <
     1993-01-01) returns exactly the rows the full scan says
-then the 22 queries against GOLDEN/answers. --append-compact: lance appends
+then the 22 queries against GOLDEN/answers. --codec: the General wrappers
+of all pages (pylance's file metadata) use exactly this codec (none: no
+page is wrapped). --append-compact: lance appends
 a version onto a copy of orders and compacts it; the result must still hold
 our rows followed by lance's. A negative control proves a wrong digest is
 reported. The last line is "N passed, N failed".
@@ -39,6 +41,9 @@ import tempfile
 import duckdb
 import lance
 import pyarrow as pa
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lance_column_bytes import general_codecs_of  # noqa: E402
 
 SCHEMA = {
     "region": "r_regionkey BIGINT, r_name VARCHAR, r_comment VARCHAR",
@@ -239,6 +244,7 @@ def main():
     ap.add_argument("--file-version", default="2.1")
     ap.add_argument("--digests", help="expected digests (default GOLDEN/digests.json)")
     ap.add_argument("--no-queries", action="store_true")
+    ap.add_argument("--codec", choices=["zstd", "lz4", "none"])
     a = ap.parse_args()
     digests = json.load(open(a.digests or os.path.join(a.golden, "digests.json")))
     block = digests["block_rows"]
@@ -279,6 +285,10 @@ def main():
             check_take(t, ds, a.tbl, a.takes, rng)
         if t in FILTERS:
             check_filter(t, ds, con)
+    if a.codec:
+        seen = general_codecs_of(sorted(glob.glob(os.path.join(a.dir, "*.lance", "data", "*.lance"))))
+        want = set() if a.codec == "none" else {a.codec}
+        ok(set(seen) == want, "pages wrapped by %s, want %s" % (dict(seen), want or "none"))
     if not a.no_queries:
         run_queries(con, a.golden, a.queries)
     if a.append_compact:

@@ -10,6 +10,8 @@
  *   decimal128      dictionary when few distinct values, else zstd over flat
  *   strings         dictionary when few distinct values, else zstd over the
  *                   plain variable layout (or plain when zstd does not pay)
+ * "zstd" above stands for the writer's general codec: zstd (the default),
+ * lz4, or none (then no chunk is wrapped).
  * Nulls: definition levels, one u16 per item (0 valid, 1 null) in each chunk;
  * an all-null page has no buffers. Every choice looks at the page's values
  * only, so output bytes do not depend on how rows arrived in batches.
@@ -17,6 +19,7 @@
 #include "lance_enc21.h"
 
 #include <stdlib.h>
+#include <lz4.h>
 #include <string.h>
 #include <zstd.h>
 
@@ -35,13 +38,13 @@
 
 /* CompressiveEncoding kinds used here (encodings_v2_1.proto field numbers). */
 enum { CE_FLAT = 1, CE_VARIABLE = 2, CE_INLINE_BITPACKING = 5, CE_GENERAL = 10 };
-enum { ZSTD_SCHEME = 2 };
+enum { LZ4_SCHEME = 1, ZSTD_SCHEME = 2 }; /* CompressionScheme */
 enum { LAYER_ALL_VALID_ITEM = 1, LAYER_NULLABLE_ITEM = 3 };
 
 typedef struct value_enc {
   int kind;    /* CE_FLAT, CE_VARIABLE or CE_INLINE_BITPACKING */
   int bits;    /* flat: bits per value; variable: offset bits; bitpacking: T */
-  int general; /* zstd around each chunk's value buffer */
+  int general; /* the general codec around each chunk's value buffer */
 } value_enc;
 
 typedef struct chunk {
@@ -57,6 +60,9 @@ typedef struct chunk_list {
 
 struct lance21_encoder {
   ZSTD_CCtx *zc;
+  LZ4_stream_t *lz; /* reused: a fast reset per chunk instead of clearing 16 KiB */
+  lance_compression codec;
+  int level; /* zstd */
   tpch_buf layout, meta, data, dict, tmp;
   chunk_list plain, packed;
   uint64_t vals[1024];
@@ -120,13 +126,26 @@ static size_t cl_bytes(const lance21_encoder *e, const chunk_list *l) {
   return s;
 }
 
-/* Appends [u64 raw length][zstd frame of src] to dst (lance's General form). */
-static int zstd_append(lance21_encoder *e, tpch_buf *dst, const uint8_t *src, size_t n) {
+/* Appends src compressed in lance's General form to dst: zstd as
+ * [u64 raw length][zstd frame], lz4 as [u32 raw length][LZ4 block]. */
+static int general_append(lance21_encoder *e, tpch_buf *dst, const uint8_t *src, size_t n) {
+  if (e->codec == LANCE_COMPRESSION_LZ4) {
+    if (n > (size_t)LZ4_MAX_INPUT_SIZE) return TPCH_EIO;
+    int cap = LZ4_compressBound((int)n);
+    int rc = tpch_buf_reserve(dst, 4 + (size_t)cap);
+    if (rc != TPCH_OK) return rc;
+    tpch_buf_put_le(dst, n, 4);
+    LZ4_resetStream_fast(e->lz); /* a new chain: the chunk decodes on its own */
+    int r = LZ4_compress_fast_continue(e->lz, (const char *)src, (char *)dst->data + dst->len, (int)n, cap, 1);
+    if (r <= 0) return TPCH_EIO;
+    dst->len += (size_t)r;
+    return TPCH_OK;
+  }
   size_t cap = ZSTD_compressBound(n);
   int rc = tpch_buf_reserve(dst, 8 + cap);
   if (rc != TPCH_OK) return rc;
   tpch_buf_put_le(dst, n, 8);
-  size_t r = ZSTD_compressCCtx(e->zc, dst->data + dst->len, cap, src, n, LANCE21_ZSTD_LEVEL);
+  size_t r = ZSTD_compressCCtx(e->zc, dst->data + dst->len, cap, src, n, e->level);
   if (ZSTD_isError(r)) return TPCH_EIO;
   dst->len += r;
   return TPCH_OK;
@@ -284,7 +303,7 @@ static int general_chunks(lance21_encoder *e, chunk_list *l, raw_chunk_fn make, 
       size_t off = l->raw.len;
       tpch_buf_reset(&e->tmp);
       int rc = make(e, s, cnt);
-      if (rc == TPCH_OK) rc = zstd_append(e, &l->raw, e->tmp.data, e->tmp.len);
+      if (rc == TPCH_OK) rc = general_append(e, &l->raw, e->tmp.data, e->tmp.len);
       if (rc != TPCH_OK) return rc;
       if (chunk_fits(e, cnt, l->raw.len - off)) {
         rc = cl_add(l, s, cnt, off);
@@ -303,17 +322,18 @@ static int general_chunks(lance21_encoder *e, chunk_list *l, raw_chunk_fn make, 
   return TPCH_OK;
 }
 
-/* zstd around each chunk of `in` into `out`. *use = 1 when every chunk still
- * fits and the page shrinks by at least 10%. A sample of the first chunks
- * decides first, so incompressible columns cost little. */
+/* The general codec around each chunk of `in` into `out`. *use = 1 when
+ * every chunk still fits and the page shrinks by at least 10%. A sample of
+ * the first chunks decides first, so incompressible columns cost little. */
 static int maybe_general(lance21_encoder *e, const chunk_list *in, chunk_list *out, int *use) {
   *use = 0;
   cl_reset(out);
+  if (e->codec == LANCE_COMPRESSION_NONE) return TPCH_OK;
   size_t sample = in->n < 4 ? in->n : 4, raw = 0;
   for (size_t i = 0; i < in->n; i++) {
     const chunk *c = &in->c[i];
     size_t off = out->raw.len;
-    int rc = zstd_append(e, &out->raw, in->raw.data + c->off, c->len);
+    int rc = general_append(e, &out->raw, in->raw.data + c->off, c->len);
     if (rc == TPCH_OK) rc = cl_add(out, c->first, c->n, off);
     if (rc != TPCH_OK) return rc;
     if (!chunk_fits(e, c->n, out->c[i].len)) return TPCH_OK;
@@ -499,15 +519,16 @@ static int ce_simple(tpch_buf *b, uint32_t field, int kind, int bits) {
 }
 
 /* CompressiveEncoding of `v` as field `field`; General{compression
- * {scheme zstd, level}, values} around it when v->general. */
-static int ce_value(tpch_buf *b, uint32_t field, const value_enc *v) {
+ * {scheme zstd, level | scheme lz4}, values} around it when v->general. */
+static int ce_value(const lance21_encoder *e, tpch_buf *b, uint32_t field, const value_enc *v) {
   if (!v->general) return ce_simple(b, field, v->kind, v->bits);
   size_t m, mg, mc;
+  int lz4 = e->codec == LANCE_COMPRESSION_LZ4;
   int rc = lance_pb_begin(b, field, &m);
   if (rc == TPCH_OK) rc = lance_pb_begin(b, CE_GENERAL, &mg);
   if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &mc);
-  if (rc == TPCH_OK) rc = lance_pb_uint(b, 1, ZSTD_SCHEME);
-  if (rc == TPCH_OK) rc = lance_pb_uint_always(b, 2, LANCE21_ZSTD_LEVEL);
+  if (rc == TPCH_OK) rc = lance_pb_uint(b, 1, lz4 ? LZ4_SCHEME : ZSTD_SCHEME);
+  if (rc == TPCH_OK && !lz4) rc = lance_pb_uint_always(b, 2, (uint64_t)e->level);
   if (rc == TPCH_OK) rc = lance_pb_end(b, mc);
   if (rc == TPCH_OK) rc = ce_simple(b, 3, v->kind, v->bits);
   if (rc == TPCH_OK) rc = lance_pb_end(b, mg);
@@ -524,8 +545,8 @@ static int miniblock_layout(lance21_encoder *e, const value_enc *v, const value_
   size_t m;
   int rc = lance_pb_begin(b, 1, &m);
   if (rc == TPCH_OK && e->has_def) rc = ce_simple(b, 2, CE_FLAT, 16);
-  if (rc == TPCH_OK) rc = ce_value(b, 3, v);
-  if (rc == TPCH_OK && dict) rc = ce_value(b, 4, dict);
+  if (rc == TPCH_OK) rc = ce_value(e, b, 3, v);
+  if (rc == TPCH_OK && dict) rc = ce_value(e, b, 4, dict);
   if (rc == TPCH_OK && dict) rc = lance_pb_uint_always(b, 5, (uint64_t)k);
   if (rc == TPCH_OK) rc = lance_pb_packed(b, 6, &layer, 1);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 7, 1);
@@ -601,15 +622,16 @@ static int encode_dict(lance21_encoder *e, int64_t k, value_enc *v, const chunk_
   return TPCH_OK;
 }
 
-/* Decimal128 or strings without a dictionary: zstd chunks when they save
- * 10% over the plain layout, else plain. */
+/* Decimal128 or strings without a dictionary: compressed chunks when they
+ * save 10% over the plain layout, else plain. */
 static int encode_wide(lance21_encoder *e, value_enc *v, const chunk_list **out) {
   const lance21_page *p = e->p;
   int is_var = p->def->bits == 0, fits;
   cl_reset(&e->plain);
   cl_reset(&e->packed);
   int rc = is_var ? var_plain_chunks(e, &e->plain) : flat_chunks(e, &e->plain, 16);
-  if (rc == TPCH_OK)
+  fits = 0;
+  if (rc == TPCH_OK && e->codec != LANCE_COMPRESSION_NONE)
     rc = general_chunks(e, &e->packed, is_var ? raw_var : raw_fixed, is_var ? 2048 : 4096, &fits);
   if (rc != TPCH_OK) return rc;
   *v = (value_enc){is_var ? CE_VARIABLE : CE_FLAT, is_var ? 8 * p->def->offset_bytes : 128, 0};
@@ -676,7 +698,9 @@ int lance21_encode_page(lance21_encoder *e, const lance21_page *p, const tpch_bu
     rc = miniblock_layout(e, &v, k > 0 ? &dv : NULL, k);
   }
   if (rc == TPCH_ENOMEM) return tpch_error_set(err, rc, "out of memory encoding column '%s'", d->name);
-  if (rc == TPCH_EIO) return tpch_error_set(err, rc, "zstd compression failed in column '%s'", d->name);
+  if (rc == TPCH_EIO)
+    return tpch_error_set(err, rc, "%s compression failed in column '%s'",
+                          e->codec == LANCE_COMPRESSION_LZ4 ? "lz4" : "zstd", d->name);
   if (rc != TPCH_OK) return rc;
   bufs[(*nbufs)++] = &e->meta;
   bufs[(*nbufs)++] = &e->data;
@@ -684,12 +708,15 @@ int lance21_encode_page(lance21_encoder *e, const lance21_page *p, const tpch_bu
   return TPCH_OK;
 }
 
-lance21_encoder *lance21_encoder_new(void) {
+lance21_encoder *lance21_encoder_new(lance_compression codec, int zstd_level) {
   lance21_encoder *e = calloc(1, sizeof *e);
   if (e == NULL) return NULL;
-  e->zc = ZSTD_createCCtx();
-  if (e->zc == NULL) {
-    free(e);
+  e->codec = codec;
+  e->level = zstd_level > 0 ? zstd_level : LANCE21_ZSTD_LEVEL;
+  if (codec == LANCE_COMPRESSION_LZ4) e->lz = LZ4_createStream();
+  if (codec == LANCE_COMPRESSION_ZSTD) e->zc = ZSTD_createCCtx();
+  if ((codec == LANCE_COMPRESSION_LZ4 && e->lz == NULL) || (codec == LANCE_COMPRESSION_ZSTD && e->zc == NULL)) {
+    lance21_encoder_free(e);
     return NULL;
   }
   return e;
@@ -698,6 +725,7 @@ lance21_encoder *lance21_encoder_new(void) {
 void lance21_encoder_free(lance21_encoder *e) {
   if (e == NULL) return;
   ZSTD_freeCCtx(e->zc);
+  LZ4_freeStream(e->lz);
   tpch_buf *bufs[] = {&e->layout, &e->meta, &e->data, &e->dict, &e->tmp, &e->plain.raw, &e->packed.raw};
   for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
     tpch_buf_free(bufs[i]);

@@ -1,7 +1,7 @@
 /*
  * lance_enc21.h - page encoder for Lance file format 2.1: the structural
  * mini-block layout with per-column compression (FastLanes bit-packing,
- * dictionaries, zstd around chunks). I/O-free: it turns one buffered page of
+ * dictionaries, zstd or lz4 around chunks). I/O-free: it turns one buffered page of
  * a column into the page's buffers and its PageLayout message.
  *
  * Layout only: no full-zip. A page is refused (TPCH_EUNSUPPORTED) when a
@@ -16,12 +16,13 @@
 
 #include "io/buf.h"
 #include "lance_schema.h"
+#include "lance_writer.h"
 #include "tpch_error.h"
 
 /* Longest variable-width value (bytes) a 2.1 page stores. */
 #define LANCE21_MAX_VALUE_BYTES 16000
 
-/* zstd level used inside General chunks (as our Parquet's default). */
+/* Default zstd level inside General chunks (as our Parquet's default). */
 #define LANCE21_ZSTD_LEVEL 3
 
 /* One buffered page of one column, as lance_file.c keeps it. */
@@ -37,16 +38,18 @@ typedef struct lance21_page {
 
 typedef struct lance21_encoder lance21_encoder;
 
-/* A new encoder (scratch buffers and a zstd context); NULL when out of
- * memory. Free with lance21_encoder_free (NULL is fine). */
-lance21_encoder *lance21_encoder_new(void);
+/* A new encoder (scratch buffers and, for zstd, a context) that wraps
+ * chunks in `codec` where it pays (zstd at `zstd_level`, 0 = the default);
+ * NULL when out of memory. Free with lance21_encoder_free (NULL is fine). */
+lance21_encoder *lance21_encoder_new(lance_compression codec, int zstd_level);
 void lance21_encoder_free(lance21_encoder *e);
 
 /*
  * Encodes page `p` (rows > 0). On success *layout is the PageLayout message
  * and bufs[0..*nbufs) the page buffers, all owned by `e` and valid until the
  * next call. The choice of encodings depends only on the page's values.
- * TPCH_ENOMEM, TPCH_EUNSUPPORTED (a value too long), or TPCH_EIO (zstd).
+ * TPCH_ENOMEM, TPCH_EUNSUPPORTED (a value too long), or TPCH_EIO (the
+ * compressor failed).
  */
 int lance21_encode_page(lance21_encoder *e, const lance21_page *p, const tpch_buf **layout,
                         const tpch_buf *bufs[3], int *nbufs, tpch_error *err);

@@ -68,6 +68,8 @@ void lance_writer_options_init(lance_writer_options *opts) {
   opts->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
   opts->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
   opts->file_version = NULL; /* automatic */
+  opts->compression = LANCE_COMPRESSION_ZSTD;
+  opts->compression_level = 0; /* LANCE21_ZSTD_LEVEL */
   opts->fsync = 1;
 }
 
@@ -82,6 +84,11 @@ int lance_options_resolve(const lance_writer_options *opts, lance_writer_options
     return tpch_error_set(err, TPCH_EINVAL, "max_rows_per_file must be between 1 and 2^32-1 (0 = default)");
   if (opts->page_bytes < 0 || opts->page_bytes > ((int64_t)1 << 40))
     return tpch_error_set(err, TPCH_EINVAL, "page_bytes must be between 1 and 2^40 (0 = default)");
+  if (opts->compression != LANCE_COMPRESSION_ZSTD && opts->compression != LANCE_COMPRESSION_LZ4 &&
+      opts->compression != LANCE_COMPRESSION_NONE)
+    return tpch_error_set(err, TPCH_EINVAL, "unknown Lance compression %d", (int)opts->compression);
+  if (opts->compression_level < 0 || opts->compression_level > 22)
+    return tpch_error_set(err, TPCH_EINVAL, "compression_level must be between 1 and 22 (0 = default)");
   if (opts->max_rows_per_file == 0) out->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
   if (opts->page_bytes == 0) out->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
   if (opts->file_version == NULL || opts->file_version[0] == '\0')
@@ -129,16 +136,23 @@ int lance_dataset_file_minor(const char *uri, int *minor, tpch_error *err) {
 
 int lance_options_file_minor(const char *uri, const lance_writer_options *resolved, int *minor,
                              tpch_error *err) {
+  int rc = TPCH_OK;
   if (resolved->file_version != NULL) {
     *minor = strcmp(resolved->file_version, "2.1") == 0;
-    return TPCH_OK;
+  } else {
+    *minor = LANCE_DEFAULT_FILE_MINOR;
+    int found;
+    if (resolved->mode == LANCE_MODE_APPEND) rc = lance_dataset_file_minor(uri, &found, err);
+    if (resolved->mode == LANCE_MODE_APPEND && rc == TPCH_OK && found >= 0) *minor = found;
   }
-  *minor = LANCE_DEFAULT_FILE_MINOR;
-  if (resolved->mode != LANCE_MODE_APPEND) return TPCH_OK;
-  int found;
-  int rc = lance_dataset_file_minor(uri, &found, err);
-  if (rc == TPCH_OK && found >= 0) *minor = found;
-  return rc;
+  if (rc != TPCH_OK || *minor != 0 || resolved->compression != LANCE_COMPRESSION_LZ4) return rc;
+  if (resolved->file_version != NULL)
+    return tpch_error_set(err, TPCH_EUNSUPPORTED,
+                          "lz4 compression needs Lance file version 2.1 (2.0 stores pages uncompressed)");
+  return tpch_error_set(err, TPCH_EUNSUPPORTED,
+                        "lz4 compression needs Lance file version 2.1, and the dataset at '%s' has 2.0 files "
+                        "(new files must match; 2.0 stores pages uncompressed)",
+                        uri);
 }
 
 /* ---- bitmaps -------------------------------------------------------------- */
@@ -612,7 +626,7 @@ int lance_file_writer_create(lance_file_writer **out, const char *uri, const str
     f->cols[i].def = &f->schema.cols[i];
   f->page_bytes = o.page_bytes;
   rc = lance_options_file_minor(uri, &o, &f->minor, err);
-  if (rc == TPCH_OK && f->minor == 1 && (f->enc21 = lance21_encoder_new()) == NULL)
+  if (rc == TPCH_OK && f->minor == 1 && (f->enc21 = lance21_encoder_new(o.compression, o.compression_level)) == NULL)
     rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc == TPCH_OK) rc = open_data_file(f, uri, o.fsync, err);
   if (rc != TPCH_OK) {

@@ -40,7 +40,7 @@ int lance_dataset_file_minor(const char *uri, int *minor, tpch_error *err);
 
 /* The minor version new data files get under resolved options: the one
  * asked for; else, when appending, the existing dataset's; else the
- * default. */
+ * default. TPCH_EUNSUPPORTED when that is 2.0 and lz4 was asked for. */
 int lance_options_file_minor(const char *uri, const lance_writer_options *resolved, int *minor,
                              tpch_error *err);
 
