@@ -137,6 +137,15 @@ typedef struct iceberg_commit_info {
 int iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_error *err);
 
 /*
+ * What an append of data with `schema` to the table at `table_dir` would be
+ * refused for, checked before any data is written: TPCH_OK when there is no
+ * table yet or the append can go ahead; else the error the commit would
+ * give (TPCH_ESCHEMA, TPCH_EFORMAT for metadata it cannot extend, TPCH_EINVAL
+ * for a table recorded at another location, ...). Writes nothing.
+ */
+int iceberg_table_check_append(const char *table_dir, const struct ArrowSchema *schema, tpch_error *err);
+
+/*
  * Commits `n_files` Parquet files, already in place under `table_dir`, as one
  * new snapshot: writes a manifest, a manifest list and the next metadata
  * version. Each file must exist with the size its info states and the

@@ -165,10 +165,20 @@ typedef struct lance_commit_options {
    * TPCH_EEXIST when an id is taken. */
   int replace_same_ids;
   int fsync;
+  /* One part of a dataset that separate commits (processes, machines)
+   * write in `part_count` parts; 0 (default) = not a part. The dataset
+   * records part_count in its config ("tpchgen.parts"); a dataset that
+   * records another count, or holds fragments but no count, is refused
+   * with TPCH_EINVAL. The part owns the fragment ids [part_id_lo,
+   * part_id_hi), which hold every new fragment (explicit ids): fragments
+   * already there mean the part is in - TPCH_EEXIST, or with
+   * replace_same_ids all of them are replaced, whatever their number. */
+  int64_t part_count;
+  int64_t part_id_lo, part_id_hi;
 } lance_commit_options;
 
-/* Fills `opts` with the defaults: mode CREATE, replace_same_ids 0, fsync 1.
- * lance_dataset_commit uses these when `opts` is NULL. */
+/* Fills `opts` with the defaults: mode CREATE, replace_same_ids 0, fsync 1,
+ * not a part. lance_dataset_commit uses these when `opts` is NULL. */
 void lance_commit_options_init(lance_commit_options *opts);
 
 /*
@@ -178,6 +188,11 @@ void lance_commit_options_init(lance_commit_options *opts);
  * committed the same version) by re-reading the latest manifest. On success
  * *version_out (if non-NULL) is the new version number. Fragments with
  * rows == 0 are left out; ids must be below 2^32 (lance row addresses).
+ * Every fragment must name a distinct finished data file in <uri>/data/ (a
+ * plain name, not "." or ".."; path[] NUL-terminated) whose size, row
+ * count and file version are what the fragment says, else TPCH_EINVAL and
+ * nothing is written. An existing manifest that lance could not decode
+ * (e.g. a path that is not UTF-8) is refused (TPCH_EFORMAT), not carried.
  * The link of the manifest is the commit point: a failure before it leaves
  * the dataset as it was (the caller may remove its data files); after it
  * (a failed fsync of _versions/ or version hint) the result is TPCH_ECOMMITTED with

@@ -12,10 +12,26 @@
 #include "options.h"
 #include "subcommands.h"
 
-/* The SIGINT/SIGTERM handler of every command. */
+/* The SIGINT/SIGTERM/SIGHUP handler of every command. */
 void on_signal(int sig) {
   (void)sig;
   engine_interrupted = 1; /* volatile sig_atomic_t: the only thing a handler may set */
+}
+
+void print_message(const char *kind, const char *table, const char *msg) {
+  fprintf(stderr, "tpchgen: %s: ", kind);
+  if (table) fprintf(stderr, "%s: ", table);
+  for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+    if (*p == '\n')
+      fputs("\\n", stderr);
+    else if (*p == '\r')
+      fputs("\\r", stderr);
+    else if (*p < 0x20 || *p == 0x7f)
+      fprintf(stderr, "\\x%02x", *p);
+    else
+      fputc(*p, stderr);
+  }
+  fputc('\n', stderr);
 }
 
 static void human_bytes(char *buf, size_t cap, double v) {

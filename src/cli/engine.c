@@ -190,11 +190,20 @@ static int all_dispensed_locked(const engine *e) {
   return 1;
 }
 
+/* -v: one line per table as it finishes. */
+static void report_job(const job *j) {
+  if (!j->opt->verbose) return;
+  fprintf(stderr, "tpchgen: %s %s done: %lld rows, %lld bytes in %.2f s\n", tpch_table_name(j->table),
+          format_name(j->format), (long long)atomic_load(&j->rows), (long long)atomic_load(&j->bytes),
+          j->t_end - j->t_start);
+}
+
 static void finish_job_locked(engine *e, job *j) {
   e->sched[j->id].finished = 1;
   j->t_end = now_seconds();
   e->active--;
   e->finished_jobs++;
+  report_job(j);
 }
 
 /* Delivers j's consecutive finished results. Called with the lock held;
@@ -339,6 +348,7 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
     e.sched[i].finished = 1;
     jobs[i].t_end = now_seconds();
     e.finished_jobs++;
+    if (rc == TPCH_OK) report_job(&jobs[i]);
   }
   if (rc == TPCH_OK) {
     int nthreads = opt->threads;
@@ -371,14 +381,15 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
     free(tids);
     free(args);
   }
-  if (rc != TPCH_OK) {
-    for (int i = 0; i < opened; i++)
-      if (!e.sched[i].finished) jobs[i].ops->abort(&jobs[i]);
-  }
+  /* results first: abort may remove directories that must be empty by then */
   for (int i = 0; i < njobs && e.sched; i++) {
     for (int k = 0; k < e.window && e.sched[i].pending; k++)
       if (e.sched[i].pending[k]) jobs[i].ops->free_result(&jobs[i], e.sched[i].pending[k]);
     free(e.sched[i].pending);
+  }
+  if (rc != TPCH_OK) {
+    for (int i = 0; i < opened && e.sched; i++)
+      if (!e.sched[i].finished) jobs[i].ops->abort(&jobs[i]);
   }
   free(e.sched);
   pthread_mutex_destroy(&e.lock);

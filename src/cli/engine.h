@@ -73,8 +73,6 @@ struct job {
   int64_t row_limit;         /* > 0: stop after this many rows */
   int64_t last_task_row_cap; /* with row_limit: rows the last task may emit */
   int part_index;            /* 1-based part for file naming, 0 when not split */
-  int64_t task_base;         /* index of this job's first task in the whole table
-                                (parts before this one hold tasks 0..task_base-1) */
   void *state;               /* the format's per-job state */
   int refresh_set;           /* > 0: refresh set k of `tpchgen refresh` (src/cli/refresh.c) */
   tpch_refresh_kind refresh_kind; /* with refresh_set: orders, lineitem or deletions */

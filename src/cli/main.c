@@ -82,7 +82,6 @@ static int plan_job(job *j, const cli_options *o) {
   j->first_unit = 1;
   j->units = total;
   j->part_index = 0;
-  j->task_base = 0;
   if (o->parts) {
     if (is_whole_table(j->table)) {
       if (o->part != 1) return 0;
@@ -91,7 +90,6 @@ static int plan_job(job *j, const cli_options *o) {
       int64_t per = total / o->parts;
       j->first_unit = per * (o->part - 1) + 1;
       j->units = o->part == o->parts ? total - per * (o->parts - 1) : per;
-      j->task_base = (o->part - 1) * ((per + j->units_per_task - 1) / j->units_per_task);
     }
     j->part_index = (int)o->part;
   }
@@ -108,6 +106,20 @@ static int plan_job(job *j, const cli_options *o) {
   return 1;
 }
 
+/* The temp files a killed run may have left for job j: beside its output
+ * file, or inside its dataset / table directory (two levels: data/,
+ * metadata/, _versions/, bucket-0/ ...). */
+static void remove_stale_temps_of(const job *j) {
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s", j->path);
+  char *slash = strrchr(dir, '/');
+  if (slash != NULL) {
+    *slash = '\0';
+    tpch_remove_stale_temps(dir[0] ? dir : "/", 0);
+  }
+  struct stat st;
+  if (stat(j->path, &st) == 0 && S_ISDIR(st.st_mode)) tpch_remove_stale_temps(j->path, 2);
+}
 
 static double now_seconds(void) {
   struct timespec ts;
@@ -121,7 +133,7 @@ static double now_seconds(void) {
 #define EXIT_COMMITTED_WARNING 3
 
 static int die(const char *msg) {
-  fprintf(stderr, "tpchgen: error: %s\n", msg);
+  print_message("error", NULL, msg);
   return 1;
 }
 
@@ -140,10 +152,10 @@ static int run_commit(const cli_options *o) {
     const table_format *f = o->formats == (1u << FMT_PAIMON) ? &paimon_table_format : &iceberg_table_format;
     rc = out_table_commit_parts(f, dir, t, o->overwrite, o->partial, o->fsync, &rows, &err);
     if (rc == TPCH_ECOMMITTED) {
-      fprintf(stderr, "tpchgen: warning: %s: %s\n", tpch_table_name(t), err.message);
+      print_message("warning", tpch_table_name(t), err.message);
       status = EXIT_COMMITTED_WARNING;
     } else if (rc != TPCH_OK) {
-      fprintf(stderr, "tpchgen: error: %s: %s\n", tpch_table_name(t), err.message);
+      print_message("error", tpch_table_name(t), err.message);
       return 1;
     }
     if (!o->quiet) printf("%-10s committed %lld rows\n", tpch_table_name(t), (long long)rows);
@@ -184,6 +196,7 @@ int main(int argc, char **argv) {
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL); /* a closed terminal: clean up as for Ctrl-C */
 
   double t0 = now_seconds();
   tpch_text_pool *pool = NULL;
@@ -213,13 +226,19 @@ int main(int argc, char **argv) {
       njobs++;
     }
   }
+  /* temp files of killed runs into the same places (never of live ones) */
+  if (rc == TPCH_OK && !o.to_stdout) {
+    tpch_remove_stale_temps(o.output_dir, 0);
+    for (int i = 0; i < njobs; i++)
+      remove_stale_temps_of(&jobs[i]);
+  }
   if (rc == TPCH_OK) rc = engine_run(jobs, njobs, &o, &err);
   double secs = now_seconds() - t0;
   if (rc == TPCH_OK && !o.quiet) print_summary(o.to_stdout ? stderr : stdout, jobs, njobs, secs);
   int warned = 0;
   for (int i = 0; i < njobs; i++) {
     if (jobs[i].warning[0]) {
-      fprintf(stderr, "tpchgen: warning: %s: %s\n", tpch_table_name(jobs[i].table), jobs[i].warning);
+      print_message("warning", tpch_table_name(jobs[i].table), jobs[i].warning);
       warned = 1;
     }
     if (jobs[i].schema.release) jobs[i].schema.release(&jobs[i].schema);

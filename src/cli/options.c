@@ -119,7 +119,7 @@ static void usage(FILE *f) {
 "Exit status: 0 on success, 1 on a failure while writing, 2 on bad arguments,\n"
 "3 when a Lance/Iceberg version was committed but a step after the commit\n"
 "point (directory fsync, version hint) failed (a warning says which),\n"
-"130 when interrupted.\n");
+"130 when interrupted (SIGINT, SIGTERM or SIGHUP; what the run wrote is removed).\n");
 }
 
 static int fail(const char *fmt, const char *arg) {
@@ -129,7 +129,7 @@ static int fail(const char *fmt, const char *arg) {
   return 2;
 }
 
-/* A whole number in [lo, hi]; k/M/G suffixes (powers of 1024) when `sized`. */
+/* A whole number in [lo, hi]; k/M/G/T suffixes (powers of 1024) when `sized`. */
 static int parse_int(const char *s, int64_t lo, int64_t hi, int sized, int64_t *out) {
   char *end;
   errno = 0;
@@ -141,6 +141,7 @@ static int parse_int(const char *s, int64_t lo, int64_t hi, int sized, int64_t *
     case 'k': case 'K': mul = 1LL << 10; break;
     case 'm': case 'M': mul = 1LL << 20; break;
     case 'g': case 'G': mul = 1LL << 30; break;
+    case 't': case 'T': mul = 1LL << 40; break;
     default: return 0;
     }
     if (end[1] != '\0' && strcmp(end + 1, "iB") != 0 && strcmp(end + 1, "B") != 0) return 0;
@@ -249,6 +250,7 @@ static int validate(cli_options *o, int have_parts, int have_part) {
   tpch_error err;
   if (tpch_scale_parse(o->sf_text, &o->scale, &err) != TPCH_OK) return fail("%s", err.message);
   if (have_parts != have_part) return fail("%s", "--parts and --part go together");
+  if (o->output_dir[0] == '\0') return fail("%s", "-o/--output-dir needs a directory name, not ''");
   if (o->parts && (o->part < 1 || o->part > o->parts)) {
     char msg[96];
     snprintf(msg, sizeof msg, "--part %lld is outside 1..%lld", (long long)o->part, (long long)o->parts);

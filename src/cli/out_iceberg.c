@@ -74,8 +74,8 @@ static int ice_commit_pending(const char *table_dir, const struct ArrowSchema *s
   return rc;
 }
 
-const table_format iceberg_table_format = {&iceberg_parts, ice_exists,  ice_prepare,       ice_release,
-                                           ice_pending,    ice_commit,  ice_commit_pending};
+const table_format iceberg_table_format = {&iceberg_parts, ice_exists, ice_prepare,        ice_release,
+                                           ice_pending,    ice_commit, ice_commit_pending, iceberg_table_check_append};
 
 static int iceberg_open(job *j, tpch_error *err) {
   return out_table_open(&iceberg_table_format, j, err);

@@ -1,12 +1,19 @@
 /*
  * out_lance.c - Lance output: each task writes one data file (a fragment) on
  * its worker, streaming pages as they fill; the fragments are collected in
- * task order and committed as one new dataset version at the end. Fragment
- * ids are the task's index in the whole table, so parts written by separate
- * processes, committed in any order, scan in dbgen row order.
+ * task order and committed as one new dataset version at the end.
+ *
+ * Parts (--parts N --part K) written by separate processes commit into one
+ * dataset: part K owns the fragment ids [(K-1) * S, K * S) with S =
+ * 2^32 / N, and its task t gets id (K-1) * S + t. So parts scan in dbgen
+ * row order whatever order they commit in, and a part's identity does not
+ * depend on how many rows its files hold (--lance-rows-per-file): a re-run
+ * finds and replaces all of its earlier fragments. The dataset records N
+ * and refuses parts of another N.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lance_writer.h"
@@ -20,6 +27,7 @@ typedef struct lance_state {
   lance_writer_options opts;
   lance_fragment *frags; /* delivered so far, in task order */
   int64_t nfrags;
+  int created; /* the dataset directory did not exist before this run */
 } lance_state;
 
 typedef struct lance_result {
@@ -27,6 +35,15 @@ typedef struct lance_result {
 } lance_result;
 
 static int64_t lance_task_rows(const job *j) { return j->opt->lance_rows_per_file; }
+
+/* Fragment ids each part owns (see the top of the file). */
+static int64_t part_id_stride(const cli_options *c) {
+  return (int64_t)(((uint64_t)UINT32_MAX + 1) / (uint64_t)c->parts);
+}
+
+static int64_t part_first_id(const job *j) {
+  return j->part_index > 0 ? (j->part_index - 1) * part_id_stride(j->opt) : 0;
+}
 
 static int lance_open(job *j, tpch_error *err) {
   const cli_options *c = j->opt;
@@ -38,6 +55,22 @@ static int lance_open(job *j, tpch_error *err) {
     if (version > 0)
       return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
   }
+  if (c->parts && j->ntasks > part_id_stride(c))
+    return tpch_error_set(err, TPCH_EINVAL,
+                          "part %lld of %s needs %lld data files, more than the %lld fragment ids of a part; "
+                          "raise --lance-rows-per-file",
+                          (long long)c->part, tpch_table_name(j->table), (long long)j->ntasks,
+                          (long long)part_id_stride(c));
+  if (c->append) { /* what the commit would refuse is refused before generating */
+    lance_writer_options o;
+    lance_writer_options_init(&o);
+    o.mode = LANCE_MODE_APPEND;
+    o.file_version = c->lance_version;
+    o.fsync = c->fsync;
+    LanceWriter *w = lance_writer_create_ex(j->path, &j->schema, &o, err);
+    if (w == NULL) return err->code;
+    lance_writer_destroy(w); /* it wrote nothing */
+  }
   lance_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   s->frags = calloc((size_t)(j->ntasks ? j->ntasks : 1), sizeof *s->frags);
@@ -45,6 +78,8 @@ static int lance_open(job *j, tpch_error *err) {
     free(s);
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
+  struct stat st;
+  s->created = stat(j->path, &st) != 0;
   lance_writer_options_init(&s->opts);
   s->opts.max_rows_per_file = LANCE_WRITER_MAX_ROWS_PER_FILE; /* the engine decides where files end */
   s->opts.page_bytes = CLI_LANCE_PAGE_BYTES;
@@ -99,13 +134,27 @@ static int lance_end(job *j, void **slot, void *task, int ok, void **result, tpc
   }
   lance_file_writer_destroy(lt->f); /* removes the file unless it was finished */
   if (r != NULL && rc == TPCH_OK) {
-    r->frag.id = j->task_base + lt->t;
+    r->frag.id = part_first_id(j) + lt->t;
     *result = r;
   } else {
     free(r);
   }
   free(lt);
   return rc;
+}
+
+/* After a failure: the directories of a dataset this run started and never
+ * committed (rmdir removes only empty ones, so nothing another writer put
+ * there meanwhile goes). */
+static void remove_new_shell(const job *j, const lance_state *s) {
+  static const char *const subs[] = {"data", "_versions", "_transactions"};
+  if (!s->created) return;
+  for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
+    char p[PATH_MAX + 32];
+    snprintf(p, sizeof p, "%s/%s", j->path, subs[i]);
+    rmdir(p);
+  }
+  rmdir(j->path);
 }
 
 static void remove_data_file(const job *j, const lance_fragment *f) {
@@ -141,6 +190,9 @@ static int lance_close(job *j, tpch_error *err) {
     if (c->parts) {
       co.mode = LANCE_MODE_APPEND; /* every part adds its own fragments */
       co.replace_same_ids = c->overwrite;
+      co.part_count = j->opt->parts;
+      co.part_id_lo = part_first_id(j);
+      co.part_id_hi = co.part_id_lo + part_id_stride(c);
     } else if (c->append) {
       co.mode = LANCE_MODE_APPEND; /* new fragments after the existing ones */
       for (int64_t i = 0; i < s->nfrags; i++) s->frags[i].id = -1;
@@ -155,8 +207,10 @@ static int lance_close(job *j, tpch_error *err) {
       snprintf(j->warning, sizeof j->warning, "%s", err->message);
       rc = TPCH_OK;
     }
-    if (rc != TPCH_OK)
+    if (rc != TPCH_OK) {
       for (int64_t i = 0; i < s->nfrags; i++) remove_data_file(j, &s->frags[i]);
+      remove_new_shell(j, s);
+    }
   }
   free(s->frags);
   free(s);
@@ -168,6 +222,7 @@ static void lance_abort(job *j) {
   lance_state *s = j->state;
   if (s == NULL) return;
   for (int64_t i = 0; i < s->nfrags; i++) remove_data_file(j, &s->frags[i]);
+  remove_new_shell(j, s);
   free(s->frags);
   free(s);
   j->state = NULL;

@@ -70,7 +70,7 @@ static int pa_commit_pending(const char *table_dir, const struct ArrowSchema *sc
 }
 
 const table_format paimon_table_format = {&paimon_parts, pa_exists, pa_prepare,       NULL,
-                                          pa_pending,   pa_commit, pa_commit_pending};
+                                          pa_pending,   pa_commit, pa_commit_pending, NULL};
 
 static int paimon_open(job *j, tpch_error *err) {
   return out_table_open(&paimon_table_format, j, err);

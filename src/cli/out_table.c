@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "io/random.h"
@@ -18,7 +19,22 @@ typedef struct table_state {
   const table_format *f;
   void *ctx;     /* the format's per-job data (prepare/release) */
   char name[64]; /* the data file's name inside the data directory */
+  int created;   /* the table directory did not exist before this run */
 } table_state;
+
+/* After a failure: the directories of a table this run started and never
+ * committed (rmdir removes only empty ones, so nothing another writer put
+ * there meanwhile goes). */
+static void remove_new_shell(const table_format *f, const job *j, int created) {
+  const char *subs[] = {f->parts->data_dir, "metadata", "manifest", "snapshot", "schema"};
+  if (!created) return;
+  for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
+    char p[PATH_MAX + 32];
+    snprintf(p, sizeof p, "%s/%s", j->path, subs[i]);
+    rmdir(p);
+  }
+  rmdir(j->path);
+}
 
 static void free_state(job *j) {
   table_state *s = j->state;
@@ -44,17 +60,24 @@ int out_table_open(const table_format *f, job *j, tpch_error *err) {
       rc = tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
     if (rc != TPCH_OK) return rc;
   }
+  /* an append the commit would refuse is refused before generating */
+  if (c->append && f->check_append && (rc = f->check_append(j->path, &j->schema, err)) != TPCH_OK) return rc;
   char dir[PATH_MAX];
   if (snprintf(dir, sizeof dir, "%s/%s", j->path, f->parts->data_dir) >= (int)sizeof dir)
     return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", j->path);
+  struct stat st;
+  int created = stat(j->path, &st) != 0;
   rc = tpch_mkdirs(dir, err);
   int nparts = parts_of(j);
   if (rc == TPCH_OK && c->parts)
     rc = part_check_write(f->parts, j->path, tpch_table_name(j->table), j->part_index, nparts, c->overwrite, err);
-  if (rc != TPCH_OK) return rc;
-  table_state *s = calloc(1, sizeof *s);
-  if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  table_state *s = rc == TPCH_OK ? calloc(1, sizeof *s) : NULL;
+  if (s == NULL) {
+    remove_new_shell(f, j, created);
+    return rc != TPCH_OK ? rc : tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
   s->f = f;
+  s->created = created;
   j->state = s;
   out_parquet_fill_options(j, &s->pq.opts);
   rc = f->prepare(j, &s->pq.opts, &s->ctx, err);
@@ -67,7 +90,10 @@ int out_table_open(const table_format *f, job *j, tpch_error *err) {
     snprintf(s->pq.file, sizeof s->pq.file, "%s/%s", dir, s->name);
     rc = parquet_writer_create(&s->pq.w, s->pq.file, &j->schema, &s->pq.opts, err);
   }
-  if (rc != TPCH_OK) free_state(j);
+  if (rc != TPCH_OK) {
+    free_state(j);
+    remove_new_shell(f, j, created);
+  }
   return rc;
 }
 
@@ -85,12 +111,20 @@ int out_table_close(job *j, tpch_error *err) {
     }
     if (rc != TPCH_OK) unlink(s->pq.file); /* committed by nobody */
   }
+  const table_format *f = s->f;
+  int created = s->created;
   free_state(j);
+  if (rc != TPCH_OK) remove_new_shell(f, j, created);
   return rc;
 }
 
 void out_table_abort(job *j) {
+  table_state *s = j->state;
+  if (s == NULL) return;
+  const table_format *f = s->f;
+  int created = s->created;
   free_state(j);
+  remove_new_shell(f, j, created);
 }
 
 int out_table_commit_parts(const table_format *f, const char *table_dir, tpch_table t, int overwrite, int partial,

@@ -33,6 +33,10 @@ typedef struct table_format {
    * added. TPCH_ECOMMITTED as for commit. */
   int (*commit_pending)(const char *table_dir, const struct ArrowSchema *schema, int overwrite, int fsync,
                         int64_t *rows, tpch_error *err);
+  /* --mode append: what the commit would refuse (schema, metadata it
+   * cannot extend, ...), checked before any row is generated. NULL: the
+   * commit finds out. */
+  int (*check_append)(const char *table_dir, const struct ArrowSchema *schema, tpch_error *err);
 } table_format;
 
 extern const table_format iceberg_table_format;

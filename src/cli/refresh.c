@@ -119,7 +119,6 @@ static void plan_refresh_job(job *j, const cli_options *o) {
     int64_t per = total / o->parts;
     j->first_unit = per * (o->part - 1) + 1;
     j->units = o->part == o->parts ? total - per * (o->parts - 1) : per;
-    j->task_base = (o->part - 1) * ((per + j->units_per_task - 1) / j->units_per_task);
     j->part_index = (int)o->part;
   }
   j->ntasks = (j->units + j->units_per_task - 1) / j->units_per_task;
@@ -190,7 +189,7 @@ int refresh_main(int argc, char **argv) {
   clock_gettime(CLOCK_MONOTONIC, &t0);
   tpch_text_pool *pool = NULL;
   if (get_pool(&o, &pool, &err) != TPCH_OK) {
-    fprintf(stderr, "tpchgen: error: %s\n", err.message);
+    print_message("error", NULL, err.message);
     return 1;
   }
   int nsets = last_set - first_set + 1, rc = TPCH_OK, njobs = 0;
@@ -229,7 +228,7 @@ int refresh_main(int argc, char **argv) {
   free(jobs);
   tpch_text_pool_destroy(pool);
   if (rc != TPCH_OK) {
-    fprintf(stderr, "tpchgen: error: %s\n", err.message);
+    print_message("error", NULL, err.message);
     return engine_interrupted ? 130 : 1;
   }
   return 0;

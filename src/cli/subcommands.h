@@ -15,9 +15,12 @@
 int refresh_main(int argc, char **argv);
 int queries_main(int argc, char **argv);
 
-/* From cli_shared.c: the SIGINT/SIGTERM handler, the text pool (cached), the
+/* From cli_shared.c: the SIGINT/SIGTERM/SIGHUP handler, the text pool (cached), the
  * summary table. */
 void on_signal(int sig);
+/* "tpchgen: KIND: [TABLE: ]MSG" on stderr as one line: control characters
+ * in MSG (a newline in a path) are escaped (\n, \xNN). */
+void print_message(const char *kind, const char *table, const char *msg);
 int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err);
 void print_summary(FILE *f, job *jobs, int njobs, double seconds);
 

@@ -48,6 +48,8 @@ static int parse_decimal(const char *text, uint64_t *num, uint64_t *den) {
 int tpch_scale_parse(const char *text, tpch_scale *out, tpch_error *err) {
   uint64_t num, den;
   memset(out, 0, sizeof *out);
+  if (text != NULL && text[0] == '-' && parse_decimal(text + 1, &num, &den))
+    return tpch_error_set(err, TPCH_EINVAL, "scale factor must be positive, got '%s'", text);
   if (text == NULL || !parse_decimal(text, &num, &den))
     return tpch_error_set(err, TPCH_EINVAL, "scale factor '%s' is not a number (expected e.g. 1, 0.01, 10)",
                           text ? text : "");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dists.h"
@@ -368,8 +369,14 @@ static int pool_consistent(const tpch_text_pool *p, int64_t blocks) {
 
 int tpch_text_pool_load(tpch_text_pool **out, const char *path, tpch_error *err) {
   *out = NULL;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK: a FIFO (or device) put at the cache path must not block us */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return tpch_error_set(err, TPCH_EIO, "cannot open '%s': %s", path, strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return tpch_error_set(err, TPCH_EFORMAT, "'%s' is not a regular file", path);
+  }
   cache_header h;
   tpch_text_pool *tp = calloc(1, sizeof *tp);
   grammar *g = malloc(sizeof *g);

@@ -1,7 +1,9 @@
 #include "sink.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -170,6 +172,43 @@ void tpch_sink_abort(tpch_sink *s) {
   }
   if (s->tmp_path) unlink(s->tmp_path);
   sink_release(s);
+}
+
+/* The pid in a temp name `.<name>.tmp-<pid>-<n>`, or 0 if it is not one. */
+static long temp_pid(const char *name) {
+  if (name[0] != '.') return 0;
+  const char *t = NULL;
+  for (const char *p = strstr(name, ".tmp-"); p; p = strstr(p + 1, ".tmp-"))
+    t = p;
+  if (t == NULL || t == name) return 0;
+  char *end;
+  errno = 0;
+  long pid = strtol(t + 5, &end, 10);
+  if (errno || end == t + 5 || *end != '-' || pid <= 0) return 0;
+  const char *n = end + 1;
+  if (*n < '0' || *n > '9') return 0;
+  while (*n >= '0' && *n <= '9')
+    n++;
+  return *n == '\0' ? pid : 0;
+}
+
+void tpch_remove_stale_temps(const char *dir, int depth) {
+  DIR *d = opendir(dir);
+  if (d == NULL) return;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    char p[PATH_MAX];
+    if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, e->d_name) >= sizeof p) continue;
+    struct stat st;
+    if (lstat(p, &st) != 0) continue;
+    long pid = temp_pid(e->d_name);
+    if (S_ISREG(st.st_mode) && pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+      unlink(p);
+    else if (S_ISDIR(st.st_mode) && depth > 0)
+      tpch_remove_stale_temps(p, depth - 1);
+  }
+  closedir(d);
 }
 
 int tpch_mkdirs(const char *path, tpch_error *err) {

@@ -69,6 +69,15 @@ int tpch_sink_commit(tpch_sink *s, tpch_error *err);
 /* Closes and removes the temporary file. Safe on a committed or zeroed sink. */
 void tpch_sink_abort(tpch_sink *s);
 
+/*
+ * Removes the temporary files (`.<name>.tmp-<pid>-<n>`) that killed
+ * processes left in `dir` and, with depth > 0, in its subdirectories down to
+ * `depth` levels (symbolic links are not followed). A file is removed only
+ * when its process is gone (kill(pid, 0) says no such process); files of
+ * live processes, of this one, and everything else stay. Best effort.
+ */
+void tpch_remove_stale_temps(const char *dir, int depth);
+
 /* Creates `path` and its missing parents (like mkdir -p). */
 int tpch_mkdirs(const char *path, tpch_error *err);
 

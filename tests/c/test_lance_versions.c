@@ -451,6 +451,90 @@ static void forge_version(const char *path, uint64_t base, uint64_t version, con
   lance_manifest_free(&m);
 }
 
+/* Entries in directory `path`/`sub` (to see that a refused commit wrote nothing). */
+static int count_entries(const char *path, const char *sub) {
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "ls -A '%s/%s' 2>/dev/null | wc -l", path, sub);
+  FILE *p = popen(cmd, "r");
+  int n = -1;
+  if (p) {
+    if (fscanf(p, "%d", &n) != 1) n = -1;
+    pclose(p);
+  }
+  return n;
+}
+
+/* lance_dataset_commit refuses fragments it cannot stand behind (issue 17):
+ * names that are not plain file names, row counts or file versions that are
+ * not the file's, the same file twice; each time nothing is written. And a
+ * manifest lance could not decode is not appended to. */
+static void check_input_refusals(const char *dir) {
+  char path[512];
+  tl_table t;
+  v_table(&t);
+  for (int64_t id = 0; id < 20; id++)
+    v_row(&t, id);
+  uint64_t ver = 0;
+  tpch_error err;
+  lance_fragment fr[2], bad;
+  snprintf(path, sizeof path, "%s/refuse.lance", dir);
+  CHECK(write_rows(path, &t, 0, 5, LANCE_MODE_CREATE, 100, &ver) == 0 && ver == 1, "refuse: create");
+  CHECK(file_of(path, &t, 5, 4, &fr[0]) == 0 && file_of(path, &t, 9, 3, &fr[1]) == 0, "refuse: files");
+  int nv = count_entries(path, "_versions"), nt = count_entries(path, "_transactions");
+  const char *names[] = {".", "..", "/etc/passwd", "../x.lance", "a/b.lance", ""};
+  for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+    bad = fr[0];
+    snprintf(bad.path, sizeof bad.path, "%s", names[k]);
+    CHECK(commit(path, &t, &bad, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL,
+          "path '%s' refused: %d %s", names[k], err.code, err.message);
+  }
+  bad = fr[0];
+  bad.rows = 5; /* the file holds 4 */
+  CHECK(commit(path, &t, &bad, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL &&
+            strstr(err.message, "holds 4"),
+        "row count not the file's refused: %s", err.message);
+  bad.rows = 3;
+  CHECK(commit(path, &t, &bad, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "fewer rows refused");
+  bad = fr[0];
+  bad.file_minor_version = fr[0].file_minor_version ? 0 : 1;
+  CHECK(commit(path, &t, &bad, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL,
+        "file version not the file's");
+  lance_fragment twice[2] = {fr[0], fr[0]};
+  twice[1].id = 50;
+  CHECK(commit(path, &t, twice, 2, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL &&
+            strstr(err.message, "twice"),
+        "the same file twice refused: %s", err.message);
+  CHECK(count_entries(path, "_versions") == nv && count_entries(path, "_transactions") == nt,
+        "refused commits wrote nothing");
+  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 2,
+        "the good ones commit: %s", err.message);
+
+  /* a version whose data file path is not UTF-8 (lance cannot decode it):
+   * an append must not copy it forward */
+  {
+    tpch_buf extra;
+    size_t m1, m2;
+    tpch_buf_init(&extra);
+    lance_pb_begin(&extra, 2, &m1); /* DataFragment{id, files: DataFile{path}, physical_rows} */
+    lance_pb_uint(&extra, 1, 77);
+    lance_pb_begin(&extra, 2, &m2);
+    lance_pb_bytes(&extra, 1, "bad\xff\xfe.lance", sizeof "bad\xff\xfe.lance" - 1);
+    lance_pb_uint(&extra, 4, 2);
+    lance_pb_end(&extra, m2);
+    lance_pb_uint(&extra, 4, 1);
+    lance_pb_end(&extra, m1);
+    forge_version(path, 2, 3, &extra);
+    tpch_buf_free(&extra);
+  }
+  CHECK(file_of(path, &t, 12, 2, &fr[0]) == 0, "refuse: one more file");
+  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EFORMAT,
+        "append to an undecodable manifest: %d %s", err.code, err.message);
+  uint64_t latest = 0;
+  CHECK(lance_dataset_latest_version(path, &latest, &err) == 0 && latest == 3, "no version 4 (%llu)",
+        (unsigned long long)latest);
+  tl_free(&t);
+}
+
 static void check_semantics(const char *dir) {
   char path[512];
   tl_table t;
@@ -593,6 +677,7 @@ int main(int argc, char **argv) {
   CHECK(dir != NULL, "mkdtemp");
   if (dir == NULL) return check_finish();
   check_semantics(dir);
+  check_input_refusals(dir);
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");

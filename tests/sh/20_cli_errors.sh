@@ -23,7 +23,11 @@ expect_error() {
 }
 
 expect_error 2 "greater than 0" -s 0 -o "$d/x"
-expect_error 2 "not a number" -s -1 -o "$d/x"
+expect_error 2 "must be positive" -s -1 -o "$d/x"
+expect_error 2 "must be positive" -s -0.5 -o "$d/x"
+expect_error 2 "needs a directory name" -o ""
+expect_error 2 "row-group-bytes" --row-group-bytes 2T -o "$d/x"
+expect_error 2 "row-group-bytes" --row-group-bytes 1X -o "$d/x"
 expect_error 2 "not a number" -s abc -o "$d/x"
 expect_error 2 "not a number" -s "" -o "$d/x"
 expect_error 2 "larger than" -s 1000000 -o "$d/x"
@@ -104,6 +108,20 @@ wait $pid
 rc=$?
 check "SIGINT: exit 130 (got $rc)" [ $rc = 130 ]
 check "SIGINT: no lineitem.tbl and no temp file" [ -z "$(ls -A "$s")" ]
+
+# Cosmetics of issue 17: the T suffix the help promises; -v prints a line
+# per table; a newline in a path stays one (escaped) error line; a FIFO at
+# the text pool cache path does not hang the run.
+"$TPCHGEN" -q -s 0.01 -T region -f parquet --row-group-bytes 1T -o "$d/tsuffix"
+check "--row-group-bytes 1T is accepted" [ $? = 0 ]
+"$TPCHGEN" -s 0.01 -T region,nation -v -o "$d/verbose" >/dev/null 2>"$d/verbose.err"
+check "-v: a line per table ($(tr '\n' '|' <"$d/verbose.err"))" \
+  [ "$(grep -c '^tpchgen: \(region\|nation\) tbl done: [0-9]* rows' "$d/verbose.err")" = 2 ]
+expect_error 1 'cannot create directory .*afile/x\\ny' -s 0.01 -T nation -o "$d/afile/x"$'\n'y
+mkdir -p "$d/fifo-cache"
+mkfifo "$d/fifo-cache/text-pool-v1.bin"
+TPCHGEN_CACHE_DIR=$d/fifo-cache timeout 120 "$TPCHGEN" -q -s 0.01 -T region -o "$d/fifo"
+check "a FIFO at the pool cache path: no hang, exit 0 (got $?)" [ $? = 0 ]
 
 # --help and --version succeed.
 check "--help" bash -c "'$TPCHGEN' --help | grep -q '^Usage: tpchgen'"

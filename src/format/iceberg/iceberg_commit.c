@@ -214,11 +214,29 @@ int ice_latest_version(const char *meta_dir, int64_t *out, tpch_error *err) {
   return TPCH_OK;
 }
 
+static int load_metadata(commit_ctx *c);
+
+/* Reads the newest version's metadata into c->meta. An overwrite does not
+ * need what a corrupt one held: it starts the table afresh (c->meta NULL)
+ * as version N+1, which is what --overwrite promises. */
 static int load_version(commit_ctx *c) {
+  int rc = load_metadata(c);
+  if (rc == TPCH_EFORMAT && c->opts.mode == ICEBERG_OVERWRITE && c->version > 0 && c->version < INT64_MAX) {
+    ice_json_free(c->meta);
+    c->meta = NULL;
+    return TPCH_OK;
+  }
+  return rc;
+}
+
+static int load_metadata(commit_ctx *c) {
   ice_json_free(c->meta);
   c->meta = NULL;
   int rc = ice_latest_version(c->meta_dir, &c->version, c->err);
   if (rc != 0 || c->version == 0) return rc;
+  if (c->version == INT64_MAX) /* strtoll's ceiling too: no version can follow */
+    return tpch_error_set(c->err, TPCH_EFORMAT, "'%s' holds version %lld, after which no version can follow",
+                          c->meta_dir, (long long)c->version);
   char name[64], path[PATH_MAX];
   snprintf(name, sizeof name, "v%lld.metadata.json", (long long)c->version);
   if ((rc = tpch_path_join(path, sizeof path, c->meta_dir, name, c->err)) != 0) return rc;
@@ -305,7 +323,11 @@ static int read_avro_at(commit_ctx *c, const char *uri, ice_avro_file *out) {
   tpch_buf b;
   tpch_buf_init(&b);
   int rc = tpch_read_file(path, &b, c->err);
-  if (rc == 0) rc = ice_avro_read(b.data, b.len, out, c->err);
+  if (rc == 0 && (rc = ice_avro_read(b.data, b.len, out, c->err)) != 0 && c->err) {
+    char why[TPCH_ERROR_MESSAGE_SIZE];
+    snprintf(why, sizeof why, "%s", c->err->message);
+    tpch_error_set(c->err, rc, "'%s': %s", path, why);
+  }
   tpch_buf_free(&b);
   return rc;
 }
@@ -500,7 +522,7 @@ static int load_and_check(commit_ctx *c) {
   if (c->version > 0 && c->opts.mode == ICEBERG_CREATE)
     return tpch_error_set(c->err, TPCH_EEXIST, "table '%s' already exists (version %lld)", c->table_dir,
                           (long long)c->version);
-  if (c->version == 0) return TPCH_OK;
+  if (c->version == 0 || c->meta == NULL) return TPCH_OK;
   int64_t cur;
   if (c->opts.mode == ICEBERG_APPEND && current_snapshot(c->meta, &cur) == NULL && cur >= 0)
     return tpch_error_set(c->err, TPCH_EFORMAT,
@@ -510,10 +532,34 @@ static int load_and_check(commit_ctx *c) {
   return check_schema(c);
 }
 
+/* 1 if the table's recorded location is a local directory other than the
+ * one being written (the table was moved or copied). */
+static int moved_away(const commit_ctx *c, const char *given) {
+  char p[PATH_MAX], real[PATH_MAX];
+  if (strncmp(given, "file:", 5) != 0) return 0; /* a remote location: not ours to judge */
+  commit_ctx probe = *c;
+  probe.location = "";
+  if (local_path_of(&probe, given, p, sizeof p) != 0) return 1;
+  return realpath(p, real) == NULL || strcmp(real, c->abs_dir) != 0;
+}
+
 static int choose_location(commit_ctx *c) {
   tpch_buf b;
   tpch_buf_init(&b);
   const char *given = c->meta ? ice_json_get_str(c->meta, "location") : c->opts.location;
+  if (c->meta && given && moved_away(c, given)) {
+    /* New files would be recorded under the other directory: an append
+     * cannot be made right; an overwrite starts the table afresh here. */
+    if (c->opts.mode != ICEBERG_OVERWRITE)
+      return tpch_error_set(
+          c->err, TPCH_EINVAL,
+          "table '%s' records its location as '%s', another directory (was it moved or copied?); "
+          "appending would record the new data files there (use --overwrite to start it afresh here)",
+          c->table_dir, given);
+    ice_json_free(c->meta);
+    c->meta = NULL;
+    given = c->opts.location;
+  }
   int rc = given ? ice_json_put_raw(&b, given) : ice_file_uri(c->abs_dir, &b);
   while (rc == 0 && b.len > 1 && b.data[b.len - 1] == '/') b.len--; /* the spec joins with '/' */
   c->location = rc == 0 ? buf_to_cstr(&b) : NULL;
@@ -618,6 +664,37 @@ int ice_commit_files(const char *table_dir, const iceberg_schema *s, const icebe
   for (size_t i = 0; c->uris && i < n_files; i++) free(c->uris[i]);
   free(c->uris);
   free(c);
+  return rc;
+}
+
+int iceberg_table_check_append(const char *table_dir, const struct ArrowSchema *schema, tpch_error *err) {
+  if (table_dir == NULL || table_dir[0] == '\0')
+    return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
+  struct stat st;
+  if (stat(table_dir, &st) != 0) return TPCH_OK; /* nothing to append to: the append creates it */
+  iceberg_schema *s = NULL;
+  int rc = iceberg_schema_create(&s, schema, err);
+  commit_ctx *c = rc == 0 ? calloc(1, sizeof *c) : NULL;
+  if (rc == 0 && c == NULL) {
+    iceberg_schema_destroy(s);
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  }
+  if (rc == 0 && c != NULL) {
+    c->table_dir = table_dir;
+    c->schema = s;
+    c->err = err;
+    iceberg_options_init(&c->opts);
+    c->opts.mode = ICEBERG_APPEND;
+    if (realpath(table_dir, c->abs_dir) == NULL)
+      rc = tpch_error_set(err, TPCH_EIO, "cannot resolve '%s': %s", table_dir, strerror(errno));
+    if (rc == 0) rc = tpch_path_join(c->meta_dir, sizeof c->meta_dir, table_dir, "metadata", err);
+    if (rc == 0) rc = load_and_check(c);
+    if (rc == 0 && c->meta) rc = choose_location(c);
+    ice_json_free(c->meta);
+    free(c->location);
+  }
+  free(c);
+  iceberg_schema_destroy(s);
   return rc;
 }
 

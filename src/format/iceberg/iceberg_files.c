@@ -47,7 +47,11 @@ static int read_avro(const char *table_dir, const char *rel, ice_avro_file *out,
   tpch_buf b;
   tpch_buf_init(&b);
   int rc = read_at(table_dir, rel, &b, err);
-  if (rc == 0) rc = ice_avro_read(b.data, b.len, out, err);
+  if (rc == 0 && (rc = ice_avro_read(b.data, b.len, out, err)) != 0 && err) {
+    char why[TPCH_ERROR_MESSAGE_SIZE];
+    snprintf(why, sizeof why, "%s", err->message);
+    tpch_error_set(err, rc, "'%s/%s': %s", table_dir, rel, why);
+  }
   tpch_buf_free(&b);
   return rc;
 }

@@ -10,6 +10,7 @@
  * TPCH_ECOMMITTED. Facts: LANCE.md §1.2, §2, §6.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arrow/arrow_schema.h"
 #include "io/files.h"
 #include "io/random.h"
 #include "io/sink.h"
@@ -125,6 +127,15 @@ static int plan_fragments(commit_ctx *c, tpch_error *err) {
   c->n_list = 0;
   c->n_removed = 0;
   for (size_t i = 0; i < n_old; i++) {
+    if (c->opts.part_count > 0 && (int64_t)m->frags[i].id >= c->opts.part_id_lo &&
+        (int64_t)m->frags[i].id < c->opts.part_id_hi) {
+      /* the part's ids: it was committed before (with any file sizes) */
+      if (!c->opts.replace_same_ids)
+        return tpch_error_set(err, TPCH_EEXIST, "the part's fragment id %llu already exists in version %llu",
+                              (unsigned long long)m->frags[i].id, (unsigned long long)c->read_version);
+      c->removed[c->n_removed++] = m->frags[i].id;
+      continue;
+    }
     frag_entry *e = &c->list[c->n_list++];
     e->id = m->frags[i].id;
     e->old_body = m->frags[i].body;
@@ -200,20 +211,47 @@ static int carried_on_append(uint32_t num) {
   }
 }
 
-/* An overwrite replaces schema and data but keeps the table's config and
- * table metadata, as lance does. Returns 1 if config was carried. */
-static int carry_fields(tpch_buf *b, const lance_manifest *m, int append, int *rc) {
+/* 1 if the config entry field `f` is the part record. */
+static int is_parts_entry(const lance_pb_field *f) {
+  lance_pb_reader r;
+  lance_pb_field k;
+  lance_pb_reader_init(&r, f->data, f->len);
+  while (lance_pb_next(&r, &k) == 1)
+    if (k.num == 1 && k.wire == LANCE_PB_LEN)
+      return k.len == strlen(LANCE_CONFIG_PARTS) && memcmp(k.data, LANCE_CONFIG_PARTS, k.len) == 0;
+  return 0;
+}
+
+/* An overwrite replaces schema and data but keeps the table's config (less
+ * the part record, which described the data replaced) and table metadata,
+ * as lance does. An append that adds the part record rewrites the writer
+ * flags (drop_writer_flags). Returns 1 if config was carried. */
+static int carry_fields(tpch_buf *b, const lance_manifest *m, int append, int drop_writer_flags, int *rc) {
   lance_pb_reader r;
   lance_pb_field f;
   int has_config = 0;
   lance_pb_reader_init(&r, m->msg, m->msg_len);
   while (*rc == TPCH_OK && lance_pb_next(&r, &f) == 1) {
     int keep = append ? carried_on_append(f.num) : (f.num == 16 || f.num == 19);
+    if (!append && f.num == 16 && is_parts_entry(&f)) keep = 0;
+    if (f.num == 10 && drop_writer_flags) keep = 0;
     if (!keep) continue;
     if (f.num == 16) has_config = 1;
     *rc = tpch_buf_append(b, f.start, f.raw_len);
   }
   return has_config;
+}
+
+/* Manifest.config entry {key, value} recording the part count. */
+static int encode_parts_entry(tpch_buf *b, int64_t parts) {
+  char v[32];
+  snprintf(v, sizeof v, "%lld", (long long)parts);
+  size_t m;
+  int rc = lance_pb_begin(b, 16, &m);
+  if (rc == TPCH_OK) rc = lance_pb_str(b, 1, LANCE_CONFIG_PARTS);
+  if (rc == TPCH_OK) rc = lance_pb_str(b, 2, v);
+  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  return rc;
 }
 
 static int encode_fragments(tpch_buf *b, const commit_ctx *c) {
@@ -230,7 +268,12 @@ static int encode_fragments(tpch_buf *b, const commit_ctx *c) {
 
 static int build_manifest(tpch_buf *b, const commit_ctx *c) {
   int rc = TPCH_OK, append = c->old && c->opts.mode == LANCE_MODE_APPEND, has_config = 0;
-  if (c->old) has_config = carry_fields(b, c->old, append, &rc);
+  /* the first part of a dataset records the part count (config) */
+  int add_parts = c->opts.part_count > 0 && (c->old == NULL || c->old->parts == 0);
+  if (c->old) has_config = carry_fields(b, c->old, append, append && add_parts, &rc);
+  if (rc == TPCH_OK && add_parts) rc = encode_parts_entry(b, c->opts.part_count);
+  if (add_parts) has_config = 1;
+  if (rc == TPCH_OK && append && add_parts) rc = lance_pb_uint(b, 10, c->old->writer_flags | 8);
   if (rc == TPCH_OK && !append) rc = lance_schema_encode_fields(c->schema, b, 1);
   if (rc == TPCH_OK) rc = encode_fragments(b, c);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 3, c->version);
@@ -332,6 +375,19 @@ static int publish(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   return rc;
 }
 
+/* A part goes into a dataset of the same part count only. */
+static int check_parts(const commit_ctx *c, const lance_manifest *old, tpch_error *err) {
+  int64_t want = c->opts.part_count;
+  if (want <= 0) return TPCH_OK;
+  if (old->parts > 0 && old->parts != want)
+    return tpch_error_set(err, TPCH_EINVAL, "'%s' holds parts of a '--parts %lld' run, not of %lld parts",
+                          c->uri, (long long)old->parts, (long long)want);
+  if (old->parts == 0 && old->n_frags > 0)
+    return tpch_error_set(err, TPCH_EINVAL, "'%s' was not written in parts; a part cannot be added to it",
+                          c->uri);
+  return TPCH_OK;
+}
+
 /* One commit attempt against the current latest version. */
 static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   uint64_t latest;
@@ -345,14 +401,19 @@ static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
       return tpch_error_set(err, TPCH_EEXIST, "a Lance dataset already exists at '%s'", c->uri);
     rc = lance_manifest_load(&old, c->uri, latest, c->scheme, err);
     if (rc == TPCH_OK) c->old = &old;
+    /* an overwrite needs nothing from a manifest that does not decode: it
+     * replaces the dataset (as version latest + 1) */
+    if (rc == TPCH_EFORMAT && c->opts.mode == LANCE_MODE_OVERWRITE) rc = TPCH_OK;
   }
   if (rc == TPCH_OK && c->old && c->opts.mode == LANCE_MODE_APPEND) {
     rc = lance_manifest_check_appendable(&old, c->minor < 0 ? NULL : c->minor ? "2.1" : "2.0", err);
     if (rc == TPCH_OK) rc = lance_manifest_check_schema(&old, c->schema, err);
+    if (rc == TPCH_OK) rc = check_parts(c, &old, err);
   }
   c->read_version = latest;
   c->version = latest + 1;
-  if (rc == TPCH_OK && (c->list = calloc(old.n_frags + c->n_frags + 1, sizeof *c->list)) == NULL) {
+  if (rc == TPCH_OK && ((c->list = calloc(old.n_frags + c->n_frags + 1, sizeof *c->list)) == NULL ||
+                        (c->removed = calloc(old.n_frags + 1, sizeof *c->removed)) == NULL)) {
     tpch_error_set(err, TPCH_ENOMEM, "out of memory");
     rc = TPCH_ENOMEM;
   }
@@ -360,6 +421,8 @@ static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   if (rc == TPCH_OK) rc = publish(c, b, err);
   free(c->list);
   c->list = NULL;
+  free(c->removed);
+  c->removed = NULL;
   lance_manifest_free(&old);
   c->old = NULL;
   return rc;
@@ -396,11 +459,69 @@ static int sync_dataset_dirs(const char *uri, tpch_error *err) {
   return rc;
 }
 
+static uint64_t le_at(const uint8_t *p, int n) {
+  uint64_t v = 0;
+  for (int i = 0; i < n; i++)
+    v |= (uint64_t)p[i] << (8 * i);
+  return v;
+}
+
+/* Rows and file format minor version a finished data file says it holds:
+ * the 40-byte footer points at the global buffer offsets, whose first entry
+ * is the FileDescriptor{schema = 1, length = 2}. -1 rows when the file is
+ * not a Lance 2.x data file. */
+static int data_file_rows(const char *path, int64_t size, int64_t *rows, int *minor) {
+  *rows = -1;
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return TPCH_EIO;
+  uint8_t foot[40], gbo[16], *desc = NULL;
+  int rc = TPCH_OK;
+  if (size < 56 || pread(fd, foot, 40, size - 40) != 40 || memcmp(foot + 36, "LANC", 4) != 0) goto done;
+  uint64_t gbo_pos = le_at(foot + 16, 8), major = le_at(foot + 32, 2);
+  *minor = major == 2 ? (int)le_at(foot + 34, 2) : major == 0 && le_at(foot + 34, 2) == 3 ? 0 : -1;
+  if (le_at(foot + 24, 4) < 1 || gbo_pos > (uint64_t)size - 56 || pread(fd, gbo, 16, (off_t)gbo_pos) != 16)
+    goto done;
+  uint64_t pos = le_at(gbo, 8), len = le_at(gbo + 8, 8);
+  if (len == 0 || pos > (uint64_t)size || len > (uint64_t)size - pos || (desc = malloc(len)) == NULL ||
+      pread(fd, desc, len, (off_t)pos) != (ssize_t)len)
+    goto done;
+  lance_pb_reader r;
+  lance_pb_field f;
+  lance_pb_reader_init(&r, desc, len);
+  while (lance_pb_next(&r, &f) == 1)
+    if (f.num == 2 && f.wire == LANCE_PB_VARINT && f.v <= (uint64_t)INT64_MAX) *rows = (int64_t)f.v;
+done:
+  free(desc);
+  close(fd);
+  return rc;
+}
+
+static int cmp_frag_path(const void *a, const void *b) {
+  return strcmp((*(const lance_fragment *const *)a)->path, (*(const lance_fragment *const *)b)->path);
+}
+
+/* No data file may be committed twice: one version would list its rows twice. */
+static int check_distinct_files(const lance_fragment *frags, size_t n, tpch_error *err) {
+  const lance_fragment **v = malloc((n + 1) * sizeof *v);
+  if (v == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (frags[i].rows > 0) v[k++] = &frags[i];
+  qsort(v, k, sizeof *v, cmp_frag_path);
+  int rc = TPCH_OK;
+  for (size_t i = 1; i < k && rc == TPCH_OK; i++)
+    if (strcmp(v[i - 1]->path, v[i]->path) == 0)
+      rc = tpch_error_set(err, TPCH_EINVAL, "data file '%s' is given twice", v[i]->path);
+  free(v);
+  return rc;
+}
+
 static int check_fragments(const char *uri, const lance_fragment *frags, size_t n, tpch_error *err) {
   if (n > 0 && frags == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL fragment list");
   for (size_t i = 0; i < n; i++) {
     const lance_fragment *f = &frags[i];
-    if (memchr(f->path, '\0', sizeof f->path) == NULL || f->path[0] == '\0' || strchr(f->path, '/'))
+    if (memchr(f->path, '\0', sizeof f->path) == NULL || f->path[0] == '\0' || strchr(f->path, '/') ||
+        strcmp(f->path, ".") == 0 || strcmp(f->path, "..") == 0 || !tpch_utf8_valid(f->path, strlen(f->path)))
       return tpch_error_set(err, TPCH_EINVAL, "fragment %zu has no valid data file name", i);
     /* fragment ids are u32 in lance (row address = id << 32 | row) */
     if (f->id < -1 || f->id > (int64_t)UINT32_MAX || f->rows < 0 || f->rows > LANCE_MAX_ROWS_PER_FRAGMENT ||
@@ -412,10 +533,33 @@ static int check_fragments(const char *uri, const lance_fragment *frags, size_t 
     struct stat st;
     int rc = path_in(path, sizeof path, uri, "data", f->path, err);
     if (rc != TPCH_OK) return rc;
-    if (stat(path, &st) != 0 || (int64_t)st.st_size != f->file_bytes)
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (int64_t)st.st_size != f->file_bytes)
       return tpch_error_set(err, TPCH_EINVAL, "data file '%s' is missing or not %lld bytes", path,
                             (long long)f->file_bytes);
+    int64_t rows;
+    int minor = -1;
+    if (data_file_rows(path, f->file_bytes, &rows, &minor) != TPCH_OK || rows < 0)
+      return tpch_error_set(err, TPCH_EINVAL, "'%s' is not a finished Lance data file", path);
+    if (rows != f->rows || minor != f->file_minor_version)
+      return tpch_error_set(err, TPCH_EINVAL,
+                            "fragment %zu says %lld rows of file version 2.%d; '%s' holds %lld of 2.%d", i,
+                            (long long)f->rows, f->file_minor_version, path, (long long)rows, minor);
   }
+  return check_distinct_files(frags, n, err);
+}
+
+/* A part's new fragments carry explicit ids inside the part's range. */
+static int check_part_ids(const lance_commit_options *o, const lance_fragment *frags, size_t n,
+                          tpch_error *err) {
+  if (o->part_count <= 0) return TPCH_OK;
+  if (o->part_id_lo < 0 || o->part_id_hi <= o->part_id_lo || o->part_id_hi > (int64_t)UINT32_MAX + 1)
+    return tpch_error_set(err, TPCH_EINVAL, "bad fragment id range [%lld, %lld) for a part",
+                          (long long)o->part_id_lo, (long long)o->part_id_hi);
+  for (size_t i = 0; i < n; i++)
+    if (frags[i].rows > 0 && (frags[i].id < o->part_id_lo || frags[i].id >= o->part_id_hi))
+      return tpch_error_set(err, TPCH_EINVAL,
+                            "fragment %zu's id %lld is outside the part's range [%lld, %lld)", i,
+                            (long long)frags[i].id, (long long)o->part_id_lo, (long long)o->part_id_hi);
   return TPCH_OK;
 }
 
@@ -451,6 +595,7 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
       c.opts.mode != LANCE_MODE_OVERWRITE)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Lance write mode %d", (int)c.opts.mode);
   int rc = check_fragments(uri, frags, n_frags, err);
+  if (rc == TPCH_OK) rc = check_part_ids(&c.opts, frags, n_frags, err);
   if (rc == TPCH_OK) rc = fragments_minor(frags, n_frags, &c.minor, err);
   char dir[PATH_MAX];
   if (rc == TPCH_OK) rc = path_in(dir, sizeof dir, uri, "_versions", "", err);
@@ -461,11 +606,9 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
   if (rc != TPCH_OK) return rc;
   c.col_ids = malloc((schema->n + 1) * sizeof *c.col_ids);
   c.added = malloc((n_frags + 1) * sizeof *c.added);
-  c.removed = malloc((n_frags + 1) * sizeof *c.removed);
-  if (c.col_ids == NULL || c.added == NULL || c.removed == NULL) {
+  if (c.col_ids == NULL || c.added == NULL) {
     free(c.col_ids);
     free(c.added);
-    free(c.removed);
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
   for (size_t i = 0; i < schema->n; i++)
@@ -492,7 +635,6 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
   tpch_buf_free(&b);
   free(c.col_ids);
   free(c.added);
-  free(c.removed);
   return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arrow/arrow_schema.h"
 #include "lance_proto.h"
 #include "io/files.h"
 #include "lance_writer.h"
@@ -98,6 +99,7 @@ static int decode_field(lance_field_view *fv, const lance_pb_field *in, tpch_err
   while ((got = lance_pb_next(&r, &f)) == 1) {
     int is_len = f.wire == LANCE_PB_LEN, is_var = f.wire == LANCE_PB_VARINT;
     if (f.num == 2 && is_len) {
+      if (!tpch_utf8_valid((const char *)f.data, f.len)) return bad(err, "a field name is not UTF-8");
       fv->name = (const char *)f.data;
       fv->name_len = f.len;
     } else if (f.num == 3 && is_var) {
@@ -123,6 +125,9 @@ static int datafile_is_v2_0(const uint8_t *p, size_t n) {
   int got;
   lance_pb_reader_init(&r, p, n);
   while ((got = lance_pb_next(&r, &f)) == 1) {
+    /* lance decodes the path as a string: a file it cannot name is lost */
+    if (f.num == 1 && (f.wire != LANCE_PB_LEN || f.len == 0 || !tpch_utf8_valid((const char *)f.data, f.len)))
+      return -1;
     if (f.num == 4 && f.wire == LANCE_PB_VARINT) major = f.v;
     if (f.num == 5 && f.wire == LANCE_PB_VARINT) minor = f.v;
   }
@@ -144,7 +149,7 @@ static int decode_fragment(lance_fragment_view *fr, const lance_pb_field *in, tp
     if (f.num == 4 && f.wire == LANCE_PB_VARINT) fr->physical_rows = f.v;
     if (f.num == 2 && f.wire == LANCE_PB_LEN) {
       int v = datafile_is_v2_0(f.data, f.len);
-      if (v < 0) return bad(err, "a data file entry does not decode");
+      if (v < 0) return bad(err, "a data file entry does not decode (or its path is not UTF-8)");
       if (v == 0) fr->all_files_v2_0 = 0;
     }
   }
@@ -169,6 +174,36 @@ static int decode_data_format(lance_manifest *m, const lance_pb_field *in, tpch_
       copy_str(m->format_version, sizeof m->format_version, f.data, f.len);
   }
   return got < 0 ? bad(err, "data_format does not decode") : TPCH_OK;
+}
+
+/* One Manifest.config entry {key = 1, value = 2}: both strings; the part
+ * count is remembered. */
+static int decode_config(lance_manifest *m, const lance_pb_field *in, tpch_error *err) {
+  lance_pb_reader r;
+  lance_pb_field f;
+  const uint8_t *key = NULL, *val = NULL;
+  size_t klen = 0, vlen = 0;
+  int got;
+  lance_pb_reader_init(&r, in->data, in->len);
+  while ((got = lance_pb_next(&r, &f)) == 1) {
+    if ((f.num == 1 || f.num == 2) &&
+        (f.wire != LANCE_PB_LEN || !tpch_utf8_valid((const char *)f.data, f.len)))
+      return bad(err, "a config entry is not a UTF-8 string");
+    if (f.num == 1) key = f.data, klen = f.len;
+    if (f.num == 2) val = f.data, vlen = f.len;
+  }
+  if (got < 0) return bad(err, "config does not decode");
+  if (key == NULL || klen != strlen(LANCE_CONFIG_PARTS) || memcmp(key, LANCE_CONFIG_PARTS, klen) != 0)
+    return TPCH_OK;
+  int64_t n = 0;
+  for (size_t i = 0; i < vlen; i++) {
+    if (val[i] < '0' || val[i] > '9' || n > (INT64_MAX - 9) / 10)
+      return bad(err, "config " LANCE_CONFIG_PARTS);
+    n = n * 10 + (val[i] - '0');
+  }
+  if (vlen == 0 || n == 0) return bad(err, "config " LANCE_CONFIG_PARTS);
+  m->parts = n;
+  return TPCH_OK;
 }
 
 /* Grows *arr (of *cap elements of `size` bytes) so index n fits. */
@@ -205,6 +240,7 @@ static int decode_one(lance_manifest *m, const lance_pb_field *f, size_t *fcap, 
     m->max_fragment_id = f->v;
     return is_var ? TPCH_OK : bad(err, "max_fragment_id");
   case 15: return is_len ? decode_data_format(m, f, err) : bad(err, "data_format");
+  case 16: return is_len ? decode_config(m, f, err) : bad(err, "config");
   default: return TPCH_OK;
   }
 }

@@ -54,7 +54,12 @@ typedef struct lance_manifest {
   int has_data_format;
   char file_format[16];    /* DataStorageFormat.file_format, e.g. "lance" */
   char format_version[16]; /* DataStorageFormat.version, e.g. "2.0" */
+  int64_t parts;           /* config LANCE_CONFIG_PARTS: written in this many parts; 0 = not */
 } lance_manifest;
+
+/* The config key (Manifest.config) under which a dataset written in parts
+ * by separate commits records how many parts it has. */
+#define LANCE_CONFIG_PARTS "tpchgen.parts"
 
 /* Writes the file name of `version` in `scheme` into out (>= 32 bytes). */
 void lance_manifest_name(char *out, size_t cap, uint64_t version, int scheme);
@@ -71,7 +76,9 @@ int lance_manifest_parse_name(const char *name, uint64_t *version, int *scheme);
 int lance_dataset_latest(const char *uri, uint64_t *version, int *scheme, tpch_error *err);
 
 /* Decodes the Manifest message msg[0..len) (borrowed: it must outlive `m`).
- * TPCH_EFORMAT if it is not a valid manifest. */
+ * TPCH_EFORMAT if it is not a valid manifest, or holds what lance itself
+ * cannot decode (a field name, data file path or config entry that is not
+ * UTF-8), so an append never carries such entries forward. */
 int lance_manifest_decode(lance_manifest *m, const uint8_t *msg, size_t len, tpch_error *err);
 
 /* Reads and decodes manifest `version` of the dataset at `uri`. */
