@@ -2,18 +2,22 @@
 ORC's own readers and compares it with dbgen's reference figures.
 
   orc_check.py --dir DIR --golden GOLDEN_DIR [--parts] [--no-queries]
-               [--java JAR] [--java-digests] [--stats] [--prune]
+               [--java JAR [--java-classes DIR] [--java-digests]] [--stats] [--prune]
 
 pyarrow.orc (Apache ORC C++) reads every table: row counts, Arrow types,
 every column's digest (GOLDEN/digests.json; the definition is in
 tests/js/tpch_check.mjs), and with the whole set of tables the 22 queries,
 run by DuckDB over the Arrow tables pyarrow returns, against
-GOLDEN/answers. With --java, orc-tools (Apache ORC Java) reads every file:
-its row count, and with --java-digests every column's digest from its
-`data` output. --stats compares every stripe's and row group's statistics as
-`orc-tools meta` reports them with those computed from the data. --prune
-filters lineitem through pyarrow.dataset with predicates on l_shipdate and
-l_orderkey. Prints "N passed, N failed" last; exits 1 on any failure.
+GOLDEN/answers. With --java JAR (orc-tools, Apache ORC Java) and
+--java-classes DIR (tests/java/OrcCheck.java compiled against JAR),
+--java-digests has the Java reader give every column's digest and row
+count; the writer identity is checked as both readers report it. --stats
+compares every stripe's and row group's statistics as `orc-tools meta`
+reports them with those computed from the data. --prune filters lineitem
+through pyarrow.dataset (rows only: it does not use statistics) and reads
+orders and lineitem through the Java reader's search argument: the rows it
+reads must be exactly the row groups the statistics allow, the matching rows
+exactly the data's. Prints "N passed, N failed" last; exits 1 on any failure.
 """
 import argparse
 import datetime
@@ -38,6 +42,7 @@ ap.add_argument("--parts", action="store_true")
 ap.add_argument("--no-queries", action="store_true")
 ap.add_argument("--tables")
 ap.add_argument("--java")
+ap.add_argument("--java-classes", help="where tests/java/OrcCheck.java was compiled")
 ap.add_argument("--java-digests", action="store_true")
 ap.add_argument("--stats", action="store_true")
 ap.add_argument("--prune", action="store_true")
@@ -99,8 +104,8 @@ for t in tables:
     for f in table_files(t):
         o = po.ORCFile(f)
         check(o.file_version == "0.12", "%s: file version %s" % (f, o.file_version))
-        check(o.software_version.endswith("tpchgen-c " + o.software_version.split()[-1])
-              and "tpchgen-c" in o.software_version, "%s: software version %r" % (f, o.software_version))
+        check(re.fullmatch(r"Unknown\(100\) tpchgen-c \S+", o.software_version),
+              "%s: software version %r" % (f, o.software_version))
         if args.compression:
             want = {"none": "UNCOMPRESSED"}.get(args.compression, args.compression.upper())
             check(o.compression == want, "%s: compression %s" % (f, o.compression))
@@ -127,6 +132,12 @@ for t in tables:
         got = {"blocks": blocks, "digest": md5("\n".join(blocks))}
         d = compare_digest(t, c, got, exp["columns"][c])
         check(d is None, "pyarrow: " + str(d))
+    if args.no_queries:  # at SF 1, hold one table at a time
+        con.unregister(t + "__rn")
+        con.unregister(t)
+        if not (args.prune and t == "lineitem"):
+            del arrow_tables[t]
+        del tab, rn, parts
 
 # ---- the 22 queries (DuckDB over the Arrow tables pyarrow returned) ----------
 
@@ -192,7 +203,7 @@ if not args.no_queries and len(tables) == len(digests["tables"]):
         check(d is None, d)
         last = (q, got, exp, meta[q]["types"])
 
-# ---- orc-tools (Apache ORC Java) -------------------------------------------
+# ---- Apache ORC Java: orc-tools and tests/java/OrcCheck.java ------------------
 
 
 def meta_json(out):
@@ -209,23 +220,16 @@ def java(*a):
     return r.returncode, r.stdout
 
 
-SEP = b"_" * 40
-
-
-def java_data(files):
-    """orc-tools data over several files in one JVM: the rows of each file
-    (orc-tools ends each file's rows with a line of underscores)."""
-    rc, out = java("data", *files)
-    check(rc == 0, "orc-tools data exits %d" % rc)
-    per, cur = [], []
-    for line in out.splitlines():
-        if line.startswith(b"{"):
-            cur.append(line)
-        elif line.startswith(SEP):
-            per.append(cur)
-            cur = []
-    check(len(per) == len(files), "orc-tools data: %d files in its output, want %d" % (len(per), len(files)))
-    return per + [[]] * (len(files) - len(per))
+def orc_java(*a):
+    """tests/java/OrcCheck: one JSON object per output line."""
+    if not args.java_classes:
+        check(False, "OrcCheck %s needs --java-classes" % a[0])
+        return []
+    cp = args.java_classes + os.pathsep + args.java
+    r = subprocess.run(["java", "-cp", cp, "OrcCheck"] + [str(x) for x in a], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    check(r.returncode == 0, "OrcCheck %s exits %d: %s" % (a[0], r.returncode, r.stderr.decode()[-2000:]))
+    return [json.loads(l) for l in r.stdout.splitlines() if l.startswith(b"{")]
 
 
 def java_meta(files, ncol):
@@ -238,46 +242,57 @@ def java_meta(files, ncol):
     return m + [None] * (len(files) - len(m))
 
 
-def canon_json(v, typ):
-    if v is None:
-        return "\\N"
-    if typ == "DECIMAL(15,2)":
-        return str(decimal.Decimal(v).quantize(decimal.Decimal("0.01")))
-    return str(v)
-
-
-if args.java:
-    all_files = [(t, f) for t in tables for f in table_files(t)]
-    java_rows = dict(zip(all_files, java_data([f for _, f in all_files])))
+if args.java and args.java_digests:
+    # Every column's digest and the row count as the Java reader reads them
+    # (OrcCheck streams the rows through the digests; nothing is held).
+    spec = []
+    for t in tables:
+        fs = table_files(t)
+        spec += [t, len(fs)] + fs
+    got_tables = {g["table"]: g for g in orc_java("digests", BLOCK, *spec)}
     for t in tables:
         exp = digests["tables"][t]
-        cols = list(exp["columns"])
-        types = [exp["columns"][c]["type"] for c in cols]
-        values = [[] for _ in cols]  # the current block's canonical text
-        blocks = [[] for _ in cols]
-        n = 0
-        for f in table_files(t):
-            for line in java_rows[(t, f)]:
-                n += 1
-                if not args.java_digests:
-                    continue
-                row = json.loads(line)
-                for k, c in enumerate(cols):
-                    values[k].append(canon_json(row.get(c), types[k]))
-                if n % BLOCK == 0:
-                    for k in range(len(cols)):
-                        blocks[k].append(md5("\n".join(values[k])))
-                        values[k] = []
-            java_rows[(t, f)] = None
-        check(n == exp["rows"], "orc-tools: %s has %d rows, want %d" % (t, n, exp["rows"]))
-        if not args.java_digests:
+        g = got_tables.get(t)
+        check(g is not None, "OrcCheck: no digests for %s" % t)
+        if g is None:
             continue
-        for k, c in enumerate(cols):
-            if values[k]:
-                blocks[k].append(md5("\n".join(values[k])))
-            got = {"blocks": blocks[k], "digest": md5("\n".join(blocks[k]))}
-            d = compare_digest(t, c, got, exp["columns"][c])
-            check(d is None, "orc-tools: " + str(d))
+        check(g["rows"] == exp["rows"], "ORC Java: %s has %d rows, want %d" % (t, g["rows"], exp["rows"]))
+        check(list(g["columns"]) == list(exp["columns"]), "ORC Java: %s columns %s" % (t, list(g["columns"])))
+        for c in exp["columns"]:
+            if c in g["columns"]:
+                d = compare_digest(t, c, g["columns"][c], exp["columns"][c])
+                check(d is None, "ORC Java: " + str(d))
+
+# ---- who wrote the file: the Footer's writer id as each reader sees it ----------
+# Footer.writer is TPCH_ORC_WRITER_ID, a code not registered with Apache ORC
+# (the spec lists 0-5): Java reports the implementation UNKNOWN and the writer
+# version FUTURE (every known writer fix assumed); C++ UNKNOWN_WRITER, for
+# which pyarrow's ORCFile.writer raises ValueError (its name table has no
+# entry for it); both give the software version as "Unknown(100) tpchgen-c
+# VERSION" (the writer's name, then the Footer's softwareVersion).
+WRITER_ID = 100
+if args.java:
+    files = [f for t in tables for f in table_files(t)]
+    for f in files:
+        o = po.ORCFile(f)
+        try:
+            w = o.writer
+            check(False, "%s: pyarrow ORCFile.writer is %r, want ValueError for an unregistered writer" % (f, w))
+        except ValueError:
+            check(True, "")
+        check(o.writer_version == "ORC_135", "%s: pyarrow writer_version %s" % (f, o.writer_version))
+    if args.java_classes:
+        ms = orc_java("meta", *files)
+        check(len(ms) == len(files), "OrcCheck meta: %d files" % len(ms))
+        for m in ms:
+            check(m["hasWriter"] and m["writer"] == WRITER_ID, "%s: Footer.writer %s" % (m["file"], m["writer"]))
+            check(m["implementation"] == "UNKNOWN" and m["writerVersion"] == "FUTURE",
+                  "%s: ORC Java sees writer %s version %s" % (m["file"], m["implementation"], m["writerVersion"]))
+            # both put the writer's name before the Footer's text
+            sv = po.ORCFile(m["file"]).software_version
+            check(re.fullmatch(r"Unknown\(%d\) tpchgen-c \S+" % WRITER_ID, sv) and m["softwareVersion"] == sv,
+                  "%s: software %r (Java), %r (C++)" % (m["file"], m["softwareVersion"], sv))
+            check(m["fileVersion"] == "0.12", "%s: file version %s" % (m["file"], m["fileVersion"]))
 
 # ---- statistics: orc-tools meta against the data ------------------------------
 
@@ -343,6 +358,10 @@ if args.stats:
             m = metas[f]
             if m is None:
                 continue
+            # what orc-tools meta says of the writer (see WRITER_ID above)
+            check(m["writerVersion"] == "FUTURE" and m["fileVersion"] == "0.12"
+                  and m["softwareVersion"] == po.ORCFile(f).software_version,
+                  "%s: orc-tools meta: %s %s %s" % (f, m["fileVersion"], m["writerVersion"], m["softwareVersion"]))
             stride = 10000
             start = 0
             nstats = 0
@@ -374,6 +393,9 @@ if args.stats:
             check(nstats > 0, "%s: statistics compared" % f)
 
 # ---- predicates through pyarrow.dataset ------------------------------------------
+# Arrow's ORC dataset format reads every stripe of every file and filters the
+# batches afterwards (it passes no predicate to the ORC reader), so this checks
+# the rows, not the statistics.
 if args.prune and "lineitem" in arrow_tables:
     import pyarrow.dataset as ds
     li = arrow_tables["lineitem"]
@@ -386,6 +408,105 @@ if args.prune and "lineitem" in arrow_tables:
               "filter %s: %d rows, want %d" % (what, got.num_rows, want.num_rows))
         check(got.sort_by("l_orderkey").equals(want.sort_by("l_orderkey")) if got.num_rows == want.num_rows else False,
               "filter %s: rows differ" % what)
+
+# ---- predicates through the Java reader's search argument ------------------------
+# OrcCheck prune reads a file with a SearchArgument: the reader evaluates it
+# against each row group's statistics (ROW_INDEX) and reads only the row
+# groups (and so the stripes) where it may hold. From the data alone we know
+# which row groups those are: the rows it read must be exactly them, and the
+# rows satisfying the predicate among them exactly those of the data.
+
+
+def md5_lines(values):
+    return md5("\n".join(values))
+
+
+def expected_ranges(o, tab, col, may_hold):
+    """Row ranges [start, end) of the row groups whose values may satisfy the
+    predicate, merged, and the stripes they are in."""
+    stride = o.row_index_stride
+    ranges, stripes, start = [], set(), 0
+    for si in range(o.nstripes):
+        n = o.read_stripe(si, columns=[col]).num_rows
+        for g in range(0, n, stride):
+            arr = tab.column(col).slice(start + g, min(stride, n - g))
+            mm = pc.min_max(arr)
+            if may_hold(mm["min"].as_py(), mm["max"].as_py()):
+                a, b = start + g, start + min(g + stride, n)
+                stripes.add(si)
+                if ranges and ranges[-1][1] == a:
+                    ranges[-1][1] = b
+                else:
+                    ranges.append([a, b])
+        start += n
+    return ranges, len(stripes)
+
+
+def prune_specs(t, f, tab):
+    key = tab.column(t[0] + "_orderkey")
+    n = tab.num_rows
+    i0 = min(n - 1, n // 2 + 1234)
+    i1 = min(n - 1, i0 + 25000)
+    specs = [(f, t[0] + "_orderkey", "between", key[i0].as_py(), key[i1].as_py())]
+    if t == "lineitem":
+        specs.append((f, "l_shipdate", "lt", datetime.date(1992, 6, 1), "-"))
+    return specs
+
+
+if args.prune and args.java and args.java_classes:
+    specs = []
+    for t in ("orders", "lineitem"):
+        if t in tables:
+            for f in table_files(t):
+                specs += prune_specs(t, f, po.ORCFile(f).read(columns=[t[0] + "_orderkey"]))
+    flat = []
+    for sp in specs:
+        flat += [sp[0], sp[1], sp[2], str(sp[3]), str(sp[4])]
+    results = orc_java("prune", *flat) if specs else []
+    check(len(results) == len(specs), "OrcCheck prune: %d results for %d predicates" % (len(results), len(specs)))
+    skipped_somewhere = False
+    cached = (None, None)
+    for (f, col, op, lo, hi), r in zip(specs, results):
+        what = "%s: %s %s %s %s" % (os.path.basename(f), col, op, lo, "" if hi == "-" else hi)
+        o = po.ORCFile(f)
+        if cached[0] != f:
+            cached = (f, o.read())
+        tab = cached[1]
+        if op == "lt":
+            mask = pc.less(tab.column(col), pa.scalar(lo, type=tab.schema.field(col).type))
+            may = (lambda mn, mx, lo=lo: mn < lo)
+        else:
+            mask = pc.and_(pc.greater_equal(tab.column(col), lo), pc.less_equal(tab.column(col), hi))
+            may = (lambda mn, mx, lo=lo, hi=hi: mx >= lo and mn <= hi)
+        ranges, nstripes = expected_ranges(o, tab, col, may)
+        want_read = sum(b - a for a, b in ranges)
+        check(r["rows"] == tab.num_rows and r["stripes"] == o.nstripes,
+              "%s: Java sees %d rows in %d stripes" % (what, r["rows"], r["stripes"]))
+        check(r["ranges"] == ranges, "%s: Java read rows %s, the statistics allow %s" % (what, r["ranges"][:6], ranges[:6]))
+        check(r["read"] == want_read and r["stripesRead"] == nstripes,
+              "%s: Java read %d rows in %d stripes, want %d in %d" % (what, r["read"], r["stripesRead"], want_read, nstripes))
+        if isinstance(mask, pa.ChunkedArray):
+            mask = mask.combine_chunks()
+        idx = pc.indices_nonzero(mask)
+        check(r["matched"] == len(idx) and len(idx) > 0, "%s: %d rows match, want %d" % (what, r["matched"], len(idx)))
+        check(r["matchedRows"] == md5_lines(str(i) for i in idx.to_pylist()), "%s: the matching rows differ" % what)
+        sub = tab.filter(mask)
+        sub = sub.append_column("rn__", pa.array(range(sub.num_rows), type=pa.int64()))
+        con.register("prune__", sub)
+        for c in tab.column_names:
+            v = con.execute("SELECT coalesce(md5(string_agg(CAST(%s AS VARCHAR), chr(10) ORDER BY rn__)), md5('')) "
+                            "FROM prune__" % c).fetchall()[0][0]
+            check(r["columns"].get(c) == v, "%s: column %s of the matching rows differs" % (what, c))
+        con.unregister("prune__")
+        if r["read"] < r["rows"]:
+            skipped_somewhere = True
+        if op == "between" and len(ranges) > 0 and (o.nrows + o.row_index_stride - 1) // o.row_index_stride >= 8:
+            # a narrow key range in a file of many row groups: most are skipped
+            check(r["read"] * 2 < r["rows"], "%s: read %d of %d rows" % (what, r["read"], r["rows"]))
+        print("prune %s: read %d of %d rows (%d of %d stripes), %d match"
+              % (what, r["read"], r["rows"], r["stripesRead"], r["stripes"], r["matched"]))
+    if any(sp[2] == "between" for sp in specs) and max(po.ORCFile(sp[0]).nrows for sp in specs) > 50000:
+        check(skipped_somewhere, "the Java reader skipped no row group for any predicate")
 
 # ---- the checker must be able to fail --------------------------------------------
 t = tables[-1]

@@ -83,3 +83,12 @@ tpch_check() {
     grep -v '^ok' "$log" | head -20 | sed 's/^/    /'
   fi
 }
+
+# orc_java_classes: compiles tests/java/OrcCheck.java (the Java ORC reader's
+# checks of tests/py/orc_check.py) against orc-tools' uber jar $ORC_JAR into
+# $TPCH_TMP/orc-java; prints that directory, or nothing when javac fails.
+orc_java_classes() {
+  local dir=$TPCH_TMP/orc-java
+  mkdir -p "$dir"
+  if javac -nowarn -d "$dir" -cp "$ORC_JAR" "$TPCH_ROOT/tests/java/OrcCheck.java" >&2; then echo "$dir"; fi
+}
