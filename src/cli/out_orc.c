@@ -1,12 +1,12 @@
 /*
- * out_orc.c - ORC output. Each task is one stripe, encoded on a worker by
- * its own stripe encoder; finished stripes are appended to the file in task
- * order, so the bytes do not depend on -j.
+ * out_orc.c - ORC output: each task is one stripe (out_chunks.h), appended
+ * to the file in task order.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "orc_writer.h"
+#include "out_chunks.h"
 #include "outputs.h"
 
 #define ORC_STRIPE_PLAIN_BYTES (64ll << 20)
@@ -54,68 +54,28 @@ static int orc_open(job *j, tpch_error *err) {
   return rc;
 }
 
-/* A worker keeps one encoder, for the table it worked on last. */
-typedef struct worker_encoder {
-  const job *owner;
-  tpch_orc_stripe_encoder *enc;
-} worker_encoder;
-
-static tpch_orc_stripe_encoder *encoder_for(job *j, void **slot, tpch_error *err) {
-  worker_encoder *we = *slot;
-  if (we == NULL) {
-    we = calloc(1, sizeof *we);
-    if (we == NULL) {
-      tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-      return NULL;
-    }
-    *slot = we;
-  }
-  if (we->owner != j) {
-    tpch_orc_stripe_encoder_destroy(we->enc);
-    we->enc = NULL;
-    we->owner = NULL;
-    orc_state *s = j->state;
-    if (tpch_orc_stripe_encoder_create(&we->enc, &j->schema, &s->opts, err) != TPCH_OK) return NULL;
-    we->owner = j;
-  }
-  return we->enc;
+static int enc_create(job *j, void **enc, tpch_error *err) {
+  orc_state *s = j->state;
+  return tpch_orc_stripe_encoder_create((tpch_orc_stripe_encoder **)enc, &j->schema, &s->opts, err);
 }
 
-static void drop_encoder(void **slot) {
-  worker_encoder *we = *slot;
-  if (we == NULL) return;
-  tpch_orc_stripe_encoder_destroy(we->enc);
-  free(we);
-  *slot = NULL;
+static void enc_destroy(void *enc) {
+  tpch_orc_stripe_encoder_destroy(enc);
 }
+
+static int enc_add(void *enc, const struct ArrowArray *batch, tpch_error *err) {
+  return tpch_orc_stripe_encoder_add(enc, batch, err);
+}
+
+static int enc_finish(void *enc, void **chunk, tpch_error *err) {
+  return tpch_orc_stripe_encoder_finish(enc, (tpch_orc_stripe **)chunk, err);
+}
+
+static const chunk_codec orc_stripes = {enc_create, enc_destroy, enc_add, enc_finish};
 
 static int orc_begin(job *j, void **slot, int64_t t, void **task, tpch_error *err) {
   (void)t;
-  tpch_orc_stripe_encoder *enc = encoder_for(j, slot, err);
-  if (enc == NULL) return err ? err->code : TPCH_ENOMEM;
-  *task = enc;
-  return TPCH_OK;
-}
-
-static int orc_add_batch(job *j, void *task, const struct ArrowArray *batch, tpch_error *err) {
-  (void)j;
-  return tpch_orc_stripe_encoder_add(task, batch, err);
-}
-
-static int orc_end(job *j, void **slot, void *task, int ok, void **result, tpch_error *err) {
-  (void)j;
-  tpch_orc_stripe *st = NULL;
-  int rc = ok ? tpch_orc_stripe_encoder_finish(task, &st, err) : TPCH_EIO;
-  if (rc != TPCH_OK) {
-    drop_encoder(slot); /* it may hold half a stripe */
-    return ok ? rc : TPCH_OK;
-  }
-  *result = st;
-  return TPCH_OK;
-}
-
-static void orc_worker_done(void **slot) {
-  drop_encoder(slot);
+  return out_chunks_begin(&orc_stripes, j, slot, task, err);
 }
 
 static void orc_free_result(job *j, void *r) {
@@ -146,12 +106,12 @@ const output_ops orc_output_ops = {
     .open = orc_open,
     .task_rows = orc_task_rows,
     .begin = orc_begin,
-    .add_batch = orc_add_batch,
-    .end = orc_end,
+    .add_batch = out_chunks_add_batch,
+    .end = out_chunks_end,
     .deliver = orc_deliver,
     .free_result = orc_free_result,
     .close = orc_close,
     .abort = orc_abort,
-    .worker_done = orc_worker_done,
+    .worker_done = out_chunks_worker_done,
     .worker_slot = FMT_ORC,
 };

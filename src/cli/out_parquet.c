@@ -1,8 +1,7 @@
 /*
- * out_parquet.c - Parquet output (and the Parquet half of Iceberg output,
- * see out_iceberg.c). Each task is one row group, encoded on a worker by its
- * own row-group encoder; finished row groups are appended to the file in
- * task order, so the bytes do not depend on -j.
+ * out_parquet.c - Parquet output (and the Parquet half of Iceberg and
+ * Paimon output, see out_iceberg.c, out_paimon.c): each task is one row group
+ * (out_chunks.h), appended to the file in task order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,70 +58,29 @@ static int parquet_open(job *j, tpch_error *err) {
   return rc;
 }
 
-/* A worker keeps one encoder, for the table it worked on last: consecutive
- * row groups of a table reuse its buffers, and switching tables frees the
- * old one, so no encoder outlives the table it was made for by much. */
-typedef struct worker_encoder {
-  const job *owner;
-  parquet_rowgroup_encoder *enc;
-} worker_encoder;
-
-static parquet_rowgroup_encoder *encoder_for(job *j, void **slot, tpch_error *err) {
-  worker_encoder *we = *slot;
-  if (we == NULL) {
-    we = calloc(1, sizeof *we);
-    if (we == NULL) {
-      tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-      return NULL;
-    }
-    *slot = we;
-  }
-  if (we->owner != j) {
-    parquet_rowgroup_encoder_destroy(we->enc);
-    we->enc = NULL;
-    we->owner = NULL;
-    parquet_state *s = j->state;
-    if (parquet_rowgroup_encoder_create(&we->enc, &j->schema, &s->opts, err) != TPCH_OK) return NULL;
-    we->owner = j;
-  }
-  return we->enc;
+static int enc_create(job *j, void **enc, tpch_error *err) {
+  parquet_state *s = j->state;
+  return parquet_rowgroup_encoder_create((parquet_rowgroup_encoder **)enc, &j->schema, &s->opts, err);
 }
 
-static void drop_encoder(void **slot) {
-  worker_encoder *we = *slot;
-  if (we == NULL) return;
-  parquet_rowgroup_encoder_destroy(we->enc);
-  free(we);
-  *slot = NULL;
+static void enc_destroy(void *enc) {
+  parquet_rowgroup_encoder_destroy(enc);
 }
+
+static int enc_add(void *enc, const struct ArrowArray *batch, tpch_error *err) {
+  return parquet_rowgroup_encoder_add(enc, batch, err);
+}
+
+static int enc_finish(void *enc, void **chunk, tpch_error *err) {
+  return parquet_rowgroup_encoder_finish(enc, (parquet_rowgroup **)chunk, err);
+}
+
+static const chunk_codec parquet_rowgroups = {enc_create, enc_destroy, enc_add, enc_finish};
 
 int out_parquet_begin(job *j, void **slot, int64_t t, void **task, tpch_error *err) {
   (void)t;
-  parquet_rowgroup_encoder *enc = encoder_for(j, slot, err);
-  if (enc == NULL) return err ? err->code : TPCH_ENOMEM;
-  *task = enc;
-  return TPCH_OK;
+  return out_chunks_begin(&parquet_rowgroups, j, slot, task, err);
 }
-
-int out_parquet_add_batch(job *j, void *task, const struct ArrowArray *batch, tpch_error *err) {
-  (void)j;
-  return parquet_rowgroup_encoder_add(task, batch, err);
-}
-
-int out_parquet_end(job *j, void **slot, void *task, int ok, void **result, tpch_error *err) {
-  (void)j;
-  parquet_rowgroup *rg = NULL;
-  int rc = ok ? parquet_rowgroup_encoder_finish(task, &rg, err) : TPCH_EIO;
-  if (rc != TPCH_OK) {
-    drop_encoder(slot); /* it may hold half a row group */
-    return ok ? rc : TPCH_OK;
-  }
-  *result = rg;
-  return TPCH_OK;
-}
-
-/* Called for every job when the worker exits; the first call frees it. */
-void out_parquet_worker_done(void **slot) { drop_encoder(slot); }
 
 void out_parquet_free_result(job *j, void *r) {
   (void)j;
@@ -150,12 +108,12 @@ const output_ops parquet_output_ops = {
     .open = parquet_open,
     .task_rows = out_parquet_task_rows,
     .begin = out_parquet_begin,
-    .add_batch = out_parquet_add_batch,
-    .end = out_parquet_end,
+    .add_batch = out_chunks_add_batch,
+    .end = out_chunks_end,
     .deliver = out_parquet_deliver,
     .free_result = out_parquet_free_result,
     .close = parquet_close,
     .abort = parquet_abort,
-    .worker_done = out_parquet_worker_done,
+    .worker_done = out_chunks_worker_done,
     .worker_slot = FMT_PARQUET,
 };

@@ -8,6 +8,7 @@
 #include <limits.h>
 
 #include "engine.h"
+#include "out_chunks.h"
 #include "parquet_writer.h"
 
 /* The per-job state both formats start with (Iceberg's embeds it first). */
@@ -20,13 +21,11 @@ typedef struct parquet_state {
 /* The writer options for job j's command line. */
 void out_parquet_fill_options(const job *j, parquet_writer_options *o);
 
-/* output_ops members: one row group per task, encoded on the worker. */
+/* output_ops members: one row group per task, encoded on the worker; with
+ * out_chunks_add_batch, out_chunks_end and out_chunks_worker_done. */
 int64_t out_parquet_task_rows(const job *j);
 int out_parquet_begin(job *j, void **slot, int64_t t, void **task, tpch_error *err);
-int out_parquet_add_batch(job *j, void *task, const struct ArrowArray *batch, tpch_error *err);
-int out_parquet_end(job *j, void **slot, void *task, int ok, void **result, tpch_error *err);
 int out_parquet_deliver(job *j, void *result, tpch_error *err);
 void out_parquet_free_result(job *j, void *result);
-void out_parquet_worker_done(void **slot);
 
 #endif

@@ -52,9 +52,9 @@ void out_table_abort(job *j);
 #define OUT_TABLE_OPS(open_fn)                                                                                    \
   {                                                                                                               \
     .open = (open_fn), .task_rows = out_parquet_task_rows, .begin = out_parquet_begin,                           \
-    .add_batch = out_parquet_add_batch, .end = out_parquet_end, .deliver = out_parquet_deliver,                  \
+    .add_batch = out_chunks_add_batch, .end = out_chunks_end, .deliver = out_parquet_deliver,                    \
     .free_result = out_parquet_free_result, .close = out_table_close, .abort = out_table_abort,                  \
-    .worker_done = out_parquet_worker_done, .worker_slot = FMT_PARQUET /* Parquet's row-group encoders */        \
+    .worker_done = out_chunks_worker_done, .worker_slot = FMT_PARQUET /* Parquet's row-group encoders */         \
   }
 
 /*
