@@ -71,7 +71,8 @@ int tpch_orc_writer_create(tpch_orc_writer **out, const char *path, const struct
                            const tpch_orc_writer_options *opts, tpch_error *err);
 
 /* Appends the rows of `batch` (a struct array matching the schema). A batch
- * that does not match gives TPCH_ESCHEMA; like every failure it is final. */
+ * that does not match gives TPCH_ESCHEMA, a malformed one TPCH_EINVAL, null
+ * rows of the struct TPCH_EUNSUPPORTED; like every failure it is final. */
 int tpch_orc_writer_write(tpch_orc_writer *w, const struct ArrowArray *batch, tpch_error *err);
 
 /* Writes every batch of `stream` and releases the stream (also on failure).

@@ -238,6 +238,35 @@ int main(void) {
     tb_free(&other);
   }
 
+  /* malformed batches (the validation every writer shares): final, no file */
+  {
+    tb_table bad;
+    tb_init(&bad);
+    tb_add_col(&bad, "s", 'u', 0, 0, 0);
+    tb_push_str(&bad.cols[0], "abc");
+    tb_push_str(&bad.cols[0], "de");
+    tb_finish(&bad, 0, 0);
+    int32_t *off = (int32_t *)bad.cols[0].offsets_out;
+    off[1] = 4; /* offsets 0, 4, 2: the second value would end before it starts */
+    off[2] = 2;
+    CHECK(tpch_orc_writer_create(&w, at("b.orc"), &bad.schema, &o, &err) == TPCH_OK, "create");
+    CHECK(tpch_orc_writer_write(w, &bad.array, &err) == TPCH_EINVAL, "decreasing string offsets: %s",
+          err.message);
+    CHECK(tpch_orc_writer_write(w, &bad.array, &err) == TPCH_ESTATE, "failure is final");
+    tpch_orc_writer_destroy(w);
+    off[1] = 3, off[2] = 5;
+    const void *struct_bits[1] = {"\x02"}; /* row 0 of the struct is null */
+    bad.array.buffers = struct_bits;
+    bad.array.null_count = 1;
+    CHECK(tpch_orc_writer_create(&w, at("b.orc"), &bad.schema, &o, &err) == TPCH_OK, "create");
+    CHECK(tpch_orc_writer_write(w, &bad.array, &err) == TPCH_EUNSUPPORTED, "a null struct row: %s", err.message);
+    tpch_orc_writer_destroy(w);
+    CHECK(!exists(at("b.orc")) && dir_entries() == 1, "no file after a malformed batch");
+    bad.array.buffers = bad.struct_bufs;
+    bad.array.null_count = 0;
+    tb_free(&bad);
+  }
+
   /* a failed write (file size limit): one error, no file, no temp file */
   {
     struct rlimit old, lim;

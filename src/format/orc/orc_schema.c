@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arrow/arrow_schema.h"
 #include "orc_pb.h"
 
 static int map_kind(const tpch_arrow_type *t, orc_type_kind *k) {
@@ -31,14 +32,13 @@ void orc_schema_free(orc_schema *s) {
   free(s->fields);
   s->fields = NULL;
   s->nfields = 0;
+  if (s->arrow.release) s->arrow.release(&s->arrow);
 }
 
 int orc_schema_build(orc_schema *s, const struct ArrowSchema *schema, tpch_error *err) {
   memset(s, 0, sizeof *s);
-  if (schema == NULL || schema->format == NULL || strcmp(schema->format, "+s") != 0)
-    return tpch_error_set(err, TPCH_EINVAL, "the ORC writer needs a struct schema (format \"+s\")");
-  if (schema->n_children < 1 || schema->n_children > 100000)
-    return tpch_error_set(err, TPCH_EINVAL, "the schema has %lld columns", (long long)schema->n_children);
+  int rc = tpch_arrow_schema_check_table(schema, 100000, err);
+  if (rc != TPCH_OK) return rc;
   s->fields = calloc((size_t)schema->n_children, sizeof *s->fields);
   if (s->fields == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   s->nfields = (int)schema->n_children;
@@ -46,7 +46,7 @@ int orc_schema_build(orc_schema *s, const struct ArrowSchema *schema, tpch_error
     const struct ArrowSchema *c = schema->children[i];
     orc_field *f = &s->fields[i];
     const char *name = c && c->name ? c->name : "";
-    int rc = c ? tpch_arrow_type_parse(c->format, &f->arrow, err) : TPCH_EINVAL;
+    rc = c ? tpch_arrow_type_parse(c->format, &f->arrow, err) : TPCH_EINVAL;
     if (rc == TPCH_OK && !map_kind(&f->arrow, &f->kind))
       rc = tpch_error_set(err, TPCH_EUNSUPPORTED, "column '%s': Arrow type '%s' has no ORC mapping here",
                           name, c->format);
@@ -62,7 +62,9 @@ int orc_schema_build(orc_schema *s, const struct ArrowSchema *schema, tpch_error
     f->precision = f->arrow.precision;
     f->scale = f->arrow.scale;
   }
-  return TPCH_OK;
+  rc = tpch_arrow_schema_copy(&s->arrow, schema, err);
+  if (rc != TPCH_OK) orc_schema_free(s);
+  return rc;
 }
 
 int orc_schema_encode_types(const orc_schema *s, tpch_buf *b) {

@@ -23,10 +23,12 @@ typedef struct orc_field {
 typedef struct orc_schema {
   int nfields;
   orc_field *fields;
+  struct ArrowSchema arrow; /* own copy of the caller's schema, for tpch_arrow_check_batch */
 } orc_schema;
 
-/* Reads `schema` (format "+s"). TPCH_EUNSUPPORTED names a column whose type
- * has no ORC mapping here; TPCH_EINVAL for a schema that is not a struct. */
+/* Reads `schema`, a table schema as tpch_arrow_schema_check_table defines it
+ * (TPCH_EINVAL or TPCH_EUNSUPPORTED otherwise); TPCH_EUNSUPPORTED names a
+ * column whose type has no ORC mapping here. */
 int orc_schema_build(orc_schema *s, const struct ArrowSchema *schema, tpch_error *err);
 
 void orc_schema_free(orc_schema *s);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arrow/arrow_batch.h"
 #include "orc_column.h"
 #include "orc_pb.h"
 
@@ -116,29 +117,6 @@ int tpch_orc_stripe_encoder_create(tpch_orc_stripe_encoder **out, const struct A
   return TPCH_OK;
 }
 
-static int needs_offsets(orc_type_kind k) {
-  return k == ORC_STRING || k == ORC_BINARY;
-}
-
-int orc_check_batch(const orc_schema *s, const struct ArrowArray *b, tpch_error *err) {
-  if (b == NULL || b->release == NULL) return tpch_error_set(err, TPCH_ESCHEMA, "NULL or released batch");
-  if (b->n_children != s->nfields)
-    return tpch_error_set(err, TPCH_ESCHEMA, "batch has %lld columns, the schema %d",
-                          (long long)b->n_children, s->nfields);
-  if (b->length < 0 || b->offset < 0) return tpch_error_set(err, TPCH_ESCHEMA, "batch has a negative length");
-  for (int i = 0; i < s->nfields; i++) {
-    const struct ArrowArray *c = b->children[i];
-    const orc_field *f = &s->fields[i];
-    int64_t need = needs_offsets(f->kind) ? 3 : 2;
-    if (c == NULL || c->n_buffers < need || c->length < b->offset + b->length || c->offset < 0)
-      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' does not match the schema (%s)", f->name,
-                            c == NULL ? "missing" : "buffers or length");
-    if (c->length > 0 && (c->buffers[1] == NULL || (c->null_count > 0 && c->buffers[0] == NULL)))
-      return tpch_error_set(err, TPCH_ESCHEMA, "column '%s' lacks a buffer", f->name);
-  }
-  return TPCH_OK;
-}
-
 /* Ends the current row group; more: another one starts now. */
 static int end_rowgroup(tpch_orc_stripe_encoder *e, int more) {
   if (e->nrg == e->cap_rg) {
@@ -180,7 +158,7 @@ int orc_encoder_add_range(tpch_orc_stripe_encoder *e, const struct ArrowArray *b
 
 int tpch_orc_stripe_encoder_add(tpch_orc_stripe_encoder *e, const struct ArrowArray *batch, tpch_error *err) {
   if (e == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL encoder");
-  int rc = orc_check_batch(&e->s, batch, err);
+  int rc = tpch_arrow_check_batch(&e->s.arrow, batch, err);
   return rc != TPCH_OK ? rc : orc_encoder_add_range(e, batch, 0, batch->length, err);
 }
 

@@ -35,10 +35,6 @@ struct tpch_orc_stripe {
   uint64_t fingerprint;
 };
 
-/* Checks that `batch` is a struct array with the schema's columns and the
- * buffers each needs. TPCH_ESCHEMA otherwise. */
-int orc_check_batch(const orc_schema *s, const struct ArrowArray *batch, tpch_error *err);
-
 /* Rows [first, first + count) of `batch` into the stripe being built. */
 int orc_encoder_add_range(tpch_orc_stripe_encoder *e, const struct ArrowArray *batch, int64_t first,
                           int64_t count, tpch_error *err);

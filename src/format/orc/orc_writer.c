@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/sink.h"
+#include "arrow/arrow_batch.h"
+#include "arrow/arrow_stream.h"
+#include "io/wfile.h"
 #include "orc_pb.h"
 #include "orc_stripe.h"
 #include "orc_writer.h"
@@ -18,17 +20,14 @@
 #define ORC_WRITER_ID 100
 #define ORC_WRITER_VERSION 6 /* the first version number of a non-Java writer */
 
-enum { W_OPEN, W_CLOSED, W_FAILED };
-
 struct tpch_orc_writer {
   tpch_orc_stripe_encoder *enc;
   const orc_schema *s;
   orc_opts o;
   orc_codec codec; /* footer and metadata */
-  tpch_sink sink;
-  int state;
+  tpch_wfile f;    /* its pos: bytes written */
   uint64_t fingerprint;
-  int64_t pos, rows;
+  int64_t rows;
   tpch_buf stripes; /* Footer.stripes entries */
   tpch_buf meta;    /* Metadata.stripeStats entries */
   orc_stats *fstats;
@@ -36,14 +35,12 @@ struct tpch_orc_writer {
 };
 
 static int fail(tpch_orc_writer *w, int rc) {
-  if (w->state == W_OPEN) tpch_sink_abort(&w->sink);
-  w->state = W_FAILED;
-  return rc;
+  return tpch_wfile_fail(&w->f, rc);
 }
 
 void tpch_orc_writer_destroy(tpch_orc_writer *w) {
   if (w == NULL) return;
-  if (w->state == W_OPEN) tpch_sink_abort(&w->sink);
+  tpch_wfile_release(&w->f);
   for (int i = 0; w->fstats && w->s && i <= w->s->nfields; i++)
     orc_stats_free(&w->fstats[i]);
   free(w->fstats);
@@ -63,7 +60,6 @@ int tpch_orc_writer_create(tpch_orc_writer **out, const char *path, const struct
   if (path == NULL || path[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "NULL or empty path");
   tpch_orc_writer *w = calloc(1, sizeof *w);
   if (w == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  w->state = W_FAILED; /* until the sink is open */
   int rc = tpch_orc_stripe_encoder_create(&w->enc, schema, opts, err);
   if (rc == TPCH_OK) {
     w->s = orc_encoder_schema(w->enc);
@@ -76,30 +72,19 @@ int tpch_orc_writer_create(tpch_orc_writer **out, const char *path, const struct
   for (int i = 0; rc == TPCH_OK && i <= w->s->nfields; i++)
     orc_stats_init(&w->fstats[i], i == 0 ? ORC_STRUCT : w->s->fields[i - 1].kind,
                    i == 0 ? 0 : w->s->fields[i - 1].scale);
-  if (rc == TPCH_OK) {
-    int flags =
-        (w->o.mode == TPCH_WRITE_OVERWRITE ? TPCH_SINK_OVERWRITE : 0) | (w->o.fsync ? 0 : TPCH_SINK_NOSYNC);
-    rc = tpch_sink_open(&w->sink, path, flags, err);
-  }
-  if (rc == TPCH_OK) {
-    w->state = W_OPEN;
-    rc = tpch_sink_write(&w->sink, "ORC", 3, err);
-    if (rc != TPCH_OK) fail(w, rc);
-  }
+  if (rc == TPCH_OK)
+    rc = tpch_wfile_open(&w->f, "ORC", path, w->o.mode == TPCH_WRITE_OVERWRITE, w->o.fsync, "ORC", 3, err);
   if (rc != TPCH_OK) {
     tpch_orc_writer_destroy(w);
     return rc;
   }
-  w->pos = 3;
   *out = w;
   return TPCH_OK;
 }
 
 static int check_open(const tpch_orc_writer *w, tpch_error *err) {
   if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
-  if (w->state == W_CLOSED) return tpch_error_set(err, TPCH_ESTATE, "the ORC writer is already closed");
-  if (w->state == W_FAILED) return tpch_error_set(err, TPCH_ESTATE, "the ORC writer failed earlier");
-  return TPCH_OK;
+  return tpch_wfile_check(&w->f, err);
 }
 
 /* Writes st at the current position and records its footer entry and
@@ -109,12 +94,13 @@ static int put_stripe(tpch_orc_writer *w, tpch_orc_stripe *st, tpch_error *err) 
     tpch_orc_stripe_free(st);
     return TPCH_OK;
   }
-  int rc = tpch_sink_write(&w->sink, st->blob.data, st->blob.len, err);
+  int64_t offset = w->f.pos;
+  int rc = tpch_wfile_write(&w->f, st->blob.data, st->blob.len, err);
   size_t m, mc;
   if (rc == TPCH_OK) {
     tpch_buf *b = &w->stripes;
     int r = orc_pb_begin(b, 3, &m);
-    if (r == TPCH_OK) r = orc_pb_uint(b, 1, (uint64_t)w->pos);
+    if (r == TPCH_OK) r = orc_pb_uint(b, 1, (uint64_t)offset);
     if (r == TPCH_OK) r = orc_pb_uint(b, 2, st->index_len);
     if (r == TPCH_OK) r = orc_pb_uint(b, 3, st->data_len);
     if (r == TPCH_OK) r = orc_pb_uint(b, 4, st->footer_len);
@@ -131,10 +117,7 @@ static int put_stripe(tpch_orc_writer *w, tpch_orc_stripe *st, tpch_error *err) 
     if (r == TPCH_OK) r = orc_pb_end(b, m);
     if (r != TPCH_OK) rc = tpch_error_set(err, r, "out of memory");
   }
-  if (rc == TPCH_OK) {
-    w->pos += (int64_t)st->blob.len;
-    w->rows += (int64_t)st->rows;
-  }
+  if (rc == TPCH_OK) w->rows += (int64_t)st->rows;
   tpch_orc_stripe_free(st);
   return rc;
 }
@@ -149,7 +132,7 @@ static int flush_pending(tpch_orc_writer *w, tpch_error *err) {
 int tpch_orc_writer_write(tpch_orc_writer *w, const struct ArrowArray *batch, tpch_error *err) {
   int rc = check_open(w, err);
   if (rc != TPCH_OK) return rc;
-  rc = orc_check_batch(w->s, batch, err);
+  rc = tpch_arrow_check_batch(&w->s->arrow, batch, err);
   if (rc != TPCH_OK) return fail(w, rc);
   for (int64_t done = 0; done < batch->length;) {
     /* stripes end only at row-group boundaries */
@@ -166,42 +149,18 @@ int tpch_orc_writer_write(tpch_orc_writer *w, const struct ArrowArray *batch, tp
   return TPCH_OK;
 }
 
+static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
+  return tpch_orc_writer_write(w, batch, err);
+}
+
 int tpch_orc_writer_write_stream(tpch_orc_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
-  if (stream == NULL || stream->release == NULL) {
-    if (w && w->state == W_OPEN) fail(w, TPCH_EINVAL);
-    return tpch_error_set(err, TPCH_EINVAL, "NULL or released stream");
-  }
   int rc = check_open(w, err);
-  if (rc == TPCH_OK) {
-    struct ArrowSchema sc;
-    memset(&sc, 0, sizeof sc);
-    if (stream->get_schema(stream, &sc) != 0) {
-      rc = tpch_error_set(err, TPCH_EIO, "the stream's get_schema failed");
-    } else {
-      orc_schema os;
-      rc = orc_schema_build(&os, &sc, err);
-      if (rc == TPCH_OK && orc_schema_fingerprint(&os) != orc_schema_fingerprint(w->s))
-        rc = tpch_error_set(err, TPCH_ESCHEMA, "the stream's schema differs from the writer's");
-      if (rc != TPCH_OK && rc != TPCH_ESCHEMA) rc = TPCH_ESCHEMA;
-      orc_schema_free(&os);
-      if (sc.release) sc.release(&sc);
-    }
-    if (rc != TPCH_OK) fail(w, rc);
+  if (rc != TPCH_OK) {
+    if (stream && stream->release) stream->release(stream);
+    return rc;
   }
-  while (rc == TPCH_OK) {
-    struct ArrowArray a;
-    memset(&a, 0, sizeof a);
-    if (stream->get_next(stream, &a) != 0) {
-      const char *m = stream->get_last_error ? stream->get_last_error(stream) : NULL;
-      rc = fail(w, tpch_error_set(err, TPCH_EIO, "the stream failed: %s", m ? m : "no message"));
-      break;
-    }
-    if (a.release == NULL) break; /* end of stream */
-    rc = tpch_orc_writer_write(w, &a, err);
-    a.release(&a);
-  }
-  stream->release(stream);
-  return rc;
+  rc = tpch_arrow_stream_consume(stream, &w->s->arrow, write_one, w, err);
+  return rc == TPCH_OK ? TPCH_OK : fail(w, rc);
 }
 
 int tpch_orc_writer_append_stripe(tpch_orc_writer *w, tpch_orc_stripe *st, tpch_error *err) {
@@ -212,7 +171,7 @@ int tpch_orc_writer_append_stripe(tpch_orc_writer *w, tpch_orc_stripe *st, tpch_
   if (rc == TPCH_OK) rc = flush_pending(w, err);
   if (rc != TPCH_OK) {
     tpch_orc_stripe_free(st);
-    return w && w->state == W_OPEN ? fail(w, rc) : rc;
+    return w && w->f.state == TPCH_WFILE_OPEN ? fail(w, rc) : rc;
   }
   rc = put_stripe(w, st, err);
   return rc != TPCH_OK ? fail(w, rc) : TPCH_OK;
@@ -228,7 +187,7 @@ static int write_tail(tpch_orc_writer *w, tpch_error *err) {
   tpch_buf_reset(b);
   size_t m;
   if (rc == TPCH_OK) rc = orc_pb_uint(b, 1, 3);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 2, (uint64_t)w->pos);
+  if (rc == TPCH_OK) rc = orc_pb_uint(b, 2, (uint64_t)w->f.pos);
   if (rc == TPCH_OK && tpch_buf_append(b, w->stripes.data, w->stripes.len) != 0) rc = TPCH_ENOMEM;
   if (rc == TPCH_OK) rc = orc_schema_encode_types(w->s, b);
   if (rc == TPCH_OK) rc = orc_pb_uint(b, 6, (uint64_t)w->rows);
@@ -259,9 +218,7 @@ static int write_tail(tpch_orc_writer *w, tpch_error *err) {
   if (rc == TPCH_OK && (tpch_buf_append(o, b->data, b->len) != 0 || tpch_buf_put_u8(o, (uint8_t)b->len) != 0))
     rc = TPCH_ENOMEM;
   if (rc != TPCH_OK) return tpch_error_set(err, rc, "writing the ORC footer: %s", tpch_status_name(rc));
-  rc = tpch_sink_write(&w->sink, o->data, o->len, err);
-  if (rc == TPCH_OK) w->pos += (int64_t)o->len;
-  return rc;
+  return tpch_wfile_write(&w->f, o->data, o->len, err);
 }
 
 int tpch_orc_writer_close(tpch_orc_writer *w, tpch_error *err) {
@@ -270,20 +227,14 @@ int tpch_orc_writer_close(tpch_orc_writer *w, tpch_error *err) {
   rc = flush_pending(w, err);
   if (rc == TPCH_OK) rc = write_tail(w, err);
   if (rc != TPCH_OK) return fail(w, rc);
-  rc = tpch_sink_commit(&w->sink, err);
-  if (rc != TPCH_OK) {
-    w->state = W_FAILED; /* commit already removed the temporary file */
-    return rc;
-  }
-  w->state = W_CLOSED;
-  return TPCH_OK;
+  return tpch_wfile_commit(&w->f, err);
 }
 
 int tpch_orc_writer_info(const tpch_orc_writer *w, int64_t *file_bytes, int64_t *rows, tpch_error *err) {
   if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
-  if (w->state != W_CLOSED)
+  if (w->f.state != TPCH_WFILE_CLOSED)
     return tpch_error_set(err, TPCH_ESTATE, "info is available only after a successful close");
-  if (file_bytes) *file_bytes = w->pos;
+  if (file_bytes) *file_bytes = w->f.pos;
   if (rows) *rows = w->rows;
   return TPCH_OK;
 }

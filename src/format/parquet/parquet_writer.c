@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/sink.h"
+#include "io/wfile.h"
 #include "parquet_internal.h"
 
 /* Row groups cut by bytes are checked at these row multiples, so where they
@@ -12,17 +12,14 @@
 #define PQ_RG_CHECK_ROWS 1024
 #define PQ_INFO_STAT_BYTES 64
 
-enum { PQ_OPEN, PQ_CLOSED, PQ_FAILED };
-
 struct parquet_writer {
   pq_schema s;
   uint64_t fingerprint;
-  tpch_sink sink;
-  int state;
+  tpch_wfile f; /* its pos: bytes written */
   parquet_rowgroup_encoder *enc;
   pq_rg_entry *rgs;
   int64_t nrgs, cap_rgs;
-  int64_t pos, num_rows;
+  int64_t num_rows;
   parquet_column_info *info;
   tpch_buf *fmin, *fmax; /* exact file-wide min/max per column */
   int *fhas;
@@ -30,14 +27,12 @@ struct parquet_writer {
 };
 
 static int fail(parquet_writer *w, int rc) {
-  if (w->state == PQ_OPEN) tpch_sink_abort(&w->sink);
-  w->state = PQ_FAILED;
-  return rc;
+  return tpch_wfile_fail(&w->f, rc);
 }
 
 void parquet_writer_destroy(parquet_writer *w) {
   if (w == NULL) return;
-  if (w->state == PQ_OPEN) tpch_sink_abort(&w->sink);
+  tpch_wfile_release(&w->f);
   parquet_rowgroup_encoder_destroy(w->enc);
   for (int64_t r = 0; r < w->nrgs; r++) {
     for (int i = 0; i < w->s.ncols; i++)
@@ -74,24 +69,15 @@ int parquet_writer_create(parquet_writer **out, const char *path, const struct A
   if (path == NULL || path[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "NULL or empty path");
   parquet_writer *w = calloc(1, sizeof *w);
   if (w == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  w->state = PQ_FAILED; /* until the sink is open */
   int rc = pq_schema_build(&w->s, schema, opts, err);
   if (rc == TPCH_OK) rc = parquet_rowgroup_encoder_create(&w->enc, schema, opts, err);
   if (rc == TPCH_OK && alloc_info(w) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  if (rc == TPCH_OK) {
-    int flags = (w->s.opts.overwrite ? TPCH_SINK_OVERWRITE : 0) | (w->s.opts.fsync ? 0 : TPCH_SINK_NOSYNC);
-    rc = tpch_sink_open(&w->sink, path, flags, err);
-  }
-  if (rc == TPCH_OK) {
-    w->state = PQ_OPEN;
-    rc = tpch_sink_write(&w->sink, "PAR1", 4, err);
-    if (rc != TPCH_OK) fail(w, rc);
-  }
+  if (rc == TPCH_OK)
+    rc = tpch_wfile_open(&w->f, "Parquet", path, w->s.opts.overwrite, w->s.opts.fsync, "PAR1", 4, err);
   if (rc != TPCH_OK) {
     parquet_writer_destroy(w);
     return rc;
   }
-  w->pos = 4;
   w->fingerprint = pq_schema_fingerprint(&w->s);
   *out = w;
   return TPCH_OK;
@@ -99,9 +85,7 @@ int parquet_writer_create(parquet_writer **out, const char *path, const struct A
 
 static int check_open(const parquet_writer *w, tpch_error *err) {
   if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
-  if (w->state == PQ_CLOSED) return tpch_error_set(err, TPCH_ESTATE, "the Parquet writer is already closed");
-  if (w->state == PQ_FAILED) return tpch_error_set(err, TPCH_ESTATE, "the Parquet writer failed earlier");
-  return TPCH_OK;
+  return tpch_wfile_check(&w->f, err);
 }
 
 /* Folds one chunk into the file-wide column info (exact min/max). */
@@ -156,7 +140,8 @@ static int append_rg(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
     }
     w->rgs = r, w->cap_rgs = cap;
   }
-  int rc = tpch_sink_write(&w->sink, rg->blob.data, rg->blob.len, err);
+  int64_t base = w->f.pos;
+  int rc = tpch_wfile_write(&w->f, rg->blob.data, rg->blob.len, err);
   if (rc != TPCH_OK) {
     parquet_rowgroup_free(rg);
     return rc;
@@ -164,21 +149,20 @@ static int append_rg(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
   pq_rg_entry *e = &w->rgs[w->nrgs++];
   memset(e, 0, sizeof *e);
   e->rows = rg->rows;
-  e->file_offset = w->pos;
+  e->file_offset = base;
   e->total_compressed = (int64_t)rg->blob.len;
   e->cols = rg->cols;
   rg->cols = NULL;
   for (int i = 0; i < w->s.ncols && rc == TPCH_OK; i++) {
     pq_chunk_meta *m = &e->cols[i];
-    m->start += w->pos, m->data_page_offset += w->pos;
-    if (m->dict_page_offset >= 0) m->dict_page_offset += w->pos;
+    m->start += base, m->data_page_offset += base;
+    if (m->dict_page_offset >= 0) m->dict_page_offset += base;
     for (int32_t p = 0; p < m->n_pages; p++)
-      m->pages[p].offset += w->pos;
+      m->pages[p].offset += base;
     e->total_byte_size += m->uncompressed_size;
     if (update_info(w, i, m) != TPCH_OK || truncate_stats(w, i, m) != TPCH_OK)
       rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
-  w->pos += (int64_t)rg->blob.len;
   w->num_rows += rg->rows;
   parquet_rowgroup_free(rg);
   return rc;
@@ -263,7 +247,7 @@ static int page_index(parquet_writer *w, tpch_buf *b) {
     for (int i = 0; i < w->s.ncols; i++) {
       pq_chunk_meta *m = &w->rgs[r].cols[i];
       if (m->column_index.len == 0) continue;
-      m->column_index_offset = w->pos + (int64_t)b->len;
+      m->column_index_offset = w->f.pos + (int64_t)b->len;
       m->column_index_length = (int32_t)m->column_index.len;
       if (tpch_buf_append(b, m->column_index.data, m->column_index.len) != 0) return TPCH_ENOMEM;
     }
@@ -273,7 +257,7 @@ static int page_index(parquet_writer *w, tpch_buf *b) {
       if (m->n_pages == 0) continue;
       size_t before = b->len;
       if (pq_offset_index_write(m, b) != TPCH_OK) return TPCH_ENOMEM;
-      m->offset_index_offset = w->pos + (int64_t)before;
+      m->offset_index_offset = w->f.pos + (int64_t)before;
       m->offset_index_length = (int32_t)(b->len - before);
     }
   return TPCH_OK;
@@ -314,9 +298,7 @@ static int write_tail(parquet_writer *w, tpch_error *err) {
   if (footer_len > UINT32_MAX) return tpch_error_set(err, TPCH_EINVAL, "footer larger than 4 GiB");
   if (tpch_buf_put_le(b, footer_len, 4) != 0 || tpch_buf_append(b, "PAR1", 4) != 0)
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  int rc = tpch_sink_write(&w->sink, b->data, b->len, err);
-  if (rc == TPCH_OK) w->pos += (int64_t)b->len;
-  return rc;
+  return tpch_wfile_write(&w->f, b->data, b->len, err);
 }
 
 int parquet_writer_close(parquet_writer *w, tpch_error *err) {
@@ -325,22 +307,18 @@ int parquet_writer_close(parquet_writer *w, tpch_error *err) {
   rc = flush_pending(w, err);
   if (rc == TPCH_OK) rc = write_tail(w, err);
   if (rc != TPCH_OK) return fail(w, rc);
-  rc = tpch_sink_commit(&w->sink, err);
-  if (rc != TPCH_OK) {
-    w->state = PQ_FAILED; /* commit already removed the temporary file */
-    return rc;
-  }
-  w->state = PQ_CLOSED;
+  rc = tpch_wfile_commit(&w->f, err);
+  if (rc != TPCH_OK) return rc;
   finish_info(w);
   return TPCH_OK;
 }
 
 int parquet_writer_file_info(const parquet_writer *w, parquet_file_info *info, tpch_error *err) {
   if (w == NULL || info == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer or info");
-  if (w->state != PQ_CLOSED)
+  if (w->f.state != TPCH_WFILE_CLOSED)
     return tpch_error_set(err, TPCH_ESTATE, "file info is available only after a successful close");
   info->num_rows = w->num_rows;
-  info->file_bytes = w->pos;
+  info->file_bytes = w->f.pos;
   info->num_row_groups = w->nrgs;
   info->num_columns = w->s.ncols;
   info->columns = w->info;
