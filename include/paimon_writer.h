@@ -94,7 +94,8 @@ int tpch_paimon_writer_write(tpch_paimon_writer *w, const struct ArrowArray *bat
 /* Appends every batch of `stream` (whose schema must match), then releases it. */
 int tpch_paimon_writer_write_stream(tpch_paimon_writer *w, struct ArrowArrayStream *stream, tpch_error *err);
 
-/* Closes the last data file and commits the snapshot. */
+/* Closes the last data file and commits the snapshot (TPCH_ECOMMITTED as for
+ * tpch_paimon_commit: committed, the writer is closed). */
 int tpch_paimon_writer_close(tpch_paimon_writer *w, tpch_error *err);
 
 /* Frees the writer; without a successful close its data files are removed. NULL is fine. */
@@ -128,7 +129,9 @@ typedef struct tpch_paimon_commit_info {
  * missing table is created with `schema`; an existing one must have the
  * same fields (TPCH_ESCHEMA). n == 0 with CREATE makes a table with a schema
  * and no snapshot. Appending a file the table already holds fails with
- * TPCH_EEXIST. Errors: TPCH_EINVAL (bad name, size or column count),
+ * TPCH_EEXIST. TPCH_ECOMMITTED: the snapshot is linked (committed), but the
+ * fsync of snapshot/ after the link failed; its files must stay. Errors:
+ * TPCH_EINVAL (bad name, size or column count),
  * TPCH_ECONFLICT (still losing after max_retries), TPCH_EFORMAT (existing
  * metadata this library cannot read), TPCH_EIO. `info` may be NULL.
  */
@@ -146,7 +149,8 @@ int tpch_paimon_pending_write(const char *table_dir, const tpch_paimon_data_file
 
 /*
  * Commits every TABLE/bucket-0/<name>.pending record (in natural name order)
- * as one snapshot, then removes the records. No records: TPCH_EINVAL. A
+ * as one snapshot, then removes the records (also after TPCH_ECOMMITTED;
+ * failing to fsync bucket-0/ then gives TPCH_ECOMMITTED). No records: TPCH_EINVAL. A
  * damaged record: TPCH_EFORMAT, nothing committed. Running it again after a
  * crash between the commit and the removal fails with TPCH_EEXIST and
  * changes nothing.

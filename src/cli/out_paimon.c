@@ -65,7 +65,7 @@ static int pa_commit_pending(const char *table_dir, const struct ArrowSchema *sc
   po.mode = overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_APPEND;
   tpch_paimon_commit_info ci;
   int rc = tpch_paimon_commit_pending(table_dir, schema, &po, &ci, err);
-  if (rc == TPCH_OK) *rows = ci.added_records;
+  if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) *rows = ci.added_records;
   return hint_warning(rc, &ci, err);
 }
 

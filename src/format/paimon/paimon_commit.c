@@ -421,12 +421,15 @@ static int attempt(commit_ctx *c, tpch_paimon_commit_info *info) {
   snprintf(name, sizeof name, "snapshot-%lld", (long long)id);
   if (rc != 0) rc = pmn_oom(c->err);
   if (rc == 0) rc = join(p, c->dir, "snapshot", name, c->err);
-  if (rc == 0) rc = pmn_write_file(p, b.data, b.len, 0, c->fsync, c->err); /* the commit point */
+  /* the commit point: once linked the snapshot stays, even when the fsync of
+   * snapshot/ after the link fails (TPCH_ECOMMITTED) */
+  if (rc == 0)
+    rc = tpch_write_file(p, b.data, b.len, TPCH_SINK_COMMIT_POINT | (c->fsync ? 0 : TPCH_SINK_NOSYNC), c->err);
   tpch_buf_free(&b);
   if (rc == TPCH_EEXIST)
     rc =
         tpch_error_set(c->err, TPCH_ECONFLICT, "another writer committed snapshot %lld first", (long long)id);
-  if (rc != 0) {
+  if (rc != 0 && rc != TPCH_ECOMMITTED) {
     remove_manifest(c, man);
     remove_manifest(c, base);
     remove_manifest(c, delta);
@@ -436,7 +439,7 @@ static int attempt(commit_ctx *c, tpch_paimon_commit_info *info) {
   info->added_records = c->added_rows;
   info->total_records = total;
   info->hint_failed = write_hints(c, id) != TPCH_OK;
-  return TPCH_OK;
+  return rc;
 }
 
 /* ---- checks and set-up -------------------------------------------------------- */

@@ -53,9 +53,12 @@ int tpch_paimon_commit_pending(const char *table_dir, const struct ArrowSchema *
     tpch_paimon_writer_options_init(&o);
   if (o.mode == TPCH_WRITE_CREATE) o.mode = TPCH_WRITE_APPEND; /* parts add to whatever the table holds */
   if (rc == TPCH_OK) rc = tpch_paimon_commit(table_dir, schema, files, count, &o, info, err);
-  /* the snapshot has landed: the records have done their job (a failed
-   * directory fsync now is no failure of the commit) */
-  if (rc == TPCH_OK) (void)tpch_pending_remove(dir, list, count, o.fsync >= 0, NULL);
+  /* the snapshot has landed (maybe with a warning): the records have done their job */
+  if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) {
+    tpch_error serr;
+    if (tpch_pending_remove(dir, list, count, o.fsync >= 0, &serr) != TPCH_OK && rc == TPCH_OK)
+      rc = tpch_error_set(err, TPCH_ECOMMITTED, "the table is committed, but %s", serr.message);
+  }
   free(files);
   tpch_pending_free(list, count);
   return rc;

@@ -172,6 +172,10 @@ int tpch_paimon_writer_close(tpch_paimon_writer *w, tpch_error *err) {
   int skip = w->n_files == 0 && o.mode == TPCH_WRITE_CREATE && w->o.mode == TPCH_WRITE_APPEND &&
              pmn_table_exists(w->dir);
   if (rc == 0 && !skip) rc = pmn_commit(w->dir, &w->schema, w->files, w->n_files, &o, NULL, err);
+  if (rc == TPCH_ECOMMITTED) { /* the snapshot holds the files: keep them */
+    w->closed = 1;
+    return rc;
+  }
   if (rc != 0) {
     remove_files(w); /* referenced by no snapshot */
     return fail(w, rc);
