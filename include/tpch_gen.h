@@ -101,7 +101,7 @@ int64_t tpch_table_units_for_rows(const tpch_scale *s, tpch_table t, int64_t fir
 typedef struct tpch_text_pool tpch_text_pool;
 
 /* Builds dbgen's text pool (TPCH_TEXT_POOL_SIZE bytes of text, kept in
- * about 105 MB; about 0.4 s). */
+ * about 49 MB; about 0.4 s). */
 int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err);
 void tpch_text_pool_destroy(tpch_text_pool *p);
 
@@ -114,7 +114,7 @@ int tpch_text_pool_save(const tpch_text_pool *p, const char *path, tpch_error *e
 /*
  * Loads a pool saved by tpch_text_pool_save, verifying it before use: the
  * format and version, the sizes, a checksum over every byte, and that every
- * token and index entry is in range. Any mismatch is TPCH_EFORMAT (build the
+ * code and index entry is in range. Any mismatch is TPCH_EFORMAT (build the
  * pool instead); a missing file is TPCH_EIO.
  */
 int tpch_text_pool_load(tpch_text_pool **out, const char *path, tpch_error *err);

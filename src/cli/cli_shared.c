@@ -77,7 +77,7 @@ static void cache_path(char *out, size_t cap, char *dir, size_t dcap) {
   out[0] = '\0';
   if (dir[0] && strlen(dir) + 20 < cap) {
     memcpy(out, dir, strlen(dir));
-    memcpy(out + strlen(dir), "/text-pool-v1.bin", 18);
+    memcpy(out + strlen(dir), "/text-pool-v2.bin", 18);
   }
 }
 

@@ -4,11 +4,11 @@
  * alone, independent of scale factor and table) and shared read-only by all
  * threads.
  *
- * The pool is kept as it was generated: one 16-bit token per word (the word,
- * the punctuation glued to it, and the space after it), about 84 MB, plus an
- * index from every 64-byte block of text to the token that covers it, about
- * 25 MB. A slice is decoded on demand in tens of nanoseconds; the 300 MiB of
- * text never needs to be resident.
+ * The pool is kept as it was generated, one byte per piece of text (a word
+ * with the space before it, or the punctuation after one), about 44 MB, plus
+ * an index from every 256-byte block of text to the piece that covers it,
+ * about 5 MB. A slice is decoded on demand in tens of nanoseconds; the
+ * 300 MiB of text never needs to be resident.
  */
 #ifndef TPCH_TEXT_POOL_H
 #define TPCH_TEXT_POOL_H

@@ -9,7 +9,7 @@ mkdir -p "$c"
 export TPCHGEN_CACHE_DIR=$c/cache
 run() { rm -rf "$c/out"; "$TPCHGEN" -s 0.01 -T supplier,nation -o "$c/out" -q "$@" 2>"$c/err"; }
 same() { [ "$(measure "$c/out/supplier.tbl")" = "$(golden 0.01 supplier)" ]; }
-f=$TPCHGEN_CACHE_DIR/text-pool-v1.bin
+f=$TPCHGEN_CACHE_DIR/text-pool-v2.bin
 
 run
 check "first run writes the cache" [ -s "$f" ]
