@@ -36,33 +36,55 @@ static void default_release(void *ctx, void *block, size_t size) {
   free(block);
 }
 
+/* The block holds, in this order, every fixed-width column and every
+ * string column's offsets (all exactly `cap_rows` long), then the string
+ * bytes, the column with the longest strings last. A batch is filled to
+ * cap_rows, so only the string areas can end short of their room: a page
+ * that is never touched costs no memory, and this order leaves at most one
+ * partly used page per string column in the middle of the block (the
+ * memory a consumer keeping every batch pays beyond the data). */
 int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, const tpch_allocator *a,
                tpch_error *err) {
   memset(b, 0, sizeof *b);
   b->alloc = a ? *a : (tpch_allocator){default_alloc, default_release, NULL};
   if (ncols > BATCH_MAX_COLS) return tpch_error_set(err, TPCH_EINVAL, "too many columns");
-  size_t total = 0;
+  size_t total = 0, at[BATCH_MAX_COLS], chars_at[BATCH_MAX_COLS];
+  int last = -1; /* the string column with the longest values */
   for (int i = 0; i < ncols; i++) {
-    if (defs[i].kind == COL_STR)
-      total += align64((size_t)(cap_rows + 1) * 4) + align64((size_t)cap_rows * (size_t)defs[i].max_len);
-    else
+    at[i] = total;
+    if (defs[i].kind == COL_STR) {
+      total += align64((size_t)(cap_rows + 1) * 4);
+      if (last < 0 || defs[i].max_len > defs[last].max_len) last = i;
+    } else {
       total += align64((size_t)cap_rows * value_width(defs[i].kind));
+    }
   }
-  if (total == 0) total = 64;
+  for (int i = 0; i < ncols; i++) {
+    if (defs[i].kind != COL_STR || i == last) continue;
+    chars_at[i] = total;
+    total += align64((size_t)cap_rows * (size_t)defs[i].max_len);
+  }
+  if (last >= 0) {
+    chars_at[last] = total;
+    total += align64((size_t)cap_rows * (size_t)defs[last].max_len);
+  }
+  /* Rounded up to an eighth of its size, to a power of two: the batches of
+   * one table then ask for a few sizes only, and an allocator that keeps
+   * blocks (the CLI's) or a malloc that tunes its thresholds reuses them.
+   * The rounding is at the end, where a page never touched costs nothing. */
+  size_t grain = 64;
+  while (grain * 16 <= total) grain *= 2;
+  total = total == 0 ? 64 : (total + grain - 1) / grain * grain;
   uint8_t *block = b->alloc.alloc(b->alloc.ctx, total);
   if (block == NULL) return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate a %zu-byte batch", total);
-  size_t at = 0;
   for (int i = 0; i < ncols; i++) {
     batch_col *c = &b->cols[i];
     if (defs[i].kind == COL_STR) {
-      c->offsets = (int32_t *)(block + at);
+      c->offsets = (int32_t *)(block + at[i]);
       c->offsets[0] = 0;
-      at += align64((size_t)(cap_rows + 1) * 4);
-      c->chars = (char *)(block + at);
-      at += align64((size_t)cap_rows * (size_t)defs[i].max_len);
+      c->chars = (char *)(block + chars_at[i]);
     } else {
-      c->values = block + at;
-      at += align64((size_t)cap_rows * value_width(defs[i].kind));
+      c->values = block + at[i];
     }
   }
   b->block = block;
