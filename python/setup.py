@@ -10,9 +10,11 @@ import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
+from setuptools.command.build_py import build_py
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -90,12 +92,45 @@ native = Extension(
 )
 
 class parallel_build_ext(build_ext):
-    """Compiles the ~60 C files on every core unless told otherwise."""
+    """Always compiles every C file (never reuses a build/ directory's
+    objects: setuptools would skip the extension when the .so looks newer
+    than its sources, but the copies in csrc/ keep the clone's timestamps and
+    the commit hash is a -D flag it does not track), on every core unless
+    TPCHGEN_C_BUILD_JOBS says otherwise."""
 
     def finalize_options(self):
         super().finalize_options()
+        self.force = True
         if not self.parallel:
             self.parallel = int(os.environ.get("TPCHGEN_C_BUILD_JOBS", os.cpu_count() or 1))
 
+    def build_extension(self, ext):
+        # setuptools compiles one extension's files one after another; hand
+        # them to `parallel` threads (each runs the compiler on one file).
+        jobs = max(1, int(self.parallel or 1))
+        compile_one_by_one = self.compiler.compile
 
-setup(version=VERSION, ext_modules=[native], cmdclass={"build_ext": parallel_build_ext})
+        def compile_parallel(sources, *args, **kw):
+            if jobs == 1 or len(sources) < 2:
+                return compile_one_by_one(sources, *args, **kw)
+            with ThreadPoolExecutor(jobs) as pool:
+                parts = list(pool.map(lambda src: compile_one_by_one([src], *args, **kw), sources))
+            return [obj for objs in parts for obj in objs]
+
+        self.compiler.compile = compile_parallel
+        try:
+            super().build_extension(ext)
+        finally:
+            self.compiler.compile = compile_one_by_one
+
+
+class fresh_build_py(build_py):
+    """Copies the package's Python files into an emptied build/lib/tpchgen_c,
+    so a file removed from src/ never rides along from an older build."""
+
+    def run(self):
+        shutil.rmtree(os.path.join(self.build_lib, "tpchgen_c"), ignore_errors=True)
+        super().run()
+
+
+setup(version=VERSION, ext_modules=[native], cmdclass={"build_ext": parallel_build_ext, "build_py": fresh_build_py})

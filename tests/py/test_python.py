@@ -47,6 +47,13 @@ def raises(what, exc, fn, needle):
     check(what, False, "no exception")
 
 
+# A build directory left from an older commit must never be reused: the
+# extension and the CLI (make's build) come from the same sources.
+version = subprocess.run([TPCHGEN, "--version"], capture_output=True, text=True).stdout
+check("the extension is built from the CLI's commit", f"(build {tpchgen_c._native.BUILD_HASH})" in version,
+      f"extension {tpchgen_c._native.BUILD_HASH}, CLI {version.strip()}")
+
+
 def ref_table(sf, name, part=None):
     if part is None:
         return pq.read_table(os.path.join(REF, f"sf{sf}", f"{name}.parquet"))
