@@ -130,7 +130,7 @@ cell() { # sf scope fmt j tool column
 pycell() { awk -v sf="$1" -v n="$2" -v c="$3" '$1 == sf && $2 == n { print $c }' "$py" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
 mb() { awk -v b="$1" 'BEGIN { if (b == "-") print "-"; else printf "%.0f MB", b / 1e6 }'; }
-rssmb() { awk -v r="$1" 'BEGIN { if (r == "-") print "-"; else printf "%.0f MB", r / 1024 }'; }
+rssmb() { awk -v r="$1" 'BEGIN { if (r == "-") print "-"; else printf "%.0f MB", r * 1024 / 1e6 }'; } # KiB -> MB
 secs() { awk -v t="$1" 'BEGIN { if (t == "-") print "-"; else printf "%.2f", t }'; }
 
 {
@@ -164,6 +164,19 @@ secs() { awk -v t="$1" 'BEGIN { if (t == "-") print "-"; else printf "%.2f", t }
       done
     done
   done
+  for sf in $SFS; do
+    [ "$sf" = 10 ] || continue
+    below=""
+    for fmt in tbl csv parquet; do
+      for j in 1 2; do
+        r=$(ratio "$(cell 10 all "$fmt" "$j" tpchgen-cli 7)" "$(cell 10 all "$fmt" "$j" tpchgen-c 7)")
+        if [ "$r" != - ] && awk -v r="$r" 'BEGIN { exit !(r < 1.5) }'; then below="$below $fmt -j $j ($r),"; fi
+      done
+    done
+    echo
+    echo "Issue-15 target (≥ 1.5 on all tables at SF 10, every format, -j 1 and -j 2):" \
+      "$([ -z "$below" ] && echo met || echo "not met:${below%,}")."
+  done
   echo
   echo "## In memory from Python"
   echo
@@ -176,10 +189,9 @@ secs() { awk -v t="$1" 'BEGIN { if (t == "-") print "-"; else printf "%.2f", t }
   echo "its size is DuckDB's memory in use after it (duckdb_memory()). The two Parquet"
   echo "rows use each tool's defaults."
   echo
-  echo "| SF | run | seconds | peak RSS | Arrow size (Parquet: file size) | RSS above imports + Arrow size |"
+  echo "| SF | run | seconds | peak RSS | Arrow size (Parquet: file size) | peak RSS - Arrow size |"
   echo "|---|---|---|---|---|---|"
   for sf in $PY_SFS; do
-    base=$(pycell "$sf" python-imports 5)
     for n in python-imports tpchgen_c.table-lineitem tpchgen-parquet-lineitem tpchgen-cli-parquet-lineitem \
       tpchgen_c.table-all duckdb-dbgen-all; do
       t=$(pycell "$sf" "$n" 4)
@@ -188,11 +200,30 @@ secs() { awk -v t="$1" 'BEGIN { if (t == "-") print "-"; else printf "%.2f", t }
       size=$(pycell "$sf" "$n" 7) # Arrow / DuckDB size, else the files written
       [ "$size" = 0 ] && size=$(pycell "$sf" "$n" 6)
       extra=""
-      case $n in tpchgen_c.table-*) extra=$(awk -v r="$rss" -v b="$base" -v s="$size" \
-        'BEGIN { printf "%.0f MB", (r - b) / 1024 - s / 1048576 }') ;; esac
+      case $n in tpchgen_c.table-*) extra=$(awk -v r="$rss" -v s="$size" 'BEGIN { printf "%.0f MB", (r * 1024 - s) / 1e6 }') ;; esac
       echo "| $sf | $n | $(secs "$t") | $(rssmb "$rss") | $([ "$size" = 0 ] && echo - || mb "$size") | $extra |"
     done
     [ -n "$ext" ] || echo "| $sf | duckdb-dbgen-all | (the tpch extension did not load) | | | |"
+  done
+  echo
+  echo "MB = 10^6 bytes; peak RSS is the whole process's (interpreter and imports included)."
+  for sf in $PY_SFS; do
+    [ "$sf" = 1 ] || continue
+    rss=$(pycell 1 tpchgen_c.table-lineitem 5)
+    size=$(pycell 1 tpchgen_c.table-lineitem 7)
+    base=$(pycell 1 python-imports 5)
+    [ "$rss" = - ] && continue
+    echo
+    echo "| issue-15 target, lineitem SF 1 | target | measured | verdict |"
+    echo "|---|---|---|---|"
+    awk -v r="$rss" -v s="$size" -v b="$base" -v what='`pa.table(tpchgen_c.table("lineitem", 1))`' 'BEGIN {
+      used = r * 1024 / 1e6; allowed = s / 1e6 + 100
+      printf "| peak RSS of %s | <= Table.nbytes (%.0f MB) + 100 MB = %.0f MB | %.0f MB (%.0f MB of it the interpreter and imports) | %s |\n",
+        what, s / 1e6, allowed, used, b * 1024 / 1e6, used <= allowed ? "met" : "not met" }'
+    a=$(pycell 1 tpchgen_c.table-lineitem 4)
+    b=$(pycell 1 tpchgen-parquet-lineitem 4)
+    awk -v a="$a" -v b="$b" 'BEGIN { if (a != "-" && b != "-")
+      printf "| its time | <= build/tpchgen -f parquet -T lineitem (%.2f s) | %.2f s | %s |\n", b, a, a <= b ? "met" : "not met" }'
   done
   echo
 } >"$OUT"
