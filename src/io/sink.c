@@ -21,6 +21,7 @@ static void sink_zero(tpch_sink *s) {
   s->final_path = NULL;
   s->tmp_path = NULL;
   s->bytes = 0;
+  s->flushed = 0;
 }
 
 static void sink_release(tpch_sink *s) {
@@ -93,6 +94,11 @@ int tpch_sink_write(tpch_sink *s, const void *data, size_t len, tpch_error *err)
     p += w;
     len -= (size_t)w;
     s->bytes += (uint64_t)w;
+  }
+  if (!s->is_stdout && !(s->flags & TPCH_SINK_NOSYNC) && s->bytes - s->flushed >= TPCH_SINK_FLUSH_BYTES) {
+    /* A hint: a failure here shows up in the commit's fsync. */
+    (void)sync_file_range(s->fd, (off_t)s->flushed, (off_t)(s->bytes - s->flushed), SYNC_FILE_RANGE_WRITE);
+    s->flushed = s->bytes;
   }
   return TPCH_OK;
 }

@@ -35,6 +35,7 @@ typedef struct tpch_sink {
   char *final_path; /* NULL for stdout */
   char *tmp_path;   /* NULL for stdout */
   uint64_t bytes;   /* bytes written so far */
+  uint64_t flushed; /* bytes whose writeback has been started */
 } tpch_sink;
 
 /* The flags for "replace it when `overwrite`" and "fsync when `fsync`". */
@@ -52,7 +53,11 @@ int tpch_sink_open(tpch_sink *s, const char *path, int flags, tpch_error *err);
 /* A sink that writes to standard output; commit only flushes. */
 int tpch_sink_open_stdout(tpch_sink *s, tpch_error *err);
 
-/* Writes all `len` bytes or fails with TPCH_EIO (e.g. disk full). */
+/* Writes all `len` bytes or fails with TPCH_EIO (e.g. disk full). Unless
+ * the sink skips fsync, it starts the writeback of every TPCH_SINK_FLUSH_BYTES
+ * written (sync_file_range, without waiting), so the disk works while the
+ * data is generated and the commit's fsync only waits for the last stretch. */
+#define TPCH_SINK_FLUSH_BYTES ((uint64_t)32 << 20)
 int tpch_sink_write(tpch_sink *s, const void *data, size_t len, tpch_error *err);
 
 /*
