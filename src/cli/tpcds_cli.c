@@ -1,9 +1,10 @@
 /*
  * tpcds_cli.c - `tpchgen tpcds ...`: TPC-DS tables as dsdgen's .dat files.
  * Flags keep their TPC-H meanings (-s, -T, -o, -f, -j, --parts/--part,
- * --overwrite, --no-fsync, -q). Each table is cut into row chunks that
- * worker threads generate and encode; chunks are written in row order, so
- * the bytes do not depend on -j.
+ * --overwrite, --no-fsync, -q). Each table is cut into chunks of rows (of
+ * whole tickets/orders for the sales and returns tables) that worker
+ * threads generate and encode; chunks are written in order, so the bytes
+ * do not depend on -j.
  */
 #include "tpcds_cli.h"
 
@@ -22,6 +23,7 @@
 #include "tpcds_gen.h"
 
 #define CHUNK_ROWS 32768
+#define CHUNK_TICKETS 2048 /* sales/returns chunks: whole tickets/orders, ~9-16 lines each */
 
 typedef struct ds_opts {
   int sf;
@@ -38,7 +40,8 @@ static void usage(FILE *f) {
         "                     [--overwrite] [--no-fsync] [-q]\n"
         "TPC-DS tables, byte-identical to dsdgen 2.10, as DIR/<table>.dat ('|' after every\n"
         "field, empty field for NULL). With --parts N --part K: DIR/<table>_K_N.dat, split as\n"
-        "dsdgen -PARALLEL N -CHILD K splits (tables under 1,000,000 rows whole, by part 1).\n"
+        "dsdgen -PARALLEL N -CHILD K splits (tables under 1,000,000 rows whole, by part 1; the\n"
+        "sales and returns tables by tickets/orders, never splitting one).\n"
         "  -s SF        whole number 1..100000 (default 1)\n"
         "  -T TABLES    comma-separated names, or 'all' (default: every table this build makes;\n"
         "               naming a table not generated yet, or 'all' while some are not, is an error)\n"
@@ -217,8 +220,10 @@ static int parse(int argc, char **argv, ds_opts *o) {
 typedef struct table_job {
   tpcds_table table;
   int sf;
-  int64_t first, count; /* rows of this file */
+  int64_t first, count; /* units of this file: rows, or tickets/orders */
   int64_t chunk_rows, nchunks;
+  int64_t max_batch; /* most rows one chunk can give */
+  int64_t rows;      /* rows written */
   struct ArrowSchema schema;
   int digits[64];
   int parquet; /* 1: batches into `pw`, else .dat text into `sink` */
@@ -239,14 +244,15 @@ static int batch_chunk(table_job *j, int64_t k, struct ArrowArray *out, tpch_err
   tpcds_gen *g = NULL;
   int rc = tpcds_gen_create(&g, j->sf, j->table, first, n, err);
   if (rc == TPCH_OK) {
-    int64_t got = tpcds_gen_next(g, n, out, err);
+    int64_t got = tpcds_gen_next(g, j->max_batch, out, err);
     if (got < 0) rc = (int)got;
+    if (got <= 0) out->release = NULL; /* no rows (a returns chunk may have none) */
   }
   tpcds_gen_destroy(g);
   return rc;
 }
 
-static int encode_chunk(table_job *j, int64_t k, tpch_buf *out, tpch_error *err) {
+static int encode_chunk(table_job *j, int64_t k, tpch_buf *out, int64_t *rows, tpch_error *err) {
   int64_t first = j->first + k * j->chunk_rows;
   int64_t n = j->count - k * j->chunk_rows;
   if (n > j->chunk_rows) n = j->chunk_rows;
@@ -262,6 +268,7 @@ static int encode_chunk(table_job *j, int64_t k, tpch_buf *out, tpch_error *err)
       break;
     }
     rc = tpch_text_encoder_encode(e, &b, out, err);
+    *rows += got;
     b.release(&b);
   }
   tpch_text_encoder_destroy(e);
@@ -282,13 +289,16 @@ static void *worker(void *arg) {
     tpch_buf_reset(&buf);
     struct ArrowArray batch;
     batch.release = NULL;
-    int rc = j->parquet ? batch_chunk(j, k, &batch, &err) : encode_chunk(j, k, &buf, &err);
+    int64_t rows = 0;
+    int rc = j->parquet ? batch_chunk(j, k, &batch, &err) : encode_chunk(j, k, &buf, &rows, &err);
+    if (j->parquet && batch.release) rows = batch.length;
     pthread_mutex_lock(&j->mu);
     while (j->next_write != k && j->rc == TPCH_OK)
       pthread_cond_wait(&j->cv, &j->mu);
-    if (j->rc == TPCH_OK && rc == TPCH_OK)
+    if (j->rc == TPCH_OK && rc == TPCH_OK && rows > 0)
       rc = j->parquet ? parquet_writer_write_batch(j->pw, &batch, &err)
                       : tpch_sink_write(&j->sink, buf.data, buf.len, &err);
+    if (rc == TPCH_OK) j->rows += rows;
     if (batch.release) batch.release(&batch);
     if (rc != TPCH_OK && j->rc == TPCH_OK) {
       j->rc = rc;
@@ -303,10 +313,13 @@ static void *worker(void *arg) {
 }
 
 static int run_table(const ds_opts *o, tpcds_table t, int parquet, int64_t *rows_out) {
-  int64_t total = tpcds_table_rows(o->sf, t), first = 1, count = total;
+  int64_t total = tpcds_table_units(o->sf, t), first = 1, count = total;
   char path[4096];
   if (o->parts) {
-    if (total < 1000000) { /* dsdgen: small tables are written whole, by child 1 */
+    /* dsdgen: tables under 1,000,000 rows (sales: tickets/orders) are
+     * written whole, by child 1; larger ones are cut into unit ranges, so
+     * a ticket/order never spans two parts */
+    if (total < 1000000) {
       if (o->part > 1) return 0;
     } else {
       int64_t extra = total % o->parts, size = total / o->parts;
@@ -325,8 +338,9 @@ static int run_table(const ds_opts *o, tpcds_table t, int parquet, int64_t *rows
   j->sf = o->sf;
   j->first = first;
   j->count = count;
-  j->chunk_rows = CHUNK_ROWS;
-  j->nchunks = (count + CHUNK_ROWS - 1) / CHUNK_ROWS;
+  j->chunk_rows = tpcds_table_by_unit(t) ? CHUNK_TICKETS : CHUNK_ROWS;
+  j->nchunks = (count + j->chunk_rows - 1) / j->chunk_rows;
+  j->max_batch = j->chunk_rows * (tpcds_table_by_unit(t) ? TPCDS_MAX_UNIT_LINES : 1);
   int ncols = tpcds_table_columns(t);
   for (int i = 0; i < ncols && i < 64; i++)
     j->digits[i] = tpcds_column_text_digits(t, i);
@@ -370,8 +384,8 @@ static int run_table(const ds_opts *o, tpcds_table t, int parquet, int64_t *rows
     free(j);
     return 1;
   }
+  *rows_out = j->rows;
   free(j);
-  *rows_out = count;
   return 0;
 }
 

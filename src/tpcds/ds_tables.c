@@ -41,7 +41,7 @@ static int64_t base_count(int sf, int t) {
   }
 }
 
-static int64_t id_count(int sf, int t) {
+int64_t ds_id_count(int sf, int t) {
   int64_t n = ds_rowcount(sf, t);
   if (!is_type2(t)) return n;
   int64_t u = (n / 6) * 3;
@@ -59,7 +59,7 @@ static int64_t id_count(int sf, int t) {
 int64_t ds_rowcount(int sf, int t) {
   if (t == DST_INVENTORY) {
     int64_t days = ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1) + 1;
-    return id_count(sf, DST_ITEM) * ds_rowcount(sf, DST_WAREHOUSE) * ((days + 6) / 7);
+    return ds_id_count(sf, DST_ITEM) * ds_rowcount(sf, DST_WAREHOUSE) * ((days + 6) / 7);
   }
   int64_t n = base_count(sf, t);
   int64_t mult = is_type2(t) ? 2 : 1;
@@ -621,7 +621,7 @@ static void build_store(ds_ctx *c, int64_t row, ds_row *o) {
 }
 
 /* genrand_key(DIST_UNIFORM): like ds_uniform, in int. */
-static int64_t uniform_key(ds_ctx *c, int stream, int64_t min, int64_t max) {
+int64_t ds_uniform_key(ds_ctx *c, int stream, int64_t min, int64_t max) {
   int v = (int)ds_next(&c->rng, stream);
   v %= (int)(max - min + 1);
   return v + (int)min;
@@ -629,7 +629,7 @@ static int64_t uniform_key(ds_ctx *c, int stream, int64_t min, int64_t max) {
 
 /* matchSCDSK: the revision of unique id `u` of a type-2 table current at
  * Julian day `jdate`. */
-static int64_t match_scd_sk(ds_ctx *c, int64_t u, int64_t jdate, int table) {
+int64_t ds_match_scd_sk(int64_t u, int64_t jdate, int64_t rows) {
   int64_t h1 = j_min_data + (j_max_data - j_min_data) / 2;
   int64_t t2 = (j_max_data - j_min_data) / 3;
   int64_t t1 = j_min_data + t2;
@@ -640,15 +640,14 @@ static int64_t match_scd_sk(ds_ctx *c, int64_t u, int64_t jdate, int table) {
   case 2: k += 2 + (jdate > h1); break;
   default: k += -2 + (jdate > t1) + (jdate > t2); break;
   }
-  int64_t rows = ds_rowcount(c->sf, table);
   return k > rows ? rows : k;
 }
 
 /* scd_join: a random unique id of a type-2 table, mapped to its revision
  * at `jdate`. */
-static int64_t scd_join(ds_ctx *c, int table, int stream, int64_t jdate) {
-  int64_t u = uniform_key(c, stream, 1, id_count(c->sf, table));
-  int64_t k = match_scd_sk(c, u, jdate, table);
+int64_t ds_scd_join(ds_ctx *c, int table, int stream, int64_t jdate) {
+  int64_t u = ds_uniform_key(c, stream, 1, ds_id_count(c->sf, table));
+  int64_t k = ds_match_scd_sk(u, jdate, ds_rowcount(c->sf, table));
   if (jdate > j_max_data) k = -1;
   return k > ds_rowcount(c->sf, table) ? -1 : k;
 }
@@ -691,7 +690,7 @@ static void build_promotion(ds_ctx *c, int64_t row, ds_row *o) {
   int64_t start = j_min_data + ds_uniform(&c->rng, DSC_P_START_DATE_ID, -720, 100);
   put_key(o, 2, DSC_P_START_DATE_ID, start);
   put_key(o, 3, DSC_P_END_DATE_ID, start + ds_uniform(&c->rng, DSC_P_END_DATE_ID, 1, 60));
-  put_key(o, 4, DSC_P_ITEM_SK, scd_join(c, DST_ITEM, DSC_P_ITEM_SK, 1));
+  put_key(o, 4, DSC_P_ITEM_SK, ds_scd_join(c, DST_ITEM, DSC_P_ITEM_SK, 1));
   put_dec(o, 5, DSC_P_COST, 100000);
   put_int(o, 6, DSC_P_RESPONSE_TARGET, 1);
   char b[64];
@@ -731,7 +730,7 @@ static void build_web_page(ds_ctx *c, int64_t row, ds_row *o) {
   if (access == 0) access = -1;
   int autogen = ds_uniform(&c->rng, DSC_WP_AUTOGEN_FLAG, 0, 99) < 30;
   autogen = (int)scd_int(c, 2, autogen, &flags, first);
-  int64_t cust = uniform_key(c, DSC_WP_CUSTOMER_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER));
+  int64_t cust = ds_uniform_key(c, DSC_WP_CUSTOMER_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER));
   cust = scd_int(c, 3, cust, &flags, first);
   if (!autogen) cust = -1;
   char url[32] = "http://www.foo.com";
@@ -789,9 +788,10 @@ static void build_customer(ds_ctx *c, int64_t row, ds_row *o) {
   put_key(o, 0, DSC_C_CUSTOMER_SK, row);
   put_bkey(o, 1, DSC_C_CUSTOMER_ID, row);
   int preferred = ds_uniform(&c->rng, DSC_C_PREFERRED_CUST_FLAG, 1, 100) < 50;
-  int64_t hdemo = uniform_key(c, DSC_C_CURRENT_HDEMO_SK, 1, ds_rowcount(c->sf, DST_HOUSEHOLD_DEMOGRAPHICS));
-  int64_t cdemo = uniform_key(c, DSC_C_CURRENT_CDEMO_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER_DEMOGRAPHICS));
-  int64_t addr = uniform_key(c, DSC_C_CURRENT_ADDR_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER_ADDRESS));
+  int64_t hdemo =
+      ds_uniform_key(c, DSC_C_CURRENT_HDEMO_SK, 1, ds_rowcount(c->sf, DST_HOUSEHOLD_DEMOGRAPHICS));
+  int64_t cdemo = ds_uniform_key(c, DSC_C_CURRENT_CDEMO_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER_DEMOGRAPHICS));
+  int64_t addr = ds_uniform_key(c, DSC_C_CURRENT_ADDR_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER_ADDRESS));
   int name_ix = ds_dist_pick(&c->rng, DSD_FIRST_NAMES, 3, DSC_C_FIRST_NAME);
   const char *first = ds_dist_str(DSD_FIRST_NAMES, name_ix, 1);
   const char *last =
@@ -836,7 +836,7 @@ static void build_customer(ds_ctx *c, int64_t row, ds_row *o) {
 
 static void build_inventory(ds_ctx *c, int64_t row, ds_row *o) {
   ds_null_set(c, TI(TPCDS_INVENTORY), o);
-  int64_t items = id_count(c->sf, DST_ITEM), warehouses = ds_rowcount(c->sf, DST_WAREHOUSE);
+  int64_t items = ds_id_count(c->sf, DST_ITEM), warehouses = ds_rowcount(c->sf, DST_WAREHOUSE);
   int t = (int)row - 1; /* dsdgen works in int here */
   int64_t item = (t % items) + 1;
   t /= (int)items;
@@ -844,7 +844,7 @@ static void build_inventory(ds_ctx *c, int64_t row, ds_row *o) {
   t /= (int)warehouses;
   int64_t date = j_min_data + (int64_t)t * 7; /* weekly */
   put_key(o, 0, DSC_INV_DATE_SK, date);
-  put_key(o, 1, DSC_INV_ITEM_SK, match_scd_sk(c, item, date, DST_ITEM));
+  put_key(o, 1, DSC_INV_ITEM_SK, ds_match_scd_sk(item, date, ds_rowcount(c->sf, DST_ITEM)));
   put_key(o, 2, DSC_INV_WAREHOUSE_SK, wh);
   put_int(o, 3, DSC_INV_QUANTITY_ON_HAND, ds_uniform(&c->rng, DSC_INV_QUANTITY_ON_HAND, 0, 1000));
 }
@@ -871,8 +871,8 @@ static void build_item(ds_ctx *c, int64_t row, ds_row *o) {
   ds_rng *r = &c->rng;
   ds_null_set(c, TI(TPCDS_ITEM), o);
   int ix = ds_dist_pick(r, DSD_I_MANAGER_ID, 1, DSC_I_MANAGER_ID);
-  int64_t manager = uniform_key(c, DSC_I_MANAGER_ID, ds_dist_int(DSD_I_MANAGER_ID, ix, 2),
-                                ds_dist_int(DSD_I_MANAGER_ID, ix, 3));
+  int64_t manager = ds_uniform_key(c, DSC_I_MANAGER_ID, ds_dist_int(DSD_I_MANAGER_ID, ix, 2),
+                                   ds_dist_int(DSD_I_MANAGER_ID, ix, 3));
   int64_t bkey, start, end;
   int first = scd_keys(row, DST_ITEM, &bkey, &start, &end);
   int64_t flags = ds_next(r, DSC_I_SCD);
@@ -936,7 +936,7 @@ static void build_item(ds_ctx *c, int64_t row, ds_row *o) {
   scd_ptr(&flags);
   char product[64];
   int pn = make_word(product, DSD_SYLLABLES, row, 50);
-  int64_t promo = uniform_key(c, DSC_I_PROMO_SK, 1, ds_rowcount(c->sf, DST_PROMOTION));
+  int64_t promo = ds_uniform_key(c, DSC_I_PROMO_SK, 1, ds_rowcount(c->sf, DST_PROMOTION));
   if (ds_uniform(r, DSC_I_PROMO_SK, 1, 100) > 20) promo = -1;
   (void)promo; /* dsdgen computes it but item has no promotion column */
   put_key(o, 0, DSC_I_ITEM_SK, row);

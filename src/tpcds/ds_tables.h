@@ -53,4 +53,49 @@ void ds_null_set(ds_ctx *c, const ds_table_info *ti, ds_row *out);
 /* Row count of dsdgen table id `t` (0..24) at integer scale `sf`. */
 int64_t ds_rowcount(int sf, int t);
 
+/* Business keys of dsdgen table `t` (getIDCount): the row count, or for a
+ * type-2 table the number of distinct business keys among its rows. */
+int64_t ds_id_count(int sf, int t);
+
+/* genrand_key(DIST_UNIFORM): min + next % (max - min + 1), in int. */
+int64_t ds_uniform_key(ds_ctx *c, int stream, int64_t min, int64_t max);
+
+/* matchSCDSK: the row of a type-2 table (`rows` rows) holding the revision
+ * of business key `u` current at Julian day `jdate`. */
+int64_t ds_match_scd_sk(int64_t u, int64_t jdate, int64_t rows);
+
+/* scd_join: a random business key of type-2 table `table` drawn from
+ * `stream`, mapped to its revision at `jdate` (-1 past the data's end). */
+int64_t ds_scd_join(ds_ctx *c, int table, int stream, int64_t jdate);
+
+/* ---- sales and returns (ds_sales.c) ---------------------------------------- */
+
+/* 1 for the six sales and returns tables, which dsdgen builds a ticket or
+ * order at a time (a sales table and its returns table in one pass). */
+int ds_is_sales(int table);
+
+/* 1 for the sales and returns tables known to match dsdgen. */
+int ds_sales_available(int table);
+
+/* The sales table whose tickets/orders make table `table` (itself for a
+ * sales table). */
+int ds_sales_parent(int table);
+
+/* The state a run of tickets/orders carries: the item permutation, the
+ * lines of the current unit, counts looked up once. */
+typedef struct ds_sales ds_sales;
+
+/* Starts sales/returns table `table` (a tpcds_table) at ticket/order
+ * `first_unit` (1-based): seeks the streams of the sales table and of its
+ * returns table there. NULL when out of memory. */
+ds_sales *ds_sales_create(ds_ctx *c, int table, int64_t first_unit);
+
+/* Builds ticket/order `unit` (the next one) and points *rows at the lines
+ * of the table asked for: the sales lines, or the returns among them.
+ * Returns how many (0 is possible for a returns table). */
+int ds_sales_unit(ds_ctx *c, ds_sales *s, int64_t unit, ds_row **rows);
+
+/* NULL-safe. */
+void ds_sales_destroy(ds_sales *s);
+
 #endif /* TPCDS_DS_TABLES_H */

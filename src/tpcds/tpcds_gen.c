@@ -51,7 +51,8 @@ int tpcds_table_from_name(const char *name, tpcds_table *out, tpch_error *err) {
 }
 
 int tpcds_table_available(tpcds_table t) {
-  return (unsigned)t < TPCDS_TABLE_COUNT && ds_table_infos[t].build != NULL;
+  if ((unsigned)t >= TPCDS_TABLE_COUNT) return 0;
+  return ds_is_sales((int)t) ? ds_sales_available((int)t) : ds_table_infos[t].build != NULL;
 }
 
 int tpcds_scale_check(double sf, tpch_error *err) {
@@ -64,10 +65,17 @@ int tpcds_scale_check(double sf, tpch_error *err) {
 
 int64_t tpcds_table_rows(int sf, tpcds_table t) {
   if ((unsigned)t >= TPCDS_TABLE_COUNT || sf < 1 || sf > 100000) return -1;
-  if (t == TPCDS_CATALOG_RETURNS || t == TPCDS_CATALOG_SALES || t == TPCDS_STORE_RETURNS ||
-      t == TPCDS_STORE_SALES || t == TPCDS_WEB_RETURNS || t == TPCDS_WEB_SALES)
-    return -1; /* line counts depend on the generated orders */
+  if (ds_is_sales((int)t)) return -1; /* line counts depend on the generated tickets */
   return ds_rowcount(sf, (int)t);
+}
+
+int64_t tpcds_table_units(int sf, tpcds_table t) {
+  if ((unsigned)t >= TPCDS_TABLE_COUNT || sf < 1 || sf > 100000) return -1;
+  return ds_rowcount(sf, ds_sales_parent((int)t));
+}
+
+int tpcds_table_by_unit(tpcds_table t) {
+  return (unsigned)t < TPCDS_TABLE_COUNT && ds_is_sales((int)t);
 }
 
 /* The schema table entry of `t` (the schema lists tables alphabetically,
@@ -238,8 +246,11 @@ struct tpcds_gen {
   const ds_table_def *schema;
   const ds_table_info *info;
   ds_ctx ctx;
-  int64_t next_row, end_row; /* 1-based, end exclusive */
+  int64_t next_row, end_row; /* units: 1-based, end exclusive */
   ds_row row;
+  ds_sales *sales; /* sales and returns tables: lines of the current unit */
+  ds_row *lines;
+  int nlines, next_line;
 };
 
 static size_t fixed_width(ds_kind k) {
@@ -275,11 +286,11 @@ int tpcds_gen_create(tpcds_gen **out, int sf, tpcds_table t, int64_t first_row, 
                           "TPC-DS table %s is not generated yet (it would not match dsdgen byte for byte)",
                           table_names[t]);
   if (tpcds_scale_check(sf, err) != TPCH_OK) return err ? err->code : TPCH_EINVAL;
-  int64_t total = tpcds_table_rows(sf, t);
+  int64_t total = tpcds_table_units(sf, t);
   if (first_row < 1 || row_count < 0 || first_row - 1 + row_count > total)
-    return tpch_error_set(err, TPCH_EINVAL, "rows %lld..%lld are outside %s (%lld rows)",
-                          (long long)first_row, (long long)(first_row + row_count - 1), table_names[t],
-                          (long long)total);
+    return tpch_error_set(err, TPCH_EINVAL, "%s %lld..%lld are outside %s (%lld)",
+                          tpcds_table_by_unit(t) ? "tickets/orders" : "rows", (long long)first_row,
+                          (long long)(first_row + row_count - 1), table_names[t], (long long)total);
   tpcds_gen *g = calloc(1, sizeof *g);
   if (g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   g->table = t;
@@ -288,6 +299,16 @@ int tpcds_gen_create(tpcds_gen **out, int sf, tpcds_table t, int64_t first_row, 
   g->ctx.sf = sf;
   ds_rng_init(&g->ctx.rng);
   g->end_row = first_row + row_count;
+  if (tpcds_table_by_unit(t)) {
+    g->sales = ds_sales_create(&g->ctx, (int)t, first_row);
+    if (g->sales == NULL) {
+      free(g);
+      return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    }
+    g->next_row = first_row;
+    *out = g;
+    return TPCH_OK;
+  }
   int64_t start = 1;
   if (g->info->seekable == 1) {
     start = first_row;
@@ -320,6 +341,12 @@ static int reserve_chars(col_buf *c, int64_t need, tpch_error *err) {
 int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
   if (g == NULL || max_rows < 1) return tpch_error_set(err, TPCH_EINVAL, "bad tpcds_gen_next arguments");
   int64_t n = g->end_row - g->next_row;
+  if (g->sales) {
+    /* whole tickets/orders, at most MAX_UNIT_LINES lines each */
+    int64_t pending = g->nlines - g->next_line;
+    if (n <= 0 && pending == 0) return 0;
+    n = n > (INT64_MAX - pending) / TPCDS_MAX_UNIT_LINES ? INT64_MAX : pending + n * TPCDS_MAX_UNIT_LINES;
+  }
   if (n <= 0) return 0;
   if (n > max_rows) n = max_rows;
   int nc = g->schema->ncols;
@@ -350,9 +377,20 @@ int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, t
     batch_priv_free(p);
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory building a batch");
   }
-  for (int64_t r = 0; r < n; r++) {
-    next_row(g);
-    const ds_row *row = &g->row;
+  int64_t r = 0;
+  for (; r < n; r++) {
+    const ds_row *row;
+    if (g->sales) {
+      while (g->next_line == g->nlines && g->next_row < g->end_row) {
+        g->nlines = ds_sales_unit(&g->ctx, g->sales, g->next_row++, &g->lines);
+        g->next_line = 0;
+      }
+      if (g->next_line == g->nlines) break;
+      row = &g->lines[g->next_line++];
+    } else {
+      next_row(g);
+      row = &g->row;
+    }
     for (int i = 0; i < nc; i++) {
       col_buf *c = &p->cols[i];
       const ds_val *v = &row->v[i];
@@ -387,6 +425,11 @@ int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, t
       }
     }
   }
+  if (r == 0) { /* a returns table's last tickets may have no returns */
+    batch_priv_free(p);
+    return 0;
+  }
+  n = r;
   atomic_init(&p->refs, 1 + nc);
   p->parent_buffers[0] = NULL;
   for (int i = 0; i < nc; i++) {
@@ -427,5 +470,6 @@ int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, t
 }
 
 void tpcds_gen_destroy(tpcds_gen *g) {
+  if (g) ds_sales_destroy(g->sales);
   free(g);
 }

@@ -1,8 +1,9 @@
 /*
  * test_tpcds_gen.c - the TPC-DS generator's library contract: schemas match
  * the column lists, NOT NULL columns have no NULLs, any row range equals the
- * same rows of a whole-table run (whatever the batch size), and tables not
- * done yet, bad scales and ranges outside the table are refused.
+ * same rows of a whole-table run (whatever the batch size; for the sales
+ * and returns tables, any range of tickets/orders), and tables not done
+ * yet, bad scales and ranges outside the table are refused.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -53,6 +54,8 @@ static int digest_into(md5_ctx *m, tpcds_table t, int sf, int64_t first, int64_t
   }
   s.release(&s);
   tpcds_gen_destroy(g);
+  /* by-unit tables: n tickets/orders give 0..16 rows each */
+  if (tpcds_table_by_unit(t)) return got < 0 || total > n * TPCDS_MAX_UNIT_LINES ? -1 : 0;
   return got < 0 ? -1 : (total == n ? 0 : -1);
 }
 
@@ -83,8 +86,11 @@ int main(void) {
       continue;
     }
     avail++;
-    int64_t rows = tpcds_table_rows(1, t);
-    int64_t n = rows <= 120000 ? rows : 40000;
+    /* units: rows, or tickets/orders of the sales and returns tables */
+    int64_t rows = tpcds_table_units(1, t);
+    int64_t n = rows <= 120000 ? rows : tpcds_table_by_unit(t) ? 600 : 40000;
+    CHECK(tpcds_table_by_unit(t) ? tpcds_table_rows(1, t) == -1 : tpcds_table_rows(1, t) == rows,
+          "%s: rows vs units", tpcds_table_name(t));
     char whole[33], a[33], b[33], c[33];
     CHECK(digest(t, 1, 1, n, 65536, whole) == 0, "%s whole", tpcds_table_name(t));
     CHECK(digest(t, 1, 1, n, 7, a) == 0 && strcmp(a, whole) == 0, "%s: batch size changes values",
@@ -123,6 +129,12 @@ int main(void) {
   CHECK(tpcds_table_rows(2, TPCDS_INVENTORY) == 16966305, "inventory rows at SF 2");
   CHECK(tpcds_table_rows(2, TPCDS_CUSTOMER) == 144000, "customer rows at SF 2");
   CHECK(tpcds_table_rows(2, TPCDS_CALL_CENTER) == 8, "call_center rows at SF 2");
+  CHECK(tpcds_table_units(1, TPCDS_STORE_SALES) == 240000 &&
+            tpcds_table_units(1, TPCDS_STORE_RETURNS) == 240000,
+        "store tickets at SF 1");
+  CHECK(tpcds_table_units(1, TPCDS_CATALOG_RETURNS) == 160000 &&
+            tpcds_table_units(1, TPCDS_WEB_SALES) == 60000,
+        "catalog and web orders at SF 1");
   tpcds_gen_destroy(NULL);
   return check_finish();
 }
