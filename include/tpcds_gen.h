@@ -120,8 +120,8 @@ int tpcds_gen_create(tpcds_gen **out, int sf, tpcds_table t, int64_t first_row, 
                      tpch_error *err);
 
 /*
- * Fills *out with up to `max_rows` next rows (a ticket/order's lines may
- * span two batches). Returns the number of rows (> 0), 0 when the range is
+ * Fills *out with up to `max_rows` next rows (at most 1,048,576; a
+ * ticket/order's lines may span two batches). Returns the number of rows (> 0), 0 when the range is
  * done (*out untouched), or a negative error.
  * The caller owns *out and must call out->release(out).
  */

@@ -241,6 +241,8 @@ static void release_batch(struct ArrowArray *a) {
   batch_unref(a->private_data);
 }
 
+#define BATCH_ROWS_MAX (1 << 20)
+
 struct tpcds_gen {
   tpcds_table table;
   const ds_table_def *schema;
@@ -340,12 +342,15 @@ static int reserve_chars(col_buf *c, int64_t need, tpch_error *err) {
 
 int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
   if (g == NULL || max_rows < 1) return tpch_error_set(err, TPCH_EINVAL, "bad tpcds_gen_next arguments");
+  /* a batch's strings are addressed by int32 offsets: keep batches far below */
+  if (max_rows > BATCH_ROWS_MAX) max_rows = BATCH_ROWS_MAX;
   int64_t n = g->end_row - g->next_row;
   if (g->sales) {
-    /* whole tickets/orders, at most MAX_UNIT_LINES lines each */
+    /* the lines left of the current ticket/order, then at most
+     * TPCDS_MAX_UNIT_LINES for each one to come */
     int64_t pending = g->nlines - g->next_line;
     if (n <= 0 && pending == 0) return 0;
-    n = n > (INT64_MAX - pending) / TPCDS_MAX_UNIT_LINES ? INT64_MAX : pending + n * TPCDS_MAX_UNIT_LINES;
+    n = pending + (n < max_rows ? n : max_rows) * TPCDS_MAX_UNIT_LINES;
   }
   if (n <= 0) return 0;
   if (n > max_rows) n = max_rows;

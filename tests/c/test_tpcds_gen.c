@@ -88,7 +88,7 @@ int main(void) {
     avail++;
     /* units: rows, or tickets/orders of the sales and returns tables */
     int64_t rows = tpcds_table_units(1, t);
-    int64_t n = rows <= 120000 ? rows : tpcds_table_by_unit(t) ? 600 : 40000;
+    int64_t n = tpcds_table_by_unit(t) ? 600 : rows <= 120000 ? rows : 40000;
     CHECK(tpcds_table_by_unit(t) ? tpcds_table_rows(1, t) == -1 : tpcds_table_rows(1, t) == rows,
           "%s: rows vs units", tpcds_table_name(t));
     char whole[33], a[33], b[33], c[33];
