@@ -33,6 +33,8 @@ static int embed_fprintf(FILE *f, const char *fmt, ...) {
   return n;
 }
 
+static void embed_message(const char *line) { embed_fprintf(stderr, "%s", line); }
+
 #define fprintf embed_fprintf
 #define main tpchgen_embedded_main
 #include "cli/main.c"
@@ -50,10 +52,12 @@ int tpchgen_embed_run(int argc, char **argv, char *err, size_t err_cap) {
     capture_buf = err;
     capture_cap = err_cap;
     capture_len = 0;
+    print_message_hook = embed_message; /* cli_shared.c's error lines */
   }
   int rc = tpchgen_embedded_main(argc, argv);
   fflush(stdout);
   capture_buf = NULL;
+  print_message_hook = NULL;
   return rc;
 }
 

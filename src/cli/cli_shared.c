@@ -18,20 +18,30 @@ void on_signal(int sig) {
   engine_interrupted = 1; /* volatile sig_atomic_t: the only thing a handler may set */
 }
 
+_Thread_local void (*print_message_hook)(const char *line);
+
 void print_message(const char *kind, const char *table, const char *msg) {
-  fprintf(stderr, "tpchgen: %s: ", kind);
-  if (table) fprintf(stderr, "%s: ", table);
-  for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+  /* The whole line is built first, so it reaches stderr (or the hook) at once. */
+  char line[64 + 4 * TPCH_ERROR_MESSAGE_SIZE + 256];
+  size_t n = 0, cap = sizeof line - 2; /* room for the newline and the NUL */
+  int w = snprintf(line, sizeof line, "tpchgen: %s: %s%s", kind, table ? table : "", table ? ": " : "");
+  n = w < 0 ? 0 : (size_t)w < cap ? (size_t)w : cap;
+  for (const unsigned char *p = (const unsigned char *)msg; *p && n + 4 <= cap; p++) {
     if (*p == '\n')
-      fputs("\\n", stderr);
+      n += (size_t)snprintf(line + n, 3, "\\n");
     else if (*p == '\r')
-      fputs("\\r", stderr);
+      n += (size_t)snprintf(line + n, 3, "\\r");
     else if (*p < 0x20 || *p == 0x7f)
-      fprintf(stderr, "\\x%02x", *p);
+      n += (size_t)snprintf(line + n, 5, "\\x%02x", *p);
     else
-      fputc(*p, stderr);
+      line[n++] = (char)*p;
   }
-  fputc('\n', stderr);
+  line[n++] = '\n';
+  line[n] = '\0';
+  if (print_message_hook)
+    print_message_hook(line);
+  else
+    fputs(line, stderr);
 }
 
 static void human_bytes(char *buf, size_t cap, double v) {

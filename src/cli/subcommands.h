@@ -21,6 +21,9 @@ void on_signal(int sig);
 /* "tpchgen: KIND: [TABLE: ]MSG" on stderr as one line: control characters
  * in MSG (a newline in a path) are escaped (\n, \xNN). */
 void print_message(const char *kind, const char *table, const char *msg);
+/* When set (per thread), print_message hands each finished line (newline included) here
+ * instead of writing it to stderr (the Python extension captures them). */
+extern _Thread_local void (*print_message_hook)(const char *line);
 int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err);
 void print_summary(FILE *f, job *jobs, int njobs, double seconds);
 
