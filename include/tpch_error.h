@@ -33,7 +33,10 @@ enum {
    * linked (the commit point), so the version is in place and readable,
    * but a step after it failed (a directory fsync, the version hint). The
    * caller must not remove anything the commit wrote. */
-  TPCH_ECOMMITTED = -10
+  TPCH_ECOMMITTED = -10,
+  /* The caller's cancel flag (tpch_set_cancel_flag in tpch_gen.h) was set:
+   * a long computation gave up. */
+  TPCH_ECANCELED = -11
 };
 
 #define TPCH_ERROR_MESSAGE_SIZE 512

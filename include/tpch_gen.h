@@ -16,6 +16,7 @@
 #ifndef TPCH_GEN_H
 #define TPCH_GEN_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,20 @@ typedef enum tpch_table {
   TPCH_REGION,
   TPCH_TABLE_COUNT
 } tpch_table;
+
+/*
+ * Cancellation. After tpch_set_cancel_flag(&flag), the library's long
+ * computations look at *flag and give up with TPCH_ECANCELED (message
+ * "interrupted") soon after it becomes non-zero (within milliseconds of
+ * work): building the text pool, and creating a generator at SF >= 30000,
+ * whose 64-bit l_partkey stream is walked to the first row (up to 2^24
+ * orders for the base tables; (k - 1) times the set's orders for refresh
+ * set k). A signal handler may set the flag; tpch_gen_next stops at batch
+ * boundaries, so callers check the flag between batches themselves. NULL
+ * (the default) turns the checks off. One flag for the whole process: set it
+ * before starting threads.
+ */
+void tpch_set_cancel_flag(const volatile sig_atomic_t *flag);
 
 /* "part", "partsupp", ... (the .tbl base names). */
 const char *tpch_table_name(tpch_table t);

@@ -191,6 +191,7 @@ int main(int argc, char **argv) {
     return die(msg);
   }
 
+  tpch_set_cancel_flag(&engine_interrupted); /* the library's long loops watch it too */
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
@@ -200,7 +201,10 @@ int main(int argc, char **argv) {
 
   double t0 = now_seconds();
   tpch_text_pool *pool = NULL;
-  if (get_pool(&o, &pool, &err) != TPCH_OK) return die(err.message);
+  if (get_pool(&o, &pool, &err) != TPCH_OK) {
+    die(err.message);
+    return engine_interrupted ? 130 : 1;
+  }
 
   job *jobs = calloc(MAX_JOBS, sizeof *jobs);
   if (jobs == NULL) return die("out of memory");

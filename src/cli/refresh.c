@@ -178,6 +178,7 @@ int refresh_main(int argc, char **argv) {
     fprintf(stderr, "tpchgen: error: output directory '%s' is not writable\n", o.output_dir);
     return 1;
   }
+  tpch_set_cancel_flag(&engine_interrupted); /* the library's long loops watch it too */
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
@@ -190,7 +191,7 @@ int refresh_main(int argc, char **argv) {
   tpch_text_pool *pool = NULL;
   if (get_pool(&o, &pool, &err) != TPCH_OK) {
     print_message("error", NULL, err.message);
-    return 1;
+    return engine_interrupted ? 130 : 1;
   }
   int nsets = last_set - first_set + 1, rc = TPCH_OK, njobs = 0;
   job *jobs = calloc((size_t)nsets * 3 * FMT_COUNT, sizeof *jobs);

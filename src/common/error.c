@@ -34,6 +34,7 @@ const char *tpch_status_name(int code) {
   case TPCH_EFORMAT: return "bad format";
   case TPCH_ESCHEMA: return "schema mismatch";
   case TPCH_ECOMMITTED: return "committed, but a later step failed";
+  case TPCH_ECANCELED: return "canceled";
   default: return "unknown error";
   }
 }

@@ -3,10 +3,12 @@
  * them. Facts (streams, quotas, formulas) are in DBGEN_NOTES.md; the section
  * numbers below refer to it.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
+#include "common/cancel.h"
 #include "dists.h"
 #include "rng.h"
 #include "text_pool.h"
@@ -489,10 +491,68 @@ static void gen_unit(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
  * tools/pkey_checkpoints.c (the walk depends only on the line counts, so one
  * table serves every scale factor), and the rest is walked: at most 2^24
  * orders, about 0.15 s. This matches dbgen's unchunked run for any split.
+ *
+ * A run creates one generator per task, tasks of one part are consecutive,
+ * and a refresh set's walk starts at the set's first order whatever the
+ * task. So the states walked to are remembered (a few per process, under a
+ * lock that is held while walking): a generator starts from the nearest one
+ * at or below its first order when that is nearer than the checkpoint (or
+ * than the set's start), and a part pays its long walk once, not once per
+ * task. The state at an order is the same whichever way it is reached, so
+ * the output does not depend on the order tasks are created in.
  */
-static void position_big_streams(tpch_gen *g, int64_t first) {
+enum { WALK_CHUNK = 1 << 20, WALK_MEMO = 64 };
+
+typedef struct walk_point {
+  int64_t origin;  /* 0: the base data's stream; O > 0: refresh sets at a scale with O orders */
+  int64_t orders;  /* orders walked from the origin */
+  uint64_t pkey;   /* the partkey stream's state there */
+  int64_t lcnt;    /* the line-count stream's state there */
+} walk_point;
+
+static pthread_mutex_t walk_lock = PTHREAD_MUTEX_INITIALIZER;
+static walk_point walk_memo[WALK_MEMO];
+static int walk_memo_used, walk_memo_next;
+
+/* Walks *p forward to `orders` in chunks, checking the cancel flag between them. */
+static int walk_to(walk_point *p, int64_t orders) {
+  while (p->orders < orders) {
+    if (tpch_cancel_requested()) return TPCH_ECANCELED;
+    int64_t n = orders - p->orders < WALK_CHUNK ? orders - p->orders : WALK_CHUNK;
+    p->pkey = tpch_rng64_walk_orders(p->pkey, &p->lcnt, n);
+    p->orders += n;
+  }
+  return TPCH_OK;
+}
+
+/* The partkey stream `orders` orders past `start` (whose origin says which
+ * walk it is): from start or the nearest remembered state, whichever is
+ * nearer; the result is remembered. */
+static int walk_position(const walk_point *start, int64_t orders, uint64_t *pkey, tpch_error *err) {
+  pthread_mutex_lock(&walk_lock);
+  walk_point p = *start;
+  for (int i = 0; i < walk_memo_used; i++) {
+    const walk_point *m = &walk_memo[i];
+    if (m->origin == start->origin && m->orders <= orders && m->orders > p.orders) p = *m;
+  }
+  int64_t from = p.orders;
+  int rc = walk_to(&p, orders);
+  if (rc == TPCH_OK && p.orders > from) {
+    walk_memo[walk_memo_next] = p;
+    walk_memo_next = (walk_memo_next + 1) % WALK_MEMO;
+    if (walk_memo_used < WALK_MEMO) walk_memo_used++;
+  }
+  if (rc == TPCH_OK) *pkey = p.pkey;
+  pthread_mutex_unlock(&walk_lock);
+  if (rc != TPCH_OK) return tpch_error_set(err, rc, "interrupted");
+  return TPCH_OK;
+}
+
+static int position_big_streams(tpch_gen *g, int64_t first, tpch_error *err) {
   g->st64_ckey = tpch_rng64_advance((uint64_t)stream_seed[S_O_CKEY], first - 1);
-  g->st64_pkey = tpch_rng64_pkey_state(first - 1);
+  walk_point start = {.origin = 0};
+  start.orders = tpch_rng64_pkey_checkpoint(first - 1, &start.pkey, &start.lcnt);
+  return walk_position(&start, first - 1, &g->st64_pkey, err);
 }
 
 /* The parts of create shared by the base data and refresh sets: `td` is the
@@ -538,7 +598,11 @@ int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *p
   if (g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   *out = g;
   g->big = (t == TPCH_ORDERS || t == TPCH_LINEITEM) && s->scale >= 30000;
-  if (g->big) position_big_streams(g, first_unit);
+  if (g->big && (rc = position_big_streams(g, first_unit, err)) != TPCH_OK) {
+    tpch_gen_destroy(g);
+    *out = NULL;
+    return rc;
+  }
   return TPCH_OK;
 }
 
@@ -564,7 +628,8 @@ int tpch_refresh_schema(tpch_refresh_kind k, struct ArrowSchema *out, tpch_error
  * seq-1 keys; its deletions are the base keys of the same indices.
  * dbgen runs the sets one after another in one process; at SF >= 30000 the
  * 64-bit partkey stream of set k therefore starts where set k - 1 ended,
- * which is walked here ((k - 1) * n orders, about 8 ns each).
+ * which is walked here ((k - 1) * n orders, about 8 ns each; once per
+ * process, see walk_position).
  */
 int tpch_refresh_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool, tpch_refresh_kind kind,
                         int set, int64_t first, int64_t count, tpch_error *err) {
@@ -597,9 +662,15 @@ int tpch_refresh_create(tpch_gen **out, const tpch_scale *s, const tpch_text_poo
   g->big = s->scale >= 30000;
   if (g->big) { /* both streams were moved by the 31-bit skip, then run on */
     g->st64_ckey = tpch_rng64_advance((uint64_t)tpch_rng_skip(stream_seed[S_O_CKEY], O), index - 1);
-    int64_t lcnt = tpch_rng_skip(stream_seed[S_O_LCNT], O);
-    g->st64_pkey = tpch_rng64_walk_orders((uint64_t)tpch_rng_skip(stream_seed[S_L_PKEY], 7 * O_lines), &lcnt,
-                                          index - 1);
+    walk_point start = {.origin = O, .orders = 0};
+    start.lcnt = tpch_rng_skip(stream_seed[S_O_LCNT], O);
+    start.pkey = (uint64_t)tpch_rng_skip(stream_seed[S_L_PKEY], 7 * O_lines);
+    rc = walk_position(&start, index - 1, &g->st64_pkey, err);
+    if (rc != TPCH_OK) {
+      tpch_gen_destroy(g);
+      *out = NULL;
+      return rc;
+    }
   }
   return TPCH_OK;
 }

@@ -103,11 +103,18 @@ int64_t tpch_rng64_pkey_checkpoints(const uint64_t **table, int *log2_step) {
   return (int64_t)(sizeof pkey_checkpoints / sizeof pkey_checkpoints[0]);
 }
 
-uint64_t tpch_rng64_pkey_state(int64_t orders) {
+int64_t tpch_rng64_pkey_checkpoint(int64_t orders, uint64_t *pkey, int64_t *lcnt) {
   int64_t have = (int64_t)(sizeof pkey_checkpoints / sizeof pkey_checkpoints[0]);
   int64_t k = orders >> PKEY_CHECKPOINT_LOG;
   if (k >= have) k = have - 1;
   int64_t done = k << PKEY_CHECKPOINT_LOG;
-  int64_t lcnt = tpch_rng_skip(LCNT_SEED, done);
-  return tpch_rng64_walk_orders(pkey_checkpoints[k], &lcnt, orders - done);
+  *pkey = pkey_checkpoints[k];
+  *lcnt = tpch_rng_skip(LCNT_SEED, done);
+  return done;
+}
+
+uint64_t tpch_rng64_pkey_state(int64_t orders) {
+  uint64_t pkey;
+  int64_t lcnt, done = tpch_rng64_pkey_checkpoint(orders, &pkey, &lcnt);
+  return tpch_rng64_walk_orders(pkey, &lcnt, orders - done);
 }

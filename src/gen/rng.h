@@ -96,6 +96,11 @@ uint64_t tpch_rng64_walk_orders(uint64_t pkey, int64_t *lcnt, int64_t orders);
  */
 uint64_t tpch_rng64_pkey_state(int64_t orders);
 
+/* The checkpoint tpch_rng64_pkey_state starts from: the state after the
+ * returned number of orders (the largest checkpoint <= orders) goes to *pkey,
+ * the line-count stream's state there to *lcnt. */
+int64_t tpch_rng64_pkey_checkpoint(int64_t orders, uint64_t *pkey, int64_t *lcnt);
+
 /* The checkpoint table: *table[k] is the state after k * 2^(*log2_step) orders. */
 int64_t tpch_rng64_pkey_checkpoints(const uint64_t **table, int *log2_step);
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/cancel.h"
 #include "dists.h"
 #include "io/sink.h"
 #include "rng.h"
@@ -229,7 +230,8 @@ static int generate(tpch_text_pool *tp, const grammar *g, int64_t size) {
   uint16_t sent[64];
   uint8_t prep[MAX_VOCAB];
   for (int w = 0; w < MAX_VOCAB; w++) prep[w] = (uint8_t)(w < g->nwords && is_prep(g, w));
-  while (bytes < need) {
+  for (int64_t sentences = 0; bytes < need; sentences++) {
+    if ((sentences & 8191) == 0 && tpch_cancel_requested()) return TPCH_ECANCELED; /* every ~0.5 MB */
     int k = (int)(sentence(sent, g, &seed) - sent);
     for (int i = 0; i < k; i++) {
       uint8_t w = (uint8_t)(sent[i] & 0xff), s = (uint8_t)(sent[i] >> 8);
@@ -298,6 +300,7 @@ int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err) {
   free(g);
   if (rc != TPCH_OK) {
     tpch_text_pool_destroy(tp);
+    if (rc == TPCH_ECANCELED) return tpch_error_set(err, rc, "interrupted");
     return tpch_error_set(err, rc, rc == TPCH_ENOMEM ? "cannot allocate the text pool" : "the grammar does not fit the pool's pieces");
   }
   *out = tp;

@@ -1,7 +1,10 @@
 /* The generator: scale factors, anchor rows from dbgen, jump-ahead, and the
  * Arrow batches it exports. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "support/md5.h"
@@ -260,6 +263,131 @@ static void test_deep_64bit(void) {
   free(text);
 }
 
+/* Refresh set `set`'s rows [first, first + count) of `kind` as tbl text. */
+static char *render_refresh(const char *sf, tpch_refresh_kind kind, int set, int64_t first, int64_t count) {
+  tpch_scale sc;
+  tpch_error err;
+  if (tpch_scale_parse(sf, &sc, &err) != TPCH_OK) return NULL;
+  tpch_table t = kind == TPCH_REFRESH_LINEITEM ? TPCH_LINEITEM : TPCH_ORDERS;
+  struct ArrowSchema schema;
+  tpch_table_schema(t, &schema, &err);
+  int digits[16];
+  for (int i = 0; i < 16; i++) digits[i] = -1;
+  if (t == TPCH_LINEITEM) digits[4] = 0;
+  tpch_text_encoder *enc;
+  tpch_gen *g;
+  tpch_buf out;
+  tpch_buf_init(&out);
+  if (tpch_text_encoder_create(&enc, &schema, TPCH_TEXT_TBL, digits, &err) != TPCH_OK) return NULL;
+  if (tpch_refresh_create(&g, &sc, pool, kind, set, first, count, &err) != TPCH_OK) return NULL;
+  struct ArrowArray a;
+  while (tpch_gen_next(g, 4096, &a, &err) > 0) {
+    tpch_text_encoder_encode(enc, &a, &out, &err);
+    a.release(&a);
+  }
+  tpch_buf_put_u8(&out, 0);
+  tpch_gen_destroy(g);
+  tpch_text_encoder_destroy(enc);
+  schema.release(&schema);
+  return (char *)out.data;
+}
+
+/* a + b == whole (all three may be NULL on failure). */
+static int concat_equals(const char *a, const char *b, const char *whole) {
+  if (!a || !b || !whole) return 0;
+  size_t la = strlen(a);
+  return strncmp(whole, a, la) == 0 && strcmp(whole + la, b) == 0;
+}
+
+/*
+ * The 64-bit partkey stream's state is remembered between generators (a
+ * part's tasks do not each walk from the checkpoint): ranges created in any
+ * order, each starting from whatever state is remembered, concatenate to
+ * the same rows as one generator that steps through them itself.
+ */
+static void test_walk_memo(void) {
+  const int64_t deep = 3 * (1LL << 24) + 5000000; /* 5e6 orders past a checkpoint */
+  char *late = render("30000", TPCH_LINEITEM, deep + 150, 150, 1000);
+  char *early = render("30000", TPCH_LINEITEM, deep, 150, 1000);
+  char *whole = render("30000", TPCH_LINEITEM, deep, 300, 1000);
+  CHECK(concat_equals(early, late, whole), "SF 30000 lineitem: two ranges (later one first) equal one");
+  free(late);
+  free(early);
+  free(whole);
+  char *o2 = render("100000", TPCH_ORDERS, deep + 7, 93, 1000);
+  char *o1 = render("100000", TPCH_ORDERS, deep, 7, 1000);
+  char *ow = render("100000", TPCH_ORDERS, deep, 100, 1000);
+  CHECK(concat_equals(o1, o2, ow), "SF 100000 orders: two ranges equal one");
+  free(o1);
+  free(o2);
+  free(ow);
+  /* refresh set 2 at SF 30000: its walk starts at the set's first order */
+  char *r1 = render_refresh("30000", TPCH_REFRESH_LINEITEM, 2, 1, 40);
+  char *r2 = render_refresh("30000", TPCH_REFRESH_LINEITEM, 2, 41, 60);
+  char *rw = render_refresh("30000", TPCH_REFRESH_LINEITEM, 2, 1, 100);
+  CHECK(concat_equals(r1, r2, rw), "SF 30000 refresh set 2 lineitem: two ranges equal one");
+  free(r1);
+  free(r2);
+  free(rw);
+}
+
+static volatile sig_atomic_t cancel_flag;
+
+static void *set_flag_later(void *arg) {
+  (void)arg;
+  usleep(100000);
+  cancel_flag = 1;
+  return NULL;
+}
+
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* tpch_set_cancel_flag: the long loops (text pool build, the 64-bit walks)
+ * give up with TPCH_ECANCELED; work without a loop is not refused. */
+static void test_cancel(void) {
+  tpch_error err;
+  tpch_scale big, small;
+  tpch_scale_parse("100000", &big, &err);
+  tpch_scale_parse("1", &small, &err);
+  tpch_set_cancel_flag(&cancel_flag);
+  cancel_flag = 1;
+  tpch_text_pool *p = (tpch_text_pool *)&err;
+  int rc = tpch_text_pool_build(&p, TPCH_TEXT_POOL_SIZE, &err);
+  CHECK(rc == TPCH_ECANCELED && p == NULL && strcmp(err.message, "interrupted") == 0,
+        "text pool build with the flag set: %d %s", rc, err.message);
+  tpch_gen *g = (tpch_gen *)&err;
+  rc = tpch_gen_create(&g, &big, pool, TPCH_LINEITEM, 7 * (1LL << 24) + 3000000, 100, &err);
+  CHECK(rc == TPCH_ECANCELED && g == NULL, "SF 100000 lineitem deep inside: %d %s", rc, err.message);
+  rc = tpch_refresh_create(&g, &big, pool, TPCH_REFRESH_ORDERS, 3, 1, 100, &err);
+  CHECK(rc == TPCH_ECANCELED && g == NULL, "SF 100000 refresh set 3: %d %s", rc, err.message);
+  CHECK(strcmp(tpch_status_name(TPCH_ECANCELED), "canceled") == 0, "status name");
+  rc = tpch_gen_create(&g, &big, pool, TPCH_LINEITEM, 7 * (1LL << 24) + 1, 100, &err);
+  CHECK(rc == TPCH_OK, "at a checkpoint nothing is walked: %d %s", rc, err.message);
+  tpch_gen_destroy(g);
+  rc = tpch_gen_create(&g, &small, pool, TPCH_LINEITEM, 1000, 100, &err);
+  CHECK(rc == TPCH_OK, "SF 1 has no walk: %d %s", rc, err.message);
+  tpch_gen_destroy(g);
+  /* set while walking: refresh set 999 at SF 100000 walks ~1.5e11 orders (minutes) */
+  cancel_flag = 0;
+  pthread_t th;
+  pthread_create(&th, NULL, set_flag_later, NULL);
+  double t0 = seconds_now();
+  rc = tpch_refresh_create(&g, &big, pool, TPCH_REFRESH_LINEITEM, 999, 1, 100, &err);
+  double secs = seconds_now() - t0;
+  pthread_join(th, NULL);
+  CHECK(rc == TPCH_ECANCELED && g == NULL, "flag set during the walk of set 999: %d %s", rc, err.message);
+  CHECK(secs < 60, "the walk stopped %.1f s after it started (the whole walk takes minutes)", secs);
+  tpch_set_cancel_flag(NULL);
+  cancel_flag = 1;
+  rc = tpch_refresh_create(&g, &big, pool, TPCH_REFRESH_ORDERS, 1, 1, 10, &err);
+  CHECK(rc == TPCH_OK, "no flag, no cancel: %d %s", rc, err.message);
+  tpch_gen_destroy(g);
+}
+
 int main(void) {
   tpch_error err;
   if (tpch_text_pool_build(&pool, TPCH_TEXT_POOL_SIZE, &err) != TPCH_OK) {
@@ -272,6 +400,8 @@ int main(void) {
   test_jump_ahead();
   test_arrow();
   test_deep_64bit();
+  test_walk_memo();
+  test_cancel();
   tpch_text_pool_destroy(pool);
   return check_finish();
 }
