@@ -38,7 +38,7 @@ ASAN_CLI_OBJ := $(CLI_SRC:%.c=$(B)/asan/obj/%.o)
 ASAN_SUP_OBJ := $(TEST_SUPPORT:%.c=$(B)/asan/obj/%.o)
 ASAN_TEST_BIN := $(TEST_SRC:tests/c/%.c=$(B)/asan/tests/%)
 
-.PHONY: all deps test-deps run test test-sf1 bench asan tests clean format lint install shared fuzz fuzzers
+.PHONY: all deps test-deps run test test-sf1 test-cluster bench asan tests clean format lint install shared fuzz fuzzers
 
 all: $(B)/tpchgen $(B)/libtpch.a
 
@@ -171,6 +171,14 @@ test: test-deps
 test-sf1: test-deps
 	@$(MAKE) --no-print-directory all
 	@B=$(B) tests/run.sh --sf1
+
+# A one-node Slurm cluster on localhost runs docs/distributed.md's job-array
+# recipe (tests/sh/85_slurm_cluster.sh; installs slurm-wlm and munge first).
+# make test runs the same test when those are installed.
+test-cluster: test-deps
+	@scripts/install-deps.sh --cluster
+	@$(MAKE) --no-print-directory all
+	@B=$(B) TPCH_REQUIRE_SLURM=1 tests/run.sh 85_slurm_cluster
 
 bench: test-deps
 	@scripts/install-deps.sh --bench

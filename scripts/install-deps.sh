@@ -4,7 +4,9 @@
 # tests/js/node_modules from the committed package-lock.json; Python packages
 # into the virtual environment tests/py/.venv from tests/py/requirements.txt;
 # with --bench, the benchmark's peers into bench/.venv from
-# bench/requirements.txt (and the Python package from ./python).
+# bench/requirements.txt (and the Python package from ./python); with
+# --cluster, Slurm and munge for the one-node cluster of make test-cluster
+# (tests/sh/85_slurm_cluster.sh), after the build's own packages.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,9 @@ if [ "${1:-}" = "--npm" ]; then
   command -v npm >/dev/null 2>&1 || debs="$debs npm"
   command -v python3 >/dev/null 2>&1 || debs="$debs python3"
   python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || debs="$debs python3-venv"
+fi
+if [ "${1:-}" = "--cluster" ]; then
+  debs="$debs slurm-wlm munge"
 fi
 
 missing=""
