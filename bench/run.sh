@@ -9,7 +9,10 @@
 # the median is reported), BENCH_RUNS_BIG=1 (runs per SF 10 cell),
 # BENCH_DIR=/tmp/tpchgen-bench (scratch; needs ~40 GB free for SF 10),
 # BENCH_OUT=docs/BENCHMARKS.md, BENCH_PERF=1 (profile with perf if present),
-# BENCH_PEERS=1 (bench/peers.sh: beside tpchgen-cli and DuckDB's dbgen).
+# BENCH_PEERS=1 (bench/peers.sh: beside tpchgen-cli and DuckDB's dbgen),
+# BENCH_ONLY=kit (only issue 14's rows: refresh sets at SF 1 and parts of
+# lineitem at SF 30000 and 100000; prints their table instead of writing
+# docs/BENCHMARKS.md, unless BENCH_OUT is given).
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -20,7 +23,10 @@ SFS=${BENCH_SFS:-"1 10"}
 RUNS=${BENCH_RUNS:-3}
 RUNS_BIG=${BENCH_RUNS_BIG:-1}
 DIR=${BENCH_DIR:-/tmp/tpchgen-bench}
+ONLY=${BENCH_ONLY:-}
+case "$ONLY" in "" | kit) ;; *) echo "bench: BENCH_ONLY must be 'kit'" >&2; exit 2 ;; esac
 OUT=${BENCH_OUT:-$ROOT/docs/BENCHMARKS.md}
+[ "$ONLY" = kit ] && OUT=${BENCH_OUT:-/dev/stdout}
 PERF=${BENCH_PERF:-1}
 FORMATS="tbl csv parquet lance iceberg paimon orc"
 THREADS="1 2"
@@ -58,6 +64,7 @@ run_ours() {
 "$TPCHGEN" -s 0.01 -T nation -o "$DIR/warm" -q
 rm -rf "$DIR/warm"
 
+[ "$ONLY" = kit ] && SFS="" # only issue 14's rows: no format cells, alternatives, peers or profile
 for sf in $SFS; do
   n=$RUNS
   [ "$sf" != 1 ] && n=$RUNS_BIG
@@ -72,6 +79,7 @@ for sf in $SFS; do
 done
 
 # ---- the alternatives, on lineitem at SF 1 ---------------------------------------
+if [ "$ONLY" != kit ]; then
 log "alternatives: lineitem SF 1"
 for r in $(seq 1 "$RUNS"); do
   line=$(run_ours 1 parquet 2 "$r" -T lineitem) && echo "tpchgen-parquet $r $line" >> "$alts"
@@ -117,10 +125,12 @@ for r in $(seq 1 "$RUNS"); do
 done
 rm -rf "$DIR/src" "$DIR/lancedb" "$DIR/duck.parquet" "$DIR/pyarrow.orc"
 
+fi
+
 # ---- beside tpchgen-cli and DuckDB's dbgen (bench/peers.sh) ---------------------------
 peers=$DIR/peers.md
 : > "$peers"
-if [ "${BENCH_PEERS:-1}" = 1 ]; then
+if [ "${BENCH_PEERS:-1}" = 1 ] && [ "$ONLY" != kit ]; then
   log "peers: tpchgen-cli, tpchgen_c.table, DuckDB dbgen"
   BENCH_DIR=$DIR B=$B bench/peers.sh "$peers" || log "bench/peers.sh failed"
 fi
@@ -128,7 +138,7 @@ fi
 # ---- where the time goes ------------------------------------------------------------
 profile=$DIR/profile.txt
 : > "$profile"
-if [ "$PERF" = 1 ] && command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+if [ "$PERF" = 1 ] && [ "$ONLY" != kit ] && command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
   for fmt in $FORMATS; do
     rm -rf "$DIR/data"
     if perf record -q -e cpu-clock -o "$DIR/perf.data" "$TPCHGEN" -s 1 -T lineitem -f "$fmt" -j 1 -o "$DIR/data" -q 2>/dev/null; then
@@ -182,6 +192,28 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a 
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "-" && a <= b) }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "-" && a >= b) }'; }
 verdict() { if "$@"; then echo "met"; else echo "**missed**"; fi; }
+
+# The issue 14 table (also all that BENCH_ONLY=kit prints).
+kit_report() {
+  echo "## Targets (issue 14: refresh sets and parts of constant cost, -j 2)"
+  echo
+  echo "| run | target | measured | |"
+  echo "|---|---|---|---|"
+  rf=$(kitt refresh-sf1)
+  echo "| refresh set 1 at SF 1, tbl (orders.tbl.u1, lineitem.tbl.u1, delete.1) | < 1 s | ${rf} s | $(verdict le "$rf" 1.0) |"
+  echo "| refresh set 1 at SF 1, all five formats | - | $(kitt refresh-sf1-all-formats) s | |"
+  for sf in 30000 100000; do
+    a=$(kitt "parts-sf$sf-k1"); b=$(kitt "parts-sf$sf-k50000"); c=$(kitt "parts-sf$sf-k100000")
+    hi=$(printf '%s\n%s\n%s\n' "$a" "$b" "$c" | sort -n | tail -n 1)
+    echo "| lineitem SF $sf, --parts 100000 --part 1 / 50000 / 100000 (tbl) | the same within noise (≤ 1.5× part 1) | $a / $b / $c s | $(verdict awk -v a="$a" -v h="$hi" 'BEGIN { exit !(a > 0 && h <= 1.5 * a) }') |"
+  done
+  echo
+}
+if [ "$ONLY" = kit ]; then
+  kit_report > "$OUT"
+  rm -rf "$DIR"
+  exit 0
+fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -295,19 +327,7 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
     done
   fi
   echo
-  echo "## Targets (issue 14: refresh sets and parts of constant cost, -j 2)"
-  echo
-  echo "| run | target | measured | |"
-  echo "|---|---|---|---|"
-  rf=$(kitt refresh-sf1)
-  echo "| refresh set 1 at SF 1, tbl (orders.tbl.u1, lineitem.tbl.u1, delete.1) | < 1 s | ${rf} s | $(verdict le "$rf" 1.0) |"
-  echo "| refresh set 1 at SF 1, all five formats | - | $(kitt refresh-sf1-all-formats) s | |"
-  for sf in 30000 100000; do
-    a=$(kitt "parts-sf$sf-k1"); b=$(kitt "parts-sf$sf-k50000"); c=$(kitt "parts-sf$sf-k100000")
-    hi=$(printf '%s\n%s\n%s\n' "$a" "$b" "$c" | sort -n | tail -n 1)
-    echo "| lineitem SF $sf, --parts 100000 --part 1 / 50000 / 100000 (tbl) | the same within noise (≤ 1.5× part 1) | $a / $b / $c s | $(verdict awk -v a="$a" -v h="$hi" 'BEGIN { exit !(a > 0 && h <= 1.5 * a) }') |"
-  done
-  echo
+  kit_report
   if [ -s "$peers" ]; then
     cat "$peers"
   fi
