@@ -174,7 +174,7 @@ test-sf1: test-deps
 
 # A one-node Slurm cluster on localhost runs docs/distributed.md's job-array
 # recipe (tests/sh/85_slurm_cluster.sh; installs slurm-wlm and munge first).
-# make test runs the same test when those are installed.
+# make test skips it (minutes long).
 test-cluster: test-deps
 	@scripts/install-deps.sh --cluster
 	@$(MAKE) --no-print-directory all
