@@ -9,11 +9,12 @@
  * large (64-bit offset) string/binary columns are 2.0 only for now.
  *
  * Two levels:
- *  - LanceWriter: the seed API. create -> write_batch per batch -> close
- *    (commits one new dataset version) -> destroy. Data files roll over every
+ *  - tpch_lance_writer (tpch_writer.h convention; the seed API lance_writer_*
+ *    wraps it): create -> write per batch -> close (commits one new dataset
+ *    version) -> destroy. Data files roll over every
  *    `max_rows_per_file` rows, so a large table becomes many fragments.
  *    Memory: about one open page per column, whatever the table size.
- *  - lance_file_writer + lance_dataset_commit: write data files on any number
+ *  - tpch_lance_file_writer + tpch_lance_dataset_commit: write data files on any number
  *    of threads or processes, then commit their fragments in one version.
  *    This is what parallel and multi-part runs use.
  *
@@ -31,6 +32,7 @@
 
 #include "tpch_arrow.h"
 #include "tpch_error.h"
+#include "tpch_writer.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,48 +42,86 @@ extern "C" {
  * libtpchgen.so (which is built with -fvisibility=hidden). */
 #pragma GCC visibility push(default)
 
-typedef enum lance_write_mode {
-  LANCE_MODE_CREATE = 0,    /* fail with TPCH_EEXIST if the dataset exists */
-  LANCE_MODE_APPEND = 1,    /* add fragments in a new version (creates if absent) */
-  LANCE_MODE_OVERWRITE = 2  /* new version holding only the new fragments */
-} lance_write_mode;
+/* The defaults a 0 stands for in tpch_lance_writer_options. */
+#define TPCH_LANCE_DEFAULT_MAX_ROWS_PER_FILE ((int64_t)1 << 20)
+#define TPCH_LANCE_DEFAULT_PAGE_BYTES ((int64_t)8 << 20)
 
 /* General-purpose compression that file format 2.1 wraps around a page's
  * chunks, after bit-packing and dictionaries, where it saves at least 10%
  * (docs/lance.md). File format 2.0 stores pages uncompressed. */
-typedef enum lance_compression {
-  LANCE_COMPRESSION_ZSTD = 0, /* default, at compression_level */
-  LANCE_COMPRESSION_LZ4 = 1,  /* LZ4 blocks: faster, larger; needs file format 2.1 */
-  LANCE_COMPRESSION_NONE = 2  /* bit-packing and dictionaries only */
-} lance_compression;
+typedef enum tpch_lance_compression {
+  TPCH_LANCE_COMPRESSION_ZSTD = 0, /* default, at compression_level */
+  TPCH_LANCE_COMPRESSION_LZ4 = 1,  /* LZ4 blocks: faster, larger; needs file format 2.1 */
+  TPCH_LANCE_COMPRESSION_NONE = 2  /* bit-packing and dictionaries only */
+} tpch_lance_compression;
 
-typedef struct lance_writer_options {
-  lance_write_mode mode;      /* default LANCE_MODE_CREATE */
-  int64_t max_rows_per_file;  /* default 1,048,576; data files roll over here */
-  int64_t page_bytes;         /* target bytes per page per column; default 8 MiB */
+typedef struct tpch_lance_writer_options {
+  tpch_write_mode mode;      /* CREATE (default): TPCH_EEXIST if the dataset exists; APPEND:
+                                add fragments in a new version (creates if absent);
+                                OVERWRITE: a new version holding only the new fragments */
+  int64_t max_rows_per_file; /* data files roll over here; 0 = 1,048,576 */
+  int64_t page_bytes;        /* target bytes per page per column; 0 = 8 MiB */
   /* "2.1" or "2.0"; NULL or "" (default) = automatic: the existing
    * dataset's version when appending, else the default (see docs/lance.md).
    * Appending files of another version than the dataset's fails. */
   const char *file_version;
   /* Default zstd. LZ4 with file version 2.0 (asked for, or an existing 2.0
    * dataset's when appending) fails with TPCH_EUNSUPPORTED. */
-  lance_compression compression;
-  int compression_level;      /* zstd level 1..22; 0 = default (3); lz4 has none */
-  int fsync;                  /* 1 (default) */
-} lance_writer_options;
+  tpch_lance_compression compression;
+  int compression_level;     /* zstd level 1..22; 0 = default (3); lz4 has none */
+  int no_fsync;              /* 1: skip fsyncs; 0 = fsync files and directories */
+} tpch_lance_writer_options;
 
-/* Fills `opts` with the defaults above. */
-void lance_writer_options_init(lance_writer_options *opts);
+/* Fills `opts` with the defaults (all zero). NULL is fine. */
+void tpch_lance_writer_options_init(tpch_lance_writer_options *opts);
 
-typedef struct LanceWriter LanceWriter;
+/* The writer (tpch_writer.h convention): batches in, data files rolling over
+ * every max_rows_per_file rows, one committed version at close. */
+typedef struct tpch_lance_writer tpch_lance_writer;
 
-/* ---- seed API (exact signatures) ----------------------------------------- */
+/*
+ * Opens a writer for the dataset directory `uri` (a local path) with the
+ * columns of `schema` (struct format "+s"); `opts` may be NULL. An existing
+ * dataset fails here in CREATE mode (TPCH_EEXIST), and in APPEND mode when
+ * its schema or file version differs.
+ */
+int tpch_lance_writer_create(tpch_lance_writer **out, const char *uri, const struct ArrowSchema *schema,
+                             const tpch_lance_writer_options *opts, tpch_error *err);
+
+/* Appends the rows of `batch` (a struct array matching the schema). */
+int tpch_lance_writer_write(tpch_lance_writer *w, const struct ArrowArray *batch, tpch_error *err);
+
+/*
+ * Writes every batch of `stream` (its schema must equal the writer's, else
+ * TPCH_ESCHEMA). Consumes the stream: it is released before the call
+ * returns, whatever the outcome.
+ */
+int tpch_lance_writer_write_stream(tpch_lance_writer *w, struct ArrowArrayStream *stream, tpch_error *err);
+
+/*
+ * Finishes the open data file and commits a new version.
+ * TPCH_ECOMMITTED: the version is committed, but a step after the commit
+ * point (the fsync of _versions/, the version hint) failed; the writer
+ * counts as closed.
+ */
+int tpch_lance_writer_close(tpch_lance_writer *w, tpch_error *err);
+
+/* Frees the writer. Without a successful close no version is committed and
+ * the data files the writer finished are removed. NULL is fine. */
+void tpch_lance_writer_destroy(tpch_lance_writer *w);
+
+/* The version committed by close (0 before). */
+uint64_t tpch_lance_writer_version(const tpch_lance_writer *w);
+
+/* ---- seed API (exact signatures; thin wrappers of the calls above) ------- */
+
+typedef struct tpch_lance_writer LanceWriter;
 
 /*
  * Starts a new dataset at directory `uri` (a local path) with the columns of
  * `arrow_schema` (a `const struct ArrowSchema *`, struct format "+s"). Mode
  * CREATE, default options. Returns NULL on failure (the dataset exists, an
- * unsupported type, ...); use lance_writer_create_ex to get the message.
+ * unsupported type, ...); use tpch_lance_writer_create to get the message.
  */
 LanceWriter *lance_writer_create(const char *uri, const void *arrow_schema);
 
@@ -92,79 +132,57 @@ LanceWriter *lance_writer_create(const char *uri, const void *arrow_schema);
  */
 int lance_writer_write_batch(LanceWriter *w, const void *arrow_array, const void *arrow_schema);
 
-/* Finishes the open data file and commits a new version. 0 or negative.
- * After any failed call the writer only answers TPCH_ESTATE (destroy it).
- * TPCH_ECOMMITTED: the version is committed, but a step after the commit
- * point (the fsync of _versions/, the version hint) failed; the writer
- * counts as closed. */
+/* tpch_lance_writer_close without the message (see lance_writer_last_error). */
 int lance_writer_close(LanceWriter *w);
 
-/* Frees the writer. Without a successful close no version is committed and
- * the data files the writer finished are removed. */
+/* tpch_lance_writer_destroy. */
 void lance_writer_destroy(LanceWriter *w);
 
-/* ---- extended API -------------------------------------------------------- */
-
-/* As lance_writer_create, with options (NULL = defaults) and an error. */
-LanceWriter *lance_writer_create_ex(const char *uri, const struct ArrowSchema *schema,
-                                    const lance_writer_options *opts, tpch_error *err);
-
-/*
- * Writes every batch of `stream` (its schema must equal the writer's, else
- * TPCH_ESCHEMA). Consumes the stream: it is released before the call
- * returns, whatever the outcome. 0 or a negative code, with the message in
- * `err` (may be NULL) and in lance_writer_last_error. A failure is final.
- */
-int lance_writer_write_stream(LanceWriter *w, struct ArrowArrayStream *stream, tpch_error *err);
-
-/* The message of the writer's last failure ("" if none). Valid until the
- * next call on `w`. */
+/* The message of the writer's last failure, by any call ("" if none).
+ * Valid until the next call on `w`. */
 const char *lance_writer_last_error(const LanceWriter *w);
-
-/* The version committed by close (0 before). */
-uint64_t lance_writer_version(const LanceWriter *w);
 
 /* ---- data files and commits (parallel / multi-part use) ----------------- */
 
 /* The most rows one data file (fragment) may hold: lance row addresses are
  * (fragment id << 32 | row). The largest max_rows_per_file accepted. */
-#define LANCE_WRITER_MAX_ROWS_PER_FILE ((int64_t)UINT32_MAX)
+#define TPCH_LANCE_MAX_ROWS_PER_FILE ((int64_t)UINT32_MAX)
 
-typedef struct lance_fragment {
+typedef struct tpch_lance_fragment {
   int64_t id;         /* fragment id; -1 = assign the next free id at commit */
   char path[128];     /* data file name relative to <uri>/data/ */
   int64_t rows;
   int64_t file_bytes;
   int file_minor_version; /* data file format 2.<this>: 0 or 1 (set by finish) */
-} lance_fragment;
+} tpch_lance_fragment;
 
-typedef struct lance_file_writer lance_file_writer;
+typedef struct tpch_lance_file_writer tpch_lance_file_writer;
 
 /*
  * Opens a new data file under `<uri>/data/` (created if missing) with a
  * unique name; nothing references it until a commit. `opts` may be NULL.
  */
-int lance_file_writer_create(lance_file_writer **out, const char *uri, const struct ArrowSchema *schema,
-                             const lance_writer_options *opts, tpch_error *err);
+int tpch_lance_file_writer_create(tpch_lance_file_writer **out, const char *uri, const struct ArrowSchema *schema,
+                             const tpch_lance_writer_options *opts, tpch_error *err);
 
-int lance_file_writer_write_batch(lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err);
+int tpch_lance_file_writer_write(tpch_lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err);
 
 /* Rows written so far to this file. */
-int64_t lance_file_writer_rows(const lance_file_writer *f);
+int64_t tpch_lance_file_writer_rows(const tpch_lance_file_writer *f);
 
 /* Writes the footer, fsyncs, and describes the file in *frag (id = -1). */
-int lance_file_writer_finish(lance_file_writer *f, lance_fragment *frag, tpch_error *err);
+int tpch_lance_file_writer_finish(tpch_lance_file_writer *f, tpch_lance_fragment *frag, tpch_error *err);
 
 /* Removes the file if it was not finished. NULL is fine. */
-void lance_file_writer_destroy(lance_file_writer *f);
+void tpch_lance_file_writer_destroy(tpch_lance_file_writer *f);
 
-typedef struct lance_commit_options {
-  lance_write_mode mode;
+typedef struct tpch_lance_commit_options {
+  tpch_write_mode mode;
   /* With explicit fragment ids (>= 0) in APPEND mode: 1 = replace existing
    * fragments that have the same ids (re-running a part); 0 = fail with
    * TPCH_EEXIST when an id is taken. */
   int replace_same_ids;
-  int fsync;
+  int no_fsync; /* 1: skip fsyncs; 0 = fsync */
   /* One part of a dataset that separate commits (processes, machines)
    * write in `part_count` parts; 0 (default) = not a part. The dataset
    * records part_count in its config ("tpchgen.parts"); a dataset that
@@ -175,11 +193,12 @@ typedef struct lance_commit_options {
    * replace_same_ids all of them are replaced, whatever their number. */
   int64_t part_count;
   int64_t part_id_lo, part_id_hi;
-} lance_commit_options;
+} tpch_lance_commit_options;
 
-/* Fills `opts` with the defaults: mode CREATE, replace_same_ids 0, fsync 1,
- * not a part. lance_dataset_commit uses these when `opts` is NULL. */
-void lance_commit_options_init(lance_commit_options *opts);
+/* Fills `opts` with the defaults (all zero: mode CREATE, replace_same_ids 0,
+ * fsync, not a part). NULL is fine. tpch_lance_dataset_commit uses these
+ * when `opts` is NULL. */
+void tpch_lance_commit_options_init(tpch_lance_commit_options *opts);
 
 /*
  * Commits `frags` as a new version of the dataset at `uri`. The schema must
@@ -198,8 +217,8 @@ void lance_commit_options_init(lance_commit_options *opts);
  * (a failed fsync of _versions/ or version hint) the result is TPCH_ECOMMITTED with
  * *version_out set, and the data files belong to the new version.
  */
-int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const lance_fragment *frags,
-                         size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
+int tpch_lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const tpch_lance_fragment *frags,
+                         size_t n_frags, const tpch_lance_commit_options *opts, uint64_t *version_out,
                          tpch_error *err);
 
 /*
@@ -207,7 +226,7 @@ int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, cons
  * there is no dataset there (no manifests). TPCH_OK, TPCH_EIO when the
  * directory cannot be listed, TPCH_EFORMAT for mixed manifest namings.
  */
-int lance_dataset_latest_version(const char *uri, uint64_t *version, tpch_error *err);
+int tpch_lance_dataset_latest_version(const char *uri, uint64_t *version, tpch_error *err);
 
 #pragma GCC visibility pop
 

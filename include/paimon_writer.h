@@ -61,14 +61,14 @@ typedef struct tpch_paimon_writer_options {
                                             schema; APPEND: new snapshot = old files + new ones (creates a
                                             missing table); OVERWRITE: an OVERWRITE snapshot holding only
                                             the new files (creates a missing table) */
-  int fsync;                             /* 0 (default): fsync files and directories; -1: do not */
+  int no_fsync;                          /* 1: skip fsyncs; 0 (default): fsync files and directories */
   int64_t timestamp_ms;                  /* commit time; 0 (default): now */
   const char *commit_user;               /* NULL (default): a random UUID per commit */
   int max_retries;                       /* commit attempts after losing a race; 0 (default): 1000, with a short back-off between tries */
   int64_t target_file_rows;              /* tpch_paimon_writer only: start a new data file once one holds
                                             this many rows (files end at batch boundaries); 0 (default):
                                             one file */
-  const parquet_writer_options *parquet; /* tpch_paimon_writer only: NULL (default) =
+  const tpch_parquet_writer_options *parquet; /* tpch_paimon_writer only: NULL (default) =
                                             Parquet defaults; field ids are set here */
 } tpch_paimon_writer_options;
 
@@ -108,12 +108,12 @@ void tpch_paimon_writer_destroy(tpch_paimon_writer *w);
  * columns: field ids 0..ncols-1 (static storage, valid for ever). Other
  * options are left as they are. Tables have at most 1024 columns.
  */
-void tpch_paimon_parquet_options(size_t ncols, parquet_writer_options *o);
+void tpch_paimon_parquet_options(size_t ncols, tpch_parquet_writer_options *o);
 
 /* One finished data file in TABLE/bucket-0/. */
 typedef struct tpch_paimon_data_file {
   const char *name;       /* file name inside bucket-0/ (no '/') */
-  parquet_file_info info; /* from parquet_writer_file_info(); read during the call only */
+  tpch_parquet_file_info info; /* from tpch_parquet_writer_file_info(); read during the call only */
 } tpch_paimon_data_file;
 
 typedef struct tpch_paimon_commit_info {

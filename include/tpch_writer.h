@@ -1,10 +1,11 @@
 /*
  * tpch_writer.h - what every writer of the library has in common.
  *
- * Every writer (tpch_orc_writer, tpch_paimon_writer, and the older ones as
- * they move to this shape) follows one convention:
+ * Every writer (tpch_parquet_writer, tpch_orc_writer, tpch_lance_writer,
+ * tpch_iceberg_writer, tpch_paimon_writer) follows one convention:
  *
- *   tpch_X_writer_options o; tpch_X_writer_options_init(&o);   (0 = default)
+ *   tpch_X_writer_options o; tpch_X_writer_options_init(&o);   (all 0: every
+ *                     field's 0 is the library default; NULL-safe)
  *   int tpch_X_writer_create(tpch_X_writer **out, const char *path,
  *                            const struct ArrowSchema *schema,
  *                            const tpch_X_writer_options *opts,  (NULL = defaults)
@@ -16,9 +17,11 @@
  *                                                                 anything not closed)
  *
  * Status: TPCH_OK (0) or a negative code from tpch_error.h, with the message
- * in `err` when it is not NULL. Every failure is final: after any call
- * fails, later calls other than destroy return TPCH_ESTATE and close
- * publishes nothing. The caller keeps ownership of every Arrow struct it
+ * in `err` when it is not NULL; create leaves *out NULL on failure. Every
+ * public name starts with tpch_ (the Lance seed calls lance_writer_* are
+ * kept as wrappers). Every format takes the one tpch_write_mode below.
+ * Every failure is final: after any call fails, later calls other than
+ * destroy return TPCH_ESTATE and close publishes nothing. The caller keeps ownership of every Arrow struct it
  * passes, except a stream given to _write_stream, which the writer consumes
  * and releases. Nothing is retained after a call returns.
  */

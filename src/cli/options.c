@@ -289,14 +289,10 @@ int cli_parse(int argc, char **argv, cli_options *o) {
   o->output_dir = ".";
   o->threads = default_threads();
   o->compression = COMP_DEFAULT;
-  /* the libraries' defaults, asked rather than copied */
-  parquet_writer_options po;
-  parquet_writer_options_init(&po);
-  o->row_group_bytes = po.row_group_bytes;
-  o->data_page_version = po.data_page_version;
-  lance_writer_options lo;
-  lance_writer_options_init(&lo);
-  o->lance_rows_per_file = lo.max_rows_per_file;
+  /* the libraries' defaults, named by them rather than copied */
+  o->row_group_bytes = TPCH_PARQUET_DEFAULT_ROW_GROUP_BYTES;
+  o->data_page_version = 0; /* the Parquet writer's default */
+  o->lance_rows_per_file = TPCH_LANCE_DEFAULT_MAX_ROWS_PER_FILE;
   o->fsync = 1;
   o->progress = -1;
   o->cache = 1;

@@ -1,6 +1,6 @@
 /*
  * out_iceberg.c - Iceberg output (out_table.h): data files in TABLE/data/
- * with Iceberg's field ids, committed with iceberg_commit or left pending
+ * with Iceberg's field ids, committed with tpch_iceberg_commit or left pending
  * for `tpchgen commit`.
  */
 #include <stdio.h>
@@ -13,63 +13,63 @@
 
 static int ice_exists(const char *table_dir, int *exists, tpch_error *err) {
   int64_t version = 0;
-  int rc = iceberg_table_latest_version(table_dir, &version, err);
+  int rc = tpch_iceberg_table_latest_version(table_dir, &version, err);
   *exists = rc == TPCH_OK && version > 0;
   return rc;
 }
 
-static int ice_prepare(const job *j, parquet_writer_options *po, void **ctx, tpch_error *err) {
-  iceberg_schema *s = NULL;
-  int rc = iceberg_schema_create(&s, &j->schema, err);
-  if (rc == TPCH_OK) iceberg_schema_parquet_options(s, po);
+static int ice_prepare(const job *j, tpch_parquet_writer_options *po, void **ctx, tpch_error *err) {
+  tpch_iceberg_schema *s = NULL;
+  int rc = tpch_iceberg_schema_create(&s, &j->schema, err);
+  if (rc == TPCH_OK) tpch_iceberg_schema_parquet_options(s, po);
   *ctx = s;
   return rc;
 }
 
 static void ice_release(void *ctx) {
-  iceberg_schema_destroy(ctx);
+  tpch_iceberg_schema_destroy(ctx);
 }
 
-static void ice_options(int fsync, iceberg_options *io) {
-  iceberg_options_init(io);
-  io->fsync = fsync;
-  io->sort_column = 0;
+static void ice_options(int fsync, tpch_iceberg_writer_options *io) {
+  tpch_iceberg_writer_options_init(io);
+  io->no_fsync = !fsync;
+  io->sorted = 1, io->sort_column = 0;
 }
 
 /* The data file `name` as the table records it: data/<name>. */
-static void ice_file(const char *name, const parquet_file_info *info, char *rel, size_t cap, iceberg_data_file *f) {
+static void ice_file(const char *name, const tpch_parquet_file_info *info, char *rel, size_t cap, tpch_iceberg_data_file *f) {
   snprintf(rel, cap, "data/%s", name);
   f->path = rel;
   f->info = *info;
 }
 
-static int ice_pending(const job *j, const char *name, const parquet_file_info *info, tpch_error *err) {
+static int ice_pending(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err) {
   char rel[96];
-  iceberg_data_file f;
-  iceberg_options io;
+  tpch_iceberg_data_file f;
+  tpch_iceberg_writer_options io;
   ice_file(name, info, rel, sizeof rel, &f);
   ice_options(j->opt->fsync, &io);
-  return iceberg_pending_write(j->path, &f, &io, err);
+  return tpch_iceberg_pending_write(j->path, &f, &io, err);
 }
 
-static int ice_commit(const job *j, const char *name, const parquet_file_info *info, tpch_error *err) {
+static int ice_commit(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err) {
   const cli_options *c = j->opt;
   char rel[96];
-  iceberg_data_file f;
-  iceberg_options io;
+  tpch_iceberg_data_file f;
+  tpch_iceberg_writer_options io;
   ice_file(name, info, rel, sizeof rel, &f);
   ice_options(c->fsync, &io);
-  io.mode = c->append ? ICEBERG_APPEND : c->overwrite ? ICEBERG_OVERWRITE : ICEBERG_CREATE;
-  return iceberg_commit(j->path, &j->schema, &f, 1, &io, NULL, err);
+  io.mode = c->append ? TPCH_WRITE_APPEND : c->overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_CREATE;
+  return tpch_iceberg_commit(j->path, &j->schema, &f, 1, &io, NULL, err);
 }
 
 static int ice_commit_pending(const char *table_dir, const struct ArrowSchema *schema, int overwrite, int fsync,
                               int64_t *rows, tpch_error *err) {
-  iceberg_options io;
+  tpch_iceberg_writer_options io;
   ice_options(fsync, &io);
-  io.mode = overwrite ? ICEBERG_OVERWRITE : ICEBERG_APPEND;
-  iceberg_commit_info info;
-  int rc = iceberg_commit_pending(table_dir, schema, &io, &info, err);
+  io.mode = overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_APPEND;
+  tpch_iceberg_commit_info info;
+  int rc = tpch_iceberg_commit_pending(table_dir, schema, &io, &info, err);
   if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) *rows = info.added_records;
   return rc;
 }

@@ -24,14 +24,14 @@
 #define CLI_LANCE_PAGE_BYTES (1 << 20)
 
 typedef struct lance_state {
-  lance_writer_options opts;
-  lance_fragment *frags; /* delivered so far, in task order */
+  tpch_lance_writer_options opts;
+  tpch_lance_fragment *frags; /* delivered so far, in task order */
   int64_t nfrags;
   int created; /* the dataset directory did not exist before this run */
 } lance_state;
 
 typedef struct lance_result {
-  lance_fragment frag;
+  tpch_lance_fragment frag;
 } lance_result;
 
 static int64_t lance_task_rows(const job *j) { return j->opt->lance_rows_per_file; }
@@ -50,7 +50,7 @@ static int lance_open(job *j, tpch_error *err) {
   /* Without parts, an existing dataset is an output we must not clobber. */
   if (!c->parts && !c->overwrite && !c->append) {
     uint64_t version = 0;
-    int rc = lance_dataset_latest_version(j->path, &version, err);
+    int rc = tpch_lance_dataset_latest_version(j->path, &version, err);
     if (rc != TPCH_OK) return rc;
     if (version > 0)
       return tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
@@ -62,14 +62,15 @@ static int lance_open(job *j, tpch_error *err) {
                           (long long)c->part, tpch_table_name(j->table), (long long)j->ntasks,
                           (long long)part_id_stride(c));
   if (c->append) { /* what the commit would refuse is refused before generating */
-    lance_writer_options o;
-    lance_writer_options_init(&o);
-    o.mode = LANCE_MODE_APPEND;
+    tpch_lance_writer_options o;
+    tpch_lance_writer_options_init(&o);
+    o.mode = TPCH_WRITE_APPEND;
     o.file_version = c->lance_version;
-    o.fsync = c->fsync;
-    LanceWriter *w = lance_writer_create_ex(j->path, &j->schema, &o, err);
-    if (w == NULL) return err->code;
-    lance_writer_destroy(w); /* it wrote nothing */
+    o.no_fsync = !c->fsync;
+    tpch_lance_writer *w = NULL;
+    int rc = tpch_lance_writer_create(&w, j->path, &j->schema, &o, err);
+    if (rc != TPCH_OK) return rc;
+    tpch_lance_writer_destroy(w); /* it wrote nothing */
   }
   lance_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
@@ -80,24 +81,24 @@ static int lance_open(job *j, tpch_error *err) {
   }
   struct stat st;
   s->created = stat(j->path, &st) != 0;
-  lance_writer_options_init(&s->opts);
-  s->opts.max_rows_per_file = LANCE_WRITER_MAX_ROWS_PER_FILE; /* the engine decides where files end */
+  tpch_lance_writer_options_init(&s->opts);
+  s->opts.max_rows_per_file = TPCH_LANCE_MAX_ROWS_PER_FILE; /* the engine decides where files end */
   s->opts.page_bytes = CLI_LANCE_PAGE_BYTES;
-  s->opts.fsync = c->fsync;
+  s->opts.no_fsync = !c->fsync;
   s->opts.file_version = c->lance_version;
   /* options.c refused the codecs Lance does not have */
-  s->opts.compression = c->compression == COMP_LZ4    ? LANCE_COMPRESSION_LZ4
-                        : c->compression == COMP_NONE ? LANCE_COMPRESSION_NONE
-                                                      : LANCE_COMPRESSION_ZSTD;
+  s->opts.compression = c->compression == COMP_LZ4    ? TPCH_LANCE_COMPRESSION_LZ4
+                        : c->compression == COMP_NONE ? TPCH_LANCE_COMPRESSION_NONE
+                                                      : TPCH_LANCE_COMPRESSION_ZSTD;
   s->opts.compression_level = c->compression_level;
   /* appends and parts get the existing dataset's file version */
-  s->opts.mode = (c->append || c->parts) ? LANCE_MODE_APPEND : LANCE_MODE_CREATE;
+  s->opts.mode = (c->append || c->parts) ? TPCH_WRITE_APPEND : TPCH_WRITE_CREATE;
   j->state = s;
   return TPCH_OK;
 }
 
 typedef struct lance_task {
-  lance_file_writer *f;
+  tpch_lance_file_writer *f;
   int64_t t;
 } lance_task;
 
@@ -107,7 +108,7 @@ static int lance_begin(job *j, void **slot, int64_t t, void **task, tpch_error *
   lance_task *lt = calloc(1, sizeof *lt);
   if (lt == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   lt->t = t;
-  int rc = lance_file_writer_create(&lt->f, j->path, &j->schema, &s->opts, err);
+  int rc = tpch_lance_file_writer_create(&lt->f, j->path, &j->schema, &s->opts, err);
   if (rc != TPCH_OK) {
     free(lt);
     return rc;
@@ -118,7 +119,7 @@ static int lance_begin(job *j, void **slot, int64_t t, void **task, tpch_error *
 
 static int lance_add_batch(job *j, void *task, const struct ArrowArray *batch, tpch_error *err) {
   (void)j;
-  return lance_file_writer_write_batch(((lance_task *)task)->f, batch, err);
+  return tpch_lance_file_writer_write(((lance_task *)task)->f, batch, err);
 }
 
 static int lance_end(job *j, void **slot, void *task, int ok, void **result, tpch_error *err) {
@@ -130,9 +131,9 @@ static int lance_end(job *j, void **slot, void *task, int ok, void **result, tpc
     tpch_error_set(err, TPCH_ENOMEM, "out of memory");
     rc = TPCH_ENOMEM;
   } else if (r != NULL) {
-    rc = lance_file_writer_finish(lt->f, &r->frag, err);
+    rc = tpch_lance_file_writer_finish(lt->f, &r->frag, err);
   }
-  lance_file_writer_destroy(lt->f); /* removes the file unless it was finished */
+  tpch_lance_file_writer_destroy(lt->f); /* removes the file unless it was finished */
   if (r != NULL && rc == TPCH_OK) {
     r->frag.id = part_first_id(j) + lt->t;
     *result = r;
@@ -157,7 +158,7 @@ static void remove_new_shell(const job *j, const lance_state *s) {
   rmdir(j->path);
 }
 
-static void remove_data_file(const job *j, const lance_fragment *f) {
+static void remove_data_file(const job *j, const tpch_lance_fragment *f) {
   char p[PATH_MAX + 160];
   snprintf(p, sizeof p, "%s/data/%s", j->path, f->path);
   unlink(p);
@@ -184,22 +185,22 @@ static int lance_close(job *j, tpch_error *err) {
   const cli_options *c = j->opt;
   int rc = TPCH_OK;
   if (s->nfrags > 0 || !c->parts) {
-    lance_commit_options co;
-    lance_commit_options_init(&co);
-    co.fsync = c->fsync;
+    tpch_lance_commit_options co;
+    tpch_lance_commit_options_init(&co);
+    co.no_fsync = !c->fsync;
     if (c->parts) {
-      co.mode = LANCE_MODE_APPEND; /* every part adds its own fragments */
+      co.mode = TPCH_WRITE_APPEND; /* every part adds its own fragments */
       co.replace_same_ids = c->overwrite;
       co.part_count = j->opt->parts;
       co.part_id_lo = part_first_id(j);
       co.part_id_hi = co.part_id_lo + part_id_stride(c);
     } else if (c->append) {
-      co.mode = LANCE_MODE_APPEND; /* new fragments after the existing ones */
+      co.mode = TPCH_WRITE_APPEND; /* new fragments after the existing ones */
       for (int64_t i = 0; i < s->nfrags; i++) s->frags[i].id = -1;
     } else {
-      co.mode = c->overwrite ? LANCE_MODE_OVERWRITE : LANCE_MODE_CREATE;
+      co.mode = c->overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_CREATE;
     }
-    rc = lance_dataset_commit(j->path, &j->schema, s->frags, (size_t)s->nfrags, &co, NULL, err);
+    rc = tpch_lance_dataset_commit(j->path, &j->schema, s->frags, (size_t)s->nfrags, &co, NULL, err);
     if (rc == TPCH_EEXIST && c->parts)
       tpch_error_set(err, rc, "part %lld of %s is already in '%s' (use --overwrite to replace it)",
                      (long long)c->part, tpch_table_name(j->table), j->path);

@@ -20,7 +20,7 @@ static int pa_exists(const char *table_dir, int *exists, tpch_error *err) {
   return TPCH_OK;
 }
 
-static int pa_prepare(const job *j, parquet_writer_options *po, void **ctx, tpch_error *err) {
+static int pa_prepare(const job *j, tpch_parquet_writer_options *po, void **ctx, tpch_error *err) {
   (void)err;
   tpch_paimon_parquet_options((size_t)j->schema.n_children, po);
   *ctx = NULL;
@@ -29,7 +29,7 @@ static int pa_prepare(const job *j, parquet_writer_options *po, void **ctx, tpch
 
 static void pa_options(int fsync, tpch_paimon_writer_options *po) {
   tpch_paimon_writer_options_init(po);
-  po->fsync = fsync ? 0 : -1;
+  po->no_fsync = !fsync;
 }
 
 /* A failed hint is what Iceberg calls committed-with-a-warning. */
@@ -40,14 +40,14 @@ static int hint_warning(int rc, const tpch_paimon_commit_info *info, tpch_error 
   return rc;
 }
 
-static int pa_pending(const job *j, const char *name, const parquet_file_info *info, tpch_error *err) {
+static int pa_pending(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err) {
   tpch_paimon_writer_options po;
   pa_options(j->opt->fsync, &po);
   tpch_paimon_data_file f = {name, *info};
   return tpch_paimon_pending_write(j->path, &f, &po, err);
 }
 
-static int pa_commit(const job *j, const char *name, const parquet_file_info *info, tpch_error *err) {
+static int pa_commit(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err) {
   const cli_options *c = j->opt;
   tpch_paimon_writer_options po;
   pa_options(c->fsync, &po);

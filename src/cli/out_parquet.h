@@ -13,13 +13,13 @@
 
 /* The per-job state both formats start with (Iceberg's embeds it first). */
 typedef struct parquet_state {
-  parquet_writer_options opts;
-  parquet_writer *w;
+  tpch_parquet_writer_options opts;
+  tpch_parquet_writer *w;
   char file[PATH_MAX + 96];
 } parquet_state;
 
 /* The writer options for job j's command line. */
-void out_parquet_fill_options(const job *j, parquet_writer_options *o);
+void out_parquet_fill_options(const job *j, tpch_parquet_writer_options *o);
 
 /* output_ops members: one row group per task, encoded on the worker; with
  * out_chunks_add_batch, out_chunks_end and out_chunks_worker_done. */

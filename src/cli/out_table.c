@@ -39,7 +39,7 @@ static void remove_new_shell(const table_format *f, const job *j, int created) {
 static void free_state(job *j) {
   table_state *s = j->state;
   if (s == NULL) return;
-  parquet_writer_destroy(s->pq.w); /* removes the temporary file if not closed */
+  tpch_parquet_writer_destroy(s->pq.w); /* removes the temporary file if not closed */
   if (s->f->release) s->f->release(s->ctx);
   free(s);
   j->state = NULL;
@@ -88,7 +88,7 @@ int out_table_open(const table_format *f, job *j, tpch_error *err) {
   if (rc == TPCH_OK) {
     part_file_name(f->parts, j->part_index, nparts, r, s->name, sizeof s->name);
     snprintf(s->pq.file, sizeof s->pq.file, "%s/%s", dir, s->name);
-    rc = parquet_writer_create(&s->pq.w, s->pq.file, &j->schema, &s->pq.opts, err);
+    rc = tpch_parquet_writer_create(&s->pq.w, s->pq.file, &j->schema, &s->pq.opts, err);
   }
   if (rc != TPCH_OK) {
     free_state(j);
@@ -99,9 +99,9 @@ int out_table_open(const table_format *f, job *j, tpch_error *err) {
 
 int out_table_close(job *j, tpch_error *err) {
   table_state *s = j->state;
-  parquet_file_info info;
-  int rc = parquet_writer_close(s->pq.w, err);
-  if (rc == TPCH_OK) rc = parquet_writer_file_info(s->pq.w, &info, err);
+  tpch_parquet_file_info info;
+  int rc = tpch_parquet_writer_close(s->pq.w, err);
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_file_info(s->pq.w, &info, err);
   if (rc == TPCH_OK) {
     atomic_store(&j->bytes, (long long)info.file_bytes);
     rc = j->opt->parts ? s->f->pending(j, s->name, &info, err) : s->f->commit(j, s->name, &info, err);

@@ -22,13 +22,13 @@ typedef struct table_format {
   int (*exists)(const char *table_dir, int *exists, tpch_error *err);
   /* Per job: sets the Parquet options the format's readers need (field
    * ids); may keep something in *ctx until release(ctx). */
-  int (*prepare)(const job *j, parquet_writer_options *po, void **ctx, tpch_error *err);
+  int (*prepare)(const job *j, tpch_parquet_writer_options *po, void **ctx, tpch_error *err);
   void (*release)(void *ctx);
   /* Records the closed data file `name` (in the data directory) as pending. */
-  int (*pending)(const job *j, const char *name, const parquet_file_info *info, tpch_error *err);
+  int (*pending)(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err);
   /* Commits it as a new version, by the job's mode (create, --mode append,
    * --overwrite). TPCH_ECOMMITTED: committed, `err` names what failed after. */
-  int (*commit)(const job *j, const char *name, const parquet_file_info *info, tpch_error *err);
+  int (*commit)(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err);
   /* `tpchgen commit`: one version of every pending file; *rows = rows
    * added. TPCH_ECOMMITTED as for commit. */
   int (*commit_pending)(const char *table_dir, const struct ArrowSchema *schema, int overwrite, int fsync,

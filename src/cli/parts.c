@@ -19,7 +19,7 @@
 #define MAX_PARTS_CHECKED 1000000
 #define PENDING ".pending"
 
-const part_layout iceberg_parts = {"data", "part-", ".parquet", iceberg_table_files, iceberg_free_paths};
+const part_layout iceberg_parts = {"data", "part-", ".parquet", tpch_iceberg_table_files, tpch_iceberg_free_paths};
 const part_layout paimon_parts = {"bucket-0", "data-part-", "-0.parquet", tpch_paimon_table_files,
                                   tpch_paimon_free_files};
 

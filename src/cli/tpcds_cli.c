@@ -228,7 +228,7 @@ typedef struct table_job {
   int digits[64];
   int parquet; /* 1: batches into `pw`, else .dat text into `sink` */
   tpch_sink sink;
-  parquet_writer *pw;
+  tpch_parquet_writer *pw;
   pthread_mutex_t mu;
   pthread_cond_t cv;
   int64_t next_chunk, next_write;
@@ -296,7 +296,7 @@ static void *worker(void *arg) {
     while (j->next_write != k && j->rc == TPCH_OK)
       pthread_cond_wait(&j->cv, &j->mu);
     if (j->rc == TPCH_OK && rc == TPCH_OK && rows > 0)
-      rc = j->parquet ? parquet_writer_write_batch(j->pw, &batch, &err)
+      rc = j->parquet ? tpch_parquet_writer_write(j->pw, &batch, &err)
                       : tpch_sink_write(&j->sink, buf.data, buf.len, &err);
     if (rc == TPCH_OK) j->rows += rows;
     if (batch.release) batch.release(&batch);
@@ -349,11 +349,11 @@ static int run_table(const ds_opts *o, tpcds_table t, int parquet, int64_t *rows
   int rc = tpcds_table_schema(t, &j->schema, &j->err);
   int opened = 0;
   if (rc == TPCH_OK && parquet) {
-    parquet_writer_options po;
-    parquet_writer_options_init(&po);
-    po.overwrite = o->overwrite;
-    po.fsync = o->fsync;
-    rc = parquet_writer_create(&j->pw, path, &j->schema, &po, &j->err);
+    tpch_parquet_writer_options po;
+    tpch_parquet_writer_options_init(&po);
+    po.mode = o->overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_CREATE;
+    po.no_fsync = !o->fsync;
+    rc = tpch_parquet_writer_create(&j->pw, path, &j->schema, &po, &j->err);
   } else if (rc == TPCH_OK) {
     rc =
         tpch_sink_open(&j->sink, path,
@@ -373,9 +373,9 @@ static int run_table(const ds_opts *o, tpcds_table t, int parquet, int64_t *rows
     rc = j->rc;
   }
   if (rc == TPCH_OK)
-    rc = parquet ? parquet_writer_close(j->pw, &j->err) : tpch_sink_commit(&j->sink, &j->err);
+    rc = parquet ? tpch_parquet_writer_close(j->pw, &j->err) : tpch_sink_commit(&j->sink, &j->err);
   if (rc != TPCH_OK && opened) tpch_sink_abort(&j->sink);
-  parquet_writer_destroy(j->pw); /* removes the temporary file unless closed */
+  tpch_parquet_writer_destroy(j->pw); /* removes the temporary file unless closed */
   if (j->schema.release) j->schema.release(&j->schema);
   pthread_mutex_destroy(&j->mu);
   pthread_cond_destroy(&j->cv);

@@ -91,24 +91,25 @@ static int n_out;
 static int through_parquet(const fixture *f, tpch_error *err) {
   char path[512];
   fmt(path, sizeof path, "%s/p%d.parquet", tmpdir, n_out++);
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
-  o.fsync = 0;
-  parquet_writer *w = NULL;
-  int rc = parquet_writer_create(&w, path, &f->root_s, &o, err);
-  if (rc == TPCH_OK) rc = parquet_writer_write_batch(w, &f->root_a, err);
-  if (rc == TPCH_OK) rc = parquet_writer_close(w, err);
-  parquet_writer_destroy(w);
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
+  o.no_fsync = 1;
+  tpch_parquet_writer *w = NULL;
+  int rc = tpch_parquet_writer_create(&w, path, &f->root_s, &o, err);
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_write(w, &f->root_a, err);
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_close(w, err);
+  tpch_parquet_writer_destroy(w);
   return rc;
 }
 
 static int through_lance(const fixture *f, tpch_error *err) {
   char path[512];
   fmt(path, sizeof path, "%s/l%d.lance", tmpdir, n_out++);
-  lance_writer_options o;
-  lance_writer_options_init(&o);
-  o.fsync = 0;
-  LanceWriter *w = lance_writer_create_ex(path, &f->root_s, &o, err);
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
+  o.no_fsync = 1;
+  tpch_lance_writer *w = NULL;
+  tpch_lance_writer_create(&w, path, &f->root_s, &o, err);
   if (w == NULL) return err->code;
   int rc = lance_writer_write_batch(w, &f->root_a, NULL);
   if (rc == TPCH_OK) rc = lance_writer_close(w);
@@ -120,14 +121,14 @@ static int through_lance(const fixture *f, tpch_error *err) {
 static int through_iceberg(const fixture *f, tpch_error *err) {
   char path[512];
   fmt(path, sizeof path, "%s/i%d", tmpdir, n_out++);
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
-  iceberg_table_writer *w = NULL;
-  int rc = iceberg_table_writer_create(&w, path, &f->root_s, &o, NULL, err);
-  if (rc == TPCH_OK) rc = iceberg_table_writer_write_batch(w, &f->root_a, err);
-  if (rc == TPCH_OK) rc = iceberg_table_writer_close(w, NULL, err);
-  iceberg_table_writer_destroy(w);
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
+  tpch_iceberg_writer *w = NULL;
+  int rc = tpch_iceberg_writer_create(&w, path, &f->root_s, &o, err);
+  if (rc == TPCH_OK) rc = tpch_iceberg_writer_write(w, &f->root_a, err);
+  if (rc == TPCH_OK) rc = tpch_iceberg_writer_close(w, err);
+  tpch_iceberg_writer_destroy(w);
   return rc;
 }
 

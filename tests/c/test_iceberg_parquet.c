@@ -1,7 +1,7 @@
 /*
  * test_iceberg_parquet.c - Iceberg tables with real Parquet data files, the
  * three ways the library offers:
- *   "stream"   iceberg_table_writer (several files), then an append
+ *   "stream"   tpch_iceberg_writer (several files), then an append
  *   "parallel" row groups encoded on two threads + a plain writer, recorded
  *              as pending sidecars, one commit_pending, then an overwrite
  *   "sorted"   a table declared sorted by its key
@@ -32,78 +32,83 @@ static void test_stream(const char *base, ib_batch *b) {
   char table[512], data[1024];
   fmt(table, sizeof table, "%s/stream", base);
   fmt(data, sizeof data, "%s/data", table);
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
   o.target_file_rows = 1000;
   const char *props[] = {"comment", "written by test_iceberg_parquet", NULL};
   o.properties = props;
-  iceberg_table_writer *w = NULL;
+  tpch_iceberg_writer *w = NULL;
   tpch_error err;
-  int rc = iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err);
+  int rc = tpch_iceberg_writer_create(&w, table, &sch.root, &o, &err);
   CHECK(rc == 0, "stream create: %s", err.message);
   if (rc != 0) return;
   for (int k = 0; k < 5; k++) {
     ib_make(b, 700 * k, 700);
-    rc = iceberg_table_writer_write_batch(w, &b->root, &err);
+    rc = tpch_iceberg_writer_write(w, &b->root, &err);
     CHECK(rc == 0, "batch %d: %s", k, err.message);
   }
   {
     /* a batch of the wrong shape is refused, and that failure is final */
     char rejected[600];
     fmt(rejected, sizeof rejected, "%s/rejected", base);
-    iceberg_table_writer *r = NULL;
-    CHECK(iceberg_table_writer_create(&r, rejected, &sch.root, &o, NULL, &err) == 0, "create: %s", err.message);
+    tpch_iceberg_writer *r = NULL;
+    CHECK(tpch_iceberg_writer_create(&r, rejected, &sch.root, &o, &err) == 0, "create: %s", err.message);
     b->root.n_children = 3;
-    CHECK(r && iceberg_table_writer_write_batch(r, &b->root, &err) == TPCH_ESCHEMA, "short batch refused: %s",
+    CHECK(r && tpch_iceberg_writer_write(r, &b->root, &err) == TPCH_ESCHEMA, "short batch refused: %s",
           err.message);
     b->root.n_children = IB_NCOL;
-    CHECK(r && iceberg_table_writer_write_batch(r, &b->root, &err) == TPCH_ESTATE, "then final");
-    CHECK(r && iceberg_table_writer_close(r, NULL, &err) == TPCH_ESTATE, "close commits nothing");
-    iceberg_table_writer_destroy(r);
+    CHECK(r && tpch_iceberg_writer_write(r, &b->root, &err) == TPCH_ESTATE, "then final");
+    CHECK(r && tpch_iceberg_writer_close(r, &err) == TPCH_ESTATE, "close commits nothing");
+    tpch_iceberg_writer_destroy(r);
     int64_t v = -1;
-    CHECK(iceberg_table_latest_version(rejected, &v, &err) == 0 && v == 0, "no table version");
+    CHECK(tpch_iceberg_table_latest_version(rejected, &v, &err) == 0 && v == 0, "no table version");
   }
-  iceberg_commit_info info;
-  rc = iceberg_table_writer_close(w, &info, &err);
+  tpch_iceberg_commit_info info;
+  CHECK(tpch_iceberg_writer_commit_info(w, &info, &err) == TPCH_ESTATE, "no commit info before close");
+  rc = tpch_iceberg_writer_close(w, &err);
   CHECK(rc == 0, "stream close: %s", err.message);
+  if (rc == 0) rc = tpch_iceberg_writer_commit_info(w, &info, &err);
   CHECK(info.version == 1 && info.total_records == 3500 && info.total_data_files == 3,
         "3500 rows in 3 files (files end at batch boundaries past 1000 rows): v%lld %lld rows %lld files",
         (long long)info.version, (long long)info.total_records, (long long)info.total_data_files);
-  CHECK(iceberg_table_writer_write_batch(w, &b->root, &err) == TPCH_ESTATE, "write after close refused");
-  iceberg_table_writer_destroy(w);
+  CHECK(tpch_iceberg_writer_write(w, &b->root, &err) == TPCH_ESTATE, "write after close refused");
+  tpch_iceberg_writer_destroy(w);
   CHECK(count_files(data) == 3, "3 data files kept after close");
 
-  CHECK(iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err) == TPCH_EEXIST && w == NULL,
+  CHECK(tpch_iceberg_writer_create(&w, table, &sch.root, &o, &err) == TPCH_EEXIST && w == NULL,
         "create over an existing table refused: %s", err.message);
 
   /* append with other Parquet options: still one table */
-  o.mode = ICEBERG_APPEND;
+  o.mode = TPCH_WRITE_APPEND;
   o.target_file_rows = 0;
-  parquet_writer_options po;
-  parquet_writer_options_init(&po);
-  po.compression = PARQUET_COMPRESSION_SNAPPY;
-  po.dictionary = 0;
-  rc = iceberg_table_writer_create(&w, table, &sch.root, &o, &po, &err);
+  tpch_parquet_writer_options po;
+  tpch_parquet_writer_options_init(&po);
+  po.compression = TPCH_PARQUET_COMPRESSION_SNAPPY;
+  po.no_dictionary = 1;
+  o.parquet = &po;
+  rc = tpch_iceberg_writer_create(&w, table, &sch.root, &o, &err);
+  o.parquet = NULL;
   CHECK(rc == 0, "append create: %s", err.message);
   if (rc == 0) {
     ib_make(b, 3500, 500);
-    CHECK(iceberg_table_writer_write_batch(w, &b->root, &err) == 0, "append batch: %s", err.message);
-    rc = iceberg_table_writer_close(w, &info, &err);
+    CHECK(tpch_iceberg_writer_write(w, &b->root, &err) == 0, "append batch: %s", err.message);
+    rc = tpch_iceberg_writer_close(w, &err);
+    if (rc == 0) rc = tpch_iceberg_writer_commit_info(w, &info, &err);
     CHECK(rc == 0 && info.version == 2 && info.total_records == 4000 && info.total_data_files == 4,
           "append: %s", rc ? err.message : "");
-    iceberg_table_writer_destroy(w);
+    tpch_iceberg_writer_destroy(w);
   }
 
   /* a writer destroyed without close leaves no data files behind */
   int before = count_files(data);
   o.target_file_rows = 10;
-  rc = iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err);
+  rc = tpch_iceberg_writer_create(&w, table, &sch.root, &o, &err);
   if (rc == 0) {
     ib_make(b, 5000, 100);
-    iceberg_table_writer_write_batch(w, &b->root, &err);
-    iceberg_table_writer_write_batch(w, &b->root, &err);
-    iceberg_table_writer_destroy(w);
+    tpch_iceberg_writer_write(w, &b->root, &err);
+    tpch_iceberg_writer_write(w, &b->root, &err);
+    tpch_iceberg_writer_destroy(w);
   }
   CHECK(rc == 0 && count_files(data) == before, "abandoned writer removed its files (%d vs %d)", count_files(data),
         before);
@@ -113,22 +118,22 @@ static void test_stream(const char *base, ib_batch *b) {
   CHECK(stat(v3, &st) != 0, "and committed nothing");
 
   /* bad arguments */
-  CHECK(iceberg_table_writer_create(&w, NULL, &sch.root, &o, NULL, &err) == TPCH_EINVAL, "NULL dir");
+  CHECK(tpch_iceberg_writer_create(&w, NULL, &sch.root, &o, &err) == TPCH_EINVAL, "NULL dir");
   sch.cols[0].format = "+l";
-  CHECK(iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err) != 0 && w == NULL,
+  CHECK(tpch_iceberg_writer_create(&w, table, &sch.root, &o, &err) != 0 && w == NULL,
         "unsupported type refused: %s", err.message);
   sch.cols[0].format = "l";
-  CHECK(iceberg_table_writer_write_batch(NULL, &b->root, &err) == TPCH_EINVAL, "NULL writer");
-  CHECK(iceberg_table_writer_close(NULL, NULL, &err) == TPCH_EINVAL, "NULL close");
-  iceberg_table_writer_destroy(NULL);
+  CHECK(tpch_iceberg_writer_write(NULL, &b->root, &err) == TPCH_EINVAL, "NULL writer");
+  CHECK(tpch_iceberg_writer_close(NULL, &err) == TPCH_EINVAL, "NULL close");
+  tpch_iceberg_writer_destroy(NULL);
 }
 
 /* ---- "parallel": encoders on threads, a plain writer, sidecars ----------------- */
 
 typedef struct encode_job {
-  const parquet_writer_options *po;
+  const tpch_parquet_writer_options *po;
   int64_t start, rows;
-  parquet_rowgroup *rg;
+  tpch_parquet_rowgroup *rg;
   int rc;
   char msg[TPCH_ERROR_MESSAGE_SIZE];
 } encode_job;
@@ -136,26 +141,26 @@ typedef struct encode_job {
 static void *encode_thread(void *arg) {
   encode_job *j = arg;
   ib_batch *b = malloc(sizeof *b);
-  parquet_rowgroup_encoder *e = NULL;
+  tpch_parquet_rowgroup_encoder *e = NULL;
   tpch_error err;
-  j->rc = b ? parquet_rowgroup_encoder_create(&e, &sch.root, j->po, &err) : TPCH_ENOMEM;
+  j->rc = b ? tpch_parquet_rowgroup_encoder_create(&e, &sch.root, j->po, &err) : TPCH_ENOMEM;
   for (int64_t r = j->start; j->rc == 0 && r < j->start + j->rows; r += 500) {
     ib_make(b, r, 500);
-    j->rc = parquet_rowgroup_encoder_add(e, &b->root, &err);
+    j->rc = tpch_parquet_rowgroup_encoder_add(e, &b->root, &err);
   }
-  if (j->rc == 0) j->rc = parquet_rowgroup_encoder_finish(e, &j->rg, &err);
+  if (j->rc == 0) j->rc = tpch_parquet_rowgroup_encoder_finish(e, &j->rg, &err);
   if (j->rc != 0) snprintf(j->msg, sizeof j->msg, "%s", err.message);
-  parquet_rowgroup_encoder_destroy(e);
+  tpch_parquet_rowgroup_encoder_destroy(e);
   free(b);
   return NULL;
 }
 
 /* Writes one data file and returns its info (columns copied into `cols`). */
-static int finish_data_file(parquet_writer *w, const char *rel, iceberg_data_file *f, parquet_column_info *cols,
+static int finish_data_file(tpch_parquet_writer *w, const char *rel, tpch_iceberg_data_file *f, tpch_parquet_column_info *cols,
                             tpch_error *err) {
-  parquet_file_info info;
-  int rc = parquet_writer_close(w, err);
-  if (rc == 0) rc = parquet_writer_file_info(w, &info, err);
+  tpch_parquet_file_info info;
+  int rc = tpch_parquet_writer_close(w, err);
+  if (rc == 0) rc = tpch_parquet_writer_file_info(w, &info, err);
   if (rc == 0) {
     memcpy(cols, info.columns, (size_t)info.num_columns * sizeof *cols);
     f->path = rel;
@@ -170,13 +175,13 @@ static void test_parallel(const char *base) {
   fmt(table, sizeof table, "%s/parallel", base);
   fmt(path, sizeof path, "%s/data", table);
   tpch_mkdirs(path, NULL);
-  iceberg_schema *is = NULL;
+  tpch_iceberg_schema *is = NULL;
   tpch_error err;
-  CHECK(iceberg_schema_create(&is, &sch.root, &err) == 0, "schema: %s", err.message);
-  parquet_writer_options po;
-  parquet_writer_options_init(&po);
-  po.fsync = 0;
-  iceberg_schema_parquet_options(is, &po);
+  CHECK(tpch_iceberg_schema_create(&is, &sch.root, &err) == 0, "schema: %s", err.message);
+  tpch_parquet_writer_options po;
+  tpch_parquet_writer_options_init(&po);
+  po.no_fsync = 1;
+  tpch_iceberg_schema_parquet_options(is, &po);
 
   /* part 1: two row groups encoded concurrently, appended in order */
   encode_job jobs[2] = {{&po, 0, 1500, NULL, 0, ""}, {&po, 1500, 1500, NULL, 0, ""}};
@@ -184,50 +189,50 @@ static void test_parallel(const char *base) {
   for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, encode_thread, &jobs[i]);
   for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
   CHECK(jobs[0].rc == 0 && jobs[1].rc == 0, "encoders: %s %s", jobs[0].msg, jobs[1].msg);
-  static parquet_column_info cols1[IB_NCOL], cols2[IB_NCOL], cols3[IB_NCOL];
-  iceberg_data_file f1, f2, f3;
-  parquet_writer *w = NULL;
+  static tpch_parquet_column_info cols1[IB_NCOL], cols2[IB_NCOL], cols3[IB_NCOL];
+  tpch_iceberg_data_file f1, f2, f3;
+  tpch_parquet_writer *w = NULL;
   fmt(path, sizeof path, "%s/data/part-1.parquet", table);
-  int rc = parquet_writer_create(&w, path, &sch.root, &po, &err);
+  int rc = tpch_parquet_writer_create(&w, path, &sch.root, &po, &err);
   for (int i = 0; i < 2; i++) {
-    if (rc == 0) rc = parquet_writer_append_rowgroup(w, jobs[i].rg, &err);
-    else parquet_rowgroup_free(jobs[i].rg);
+    if (rc == 0) rc = tpch_parquet_writer_append_rowgroup(w, jobs[i].rg, &err);
+    else tpch_parquet_rowgroup_free(jobs[i].rg);
   }
   if (rc == 0) rc = finish_data_file(w, "data/part-1.parquet", &f1, cols1, &err);
   CHECK(rc == 0 && f1.info.num_row_groups == 2 && f1.info.num_rows == 3000, "part 1: %s", rc ? err.message : "");
-  parquet_writer_destroy(w);
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
-  if (rc == 0) CHECK(iceberg_pending_write(table, &f1, &o, &err) == 0, "sidecar 1: %s", err.message);
+  tpch_parquet_writer_destroy(w);
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
+  if (rc == 0) CHECK(tpch_iceberg_pending_write(table, &f1, &o, &err) == 0, "sidecar 1: %s", err.message);
 
   /* part 2: another process would do this; here the plain writer */
   ib_batch *b = malloc(sizeof *b);
   fmt(path, sizeof path, "%s/data/part-2.parquet", table);
-  rc = parquet_writer_create(&w, path, &sch.root, &po, &err);
+  rc = tpch_parquet_writer_create(&w, path, &sch.root, &po, &err);
   ib_make(b, 3000, 1000);
-  if (rc == 0) rc = parquet_writer_write_batch(w, &b->root, &err);
+  if (rc == 0) rc = tpch_parquet_writer_write(w, &b->root, &err);
   if (rc == 0) rc = finish_data_file(w, "data/part-2.parquet", &f2, cols2, &err);
-  parquet_writer_destroy(w);
+  tpch_parquet_writer_destroy(w);
   CHECK(rc == 0, "part 2: %s", err.message);
-  if (rc == 0) CHECK(iceberg_pending_write(table, &f2, &o, &err) == 0, "sidecar 2: %s", err.message);
+  if (rc == 0) CHECK(tpch_iceberg_pending_write(table, &f2, &o, &err) == 0, "sidecar 2: %s", err.message);
 
-  iceberg_commit_info info;
-  rc = iceberg_commit_pending(table, &sch.root, &o, &info, &err);
+  tpch_iceberg_commit_info info;
+  rc = tpch_iceberg_commit_pending(table, &sch.root, &o, &info, &err);
   CHECK(rc == 0 && info.version == 1 && info.total_records == 4000, "commit pending: %s", rc ? err.message : "");
 
   /* overwrite with a different row range: the table now holds only it */
   fmt(path, sizeof path, "%s/data/over-1.parquet", table);
-  rc = parquet_writer_create(&w, path, &sch.root, &po, &err);
+  rc = tpch_parquet_writer_create(&w, path, &sch.root, &po, &err);
   ib_make(b, 10000, 300);
-  if (rc == 0) rc = parquet_writer_write_batch(w, &b->root, &err);
+  if (rc == 0) rc = tpch_parquet_writer_write(w, &b->root, &err);
   if (rc == 0) rc = finish_data_file(w, "data/over-1.parquet", &f3, cols3, &err);
-  parquet_writer_destroy(w);
-  o.mode = ICEBERG_OVERWRITE;
-  if (rc == 0) rc = iceberg_commit(table, &sch.root, &f3, 1, &o, &info, &err);
+  tpch_parquet_writer_destroy(w);
+  o.mode = TPCH_WRITE_OVERWRITE;
+  if (rc == 0) rc = tpch_iceberg_commit(table, &sch.root, &f3, 1, &o, &info, &err);
   CHECK(rc == 0 && info.version == 2 && info.total_records == 300, "overwrite: %s", rc ? err.message : "");
   free(b);
-  iceberg_schema_destroy(is);
+  tpch_iceberg_schema_destroy(is);
 }
 
 /* ---- "sorted" ------------------------------------------------------------------ */
@@ -235,20 +240,20 @@ static void test_parallel(const char *base) {
 static void test_sorted(const char *base, ib_batch *b) {
   char table[512];
   fmt(table, sizeof table, "%s/sorted", base);
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
-  o.sort_column = 0;
-  iceberg_table_writer *w = NULL;
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
+  o.sorted = 1, o.sort_column = 0;
+  tpch_iceberg_writer *w = NULL;
   tpch_error err;
-  int rc = iceberg_table_writer_create(&w, table, &sch.root, &o, NULL, &err);
+  int rc = tpch_iceberg_writer_create(&w, table, &sch.root, &o, &err);
   if (rc == 0) {
     ib_make(b, 20000, 1000);
-    rc = iceberg_table_writer_write_batch(w, &b->root, &err);
+    rc = tpch_iceberg_writer_write(w, &b->root, &err);
   }
-  if (rc == 0) rc = iceberg_table_writer_close(w, NULL, &err);
+  if (rc == 0) rc = tpch_iceberg_writer_close(w, &err);
   CHECK(rc == 0, "sorted table: %s", err.message);
-  iceberg_table_writer_destroy(w);
+  tpch_iceberg_writer_destroy(w);
 }
 
 static void write_rows(FILE *f, int64_t start, int64_t n) {

@@ -61,8 +61,8 @@ typedef struct fake_file {
   int64_t price_min, price_max; /* unscaled cents */
   int32_t day_min, day_max;
   char name_min[16], name_max[16];
-  parquet_column_info ci[NCOL];
-  iceberg_data_file f;
+  tpch_parquet_column_info ci[NCOL];
+  tpch_iceberg_data_file f;
 } fake_file;
 
 static void put_le(uint8_t *out, int *len, uint64_t v, int n) {
@@ -87,7 +87,7 @@ static void fake_file_describe(fake_file *ff, const char *path, int64_t seed) {
   snprintf(ff->name_min, sizeof ff->name_min, "Customer#%03d", (int)seed);
   snprintf(ff->name_max, sizeof ff->name_max, "Zeta\xc3\xa9%d", (int)seed);
   for (int c = 0; c < NCOL; c++) {
-    parquet_column_info *ci = &ff->ci[c];
+    tpch_parquet_column_info *ci = &ff->ci[c];
     ci->num_values = ff->rows;
     ci->null_count = c == 4 ? seed % 3 : 0;
     ci->compressed_bytes = 100 * (c + 1) + seed;
@@ -236,20 +236,20 @@ static void test_create_append_overwrite(const char *base) {
   char table[512];
   fmt(table, sizeof table, "%s/t1", base);
   fake_file ff[6];
-  iceberg_data_file files[6];
+  tpch_iceberg_data_file files[6];
   const char *names[6] = {"data/a.parquet", "data/b.parquet", "data/c.parquet",
                           "data/d.parquet", "data/e.parquet", "data/f.parquet"};
   for (int i = 0; i < 6; i++) {
     CHECK(fake_file_make(&ff[i], table, names[i], i + 1) == 0, "fake file %d", i);
     files[i] = ff[i].f;
   }
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
   o.timestamp_ms = 1700000000000LL;
-  iceberg_commit_info info;
+  tpch_iceberg_commit_info info;
   tpch_error err;
-  int rc = iceberg_commit(table, &root, files, 3, &o, &info, &err);
+  int rc = tpch_iceberg_commit(table, &root, files, 3, &o, &info, &err);
   CHECK(rc == 0, "create: %s", err.message);
   CHECK(info.version == 1 && info.sequence_number == 1 && info.total_records == 306 && info.snapshot_id > 0,
         "create info: v%lld seq %lld total %lld", (long long)info.version, (long long)info.sequence_number,
@@ -327,14 +327,14 @@ static void test_create_append_overwrite(const char *base) {
   char *v1 = slurp(path, &v1len);
 
   /* create again: refused, nothing new */
-  CHECK(iceberg_commit(table, &root, files + 3, 1, &o, &info, &err) == TPCH_EEXIST, "second create refused");
+  CHECK(tpch_iceberg_commit(table, &root, files + 3, 1, &o, &info, &err) == TPCH_EEXIST, "second create refused");
   fmt(path, sizeof path, "%s/metadata/v2.metadata.json", table);
   CHECK(!file_exists(path), "no v2 after a refused create");
 
   /* append */
-  o.mode = ICEBERG_APPEND;
+  o.mode = TPCH_WRITE_APPEND;
   o.timestamp_ms = 1700000001000LL;
-  rc = iceberg_commit(table, &root, files + 3, 2, &o, &info, &err);
+  rc = tpch_iceberg_commit(table, &root, files + 3, 2, &o, &info, &err);
   CHECK(rc == 0 && info.version == 2 && info.sequence_number == 2 && info.total_records == 306 + 104 + 105,
         "append: %s", rc ? err.message : "");
   ice_json *m2 = read_metadata(table, 2);
@@ -362,15 +362,15 @@ static void test_create_append_overwrite(const char *base) {
   free(v1_after);
 
   /* the same file again: its rows would count twice */
-  CHECK(iceberg_commit(table, &root, files + 4, 1, &o, &info, &err) == TPCH_EEXIST && strstr(err.message, "e.parquet"),
+  CHECK(tpch_iceberg_commit(table, &root, files + 4, 1, &o, &info, &err) == TPCH_EEXIST && strstr(err.message, "e.parquet"),
         "appending a file already in the table refused: %s", err.message);
   fmt(path, sizeof path, "%s/metadata/v3.metadata.json", table);
   CHECK(!file_exists(path), "no v3 from the refused append");
 
   /* overwrite */
-  o.mode = ICEBERG_OVERWRITE;
+  o.mode = TPCH_WRITE_OVERWRITE;
   o.timestamp_ms = 1700000002000LL;
-  rc = iceberg_commit(table, &root, files + 5, 1, &o, &info, &err);
+  rc = tpch_iceberg_commit(table, &root, files + 5, 1, &o, &info, &err);
   CHECK(rc == 0 && info.version == 3 && info.total_records == 106 && info.total_data_files == 1, "overwrite: %s",
         rc ? err.message : "");
   ice_json *m3 = read_metadata(table, 3);
@@ -401,55 +401,55 @@ static void test_bad_input(const char *base) {
   fmt(meta, sizeof meta, "%s/metadata", table);
   fake_file ff;
   fake_file_make(&ff, table, "data/x.parquet", 1);
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
   tpch_error err;
-  iceberg_data_file f = ff.f;
+  tpch_iceberg_data_file f = ff.f;
   f.info.file_bytes += 1;
-  CHECK(iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL && strstr(err.message, "bytes"),
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL && strstr(err.message, "bytes"),
         "size mismatch: %s", err.message);
   f = ff.f;
   f.path = "../x.parquet";
-  CHECK(iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "'..' refused: %s", err.message);
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "'..' refused: %s", err.message);
   f.path = "/etc/passwd";
-  CHECK(iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "absolute path refused");
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "absolute path refused");
   f.path = "data/missing.parquet";
-  CHECK(iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "missing file refused");
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "missing file refused");
   f.path = "";
-  CHECK(iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "empty path refused");
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "empty path refused");
   f = ff.f;
   f.info.num_columns = 4;
-  CHECK(iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "column count mismatch refused");
-  iceberg_data_file two[2] = {ff.f, ff.f};
-  CHECK(iceberg_commit(table, &root, two, 2, &o, NULL, &err) == TPCH_EINVAL, "a file listed twice refused");
-  CHECK(iceberg_commit(NULL, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "NULL table refused");
-  CHECK(iceberg_commit(table, &root, NULL, 1, &o, NULL, &err) == TPCH_EINVAL, "NULL files refused");
-  o.mode = (iceberg_mode)7;
-  CHECK(iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "unknown mode refused");
-  o.mode = ICEBERG_APPEND;
-  CHECK(iceberg_commit(table, &root, &ff.f, 0, &o, NULL, &err) == TPCH_EINVAL, "empty append refused");
-  o.mode = ICEBERG_CREATE;
-  o.sort_column = 9;
-  CHECK(iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "sort column out of range");
-  o.sort_column = -1;
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "column count mismatch refused");
+  tpch_iceberg_data_file two[2] = {ff.f, ff.f};
+  CHECK(tpch_iceberg_commit(table, &root, two, 2, &o, NULL, &err) == TPCH_EINVAL, "a file listed twice refused");
+  CHECK(tpch_iceberg_commit(NULL, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "NULL table refused");
+  CHECK(tpch_iceberg_commit(table, &root, NULL, 1, &o, NULL, &err) == TPCH_EINVAL, "NULL files refused");
+  o.mode = (tpch_write_mode)7;
+  CHECK(tpch_iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "unknown mode refused");
+  o.mode = TPCH_WRITE_APPEND;
+  CHECK(tpch_iceberg_commit(table, &root, &ff.f, 0, &o, NULL, &err) == TPCH_EINVAL, "empty append refused");
+  o.mode = TPCH_WRITE_CREATE;
+  o.sorted = 1, o.sort_column = 9;
+  CHECK(tpch_iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "sort column out of range");
+  o.sorted = 0, o.sort_column = 0;
   CHECK(count_files(meta) == 0, "failed commits left nothing in metadata/ (%d entries)", count_files(meta));
 
   /* a good create, then appends that do not fit the table */
-  CHECK(iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == 0, "create bad/: %s", err.message);
+  CHECK(tpch_iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == 0, "create bad/: %s", err.message);
   int before = count_files(meta);
   fake_file g;
   fake_file_make(&g, table, "data/y.parquet", 2);
-  o.mode = ICEBERG_APPEND;
+  o.mode = TPCH_WRITE_APPEND;
   cols[1].format = "l"; /* qty becomes long */
-  CHECK(iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA && strstr(err.message, "qty"),
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA && strstr(err.message, "qty"),
         "append with another type refused: %s", err.message);
   cols[1].format = "i";
   cols[1].flags = ARROW_FLAG_NULLABLE;
-  CHECK(iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "append with other nullability refused");
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "append with other nullability refused");
   cols[1].flags = 0;
   cols[4].name = "other";
-  CHECK(iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "append with another name refused");
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "append with another name refused");
   cols[4].name = "name";
   CHECK(count_files(meta) == before, "refused appends left nothing behind");
 
@@ -459,11 +459,11 @@ static void test_bad_input(const char *base) {
   FILE *fp = fopen(v2, "w");
   fputs("{\"format-version\": 2, \"location\": ", fp); /* cut short */
   fclose(fp);
-  CHECK(iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_EFORMAT, "broken metadata: %s", err.message);
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_EFORMAT, "broken metadata: %s", err.message);
   fp = fopen(v2, "w");
   fputs("{\"format-version\": 3, \"location\": \"file:///x\"}", fp);
   fclose(fp);
-  CHECK(iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_EUNSUPPORTED, "format 3 refused: %s",
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_EUNSUPPORTED, "format 3 refused: %s",
         err.message);
   unlink(v2);
 }
@@ -479,19 +479,19 @@ static void test_concurrent_appends(const char *base) {
     fmt(p, sizeof p, "data/w%d.parquet", i);
     fake_file_make(&ff[i], table, p, i + 10);
   }
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
   o.max_retries = 50;
   tpch_error err;
-  CHECK(iceberg_commit(table, &root, &ff[0].f, 1, &o, NULL, &err) == 0, "race create: %s", err.message);
-  o.mode = ICEBERG_APPEND;
+  CHECK(tpch_iceberg_commit(table, &root, &ff[0].f, 1, &o, NULL, &err) == 0, "race create: %s", err.message);
+  o.mode = TPCH_WRITE_APPEND;
   pid_t pids[WRITERS];
   for (int i = 0; i < WRITERS; i++) {
     pids[i] = fork();
     if (pids[i] == 0) {
       tpch_error e;
-      int rc = iceberg_commit(table, &root, &ff[i + 1].f, 1, &o, NULL, &e);
+      int rc = tpch_iceberg_commit(table, &root, &ff[i + 1].f, 1, &o, NULL, &e);
       if (rc != 0) fprintf(stderr, "writer %d: %s\n", i, e.message);
       _exit(rc == 0 ? 0 : 1);
     }
@@ -531,19 +531,19 @@ static void test_pending(const char *base) {
   fmt(data, sizeof data, "%s/data", table);
   const char *names[3] = {"data/part.10.parquet", "data/part.2.parquet", "data/part.1.parquet"};
   fake_file ff[3];
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
   tpch_error err;
   for (int i = 0; i < 3; i++) {
     fake_file_make(&ff[i], table, names[i], 20 + i);
-    CHECK(iceberg_pending_write(table, &ff[i].f, &o, &err) == 0, "pending %d: %s", i, err.message);
+    CHECK(tpch_iceberg_pending_write(table, &ff[i].f, &o, &err) == 0, "pending %d: %s", i, err.message);
   }
-  iceberg_data_file bad = ff[0].f;
+  tpch_iceberg_data_file bad = ff[0].f;
   bad.path = "elsewhere/x.parquet";
-  CHECK(iceberg_pending_write(table, &bad, &o, &err) == TPCH_EINVAL, "pending outside data/ refused");
-  iceberg_commit_info info;
-  CHECK(iceberg_commit_pending(table, &root, &o, &info, &err) == 0, "commit pending: %s", err.message);
+  CHECK(tpch_iceberg_pending_write(table, &bad, &o, &err) == TPCH_EINVAL, "pending outside data/ refused");
+  tpch_iceberg_commit_info info;
+  CHECK(tpch_iceberg_commit_pending(table, &root, &o, &info, &err) == 0, "commit pending: %s", err.message);
   CHECK(info.total_records == ff[0].rows + ff[1].rows + ff[2].rows && info.total_data_files == 3,
         "all three parts committed");
   CHECK(count_files(data) == 3, "sidecars removed after the commit (%d entries)", count_files(data));
@@ -570,13 +570,13 @@ static void test_pending(const char *base) {
     ice_avro_file_free(&list);
   }
   ice_json_free(m);
-  o.mode = ICEBERG_APPEND;
-  CHECK(iceberg_commit_pending(table, &root, &o, &info, &err) == TPCH_EINVAL, "nothing pending: %s", err.message);
+  o.mode = TPCH_WRITE_APPEND;
+  CHECK(tpch_iceberg_commit_pending(table, &root, &o, &info, &err) == TPCH_EINVAL, "nothing pending: %s", err.message);
 
   /* a damaged sidecar stops the commit; nothing is half-committed */
   fake_file g;
   fake_file_make(&g, table, "data/part.11.parquet", 30);
-  iceberg_pending_write(table, &g.f, &o, &err);
+  tpch_iceberg_pending_write(table, &g.f, &o, &err);
   char p[4096];
   fmt(p, sizeof p, "%s/part.11.parquet.pending", data);
   size_t len;
@@ -585,7 +585,7 @@ static void test_pending(const char *base) {
   fwrite(text, 1, len - 4, fp); /* drop "end\n" */
   fclose(fp);
   free(text);
-  CHECK(iceberg_commit_pending(table, &root, &o, &info, &err) == TPCH_EFORMAT, "truncated sidecar: %s", err.message);
+  CHECK(tpch_iceberg_commit_pending(table, &root, &o, &info, &err) == TPCH_EFORMAT, "truncated sidecar: %s", err.message);
   fmt(p, sizeof p, "%s/metadata/v2.metadata.json", table);
   CHECK(!file_exists(p), "no version from a damaged sidecar");
 }
@@ -594,16 +594,16 @@ static void test_pending(const char *base) {
 static void test_empty_create(const char *base) {
   char table[512];
   fmt(table, sizeof table, "%s/empty", base);
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.fsync = 0;
-  o.sort_column = 0;
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
+  o.sorted = 1, o.sort_column = 0;
   const char *props[] = {"owner", "tests", NULL};
   o.properties = props;
   o.location = "s3://bucket/tpch/empty/";
-  iceberg_commit_info info;
+  tpch_iceberg_commit_info info;
   tpch_error err;
-  CHECK(iceberg_commit(table, &root, NULL, 0, &o, &info, &err) == 0 && info.snapshot_id == -1,
+  CHECK(tpch_iceberg_commit(table, &root, NULL, 0, &o, &info, &err) == 0 && info.snapshot_id == -1,
         "empty create: %s", err.message);
   ice_json *m = read_metadata(table, 1);
   CHECK(m && get_i64(m, "current-snapshot-id") == -1 && ice_json_get(m, "snapshots")->n == 0, "no snapshot");

@@ -368,9 +368,9 @@ static void test_schema(void) {
   struct ArrowSchema root = col("+s", "", 0);
   root.n_children = 8;
   root.children = kids;
-  iceberg_schema *s = NULL;
+  tpch_iceberg_schema *s = NULL;
   tpch_error err;
-  CHECK(iceberg_schema_create(&s, &root, &err) == 0, "schema: %s", err.message);
+  CHECK(tpch_iceberg_schema_create(&s, &root, &err) == 0, "schema: %s", err.message);
   if (s) {
     const char *expect =
         "{\"type\":\"struct\",\"schema-id\":0,\"fields\":["
@@ -382,27 +382,27 @@ static void test_schema(void) {
         "{\"id\":6,\"name\":\"f\",\"required\":false,\"type\":\"double\"},"
         "{\"id\":7,\"name\":\"flag\",\"required\":true,\"type\":\"boolean\"},"
         "{\"id\":8,\"name\":\"blob\",\"required\":false,\"type\":\"binary\"}]}";
-    CHECK(strcmp(iceberg_schema_json(s), expect) == 0, "schema JSON: %s", iceberg_schema_json(s));
-    parquet_writer_options po;
+    CHECK(strcmp(tpch_iceberg_schema_json(s), expect) == 0, "schema JSON: %s", tpch_iceberg_schema_json(s));
+    tpch_parquet_writer_options po;
     memset(&po, 0, sizeof po);
-    iceberg_schema_parquet_options(s, &po);
+    tpch_iceberg_schema_parquet_options(s, &po);
     CHECK(po.field_ids && po.field_ids[0] == 1 && po.field_ids[7] == 8, "field ids 1..n");
     CHECK(po.kv_metadata && strcmp(po.kv_metadata[0], "iceberg.schema") == 0 &&
               strcmp(po.kv_metadata[1], expect) == 0 && po.kv_metadata[2] == NULL,
           "iceberg.schema key-value metadata");
-    CHECK(iceberg_schema_columns(s) == 8, "8 columns");
-    iceberg_schema_destroy(s);
+    CHECK(tpch_iceberg_schema_columns(s) == 8, "8 columns");
+    tpch_iceberg_schema_destroy(s);
   }
   c[5] = col("f", "f32", 0);
-  CHECK(iceberg_schema_create(&s, &root, &err) == TPCH_EUNSUPPORTED && strstr(err.message, "f32"),
+  CHECK(tpch_iceberg_schema_create(&s, &root, &err) == TPCH_EUNSUPPORTED && strstr(err.message, "f32"),
         "float32 refused with the column named: %s", err.message);
   c[5] = col("l", "k", 0);
-  CHECK(iceberg_schema_create(&s, &root, &err) == TPCH_EINVAL && strstr(err.message, "twice"),
+  CHECK(tpch_iceberg_schema_create(&s, &root, &err) == TPCH_EINVAL && strstr(err.message, "twice"),
         "duplicate names refused");
   c[5] = col("l", NULL, 0);
-  CHECK(iceberg_schema_create(&s, &root, &err) == TPCH_EINVAL, "unnamed column refused");
-  CHECK(iceberg_schema_create(&s, &c[0], &err) == TPCH_EINVAL, "a non-struct schema refused");
-  CHECK(iceberg_schema_create(&s, NULL, &err) == TPCH_EINVAL, "NULL schema refused");
+  CHECK(tpch_iceberg_schema_create(&s, &root, &err) == TPCH_EINVAL, "unnamed column refused");
+  CHECK(tpch_iceberg_schema_create(&s, &c[0], &err) == TPCH_EINVAL, "a non-struct schema refused");
+  CHECK(tpch_iceberg_schema_create(&s, NULL, &err) == TPCH_EINVAL, "NULL schema refused");
 }
 
 /* Random damage to a real manifest and to metadata JSON: always a status, never a crash. */
@@ -420,9 +420,9 @@ static void test_fuzz(void) {
   struct ArrowSchema root = col("+s", "", 0);
   root.n_children = 3;
   root.children = kids;
-  iceberg_schema *s = NULL;
-  iceberg_schema_create(&s, &root, NULL);
-  parquet_column_info ci[3];
+  tpch_iceberg_schema *s = NULL;
+  tpch_iceberg_schema_create(&s, &root, NULL);
+  tpch_parquet_column_info ci[3];
   memset(ci, 0, sizeof ci);
   for (int i = 0; i < 3; i++) {
     ci[i].num_values = 10;
@@ -432,7 +432,7 @@ static void test_fuzz(void) {
   }
   memcpy(ci[2].min, "abc", 3);
   memcpy(ci[2].max, "xyz", 3);
-  iceberg_data_file f[4];
+  tpch_iceberg_data_file f[4];
   const char *locs[4] = {"file:///t/data/0.parquet", "file:///t/data/1.parquet", "file:///t/data/2.parquet",
                          "file:///t/data/3.parquet"};
   for (int i = 0; i < 4; i++) {
@@ -469,8 +469,8 @@ static void test_fuzz(void) {
   tpch_buf_free(&m);
 
   ice_json *meta = NULL;
-  iceberg_options o;
-  iceberg_options_init(&o);
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
   CHECK(ice_metadata_new(s, "00000000-0000-4000-8000-000000000000", "file:///t", 1, &o, &meta, NULL) == 0,
         "metadata builds");
   tpch_buf j;
@@ -490,7 +490,7 @@ static void test_fuzz(void) {
   CHECK(bad_status == 0, "damaged JSON gives EFORMAT");
   free(txt);
   tpch_buf_free(&j);
-  iceberg_schema_destroy(s);
+  tpch_iceberg_schema_destroy(s);
 }
 
 int main(void) {

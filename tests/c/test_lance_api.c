@@ -19,6 +19,16 @@
 #include "lance_writer.h"
 #include "test_lance_util.h"
 
+/* 1 when tpch_lance_writer_create fails the way the convention says: a
+ * status that `err` repeats, and no writer. */
+static int tl_create_fails(const char *uri, const struct ArrowSchema *sc, const tpch_lance_writer_options *o,
+                           tpch_error *err) {
+  tpch_lance_writer *w = NULL;
+  int rc = tpch_lance_writer_create(&w, uri, sc, o, err);
+  if (rc == TPCH_OK) tpch_lance_writer_destroy(w);
+  return rc != TPCH_OK && rc == err->code && w == NULL;
+}
+
 /* Every type the writer supports; all nullable except the id. */
 static void all_types(tl_table *t, int nullable) {
   tl_init(t);
@@ -187,18 +197,18 @@ static void write_for_lancedb(const char *dir) {
    * batches, whole null pages, 4 data files (fragments 0..3). */
   snprintf(path, sizeof path, "%s/multi.lance", dir);
   tl_schema(&t, &sc);
-  lance_writer_options o;
-  lance_writer_options_init(&o);
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
   o.page_bytes = 256;
   o.max_rows_per_file = 600;
-  o.fsync = 0;
+  o.no_fsync = 1;
   tpch_error err;
-  w = lance_writer_create_ex(path, &sc, &o, &err);
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w != NULL, "create_ex(%s): %s", path, err.message);
   if (w) {
     CHECK(write_batches(w, &t, t.nrows, 333, 0) == 0, "multi: %s", lance_writer_last_error(w));
     CHECK(lance_writer_close(w) == 0, "multi close: %s", lance_writer_last_error(w));
-    CHECK(lance_writer_version(w) == 1, "multi version %llu", (unsigned long long)lance_writer_version(w));
+    CHECK(tpch_lance_writer_version(w) == 1, "multi version %llu", (unsigned long long)tpch_lance_writer_version(w));
     lance_writer_destroy(w);
   }
   sc.release(&sc);
@@ -213,7 +223,7 @@ static void write_for_lancedb(const char *dir) {
   snprintf(path, sizeof path, "%s/notnull.lance", dir);
   tl_schema(&t, &sc);
   o.page_bytes = 1000;
-  w = lance_writer_create_ex(path, &sc, &o, &err);
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w != NULL, "create_ex(%s): %s", path, err.message);
   if (w) {
     CHECK(write_batches(w, &t, t.nrows, 128, 1) == 0, "notnull: %s", lance_writer_last_error(w));
@@ -255,15 +265,23 @@ static void check_errors(const char *dir) {
 
   /* NULL arguments never crash */
   CHECK(lance_writer_create(NULL, NULL) == NULL, "create(NULL)");
-  CHECK(lance_writer_create_ex(NULL, NULL, NULL, &err) == NULL && err.code == TPCH_EINVAL, "create_ex(NULL)");
+  {
+    tpch_lance_writer *nw = NULL;
+    CHECK(tpch_lance_writer_create(NULL, "x", NULL, NULL, &err) == TPCH_EINVAL, "create(NULL out)");
+    CHECK(tpch_lance_writer_create(&nw, NULL, NULL, NULL, &err) == TPCH_EINVAL && err.code == TPCH_EINVAL && nw == NULL,
+          "create(NULL uri)");
+    CHECK(tpch_lance_writer_write(NULL, NULL, &err) == TPCH_EINVAL, "write(NULL)");
+    CHECK(tpch_lance_writer_close(NULL, &err) == TPCH_EINVAL, "close(NULL)");
+    tpch_lance_writer_destroy(NULL);
+  }
   CHECK(lance_writer_write_batch(NULL, NULL, NULL) == TPCH_EINVAL, "write_batch(NULL)");
   CHECK(lance_writer_close(NULL) == TPCH_EINVAL, "close(NULL)");
   lance_writer_destroy(NULL);
-  CHECK(lance_writer_version(NULL) == 0, "version(NULL)");
+  CHECK(tpch_lance_writer_version(NULL) == 0, "version(NULL)");
   CHECK(strlen(lance_writer_last_error(NULL)) > 0, "last_error(NULL)");
-  CHECK(lance_dataset_commit(NULL, NULL, NULL, 0, NULL, NULL, &err) == TPCH_EINVAL, "commit(NULL)");
-  CHECK(lance_file_writer_create(NULL, "x", NULL, NULL, &err) == TPCH_EINVAL, "file_writer_create(NULL)");
-  lance_file_writer_destroy(NULL);
+  CHECK(tpch_lance_dataset_commit(NULL, NULL, NULL, 0, NULL, NULL, &err) == TPCH_EINVAL, "commit(NULL)");
+  CHECK(tpch_lance_file_writer_create(NULL, "x", NULL, NULL, &err) == TPCH_EINVAL, "file_writer_create(NULL)");
+  tpch_lance_file_writer_destroy(NULL);
 
   /* unsupported types name the column and the type */
   tl_init(&t);
@@ -271,7 +289,7 @@ static void check_errors(const char *dir) {
   tl_add_col(&t, "when", "tsu:", 0);
   tl_schema(&t, &sc);
   snprintf(path, sizeof path, "%s/unsupported.lance", dir);
-  CHECK(lance_writer_create_ex(path, &sc, NULL, &err) == NULL, "timestamp column accepted");
+  CHECK(tl_create_fails(path, &sc, NULL, &err), "timestamp column accepted");
   CHECK(err.code == TPCH_EUNSUPPORTED && strstr(err.message, "when") && strstr(err.message, "tsu:"),
         "unsupported type error: %d %s", err.code, err.message);
   sc.release(&sc);
@@ -297,13 +315,13 @@ static void check_errors(const char *dir) {
         lance_writer_last_error(w));
   lance_writer_destroy(w);
   CHECK(lance_writer_create(path, &sc) == NULL, "create over an existing dataset succeeded");
-  CHECK(lance_writer_create_ex(path, &sc, NULL, &err) == NULL && err.code == TPCH_EEXIST,
+  CHECK(tl_create_fails(path, &sc, NULL, &err) && err.code == TPCH_EEXIST,
         "create existing: %d %s", err.code, err.message);
 
   /* append with a different schema (nullability, then type, then name) */
-  lance_writer_options o;
-  lance_writer_options_init(&o);
-  o.mode = LANCE_MODE_APPEND;
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
+  o.mode = TPCH_WRITE_APPEND;
   const char *fmts[] = {"i", "l", "i"};
   const char *names[] = {"a", "a", "b"};
   int nulls[] = {1, 0, 0};
@@ -313,7 +331,7 @@ static void check_errors(const char *dir) {
     tl_init(&t2);
     tl_add_col(&t2, names[k], fmts[k], nulls[k]);
     tl_schema(&t2, &s2);
-    w = lance_writer_create_ex(path, &s2, &o, &err);
+    tpch_lance_writer_create(&w, path, &s2, &o, &err);
     CHECK(w == NULL && err.code == TPCH_ESCHEMA, "append mismatch %d: %d %s", k, err.code, err.message);
     lance_writer_destroy(w);
     s2.release(&s2);
@@ -322,8 +340,8 @@ static void check_errors(const char *dir) {
   {
     tl_table t2;
     struct ArrowSchema s2;
-    lance_file_writer *fw = NULL;
-    lance_fragment fr;
+    tpch_lance_file_writer *fw = NULL;
+    tpch_lance_fragment fr;
     struct ArrowArray a2;
     tl_init(&t2);
     tl_add_col(&t2, "a", "l", 0);
@@ -331,15 +349,15 @@ static void check_errors(const char *dir) {
     tl_set_int(&t2, 0, 0, 1);
     tl_schema(&t2, &s2);
     tl_batch(&t2, 0, 1, 0, 0, 1, &a2);
-    CHECK(lance_file_writer_create(&fw, path, &s2, NULL, &err) == 0, "file writer: %s", err.message);
-    CHECK(lance_file_writer_write_batch(fw, &a2, &err) == 0, "one row: %s", err.message);
-    CHECK(lance_file_writer_finish(fw, &fr, &err) == 0, "finish: %s", err.message);
-    lance_file_writer_destroy(fw);
+    CHECK(tpch_lance_file_writer_create(&fw, path, &s2, NULL, &err) == 0, "file writer: %s", err.message);
+    CHECK(tpch_lance_file_writer_write(fw, &a2, &err) == 0, "one row: %s", err.message);
+    CHECK(tpch_lance_file_writer_finish(fw, &fr, &err) == 0, "finish: %s", err.message);
+    tpch_lance_file_writer_destroy(fw);
     a2.release(&a2);
-    lance_commit_options co;
-    lance_commit_options_init(&co);
-    co.mode = LANCE_MODE_APPEND;
-    CHECK(lance_dataset_commit(path, &s2, &fr, 1, &co, NULL, &err) == TPCH_ESCHEMA, "commit mismatch: %s",
+    tpch_lance_commit_options co;
+    tpch_lance_commit_options_init(&co);
+    co.mode = TPCH_WRITE_APPEND;
+    CHECK(tpch_lance_dataset_commit(path, &s2, &fr, 1, &co, NULL, &err) == TPCH_ESCHEMA, "commit mismatch: %s",
           err.message);
     s2.release(&s2);
     tl_free(&t2);
@@ -362,7 +380,7 @@ static void check_errors(const char *dir) {
   }
   lance_writer_destroy(w);
   /* a batch with the wrong number of columns (no schema passed) */
-  w = lance_writer_create_ex(path, &sc, NULL, &err);
+  tpch_lance_writer_create(&w, path, &sc, NULL, &err);
   CHECK(w != NULL, "mismatch dataset was committed by a failed writer: %s", err.message);
   {
     tl_table t2;
@@ -381,28 +399,28 @@ static void check_errors(const char *dir) {
   }
   lance_writer_destroy(w);
   /* NULL batch, a batch without child arrays, top-level null rows */
-  w = lance_writer_create_ex(path, &sc, NULL, &err);
+  tpch_lance_writer_create(&w, path, &sc, NULL, &err);
   CHECK(w && lance_writer_write_batch(w, NULL, NULL) == TPCH_EINVAL, "NULL batch");
   lance_writer_destroy(w);
   {
     struct ArrowArray hollow = a;
     hollow.children = NULL;
-    w = lance_writer_create_ex(path, &sc, NULL, &err);
+    tpch_lance_writer_create(&w, path, &sc, NULL, &err);
     CHECK(w && lance_writer_write_batch(w, &hollow, NULL) == TPCH_EINVAL, "batch without children");
     lance_writer_destroy(w);
     struct ArrowArray nulls = a;
     nulls.null_count = 1;
-    w = lance_writer_create_ex(path, &sc, NULL, &err);
+    tpch_lance_writer_create(&w, path, &sc, NULL, &err);
     CHECK(w && lance_writer_write_batch(w, &nulls, NULL) == TPCH_EINVAL, "top-level nulls");
     lance_writer_destroy(w);
   }
   /* bad options */
-  o.mode = LANCE_MODE_CREATE;
+  o.mode = TPCH_WRITE_CREATE;
   o.max_rows_per_file = -5;
-  CHECK(lance_writer_create_ex(path, &sc, &o, &err) == NULL && err.code == TPCH_EINVAL, "negative max rows");
-  lance_writer_options_init(&o);
+  CHECK(tl_create_fails(path, &sc, &o, &err) && err.code == TPCH_EINVAL, "negative max rows");
+  tpch_lance_writer_options_init(&o);
   o.file_version = "2.2";
-  CHECK(lance_writer_create_ex(path, &sc, &o, &err) == NULL && err.code == TPCH_EUNSUPPORTED,
+  CHECK(tl_create_fails(path, &sc, &o, &err) && err.code == TPCH_EUNSUPPORTED,
         "file version 2.2 refused");
   a.release(&a);
   sc.release(&sc);
@@ -418,7 +436,7 @@ static void check_errors(const char *dir) {
     snprintf(path, sizeof path, "%s/plainfile", dir);
     FILE *pf = fopen(path, "w");
     if (pf) fclose(pf);
-    w = lance_writer_create_ex(path, &s2, NULL, &err);
+    tpch_lance_writer_create(&w, path, &s2, NULL, &err);
     int rc = w ? lance_writer_close(w) : err.code;
     CHECK(rc == TPCH_EIO, "dataset path is a file: %d %s", rc, w ? lance_writer_last_error(w) : err.message);
     lance_writer_destroy(w);
@@ -429,10 +447,10 @@ static void check_errors(const char *dir) {
       fclose(pf);
     }
     snprintf(path, sizeof path, "%s/exists.lance", dir);
-    lance_writer_options ao;
-    lance_writer_options_init(&ao);
-    ao.mode = LANCE_MODE_APPEND;
-    CHECK(lance_writer_create_ex(path, &s2, &ao, &err) == NULL && err.code == TPCH_EFORMAT,
+    tpch_lance_writer_options ao;
+    tpch_lance_writer_options_init(&ao);
+    ao.mode = TPCH_WRITE_APPEND;
+    CHECK(tl_create_fails(path, &s2, &ao, &err) && err.code == TPCH_EFORMAT,
           "corrupt latest manifest: %d %s", err.code, err.message);
     s2.release(&s2);
   }
@@ -441,7 +459,7 @@ static void check_errors(const char *dir) {
   struct ArrowSchema bad;
   memset(&bad, 0, sizeof bad);
   bad.format = "i";
-  CHECK(lance_writer_create_ex(path, &bad, NULL, &err) == NULL && err.code == TPCH_EINVAL,
+  CHECK(tl_create_fails(path, &bad, NULL, &err) && err.code == TPCH_EINVAL,
         "non-struct schema");
 }
 
@@ -455,17 +473,18 @@ static void check_small_write(const char *dir) {
     fill_row(&t, r, 1);
   tl_schema(&t, &sc);
   snprintf(path, sizeof path, "%s/small.lance", dir);
-  lance_writer_options o;
-  lance_writer_options_init(&o);
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
   o.max_rows_per_file = 20;
   o.page_bytes = 100;
-  o.fsync = 0;
+  o.no_fsync = 1;
   tpch_error err;
-  LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+  LanceWriter *w = NULL;
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w != NULL, "create small: %s", err.message);
   CHECK(write_batches(w, &t, t.nrows, 17, 1) == 0, "small write: %s", lance_writer_last_error(w));
   CHECK(lance_writer_close(w) == 0, "small close: %s", lance_writer_last_error(w));
-  CHECK(lance_writer_version(w) == 1, "small version");
+  CHECK(tpch_lance_writer_version(w) == 1, "small version");
   lance_writer_destroy(w);
   sc.release(&sc);
   tl_free(&t);

@@ -208,7 +208,7 @@ static void test_codecs(void) {
   tpch_error err;
   size_t chunks = (N + 1023) / 1024;
   /* none: the plain bit-packed chunks (header word + 16 * W words) */
-  lance21_encoder *e = lance21_encoder_new(LANCE_COMPRESSION_NONE, 0);
+  lance21_encoder *e = lance21_encoder_new(TPCH_LANCE_COMPRESSION_NONE, 0);
   CHECK(e && lance21_encode_page(e, &p, &layout, bufs, &nb, &err) == 0, "none: page");
   if (e == NULL) {
     free(vals);
@@ -226,12 +226,12 @@ static void test_codecs(void) {
   lance21_encoder_free(e);
   /* zstd at level 3 (the default) and 19; lz4 */
   struct {
-    lance_compression codec;
+    tpch_lance_compression codec;
     int level;
     const char *general;
-  } cases[] = {{LANCE_COMPRESSION_ZSTD, 0, "52 0c 0a 04 08 02 10 03 1a 04 2a 02 08 40"},
-               {LANCE_COMPRESSION_ZSTD, 19, "52 0c 0a 04 08 02 10 13 1a 04 2a 02 08 40"},
-               {LANCE_COMPRESSION_LZ4, 0, "52 0a 0a 02 08 01 1a 04 2a 02 08 40"}};
+  } cases[] = {{TPCH_LANCE_COMPRESSION_ZSTD, 0, "52 0c 0a 04 08 02 10 03 1a 04 2a 02 08 40"},
+               {TPCH_LANCE_COMPRESSION_ZSTD, 19, "52 0c 0a 04 08 02 10 13 1a 04 2a 02 08 40"},
+               {TPCH_LANCE_COMPRESSION_LZ4, 0, "52 0a 0a 02 08 01 1a 04 2a 02 08 40"}};
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
     e = lance21_encoder_new(cases[c].codec, cases[c].level);
     CHECK(e && lance21_encode_page(e, &p, &layout, bufs, &nb, &err) == 0 && nb == 2, "codec %zu: page", c);
@@ -244,7 +244,7 @@ static void test_codecs(void) {
       size_t len = chunk_values(bufs, k, &v);
       uint8_t out[9000];
       size_t got = 0;
-      if (cases[c].codec == LANCE_COMPRESSION_LZ4) {
+      if (cases[c].codec == TPCH_LANCE_COMPRESSION_LZ4) {
         uint32_t n32;
         memcpy(&n32, v, 4);
         int r = LZ4_decompress_safe((const char *)v + 4, (char *)out, (int)len - 4, (int)sizeof out);
@@ -285,17 +285,18 @@ static void test_append_versions(const char *dir) {
   for (int k = 0; k < 3; k++) {
     char path[512];
     snprintf(path, sizeof path, "%s/v%d.lance", dir, k);
-    lance_writer_options o;
+    tpch_lance_writer_options o;
     tpch_error err;
-    lance_writer_options_init(&o);
-    o.fsync = 0;
+    tpch_lance_writer_options_init(&o);
+    o.no_fsync = 1;
     o.file_version = cases[k][0];
-    LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+    tpch_lance_writer *w = NULL;
+    tpch_lance_writer_create(&w, path, &sc, &o, &err);
     CHECK(w && lance_writer_write_batch(w, &a, NULL) == 0 && lance_writer_close(w) == 0, "create %d", k);
     lance_writer_destroy(w);
-    o.mode = LANCE_MODE_APPEND;
+    o.mode = TPCH_WRITE_APPEND;
     o.file_version = cases[k][1];
-    w = lance_writer_create_ex(path, &sc, &o, &err);
+    tpch_lance_writer_create(&w, path, &sc, &o, &err);
     CHECK(w && lance_writer_write_batch(w, &a, NULL) == 0 && lance_writer_close(w) == 0, "append %d", k);
     lance_writer_destroy(w);
     /* every data file has the dataset's version */
@@ -308,7 +309,7 @@ static void test_append_versions(const char *dir) {
     CHECK(strcmp(out, cases[k][2]) == 0, "case %d: data files are %s, want %s", k, out, cases[k][2]);
     /* the other version is refused with a clear message */
     o.file_version = strcmp(cases[k][2], "0.3") == 0 ? "2.1" : "2.0"; /* footer 0.3 = 2.0 */
-    w = lance_writer_create_ex(path, &sc, &o, &err);
+    tpch_lance_writer_create(&w, path, &sc, &o, &err);
     CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED && strstr(err.message, "mixed versions"),
           "case %d: appending %s refused: %s", k, o.file_version, err.message);
     lance_writer_destroy(w);
@@ -329,45 +330,46 @@ static void test_codec_options(const char *dir) {
   tl_schema(&t, &sc);
   char path[512];
   snprintf(path, sizeof path, "%s/codec.lance", dir);
-  lance_writer_options o;
+  tpch_lance_writer_options o;
   tpch_error err;
-  lance_writer_options_init(&o);
-  o.fsync = 0;
-  o.compression = LANCE_COMPRESSION_LZ4;
+  tpch_lance_writer_options_init(&o);
+  o.no_fsync = 1;
+  o.compression = TPCH_LANCE_COMPRESSION_LZ4;
   o.file_version = "2.0";
-  LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+  LanceWriter *w = NULL;
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED && strstr(err.message, "lz4") && strstr(err.message, "2.1"),
         "lz4 with 2.0 refused: %s", err.message);
   lance_writer_destroy(w);
-  lance_file_writer *f = NULL;
-  CHECK(lance_file_writer_create(&f, path, &sc, &o, &err) == TPCH_EUNSUPPORTED && f == NULL,
+  tpch_lance_file_writer *f = NULL;
+  CHECK(tpch_lance_file_writer_create(&f, path, &sc, &o, &err) == TPCH_EUNSUPPORTED && f == NULL,
         "lz4 with 2.0 refused by the data-file writer too: %s", err.message);
   /* a 2.0 dataset, then an lz4 append (automatic version = 2.0) */
-  o.compression = LANCE_COMPRESSION_ZSTD;
+  o.compression = TPCH_LANCE_COMPRESSION_ZSTD;
   struct ArrowArray a;
   tl_batch(&t, 0, 1, 0, 0, 0, &a);
-  w = lance_writer_create_ex(path, &sc, &o, &err);
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w && lance_writer_write_batch(w, &a, NULL) == 0 && lance_writer_close(w) == 0, "2.0 dataset");
   a.release(&a);
   lance_writer_destroy(w);
-  o.mode = LANCE_MODE_APPEND;
+  o.mode = TPCH_WRITE_APPEND;
   o.file_version = NULL;
-  o.compression = LANCE_COMPRESSION_LZ4;
-  w = lance_writer_create_ex(path, &sc, &o, &err);
+  o.compression = TPCH_LANCE_COMPRESSION_LZ4;
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED && strstr(err.message, "has 2.0 files"),
         "lz4 append onto a 2.0 dataset refused: %s", err.message);
   lance_writer_destroy(w);
-  o.compression = LANCE_COMPRESSION_NONE; /* 2.0 is uncompressed anyway */
-  w = lance_writer_create_ex(path, &sc, &o, &err);
+  o.compression = TPCH_LANCE_COMPRESSION_NONE; /* 2.0 is uncompressed anyway */
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w != NULL, "none append onto a 2.0 dataset: %s", w ? "" : err.message);
   lance_writer_destroy(w);
-  o.compression = (lance_compression)7;
-  w = lance_writer_create_ex(path, &sc, &o, &err);
+  o.compression = (tpch_lance_compression)7;
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w == NULL && err.code == TPCH_EINVAL, "unknown codec refused: %s", err.message);
   lance_writer_destroy(w);
-  o.compression = LANCE_COMPRESSION_ZSTD;
+  o.compression = TPCH_LANCE_COMPRESSION_ZSTD;
   o.compression_level = 23;
-  w = lance_writer_create_ex(path, &sc, &o, &err);
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w == NULL && err.code == TPCH_EINVAL, "zstd level 23 refused: %s", err.message);
   lance_writer_destroy(w);
   sc.release(&sc);
@@ -378,7 +380,7 @@ int main(void) {
   char dir[] = "/tmp/tpch-enc21-XXXXXX";
   if (mkdtemp(dir) == NULL) return 1;
   test_fastlanes();
-  lance21_encoder *e = lance21_encoder_new(LANCE_COMPRESSION_ZSTD, 0);
+  lance21_encoder *e = lance21_encoder_new(TPCH_LANCE_COMPRESSION_ZSTD, 0);
   CHECK(e != NULL, "encoder");
   if (e) {
     test_int64_page(e);

@@ -153,24 +153,24 @@ typedef struct run {
 
 /* Writes model rows [r0, r1) as one writer session in `mode`, in random
  * batches; returns the LanceWriter status. */
-static int write_session(const char *path, const tl_table *t, int64_t r0, int64_t r1, lance_write_mode mode,
+static int write_session(const char *path, const tl_table *t, int64_t r0, int64_t r1, tpch_write_mode mode,
                          int session, uint64_t *st, int64_t *max_rows_out) {
-  static const lance_compression codecs[] = {LANCE_COMPRESSION_ZSTD, LANCE_COMPRESSION_LZ4, LANCE_COMPRESSION_NONE};
+  static const tpch_lance_compression codecs[] = {TPCH_LANCE_COMPRESSION_ZSTD, TPCH_LANCE_COMPRESSION_LZ4, TPCH_LANCE_COMPRESSION_NONE};
   static const int64_t pages[] = {16, 64, 256, 4096, 0};
   static const int64_t files[] = {1, 7, 100, 0};
-  lance_writer_options o;
-  lance_writer_options_init(&o);
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
   o.mode = mode;
   o.page_bytes = pages[tl_rand(st) % 5];
   o.max_rows_per_file = r1 - r0 < 40 ? files[tl_rand(st) % 4] : files[1 + tl_rand(st) % 3];
-  o.fsync = 0;
+  o.no_fsync = 1;
   o.compression = codecs[session % 3];
   *max_rows_out = o.max_rows_per_file ? o.max_rows_per_file : 1048576;
   struct ArrowSchema sc;
   tl_schema(t, &sc);
   tpch_error err;
-  LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
-  if (w == NULL) {
+  LanceWriter *w = NULL;
+  if (tpch_lance_writer_create(&w, path, &sc, &o, &err) != TPCH_OK) {
     fprintf(stderr, "%s: %s\n", path, err.message);
     sc.release(&sc);
     return err.code;
@@ -212,7 +212,7 @@ static int run_seed(const char *dir, int seed, tl_table *t, run *out) {
   random_rows(t, n1 + n2, &st, null_pct, few);
   memset(out, 0, sizeof *out);
   int64_t mr;
-  int rc = write_session(path, t, 0, n1, LANCE_MODE_CREATE, seed, &st, &mr);
+  int rc = write_session(path, t, 0, n1, TPCH_WRITE_CREATE, seed, &st, &mr);
   out->nver = 1;
   for (int64_t r = 0; r < n1; r++)
     out->ver_rows[0][out->ver_n[0]++] = r;
@@ -220,7 +220,7 @@ static int run_seed(const char *dir, int seed, tl_table *t, run *out) {
   int second = seed % 3; /* 0: none, 1: append, 2: overwrite */
   if (rc == 0 && second) {
     rc =
-        write_session(path, t, n1, n1 + n2, second == 1 ? LANCE_MODE_APPEND : LANCE_MODE_OVERWRITE, seed + 2, &st, &mr);
+        write_session(path, t, n1, n1 + n2, second == 1 ? TPCH_WRITE_APPEND : TPCH_WRITE_OVERWRITE, seed + 2, &st, &mr);
     out->nver = 2;
     out->append = second == 1;
     if (second == 1)

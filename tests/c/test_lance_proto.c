@@ -193,20 +193,20 @@ static void test_file_bytes(const char *dir) {
   struct ArrowArray a;
   tl_schema(&t, &sc);
   tl_batch(&t, 0, 4, 1, 2, 5, &a);
-  lance_writer_options o;
-  lance_writer_options_init(&o);
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
   o.file_version = "2.0"; /* the flat 2.0 layout's bytes (2.1: test_lance_enc21.c) */
   o.page_bytes = 8; /* one int64, two int32, one string per page */
-  o.fsync = 0;
-  lance_file_writer *fw = NULL;
-  lance_fragment fr;
+  o.no_fsync = 1;
+  tpch_lance_file_writer *fw = NULL;
+  tpch_lance_fragment fr;
   tpch_error err;
-  CHECK(lance_file_writer_create(&fw, dir, &sc, &o, &err) == 0, "file writer: %s", err.message);
-  CHECK(lance_file_writer_write_batch(fw, &a, &err) == 0, "write: %s", err.message);
-  CHECK(lance_file_writer_rows(fw) == 4, "rows");
-  CHECK(lance_file_writer_finish(fw, &fr, &err) == 0, "finish: %s", err.message);
-  CHECK(lance_file_writer_finish(fw, &fr, &err) == TPCH_ESTATE, "finish twice");
-  lance_file_writer_destroy(fw);
+  CHECK(tpch_lance_file_writer_create(&fw, dir, &sc, &o, &err) == 0, "file writer: %s", err.message);
+  CHECK(tpch_lance_file_writer_write(fw, &a, &err) == 0, "write: %s", err.message);
+  CHECK(tpch_lance_file_writer_rows(fw) == 4, "rows");
+  CHECK(tpch_lance_file_writer_finish(fw, &fr, &err) == 0, "finish: %s", err.message);
+  CHECK(tpch_lance_file_writer_finish(fw, &fr, &err) == TPCH_ESTATE, "finish twice");
+  tpch_lance_file_writer_destroy(fw);
   a.release(&a);
   sc.release(&sc);
   tl_free(&t);
@@ -327,13 +327,14 @@ static void test_manifest_roundtrip(const char *dir) {
   tl_batch(&t, 0, 30, 0, 0, 9, &a);
   char path[512];
   snprintf(path, sizeof path, "%s/rt.lance", dir);
-  lance_writer_options o;
-  lance_writer_options_init(&o);
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
   o.file_version = "2.0";
   o.max_rows_per_file = 12;
-  o.fsync = 0;
+  o.no_fsync = 1;
   tpch_error err;
-  LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+  tpch_lance_writer *w = NULL;
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w && lance_writer_write_batch(w, &a, &sc) == 0 && lance_writer_close(w) == 0, "write rt: %s",
         w ? lance_writer_last_error(w) : err.message);
   lance_writer_destroy(w);

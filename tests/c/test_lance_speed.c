@@ -95,12 +95,13 @@ int main(int argc, char **argv) {
   tl_batch(&t, 0, BATCH, 0, 0, 1, &a);
   char path[600];
   snprintf(path, sizeof path, "%s/lineitem.lance", dir);
-  lance_writer_options o;
-  lance_writer_options_init(&o);
-  o.fsync = fsync_on;
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
+  o.no_fsync = !fsync_on;
   tpch_error err;
   double t0 = now();
-  LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+  tpch_lance_writer *w = NULL;
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   CHECK(w != NULL, "create: %s", err.message);
   int rc = w ? 0 : -1;
   struct ArrowArray slice = a;

@@ -57,19 +57,20 @@ static int64_t v_row(tl_table *t, int64_t id) {
   return r;
 }
 
-/* Writes model rows [r0, r0+n) with the LanceWriter in `mode`. */
-static int write_rows(const char *path, const tl_table *t, int64_t r0, int64_t n, lance_write_mode mode,
+/* Writes model rows [r0, r0+n) with the tpch_lance_writer in `mode`. */
+static int write_rows(const char *path, const tl_table *t, int64_t r0, int64_t n, tpch_write_mode mode,
                       int64_t max_rows, uint64_t *version) {
   struct ArrowSchema sc;
   struct ArrowArray a;
   tl_schema(t, &sc);
-  lance_writer_options o;
-  lance_writer_options_init(&o);
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
   o.mode = mode;
   o.max_rows_per_file = max_rows;
-  o.fsync = 0;
+  o.no_fsync = 1;
   tpch_error err;
-  LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+  tpch_lance_writer *w = NULL;
+  tpch_lance_writer_create(&w, path, &sc, &o, &err);
   int rc = w ? 0 : err.code;
   if (w == NULL) fprintf(stderr, "create %s: %s\n", path, err.message);
   for (int64_t done = 0; rc == 0 && done < n; done += 25) {
@@ -79,40 +80,40 @@ static int write_rows(const char *path, const tl_table *t, int64_t r0, int64_t n
   }
   if (rc == 0) rc = lance_writer_close(w);
   if (rc != 0 && w) fprintf(stderr, "write %s: %s\n", path, lance_writer_last_error(w));
-  if (version) *version = lance_writer_version(w);
+  if (version) *version = tpch_lance_writer_version(w);
   lance_writer_destroy(w);
   sc.release(&sc);
   return rc;
 }
 
 /* Writes one data file of model rows [r0, r0+n) and returns its fragment. */
-static int file_of(const char *path, const tl_table *t, int64_t r0, int64_t n, lance_fragment *fr) {
+static int file_of(const char *path, const tl_table *t, int64_t r0, int64_t n, tpch_lance_fragment *fr) {
   struct ArrowSchema sc;
   struct ArrowArray a;
   tl_schema(t, &sc);
   tl_batch(t, r0, n, 0, 1, 3, &a);
-  lance_file_writer *fw = NULL;
+  tpch_lance_file_writer *fw = NULL;
   tpch_error err;
-  int rc = lance_file_writer_create(&fw, path, &sc, NULL, &err);
-  if (rc == 0) rc = lance_file_writer_write_batch(fw, &a, &err);
-  if (rc == 0) rc = lance_file_writer_finish(fw, fr, &err);
+  int rc = tpch_lance_file_writer_create(&fw, path, &sc, NULL, &err);
+  if (rc == 0) rc = tpch_lance_file_writer_write(fw, &a, &err);
+  if (rc == 0) rc = tpch_lance_file_writer_finish(fw, fr, &err);
   if (rc != 0) fprintf(stderr, "data file: %s\n", err.message);
-  lance_file_writer_destroy(fw);
+  tpch_lance_file_writer_destroy(fw);
   a.release(&a);
   sc.release(&sc);
   return rc;
 }
 
-static int commit(const char *path, const tl_table *t, lance_fragment *frs, size_t n, lance_write_mode mode,
+static int commit(const char *path, const tl_table *t, tpch_lance_fragment *frs, size_t n, tpch_write_mode mode,
                   int replace, uint64_t *version, tpch_error *err) {
   struct ArrowSchema sc;
   tl_schema(t, &sc);
-  lance_commit_options co;
-  lance_commit_options_init(&co);
+  tpch_lance_commit_options co;
+  tpch_lance_commit_options_init(&co);
   co.mode = mode;
   co.replace_same_ids = replace;
-  co.fsync = 0;
-  int rc = lance_dataset_commit(path, &sc, frs, n, &co, version, err);
+  co.no_fsync = 1;
+  int rc = tpch_lance_dataset_commit(path, &sc, frs, n, &co, version, err);
   sc.release(&sc);
   return rc;
 }
@@ -179,26 +180,26 @@ static void write_history(const char *dir) {
   uint64_t ver = 0, mx = 0, ids[16];
   tpch_error err;
 
-  CHECK(write_rows(path, &t, 0, 100, LANCE_MODE_CREATE, 60, &ver) == 0 && ver == 1, "v1 create");
+  CHECK(write_rows(path, &t, 0, 100, TPCH_WRITE_CREATE, 60, &ver) == 0 && ver == 1, "v1 create");
   vs_add(&vs[0], 0, 0, 60);
   vs_add(&vs[0], 1, 60, 40);
 
-  CHECK(write_rows(path, &t, 100, 50, LANCE_MODE_APPEND, 60, &ver) == 0 && ver == 2, "v2 append");
+  CHECK(write_rows(path, &t, 100, 50, TPCH_WRITE_APPEND, 60, &ver) == 0 && ver == 2, "v2 append");
   vs[1] = vs[0];
   vs_add(&vs[1], 2, 100, 50);
 
-  CHECK(write_rows(path, &t, 150, 30, LANCE_MODE_OVERWRITE, 60, &ver) == 0 && ver == 3, "v3 overwrite");
+  CHECK(write_rows(path, &t, 150, 30, TPCH_WRITE_OVERWRITE, 60, &ver) == 0 && ver == 3, "v3 overwrite");
   vs_add(&vs[2], 0, 150, 30); /* ids restart at 0 */
   size_t n = frag_ids(path, ids, 16, NULL, &mx);
   CHECK(n == 1 && ids[0] == 0 && mx == 2, "v3: fragment 0, max_fragment_id keeps 2 (got %llu)",
         (unsigned long long)mx);
 
   /* v4: explicit ids given out of order; scan order follows the ids */
-  lance_fragment fr[2];
+  tpch_lance_fragment fr[2];
   CHECK(file_of(path, &t, 180, 10, &fr[0]) == 0 && file_of(path, &t, 190, 5, &fr[1]) == 0, "v4 data files");
   fr[0].id = 10;
   fr[1].id = 7;
-  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 4, "v4 explicit ids: %s",
+  CHECK(commit(path, &t, fr, 2, TPCH_WRITE_APPEND, 0, &ver, &err) == 0 && ver == 4, "v4 explicit ids: %s",
         err.message);
   vs[3] = vs[2];
   vs_add(&vs[3], 7, 190, 5);
@@ -207,9 +208,9 @@ static void write_history(const char *dir) {
   /* v5: re-running "part" 7 replaces fragment 7 */
   CHECK(file_of(path, &t, 195, 4, &fr[0]) == 0, "v5 data file");
   fr[0].id = 7;
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EEXIST, "taken id refused: %s",
+  CHECK(commit(path, &t, fr, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EEXIST, "taken id refused: %s",
         err.message);
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 1, &ver, &err) == 0 && ver == 5, "v5 replace: %s",
+  CHECK(commit(path, &t, fr, 1, TPCH_WRITE_APPEND, 1, &ver, &err) == 0 && ver == 5, "v5 replace: %s",
         err.message);
   vs[4].nfr = 0;
   vs_add(&vs[4], 0, 150, 30);
@@ -246,7 +247,7 @@ static int append_more(const char *dir) {
     v_row(&t, id);
   snprintf(path, sizeof path, "%s/v.lance", dir);
   uint64_t ver = 0;
-  int rc = write_rows(path, &t, 0, 10, LANCE_MODE_APPEND, 1000, &ver);
+  int rc = write_rows(path, &t, 0, 10, TPCH_WRITE_APPEND, 1000, &ver);
   tl_free(&t);
   if (rc == 0) printf("appended version %llu\n", (unsigned long long)ver);
   return rc == 0 ? 0 : 1;
@@ -299,19 +300,20 @@ static int seq_append(const char *dir, int64_t per_commit, int64_t commits) {
     struct ArrowArray a;
     tl_schema(&t, &sc);
     tl_batch(&t, 0, per_commit, 0, 0, 1, &a);
-    lance_writer_options o;
-    lance_writer_options_init(&o);
-    o.mode = LANCE_MODE_APPEND;
+    tpch_lance_writer_options o;
+    tpch_lance_writer_options_init(&o);
+    o.mode = TPCH_WRITE_APPEND;
     o.max_rows_per_file = per_commit / 2 + 1;
     o.page_bytes = 4096;
     tpch_error err;
-    LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+    tpch_lance_writer *w = NULL;
+    tpch_lance_writer_create(&w, path, &sc, &o, &err);
     int rc = w ? lance_writer_write_batch(w, &a, NULL) : err.code;
     if (rc == 0) rc = lance_writer_close(w);
     if (rc != 0)
       fprintf(stderr, "seq append: %s\n", w ? lance_writer_last_error(w) : err.message);
     else
-      printf("version %llu rows %lld\n", (unsigned long long)lance_writer_version(w),
+      printf("version %llu rows %lld\n", (unsigned long long)tpch_lance_writer_version(w),
              (long long)(start + per_commit));
     fflush(stdout);
     lance_writer_destroy(w);
@@ -330,20 +332,20 @@ static int seq_pause(const char *dir) {
   snprintf(path, sizeof path, "%s/s.lance", dir);
   tl_table t;
   seq_rows(&t, committed_rows(path), 1000);
-  lance_fragment fr;
+  tpch_lance_fragment fr;
   struct ArrowSchema sc;
   struct ArrowArray a;
   tl_schema(&t, &sc);
   tl_batch(&t, 0, 1000, 0, 0, 1, &a);
-  lance_file_writer *fw = NULL;
+  tpch_lance_file_writer *fw = NULL;
   tpch_error err;
-  int rc = lance_file_writer_create(&fw, path, &sc, NULL, &err);
-  if (rc == 0) rc = lance_file_writer_write_batch(fw, &a, &err);
-  if (rc == 0) rc = lance_file_writer_finish(fw, &fr, &err);
+  int rc = tpch_lance_file_writer_create(&fw, path, &sc, NULL, &err);
+  if (rc == 0) rc = tpch_lance_file_writer_write(fw, &a, &err);
+  if (rc == 0) rc = tpch_lance_file_writer_finish(fw, &fr, &err);
   /* a second file left open and half written */
-  lance_file_writer *open_fw = NULL;
-  if (rc == 0) rc = lance_file_writer_create(&open_fw, path, &sc, NULL, &err);
-  if (rc == 0) rc = lance_file_writer_write_batch(open_fw, &a, &err);
+  tpch_lance_file_writer *open_fw = NULL;
+  if (rc == 0) rc = tpch_lance_file_writer_create(&open_fw, path, &sc, NULL, &err);
+  if (rc == 0) rc = tpch_lance_file_writer_write(open_fw, &a, &err);
   snprintf(mark, sizeof mark, "%s/paused", dir);
   FILE *f = fopen(mark, "w");
   if (f) fclose(f);
@@ -352,7 +354,7 @@ static int seq_pause(const char *dir) {
   return rc == 0 ? 0 : 1;
 }
 
-/* N appends of 3 rows (tag, seq, i) through data files + lance_dataset_commit. */
+/* N appends of 3 rows (tag, seq, i) through data files + tpch_lance_dataset_commit. */
 static int worker(const char *dir, int tag, int n) {
   char path[512];
   snprintf(path, sizeof path, "%s/c.lance", dir);
@@ -376,22 +378,22 @@ static int worker(const char *dir, int tag, int n) {
     usleep(1000);
   int bad = 0;
   for (int s = 0; s < n && !bad; s++) {
-    lance_fragment fr;
+    tpch_lance_fragment fr;
     struct ArrowSchema sc;
     struct ArrowArray a;
     tl_schema(&t, &sc);
     tl_batch(&t, s * 3, 3, 0, 0, (uint64_t)s, &a);
-    lance_file_writer *fw = NULL;
+    tpch_lance_file_writer *fw = NULL;
     tpch_error err;
-    int rc = lance_file_writer_create(&fw, path, &sc, NULL, &err);
-    if (rc == 0) rc = lance_file_writer_write_batch(fw, &a, &err);
-    if (rc == 0) rc = lance_file_writer_finish(fw, &fr, &err);
-    lance_file_writer_destroy(fw);
-    lance_commit_options co;
-    lance_commit_options_init(&co);
-    co.mode = LANCE_MODE_APPEND;
+    int rc = tpch_lance_file_writer_create(&fw, path, &sc, NULL, &err);
+    if (rc == 0) rc = tpch_lance_file_writer_write(fw, &a, &err);
+    if (rc == 0) rc = tpch_lance_file_writer_finish(fw, &fr, &err);
+    tpch_lance_file_writer_destroy(fw);
+    tpch_lance_commit_options co;
+    tpch_lance_commit_options_init(&co);
+    co.mode = TPCH_WRITE_APPEND;
     uint64_t ver = 0;
-    if (rc == 0) rc = lance_dataset_commit(path, &sc, &fr, 1, &co, &ver, &err);
+    if (rc == 0) rc = tpch_lance_dataset_commit(path, &sc, &fr, 1, &co, &ver, &err);
     if (rc != 0) {
       fprintf(stderr, "worker %d: %s\n", tag, err.message);
       bad = 1;
@@ -415,7 +417,7 @@ static int create_race(const char *dir, int tag) {
   tl_table t;
   v_table(&t);
   v_row(&t, tag);
-  int rc = write_rows(path, &t, 0, 1, LANCE_MODE_CREATE, 100, NULL);
+  int rc = write_rows(path, &t, 0, 1, TPCH_WRITE_CREATE, 100, NULL);
   tl_free(&t);
   return rc == 0 ? 0 : rc == TPCH_EEXIST ? 3 : 1;
 }
@@ -543,17 +545,17 @@ static void check_semantics(const char *dir) {
     v_row(&t, id);
   uint64_t ver = 0, mx = 0, ids[32];
   tpch_error err;
-  lance_fragment fr[4];
+  tpch_lance_fragment fr[4];
   snprintf(path, sizeof path, "%s/sem.lance", dir);
 
   /* APPEND creates a missing dataset; ids continue; explicit ids sort */
-  CHECK(write_rows(path, &t, 0, 10, LANCE_MODE_APPEND, 4, &ver) == 0 && ver == 1, "append creates");
+  CHECK(write_rows(path, &t, 0, 10, TPCH_WRITE_APPEND, 4, &ver) == 0 && ver == 1, "append creates");
   size_t n = frag_ids(path, ids, 32, NULL, &mx);
   CHECK(ids_are(ids, n, (uint64_t[]){0, 1, 2}, 3) && mx == 2, "ids 0,1,2");
   CHECK(file_of(path, &t, 10, 2, &fr[0]) == 0 && file_of(path, &t, 12, 2, &fr[1]) == 0, "files");
   fr[0].id = -1;
   fr[1].id = 5;
-  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 2, "mixed ids: %s",
+  CHECK(commit(path, &t, fr, 2, TPCH_WRITE_APPEND, 0, &ver, &err) == 0 && ver == 2, "mixed ids: %s",
         err.message);
   n = frag_ids(path, ids, 32, NULL, &mx);
   CHECK(ids_are(ids, n, (uint64_t[]){0, 1, 2, 5, 6}, 5) && mx == 6, "auto id after explicit max: %zu %llu", n,
@@ -561,49 +563,49 @@ static void check_semantics(const char *dir) {
   /* duplicate ids in one commit */
   fr[0].id = 9;
   fr[1].id = 9;
-  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 1, &ver, &err) == TPCH_EINVAL, "duplicate ids: %d",
+  CHECK(commit(path, &t, fr, 2, TPCH_WRITE_APPEND, 1, &ver, &err) == TPCH_EINVAL, "duplicate ids: %d",
         err.code);
   /* fragment ids are u32 in lance */
   fr[0].id = (int64_t)UINT32_MAX + 1;
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "id 2^32 refused: %d",
+  CHECK(commit(path, &t, fr, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "id 2^32 refused: %d",
         err.code);
   fr[0].id = 9;
   /* empty fragments are skipped; a missing file is refused */
-  lance_fragment empty = fr[0];
+  tpch_lance_fragment empty = fr[0];
   empty.rows = 0;
   empty.id = 20;
-  CHECK(commit(path, &t, &empty, 1, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 3, "empty fragment: %s",
+  CHECK(commit(path, &t, &empty, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == 0 && ver == 3, "empty fragment: %s",
         err.message);
   n = frag_ids(path, ids, 32, NULL, NULL);
   CHECK(n == 5, "empty fragment not listed (%zu)", n);
-  lance_fragment missing = fr[0];
+  tpch_lance_fragment missing = fr[0];
   snprintf(missing.path, sizeof missing.path, "nope.lance");
-  CHECK(commit(path, &t, &missing, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "missing file: %d",
+  CHECK(commit(path, &t, &missing, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "missing file: %d",
         err.code);
-  lance_fragment wrong_size = fr[0];
+  tpch_lance_fragment wrong_size = fr[0];
   wrong_size.file_bytes += 1;
-  CHECK(commit(path, &t, &wrong_size, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "wrong size");
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_CREATE, 0, &ver, &err) == TPCH_EEXIST,
+  CHECK(commit(path, &t, &wrong_size, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "wrong size");
+  CHECK(commit(path, &t, fr, 1, TPCH_WRITE_CREATE, 0, &ver, &err) == TPCH_EEXIST,
         "commit CREATE on existing");
   /* overwrite: ids restart, high-water mark kept; explicit ids kept */
   fr[0].id = -1;
   fr[1].id = -1;
-  CHECK(commit(path, &t, fr, 2, LANCE_MODE_OVERWRITE, 0, &ver, &err) == 0 && ver == 4, "overwrite: %s",
+  CHECK(commit(path, &t, fr, 2, TPCH_WRITE_OVERWRITE, 0, &ver, &err) == 0 && ver == 4, "overwrite: %s",
         err.message);
   n = frag_ids(path, ids, 32, NULL, &mx);
   CHECK(ids_are(ids, n, (uint64_t[]){0, 1}, 2) && mx == 6, "overwrite ids 0,1 max 6 (%llu)",
         (unsigned long long)mx);
   /* replace_same_ids with nothing to replace is a plain append */
   fr[0].id = 3;
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 1, &ver, &err) == 0 && ver == 5, "replace without match");
+  CHECK(commit(path, &t, fr, 1, TPCH_WRITE_APPEND, 1, &ver, &err) == 0 && ver == 5, "replace without match");
   n = frag_ids(path, ids, 32, NULL, NULL);
   CHECK(ids_are(ids, n, (uint64_t[]){0, 1, 3}, 3), "ids 0,1,3");
 
   /* features an append cannot carry are refused, by the writer up front
    * and by the commit */
-  lance_writer_options o;
-  lance_writer_options_init(&o);
-  o.mode = LANCE_MODE_APPEND;
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
+  o.mode = TPCH_WRITE_APPEND;
   struct ArrowSchema sc;
   tl_schema(&t, &sc);
   struct {
@@ -617,11 +619,12 @@ static void check_semantics(const char *dir) {
     lance_pb_uint(&extra, forged[k].field, forged[k].value);
     forge_version(path, 5, 6 + (uint64_t)k, &extra);
     tpch_buf_free(&extra);
-    LanceWriter *w = lance_writer_create_ex(path, &sc, &o, &err);
+    tpch_lance_writer *w = NULL;
+    tpch_lance_writer_create(&w, path, &sc, &o, &err);
     CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED, "%s refused: %d %s", forged[k].what, err.code,
           err.message);
     lance_writer_destroy(w);
-    CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED,
+    CHECK(commit(path, &t, fr, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED,
           "commit: %s refused", forged[k].what);
   }
   /* a dataset of another data file version */
@@ -636,25 +639,25 @@ static void check_semantics(const char *dir) {
     forge_version(path, 5, 9, &extra);
     tpch_buf_free(&extra);
   }
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED &&
+  CHECK(commit(path, &t, fr, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EUNSUPPORTED &&
             strstr(err.message, "2.2"),
         "2.2 dataset refused: %s", err.message);
   /* overwrite does not need to carry anything: it works and clears it */
   fr[0].id = -1;
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_OVERWRITE, 0, &ver, &err) == 0 && ver == 10,
+  CHECK(commit(path, &t, fr, 1, TPCH_WRITE_OVERWRITE, 0, &ver, &err) == 0 && ver == 10,
         "overwrite forged: %s", err.message);
-  CHECK(commit(path, &t, &fr[1], 1, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 11, "append after: %s",
+  CHECK(commit(path, &t, &fr[1], 1, TPCH_WRITE_APPEND, 0, &ver, &err) == 0 && ver == 11, "append after: %s",
         err.message);
   sc.release(&sc);
 
   /* a dataset with V1 manifest names keeps V1 names */
   snprintf(path, sizeof path, "%s/v1names.lance", dir);
-  CHECK(write_rows(path, &t, 0, 5, LANCE_MODE_CREATE, 100, &ver) == 0, "v1names create");
+  CHECK(write_rows(path, &t, 0, 5, TPCH_WRITE_CREATE, 100, &ver) == 0, "v1names create");
   char from[700], to[700];
   snprintf(from, sizeof from, "%s/_versions/18446744073709551614.manifest", path);
   snprintf(to, sizeof to, "%s/_versions/1.manifest", path);
   CHECK(rename(from, to) == 0, "rename to V1 name");
-  CHECK(write_rows(path, &t, 5, 5, LANCE_MODE_APPEND, 100, &ver) == 0 && ver == 2, "append to V1 dataset");
+  CHECK(write_rows(path, &t, 5, 5, TPCH_WRITE_APPEND, 100, &ver) == 0 && ver == 2, "append to V1 dataset");
   snprintf(to, sizeof to, "%s/_versions/2.manifest", path);
   struct stat st;
   CHECK(stat(to, &st) == 0, "version 2 named 2.manifest");

@@ -42,7 +42,7 @@ static int append_rows(const char *table, int64_t start, int64_t n, tpch_write_m
   tpch_paimon_writer_options o;
   tpch_paimon_writer_options_init(&o);
   o.mode = mode;
-  o.fsync = -1;
+  o.no_fsync = 1;
   o.target_file_rows = file_rows;
   tpch_paimon_writer *w = NULL;
   int rc = tpch_paimon_writer_create(&w, table, &s.root, &o, err);
@@ -86,7 +86,7 @@ static void wait_go(const char *dir) {
 
 /* ---- binary rows --------------------------------------------------------------------- */
 
-static void set_stat(parquet_column_info *c, const void *min, int min_len, const void *max, int max_len) {
+static void set_stat(tpch_parquet_column_info *c, const void *min, int min_len, const void *max, int max_len) {
   memset(c, 0, sizeof *c);
   c->has_min_max = 1;
   memcpy(c->min, min, (size_t)min_len);
@@ -124,7 +124,7 @@ static void test_binary_rows(void) {
   CHECK(strcmp(s.fields[0].type, "BIGINT NOT NULL") == 0 && strcmp(s.fields[4].type, "STRING") == 0 &&
             strcmp(s.fields[3].type, "DATE NOT NULL") == 0,
         "Paimon types %s / %s", s.fields[0].type, s.fields[4].type);
-  parquet_column_info ci[5];
+  tpch_parquet_column_info ci[5];
   int64_t lo = 5, hi = 0x0102030405060708LL;
   set_stat(&ci[0], &lo, 8, &hi, 8);
   set_stat(&ci[1], "abc", 3, "hello world!", 12);
@@ -132,7 +132,7 @@ static void test_binary_rows(void) {
   int32_t d0 = 8035, d1 = -3;
   set_stat(&ci[3], &d0, 4, &d1, 4);
   memset(&ci[4], 0, sizeof ci[4]);
-  parquet_file_info info = {10, 100, 1, 5, ci};
+  tpch_parquet_file_info info = {10, 100, 1, 5, ci};
 
   /* arity 5: 4 + 8 (bit set) + 40 (slots) */
   tpch_buf mn, mx;
@@ -229,7 +229,7 @@ static void test_writer(const char *tmp) {
   tpch_paimon_writer_options o;
   tpch_paimon_writer_options_init(&o);
   o.mode = TPCH_WRITE_APPEND;
-  o.fsync = -1;
+  o.no_fsync = 1;
   CHECK(tpch_paimon_writer_create(&w, t, &s.root, &o, &err) == 0, "create writer");
   ib_make(&batch, 0, 10);
   batch.root.n_children = 3; /* does not match the schema */

@@ -28,26 +28,26 @@ static int files_in(const char *dir) {
 /* Writes 200k rows of incompressible int64s (~1.6 MB) in batches. Returns
  * the first failing status; *where says which call failed. */
 static int write_big(const char *path, tb_table *t, const char **where, tpch_error *err) {
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
-  o.compression = PARQUET_COMPRESSION_NONE;
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
+  o.compression = TPCH_PARQUET_COMPRESSION_NONE;
   o.row_group_rows = 10000;
-  o.fsync = 0;
-  parquet_writer *w;
-  int rc = parquet_writer_create(&w, path, &t->schema, &o, err);
+  o.no_fsync = 1;
+  tpch_parquet_writer *w;
+  int rc = tpch_parquet_writer_create(&w, path, &t->schema, &o, err);
   *where = "create";
   struct ArrowArray b = t->array;
   for (int64_t done = 0; rc == TPCH_OK && done < t->array.length; done += b.length) {
     b.offset = done;
     b.length = 25000;
-    rc = parquet_writer_write_batch(w, &b, err);
+    rc = tpch_parquet_writer_write(w, &b, err);
     *where = "write_batch";
   }
   if (rc == TPCH_OK) {
     *where = "close";
-    rc = parquet_writer_close(w, err);
+    rc = tpch_parquet_writer_close(w, err);
   }
-  if (w) parquet_writer_destroy(w);
+  if (w) tpch_parquet_writer_destroy(w);
   return rc;
 }
 

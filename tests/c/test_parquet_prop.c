@@ -144,14 +144,14 @@ static void make_plans(plan *plans, int ncols) {
   }
 }
 
-static const char *codec_name(parquet_compression c) {
-  return c == PARQUET_COMPRESSION_NONE ? "UNCOMPRESSED" : c == PARQUET_COMPRESSION_SNAPPY ? "SNAPPY" : "ZSTD";
+static const char *codec_name(tpch_parquet_compression c) {
+  return c == TPCH_PARQUET_COMPRESSION_NONE ? "UNCOMPRESSED" : c == TPCH_PARQUET_COMPRESSION_SNAPPY ? "SNAPPY" : "ZSTD";
 }
 
-static void random_options(parquet_writer_options *o) {
-  static const parquet_compression codecs[] = {PARQUET_COMPRESSION_NONE, PARQUET_COMPRESSION_SNAPPY,
-                                               PARQUET_COMPRESSION_ZSTD};
-  parquet_writer_options_init(o);
+static void random_options(tpch_parquet_writer_options *o) {
+  static const tpch_parquet_compression codecs[] = {TPCH_PARQUET_COMPRESSION_NONE, TPCH_PARQUET_COMPRESSION_SNAPPY,
+                                               TPCH_PARQUET_COMPRESSION_ZSTD};
+  tpch_parquet_writer_options_init(o);
   o->compression = codecs[rnd() % 3];
   o->compression_level = (int)rint_(1, 5);
   o->data_page_version = (int)rint_(1, 2);
@@ -161,11 +161,11 @@ static void random_options(parquet_writer_options *o) {
     o->row_group_bytes = rint_(1, 20000);
   if (chance(50)) o->page_rows = rint_(1, 150);
   if (chance(40)) o->page_bytes = rint_(1, 4000);
-  o->dictionary = chance(80);
-  if (chance(50)) o->dictionary_max_bytes = rint_(0, 300);
-  o->write_page_index = chance(80);
-  o->overwrite = 1;
-  o->fsync = 0;
+  o->no_dictionary = !chance(80);
+  if (chance(50)) o->dictionary_max_bytes = rint_(1, 300);
+  o->no_page_index = !chance(80);
+  o->mode = TPCH_WRITE_OVERWRITE;
+  o->no_fsync = 1;
 }
 
 /* One file: returns TPCH_OK and fills the JSON, or the failing status. */
@@ -174,7 +174,7 @@ static int one_seed(int seed, const char *dir, int64_t *rows_out, tpch_error *er
   int ncols = (int)rint_(1, 8);
   plan plans[8];
   make_plans(plans, ncols);
-  parquet_writer_options o;
+  tpch_parquet_writer_options o;
   random_options(&o);
   tb_table t;
   tb_init(&t);
@@ -216,8 +216,8 @@ static int one_seed(int seed, const char *dir, int64_t *rows_out, tpch_error *er
   tb_finish(&t, 0, 0);
   char path[4096];
   snprintf(path, sizeof path, "%s/p%03d.parquet", dir, seed);
-  parquet_writer *w = NULL;
-  int rc = parquet_writer_create(&w, path, &t.schema, &o, err);
+  tpch_parquet_writer *w = NULL;
+  int rc = tpch_parquet_writer_create(&w, path, &t.schema, &o, err);
   int64_t done = 0;
   for (int b = 0; b < nbatches && rc == TPCH_OK; b++) {
     /* child offsets vary per batch; the struct offset makes up the rest */
@@ -232,18 +232,18 @@ static int one_seed(int seed, const char *dir, int64_t *rows_out, tpch_error *er
     batch.children = kid_ptrs;
     batch.offset = JUNK + done - coff;
     batch.length = lens[b];
-    rc = parquet_writer_write_batch(w, &batch, err);
+    rc = tpch_parquet_writer_write(w, &batch, err);
     done += lens[b];
   }
-  if (rc == TPCH_OK) rc = parquet_writer_close(w, err);
-  parquet_file_info info;
-  if (rc == TPCH_OK && (rc = parquet_writer_file_info(w, &info, err)) == TPCH_OK) {
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_close(w, err);
+  tpch_parquet_file_info info;
+  if (rc == TPCH_OK && (rc = tpch_parquet_writer_file_info(w, &info, err)) == TPCH_OK) {
     CHECK(info.num_rows == total, "seed %d: file_info rows %lld vs %lld", seed, (long long)info.num_rows,
           (long long)total);
     for (int i = 0; i < ncols; i++)
       CHECK(info.columns[i].num_values == total, "seed %d col %d: num_values", seed, i);
   }
-  if (w) parquet_writer_destroy(w);
+  if (w) tpch_parquet_writer_destroy(w);
   if (rc == TPCH_OK) {
     snprintf(path, sizeof path, "%s/p%03d.json", dir, seed);
     FILE *f = fopen(path, "w");
@@ -252,7 +252,7 @@ static int one_seed(int seed, const char *dir, int64_t *rows_out, tpch_error *er
              "\"file\":\"p%03d.parquet\",\"codec\":\"%s\",\"page_version\":%d,\"page_rows\":%lld,\"check_"
              "pages\":0,"
              "\"page_index\":%d,\"kv\":0,\"sorting_column\":-1,\"seed\":%d",
-             seed, codec_name(o.compression), o.data_page_version, (long long)o.page_rows, o.write_page_index,
+             seed, codec_name(o.compression), o.data_page_version, (long long)o.page_rows, !o.no_page_index,
              seed);
     if (f) {
       tb_json_write(f, &t, JUNK, extra);

@@ -230,7 +230,7 @@ static void fill_probe(tb_table *t) {
 
 typedef struct sample {
   const char *name;
-  parquet_compression codec;
+  tpch_parquet_compression codec;
   int page_version;
   int64_t row_group_rows, page_rows, dict_max;
   int dictionary, page_index, kv;
@@ -258,18 +258,18 @@ typedef struct sample {
 #define EXPECT_PROBE "FDFFDD"
 
 static const sample samples[] = {
-    {"none_v1", PARQUET_COMPRESSION_NONE, 1, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
-    {"snappy_v1", PARQUET_COMPRESSION_SNAPPY, 1, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
-    {"zstd_v1", PARQUET_COMPRESSION_ZSTD, 1, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
-    {"none_v2", PARQUET_COMPRESSION_NONE, 2, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
-    {"snappy_v2", PARQUET_COMPRESSION_SNAPPY, 2, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
-    {"zstd_v2", PARQUET_COMPRESSION_ZSTD, 2, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
-    {"defaults", PARQUET_COMPRESSION_ZSTD, 1, 0, 0, -1, 1, 1, 1, 0, 0, EXPECT_DEFAULTS},
-    {"dict_fallback", PARQUET_COMPRESSION_SNAPPY, 1, 1500, 100, 40, 1, 1, 0, -1, 0, EXPECT_FALLBACK},
-    {"no_dict", PARQUET_COMPRESSION_ZSTD, 2, 700, 0, -1, 0, 0, 0, -1, 0, EXPECT_NONE},
-    {"probe_none_v2", PARQUET_COMPRESSION_NONE, 2, 0, 500, -1, 1, 1, 0, -1, 1, EXPECT_PROBE},
-    {"probe_snappy_v1", PARQUET_COMPRESSION_SNAPPY, 1, 0, 500, -1, 1, 1, 0, -1, 1, EXPECT_PROBE},
-    {"probe_zstd_v2", PARQUET_COMPRESSION_ZSTD, 2, 0, 500, -1, 1, 1, 0, -1, 1, EXPECT_PROBE},
+    {"none_v1", TPCH_PARQUET_COMPRESSION_NONE, 1, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
+    {"snappy_v1", TPCH_PARQUET_COMPRESSION_SNAPPY, 1, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
+    {"zstd_v1", TPCH_PARQUET_COMPRESSION_ZSTD, 1, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
+    {"none_v2", TPCH_PARQUET_COMPRESSION_NONE, 2, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
+    {"snappy_v2", TPCH_PARQUET_COMPRESSION_SNAPPY, 2, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
+    {"zstd_v2", TPCH_PARQUET_COMPRESSION_ZSTD, 2, 1000, 256, 1024, 1, 1, 0, -1, 0, EXPECT_CODEC},
+    {"defaults", TPCH_PARQUET_COMPRESSION_ZSTD, 1, 0, 0, -1, 1, 1, 1, 0, 0, EXPECT_DEFAULTS},
+    {"dict_fallback", TPCH_PARQUET_COMPRESSION_SNAPPY, 1, 1500, 100, 40, 1, 1, 0, -1, 0, EXPECT_FALLBACK},
+    {"no_dict", TPCH_PARQUET_COMPRESSION_ZSTD, 2, 700, 0, -1, 0, 0, 0, -1, 0, EXPECT_NONE},
+    {"probe_none_v2", TPCH_PARQUET_COMPRESSION_NONE, 2, 0, 500, -1, 1, 1, 0, -1, 1, EXPECT_PROBE},
+    {"probe_snappy_v1", TPCH_PARQUET_COMPRESSION_SNAPPY, 1, 0, 500, -1, 1, 1, 0, -1, 1, EXPECT_PROBE},
+    {"probe_zstd_v2", TPCH_PARQUET_COMPRESSION_ZSTD, 2, 0, 500, -1, 1, 1, 0, -1, 1, EXPECT_PROBE},
 };
 
 /* Encodings the readers must report, from the sample's expect string:
@@ -308,30 +308,31 @@ static void expectations(const sample *s, const tb_table *t, char *out, size_t c
   snprintf(out + n, cap - n, "}");
 }
 
-static int write_sample(const sample *s, const tb_table *t, const char *dir, parquet_file_info *info_out,
+static int write_sample(const sample *s, const tb_table *t, const char *dir, tpch_parquet_file_info *info_out,
                         tpch_error *err) {
   const int64_t rows = t->array.length;
   char path[4096];
   snprintf(path, sizeof path, "%s/%s.parquet", dir, s->name);
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
   o.compression = s->codec;
   o.data_page_version = s->page_version;
   if (s->row_group_rows) o.row_group_rows = s->row_group_rows;
   o.page_rows = s->page_rows;
   if (s->dict_max >= 0) o.dictionary_max_bytes = s->dict_max;
-  o.dictionary = s->dictionary;
-  o.write_page_index = s->page_index;
-  o.overwrite = 1;
-  o.fsync = 0;
-  o.sorting_column = s->sorting_column;
+  o.no_dictionary = !s->dictionary;
+  o.no_page_index = !s->page_index;
+  o.mode = TPCH_WRITE_OVERWRITE;
+  o.no_fsync = 1;
+  o.sorted = s->sorting_column >= 0;
+  o.sort_column = o.sorted ? s->sorting_column : 0;
   static const char *kv[] = {"origin", "tpchgen-c test", "empty", "", NULL};
   int32_t ids[TB_MAX_COLS];
   for (int i = 0; i < t->ncols; i++)
     ids[i] = 100 + i;
   if (s->kv) o.kv_metadata = kv, o.field_ids = ids;
-  parquet_writer *w;
-  int rc = parquet_writer_create(&w, path, &t->schema, &o, err);
+  tpch_parquet_writer *w;
+  int rc = tpch_parquet_writer_create(&w, path, &t->schema, &o, err);
   if (rc != TPCH_OK) return rc;
   /* Feed the rows in uneven batches: the output must not depend on it. */
   struct ArrowArray b = t->array;
@@ -339,15 +340,15 @@ static int write_sample(const sample *s, const tb_table *t, const char *dir, par
   while (rc == TPCH_OK && done < t->array.length) {
     b.offset = t->array.offset + done;
     b.length = t->array.length - done < step ? t->array.length - done : step;
-    rc = parquet_writer_write_batch(w, &b, err);
+    rc = tpch_parquet_writer_write(w, &b, err);
     done += b.length;
     step = step * 3 + 1;
   }
-  if (rc == TPCH_OK) rc = parquet_writer_close(w, err);
-  if (rc == TPCH_OK) rc = parquet_writer_file_info(w, info_out, err);
-  static parquet_column_info col0; /* info_out->columns dies with the writer */
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_close(w, err);
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_file_info(w, info_out, err);
+  static tpch_parquet_column_info col0; /* info_out->columns dies with the writer */
   if (rc == TPCH_OK) col0 = info_out->columns[0], info_out->columns = &col0;
-  parquet_writer_destroy(w);
+  tpch_parquet_writer_destroy(w);
   if (rc != TPCH_OK) return rc;
   snprintf(path, sizeof path, "%s/%s.json", dir, s->name);
   FILE *f = fopen(path, "w");
@@ -358,8 +359,8 @@ static int write_sample(const sample *s, const tb_table *t, const char *dir, par
            "\"page_rows\":%lld,\"check_pages\":%d,\"dictionary\":%d,\"dict_max\":%lld,\"page_index\":%d,"
            "\"kv\":%d,\"sorting_column\":%lld",
            s->name,
-           s->codec == PARQUET_COMPRESSION_NONE     ? "UNCOMPRESSED"
-           : s->codec == PARQUET_COMPRESSION_SNAPPY ? "SNAPPY"
+           s->codec == TPCH_PARQUET_COMPRESSION_NONE     ? "UNCOMPRESSED"
+           : s->codec == TPCH_PARQUET_COMPRESSION_SNAPPY ? "SNAPPY"
                                                     : "ZSTD",
            s->page_version, (long long)(s->row_group_rows ? s->row_group_rows : rows),
            (long long)s->page_rows, s->page_rows > 0 && !s->probe, s->dictionary, (long long)s->dict_max,
@@ -410,7 +411,7 @@ int main(int argc, char **argv) {
   tb_finish(&tables[1], 1, JUNK - 1);
   for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
     tpch_error err = {0};
-    parquet_file_info info;
+    tpch_parquet_file_info info;
     const tb_table *t = &tables[samples[i].probe];
     int64_t rows = t->array.length;
     CHECK(expect_at(&samples[i], t->ncols - 1) && !expect_at(&samples[i], t->ncols),

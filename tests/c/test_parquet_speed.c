@@ -122,32 +122,32 @@ static int same_bytes(const char *a, const char *b) {
 
 typedef struct run {
   const char *name;
-  parquet_compression codec;
+  tpch_parquet_compression codec;
   int level;
 } run;
 
 /* Single writer, batches through write_batch. */
 static int write_serial(const char *path, const run *r, int64_t rows, double *secs, double *cpu,
                         int64_t *bytes, int64_t *out, tpch_error *err) {
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
   o.compression = r->codec, o.compression_level = r->level;
-  o.row_group_rows = RG_ROWS, o.overwrite = 1, o.fsync = 0, o.sorting_column = 0;
-  parquet_writer *w = NULL;
+  o.row_group_rows = RG_ROWS, o.mode = TPCH_WRITE_OVERWRITE, o.no_fsync = 1, o.sorted = 1, o.sort_column = 0;
+  tpch_parquet_writer *w = NULL;
   *secs = 0, *bytes = 0;
   int rc = TPCH_OK;
   double t0 = now(), c0 = cpu_now();
-  rc = parquet_writer_create(&w, path, &pool[0].schema, &o, err);
+  rc = tpch_parquet_writer_create(&w, path, &pool[0].schema, &o, err);
   for (int64_t first = 0, b = 0; rc == TPCH_OK && first < rows; first += BATCH, b = (b + 1) % POOL) {
     struct ArrowArray a = pool[b].array;
     a.length = rows - first < BATCH ? rows - first : BATCH;
     *bytes += a.length == BATCH ? pool_bytes[b] : pool_bytes[b] * a.length / BATCH;
-    rc = parquet_writer_write_batch(w, &a, err);
+    rc = tpch_parquet_writer_write(w, &a, err);
   }
-  if (rc == TPCH_OK) rc = parquet_writer_close(w, err);
-  parquet_file_info info;
-  if (rc == TPCH_OK && parquet_writer_file_info(w, &info, err) == TPCH_OK) *out = info.file_bytes;
-  parquet_writer_destroy(w);
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_close(w, err);
+  tpch_parquet_file_info info;
+  if (rc == TPCH_OK && tpch_parquet_writer_file_info(w, &info, err) == TPCH_OK) *out = info.file_bytes;
+  tpch_parquet_writer_destroy(w);
   *secs = now() - t0;
   *cpu = cpu_now() - c0;
   return rc;
@@ -158,7 +158,7 @@ static int write_serial(const char *path, const run *r, int64_t rows, double *se
 typedef struct worker {
   int64_t rows, first_rg, stride;
   const run *r;
-  parquet_rowgroup **slots;
+  tpch_parquet_rowgroup **slots;
   volatile int *ready;
   int rc;
   pthread_mutex_t *mu;
@@ -167,48 +167,48 @@ typedef struct worker {
 
 static void *encode_worker(void *arg) {
   worker *k = arg;
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
   o.compression = k->r->codec, o.compression_level = k->r->level;
-  o.row_group_rows = RG_ROWS, o.sorting_column = 0;
-  parquet_rowgroup_encoder *e = NULL;
+  o.row_group_rows = RG_ROWS, o.sorted = 1, o.sort_column = 0;
+  tpch_parquet_rowgroup_encoder *e = NULL;
   int64_t nrg = (k->rows + RG_ROWS - 1) / RG_ROWS;
   for (int64_t g = k->first_rg; g < nrg && k->rc == TPCH_OK; g += k->stride) {
     int64_t end = (g + 1) * RG_ROWS < k->rows ? (g + 1) * RG_ROWS : k->rows;
     for (int64_t first = g * RG_ROWS; first < end && k->rc == TPCH_OK; first += BATCH) {
       struct ArrowArray a = pool[first / BATCH % POOL].array;
       a.length = end - first < BATCH ? end - first : BATCH;
-      if (e == NULL) k->rc = parquet_rowgroup_encoder_create(&e, &pool[0].schema, &o, NULL);
-      if (k->rc == TPCH_OK) k->rc = parquet_rowgroup_encoder_add(e, &a, NULL);
+      if (e == NULL) k->rc = tpch_parquet_rowgroup_encoder_create(&e, &pool[0].schema, &o, NULL);
+      if (k->rc == TPCH_OK) k->rc = tpch_parquet_rowgroup_encoder_add(e, &a, NULL);
     }
-    parquet_rowgroup *rg = NULL;
-    if (k->rc == TPCH_OK) k->rc = parquet_rowgroup_encoder_finish(e, &rg, NULL);
+    tpch_parquet_rowgroup *rg = NULL;
+    if (k->rc == TPCH_OK) k->rc = tpch_parquet_rowgroup_encoder_finish(e, &rg, NULL);
     pthread_mutex_lock(k->mu);
     k->slots[g] = rg;
     k->ready[g] = 1;
     pthread_cond_broadcast(k->cv);
     pthread_mutex_unlock(k->mu);
   }
-  parquet_rowgroup_encoder_destroy(e);
+  tpch_parquet_rowgroup_encoder_destroy(e);
   return NULL;
 }
 
 static int write_parallel(const char *path, const run *r, int64_t rows, int threads, double *secs,
                           int64_t *out, tpch_error *err) {
   int64_t nrg = (rows + RG_ROWS - 1) / RG_ROWS;
-  parquet_rowgroup **slots = calloc((size_t)nrg, sizeof *slots);
+  tpch_parquet_rowgroup **slots = calloc((size_t)nrg, sizeof *slots);
   volatile int *ready = calloc((size_t)nrg, sizeof *ready);
   pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
   pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
   worker ks[16];
   pthread_t th[16];
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
   o.compression = r->codec, o.compression_level = r->level;
-  o.row_group_rows = RG_ROWS, o.overwrite = 1, o.fsync = 0, o.sorting_column = 0;
-  parquet_writer *w = NULL;
+  o.row_group_rows = RG_ROWS, o.mode = TPCH_WRITE_OVERWRITE, o.no_fsync = 1, o.sorted = 1, o.sort_column = 0;
+  tpch_parquet_writer *w = NULL;
   double t0 = now();
-  int rc = parquet_writer_create(&w, path, &pool[0].schema, &o, err);
+  int rc = tpch_parquet_writer_create(&w, path, &pool[0].schema, &o, err);
   for (int i = 0; i < threads; i++) {
     ks[i] = (worker){rows, i, threads, r, slots, ready, TPCH_OK, &mu, &cv};
     pthread_create(&th[i], NULL, encode_worker, &ks[i]);
@@ -219,18 +219,18 @@ static int write_parallel(const char *path, const run *r, int64_t rows, int thre
       pthread_cond_wait(&cv, &mu);
     pthread_mutex_unlock(&mu);
     if (rc == TPCH_OK && slots[g])
-      rc = parquet_writer_append_rowgroup(w, slots[g], err);
+      rc = tpch_parquet_writer_append_rowgroup(w, slots[g], err);
     else
-      parquet_rowgroup_free(slots[g]);
+      tpch_parquet_rowgroup_free(slots[g]);
   }
   for (int i = 0; i < threads; i++) {
     pthread_join(th[i], NULL);
     if (ks[i].rc != TPCH_OK && rc == TPCH_OK) rc = ks[i].rc;
   }
-  if (rc == TPCH_OK) rc = parquet_writer_close(w, err);
-  parquet_file_info info;
-  if (rc == TPCH_OK && parquet_writer_file_info(w, &info, err) == TPCH_OK) *out = info.file_bytes;
-  parquet_writer_destroy(w);
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_close(w, err);
+  tpch_parquet_file_info info;
+  if (rc == TPCH_OK && tpch_parquet_writer_file_info(w, &info, err) == TPCH_OK) *out = info.file_bytes;
+  tpch_parquet_writer_destroy(w);
   *secs = now() - t0;
   free(slots);
   free((void *)ready);
@@ -252,10 +252,10 @@ int main(int argc, char **argv) {
       only = argv[++i];
   }
   if (threads < 1 || threads > 16) threads = 2;
-  static const run runs[] = {{"zstd-3", PARQUET_COMPRESSION_ZSTD, 3},
-                             {"zstd-1", PARQUET_COMPRESSION_ZSTD, 1},
-                             {"snappy", PARQUET_COMPRESSION_SNAPPY, 0},
-                             {"none", PARQUET_COMPRESSION_NONE, 0}};
+  static const run runs[] = {{"zstd-3", TPCH_PARQUET_COMPRESSION_ZSTD, 3},
+                             {"zstd-1", TPCH_PARQUET_COMPRESSION_ZSTD, 1},
+                             {"snappy", TPCH_PARQUET_COMPRESSION_SNAPPY, 0},
+                             {"none", TPCH_PARQUET_COMPRESSION_NONE, 0}};
   char dir[] = "/tmp/tpch-pq-speed-XXXXXX", path[4200];
   make_pool();
   if (keep == NULL && mkdtemp(dir) == NULL) {

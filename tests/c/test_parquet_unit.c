@@ -95,7 +95,7 @@ static void test_thrift(void) {
 }
 
 /* One-column schema through the real schema code. */
-static int one_column(pq_schema *s, const char *name, const char *format, parquet_writer_options *o) {
+static int one_column(pq_schema *s, const char *name, const char *format, tpch_parquet_writer_options *o) {
   struct ArrowSchema child = {0}, root = {0}, *kids[1] = {&child};
   child.format = format, child.name = name;
   root.format = "+s", root.n_children = 1, root.children = kids;
@@ -241,7 +241,7 @@ typedef struct chunk {
   pq_chunk_meta m;
 } chunk;
 
-static int encode(chunk *k, tb_table *t, parquet_writer_options *o) {
+static int encode(chunk *k, tb_table *t, tpch_parquet_writer_options *o) {
   tb_finish(t, 0, 0);
   int rc = pq_schema_build(&k->s, &t->schema, o, NULL);
   if (rc != TPCH_OK) return rc;
@@ -263,7 +263,7 @@ static void chunk_free(chunk *k) {
 
 /* Like encode, but the rows arrive in batches of pseudo-random sizes
  * (1 row up to a few thousand) drawn from `seed`. */
-static int encode_batched(chunk *k, tb_table *t, parquet_writer_options *o, uint64_t seed) {
+static int encode_batched(chunk *k, tb_table *t, tpch_parquet_writer_options *o, uint64_t seed) {
   tb_finish(t, 0, 0);
   int rc = pq_schema_build(&k->s, &t->schema, o, NULL);
   if (rc != TPCH_OK) return rc;
@@ -284,9 +284,9 @@ static int encode_batched(chunk *k, tb_table *t, parquet_writer_options *o, uint
 
 /* 256 INT64 values, uncompressed v1: the page header of PARQUET.md. */
 static void test_page_header(void) {
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
-  o.compression = PARQUET_COMPRESSION_NONE;
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
+  o.compression = TPCH_PARQUET_COMPRESSION_NONE;
   tb_table t;
   tb_init(&t);
   tb_add_col(&t, "k", 'l', 0, 0, 0);
@@ -308,11 +308,11 @@ static void test_page_header(void) {
 }
 
 static void test_dictionary(void) {
-  parquet_writer_options o;
+  tpch_parquet_writer_options o;
   char buf[64];
   /* low cardinality: dictionary only */
   {
-    parquet_writer_options_init(&o);
+    tpch_parquet_writer_options_init(&o);
     o.page_rows = 1000;
     tb_table t;
     tb_init(&t);
@@ -331,7 +331,7 @@ static void test_dictionary(void) {
   }
   /* all distinct: the probe gives up before any page is written: no dictionary page at all */
   {
-    parquet_writer_options_init(&o);
+    tpch_parquet_writer_options_init(&o);
     tb_table t;
     tb_init(&t);
     tb_add_col(&t, "comment", 'u', 0, 0, 0);
@@ -347,7 +347,7 @@ static void test_dictionary(void) {
   }
   /* grows past dictionary_max_bytes after pages were written: dictionary, then PLAIN */
   {
-    parquet_writer_options_init(&o);
+    tpch_parquet_writer_options_init(&o);
     o.page_rows = 100;
     o.dictionary_max_bytes = 100; /* 10 entries of 10 bytes */
     tb_table t;
@@ -367,8 +367,8 @@ static void test_dictionary(void) {
   }
   /* dictionary off */
   {
-    parquet_writer_options_init(&o);
-    o.dictionary = 0;
+    tpch_parquet_writer_options_init(&o);
+    o.no_dictionary = 1;
     tb_table t;
     tb_init(&t);
     tb_add_col(&t, "mode", 'u', 1, 0, 0);
@@ -532,7 +532,7 @@ typedef struct dict_case {
   const char *what;
   int kind, nullable;
   int64_t rows, (*fn)(int64_t);
-  parquet_compression codec;
+  tpch_parquet_compression codec;
   int64_t page_rows, dict_max;
   /* expected: dictionary page, RLE_DICTIONARY data pages, PLAIN data pages (-1: any),
    * first row of the first PLAIN page after dictionary pages (-1: not checked) */
@@ -541,43 +541,43 @@ typedef struct dict_case {
 } dict_case;
 
 static const dict_case dict_cases[] = {
-    {"int32, 7 values", 'i', 0, 10000, seven, PARQUET_COMPRESSION_NONE, 1000, -1, 1, 10, 0, -1},
-    {"decimal(15,2), 10 values, nullable", 'd', 1, 10000, ten, PARQUET_COMPRESSION_ZSTD, 1000, -1, 1, 10, 0,
+    {"int32, 7 values", 'i', 0, 10000, seven, TPCH_PARQUET_COMPRESSION_NONE, 1000, -1, 1, 10, 0, -1},
+    {"decimal(15,2), 10 values, nullable", 'd', 1, 10000, ten, TPCH_PARQUET_COMPRESSION_ZSTD, 1000, -1, 1, 10, 0,
      -1},
-    {"date, 7 values, v1 zstd", 't', 0, 3000, seven, PARQUET_COMPRESSION_ZSTD, 0, -1, 1, 1, 0, -1},
-    {"int64 nulls and 11 values", 'l', 1, 5000, sparse, PARQUET_COMPRESSION_SNAPPY, 700, -1, 1, 8, 0, -1},
+    {"date, 7 values, v1 zstd", 't', 0, 3000, seven, TPCH_PARQUET_COMPRESSION_ZSTD, 0, -1, 1, 1, 0, -1},
+    {"int64 nulls and 11 values", 'l', 1, 5000, sparse, TPCH_PARQUET_COMPRESSION_SNAPPY, 700, -1, 1, 8, 0, -1},
     /* the first check (4096 values) sees mostly new values: PLAIN, no dictionary page */
-    {"int64 all distinct", 'l', 0, 10000, distinct, PARQUET_COMPRESSION_NONE, 0, -1, 0, 0, 1, -1},
+    {"int64 all distinct", 'l', 0, 10000, distinct, TPCH_PARQUET_COMPRESSION_NONE, 0, -1, 0, 0, 1, -1},
     /* with pages written before it, the failed check ends the dictionary mid-chunk */
-    {"int64 distinct, small pages", 'l', 0, 10000, distinct, PARQUET_COMPRESSION_NONE, 1000, -1, 1, 5, 6,
+    {"int64 distinct, small pages", 'l', 0, 10000, distinct, TPCH_PARQUET_COMPRESSION_NONE, 1000, -1, 1, 5, 6,
      4096},
     /* a sorted key with runs of 4: trial compression says PLAIN at the first check */
-    {"sorted key, zstd", 'l', 0, 20000, sorted_runs, PARQUET_COMPRESSION_ZSTD, 0, -1, 0, 0, 1, -1},
+    {"sorted key, zstd", 'l', 0, 20000, sorted_runs, TPCH_PARQUET_COMPRESSION_ZSTD, 0, -1, 0, 0, 1, -1},
     /* uncompressed the trial keeps the dictionary; one new entry per 4 values fails
      * the check at 65536 (limit 223/1024), after 65 full pages */
-    {"sorted key, none, pages", 'l', 0, 100000, sorted_runs, PARQUET_COMPRESSION_NONE, 1000, -1, 1, 66, 35,
+    {"sorted key, none, pages", 'l', 0, 100000, sorted_runs, TPCH_PARQUET_COMPRESSION_NONE, 1000, -1, 1, 66, 35,
      65536},
     /* 100 repeated values, then all new: the 8192 check fails */
-    {"decimal turning distinct", 'd', 0, 12000, turns_distinct, PARQUET_COMPRESSION_SNAPPY, 1000, -1, 1, 9, 4,
+    {"decimal turning distinct", 'd', 0, 12000, turns_distinct, TPCH_PARQUET_COMPRESSION_SNAPPY, 1000, -1, 1, 9, 4,
      8192},
     /* dictionary_max_bytes 80 = 10 int64 entries: the 11th value (row 1000) ends it */
-    {"int64 past dictionary_max_bytes", 'l', 0, 2000, per_hundred, PARQUET_COMPRESSION_NONE, 100, 80, 1, 10,
+    {"int64 past dictionary_max_bytes", 'l', 0, 2000, per_hundred, TPCH_PARQUET_COMPRESSION_NONE, 100, 80, 1, 10,
      10, 1000},
     /* the same within the first page: PLAIN, no dictionary page */
-    {"int64 past dictionary_max_bytes in page 1", 'l', 0, 2000, per_hundred, PARQUET_COMPRESSION_NONE, 0, 80,
+    {"int64 past dictionary_max_bytes in page 1", 'l', 0, 2000, per_hundred, TPCH_PARQUET_COMPRESSION_NONE, 0, 80,
      0, 0, 1, -1},
-    {"dictionary_max_bytes 0", 'i', 0, 100, seven, PARQUET_COMPRESSION_NONE, 0, 0, 0, 0, 1, -1},
+    {"dictionary_max_bytes 1", 'i', 0, 100, seven, TPCH_PARQUET_COMPRESSION_NONE, 0, 1, 0, 0, 1, -1},
     /* chunks shorter than the first check are checked at their end */
-    {"1000 distinct int32", 'i', 0, 1000, distinct, PARQUET_COMPRESSION_NONE, 0, -1, 0, 0, 1, -1},
-    {"1000 int32 of 10 values", 'i', 0, 1000, ten, PARQUET_COMPRESSION_NONE, 0, -1, 1, 1, 0, -1},
-    {"all null int64", 'l', 1, 500, all_null, PARQUET_COMPRESSION_ZSTD, 0, -1, 0, 0, 1, -1},
+    {"1000 distinct int32", 'i', 0, 1000, distinct, TPCH_PARQUET_COMPRESSION_NONE, 0, -1, 0, 0, 1, -1},
+    {"1000 int32 of 10 values", 'i', 0, 1000, ten, TPCH_PARQUET_COMPRESSION_NONE, 0, -1, 1, 1, 0, -1},
+    {"all null int64", 'l', 1, 500, all_null, TPCH_PARQUET_COMPRESSION_ZSTD, 0, -1, 0, 0, 1, -1},
 };
 
 static void test_fixed_decisions(void) {
   for (size_t i = 0; i < sizeof dict_cases / sizeof dict_cases[0]; i++) {
     const dict_case *dc = &dict_cases[i];
-    parquet_writer_options o;
-    parquet_writer_options_init(&o);
+    tpch_parquet_writer_options o;
+    tpch_parquet_writer_options_init(&o);
     o.compression = dc->codec;
     o.page_rows = dc->page_rows;
     if (dc->dict_max >= 0) o.dictionary_max_bytes = dc->dict_max;
@@ -617,9 +617,9 @@ static int dict_body_is(const chunk *k, const void *expect, size_t n) {
 }
 
 static void test_fixed_types(void) {
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
-  o.compression = PARQUET_COMPRESSION_NONE;
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
+  o.compression = TPCH_PARQUET_COMPRESSION_NONE;
   o.page_rows = 3;
   tb_table t;
   chunk k = {0};
@@ -707,17 +707,17 @@ static void test_fixed_types(void) {
   chunk_free(&k), tb_free(&t);
 
   /* dictionary off, and an all-null string chunk: no dictionary page */
-  o.dictionary = 0;
+  o.no_dictionary = 1;
   column_of(&t, 'i', 0, 600, seven);
   CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == -1 && k.m.encodings == 1u << PQ_ENC_PLAIN,
         "dictionary off: int32 PLAIN");
   chunk_free(&k), tb_free(&t);
-  o.dictionary = 1;
+  o.no_dictionary = 0;
   tb_init(&t);
   tb_add_col(&t, "c", 'u', 1, 0, 0);
   for (int i = 0; i < 10; i++)
     tb_push_null(&t.cols[0]);
-  parquet_writer_options_init(&o);
+  tpch_parquet_writer_options_init(&o);
   CHECK(encode(&k, &t, &o) == TPCH_OK && k.m.dict_page_offset == -1,
         "all-null string chunk: no dictionary page");
   chunk_free(&k), tb_free(&t);
@@ -729,8 +729,8 @@ static int minmax(int kind, int precision, void (*fill)(tb_col *), tpch_buf *mn,
   tb_init(&t);
   tb_add_col(&t, "c", kind, 1, precision, 2);
   fill(&t.cols[0]);
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
   o.page_rows = 2; /* several pages, so page stats must combine */
   chunk k = {0};
   int rc = encode(&k, &t, &o);

@@ -143,85 +143,87 @@ static void test_write_stream(void) {
   int released = 0;
 
   /* Parquet */
-  parquet_writer *pw = NULL;
+  tpch_parquet_writer *pw = NULL;
   fmt(path, sizeof path, "%s/a.parquet", tmpdir);
-  parquet_writer_options po;
-  parquet_writer_options_init(&po);
-  po.fsync = 0;
-  CHECK(parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create");
+  tpch_parquet_writer_options po;
+  tpch_parquet_writer_options_init(&po);
+  po.no_fsync = 1;
+  CHECK(tpch_parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create");
   make_fake(&s, 0, 1, &released);
-  CHECK(parquet_writer_write_stream(pw, &s, &err) == TPCH_ESCHEMA && strstr(err.message, "not_a_column"),
+  CHECK(tpch_parquet_writer_write_stream(pw, &s, &err) == TPCH_ESCHEMA && strstr(err.message, "not_a_column"),
         "parquet: schema mismatch: %s", err.message);
   CHECK(released == 1 && s.release == NULL, "parquet: stream released on a schema mismatch");
-  CHECK(parquet_writer_close(pw, &err) == TPCH_ESTATE && access(path, F_OK) != 0,
+  CHECK(tpch_parquet_writer_close(pw, &err) == TPCH_ESTATE && access(path, F_OK) != 0,
         "parquet: failure is final");
-  parquet_writer_destroy(pw);
-  CHECK(parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create 2");
+  tpch_parquet_writer_destroy(pw);
+  CHECK(tpch_parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create 2");
   make_fake(&s, 3, 0, &released);
-  CHECK(parquet_writer_write_stream(pw, &s, &err) == TPCH_EIO && strstr(err.message, "disk on fire"),
+  CHECK(tpch_parquet_writer_write_stream(pw, &s, &err) == TPCH_EIO && strstr(err.message, "disk on fire"),
         "parquet: the stream's error: %s", err.message);
   CHECK(released == 2, "parquet: released after a stream error");
-  parquet_writer_destroy(pw);
-  CHECK(parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create 3");
+  tpch_parquet_writer_destroy(pw);
+  CHECK(tpch_parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create 3");
   make_fake(&s, 0, 0, &released);
-  CHECK(parquet_writer_write_stream(pw, &s, &err) == TPCH_OK && parquet_writer_close(pw, &err) == TPCH_OK,
+  CHECK(tpch_parquet_writer_write_stream(pw, &s, &err) == TPCH_OK && tpch_parquet_writer_close(pw, &err) == TPCH_OK,
         "parquet: a good stream: %s", err.message);
-  parquet_file_info info;
-  CHECK(parquet_writer_file_info(pw, &info, &err) == TPCH_OK && info.num_rows == 15000,
+  tpch_parquet_file_info info;
+  CHECK(tpch_parquet_writer_file_info(pw, &info, &err) == TPCH_OK && info.num_rows == 15000,
         "parquet: 15000 rows");
   CHECK(released == 3, "parquet: released after success");
   make_fake(&s, 0, 0, &released);
-  CHECK(parquet_writer_write_stream(pw, &s, &err) == TPCH_ESTATE && released == 4,
+  CHECK(tpch_parquet_writer_write_stream(pw, &s, &err) == TPCH_ESTATE && released == 4,
         "parquet: closed writer, released");
-  parquet_writer_destroy(pw);
+  tpch_parquet_writer_destroy(pw);
 
   /* Lance */
   fmt(path, sizeof path, "%s/a.lance", tmpdir);
-  lance_writer_options lo;
-  lance_writer_options_init(&lo);
-  lo.fsync = 0;
-  LanceWriter *lw = lance_writer_create_ex(path, &schema, &lo, &err);
+  tpch_lance_writer_options lo;
+  tpch_lance_writer_options_init(&lo);
+  lo.no_fsync = 1;
+  tpch_lance_writer *lw = NULL;
+  tpch_lance_writer_create(&lw, path, &schema, &lo, &err);
   make_fake(&s, 2, 0, &released);
-  CHECK(lw && lance_writer_write_stream(lw, &s, &err) == TPCH_EIO &&
+  CHECK(lw && tpch_lance_writer_write_stream(lw, &s, &err) == TPCH_EIO &&
             strstr(lance_writer_last_error(lw), "disk on fire"),
         "lance: stream error: %s", err.message);
   CHECK(released == 5 && lance_writer_close(lw) == TPCH_ESTATE, "lance: released, failure final");
   lance_writer_destroy(lw);
-  lw = lance_writer_create_ex(path, &schema, &lo, &err);
+  tpch_lance_writer_create(&lw, path, &schema, &lo, &err);
   make_fake(&s, 0, 0, &released);
-  CHECK(lw && lance_writer_write_stream(lw, &s, &err) == TPCH_OK && lance_writer_close(lw) == TPCH_OK &&
-            lance_writer_version(lw) == 1,
+  CHECK(lw && tpch_lance_writer_write_stream(lw, &s, &err) == TPCH_OK && lance_writer_close(lw) == TPCH_OK &&
+            tpch_lance_writer_version(lw) == 1,
         "lance: a good stream: %s", err.message);
   lance_writer_destroy(lw);
 
   /* Iceberg */
   fmt(path, sizeof path, "%s/ice", tmpdir);
-  iceberg_options io;
-  iceberg_options_init(&io);
-  io.fsync = 0;
-  iceberg_table_writer *iw = NULL;
-  CHECK(iceberg_table_writer_create(&iw, path, &schema, &io, NULL, &err) == TPCH_OK, "iceberg create");
+  tpch_iceberg_writer_options io;
+  tpch_iceberg_writer_options_init(&io);
+  io.no_fsync = 1;
+  tpch_iceberg_writer *iw = NULL;
+  CHECK(tpch_iceberg_writer_create(&iw, path, &schema, &io, &err) == TPCH_OK, "iceberg create");
   make_fake(&s, 0, 1, &released);
-  CHECK(iceberg_table_writer_write_stream(iw, &s, &err) == TPCH_ESCHEMA && released == 7,
+  CHECK(tpch_iceberg_writer_write_stream(iw, &s, &err) == TPCH_ESCHEMA && released == 7,
         "iceberg: schema mismatch");
-  CHECK(iceberg_table_writer_close(iw, NULL, &err) == TPCH_ESTATE, "iceberg: failure final");
-  iceberg_table_writer_destroy(iw);
-  iceberg_commit_info ci;
-  CHECK(iceberg_table_writer_create(&iw, path, &schema, &io, NULL, &err) == TPCH_OK, "iceberg create 2");
+  CHECK(tpch_iceberg_writer_close(iw, &err) == TPCH_ESTATE, "iceberg: failure final");
+  tpch_iceberg_writer_destroy(iw);
+  tpch_iceberg_commit_info ci;
+  CHECK(tpch_iceberg_writer_create(&iw, path, &schema, &io, &err) == TPCH_OK, "iceberg create 2");
   make_fake(&s, 0, 0, &released);
-  CHECK(iceberg_table_writer_write_stream(iw, &s, &err) == TPCH_OK &&
-            iceberg_table_writer_close(iw, &ci, &err) == TPCH_OK && ci.added_records == 15000,
+  CHECK(tpch_iceberg_writer_write_stream(iw, &s, &err) == TPCH_OK &&
+            tpch_iceberg_writer_close(iw, &err) == TPCH_OK &&
+            tpch_iceberg_writer_commit_info(iw, &ci, &err) == TPCH_OK && ci.added_records == 15000,
         "iceberg: a good stream: %s", err.message);
-  iceberg_table_writer_destroy(iw);
+  tpch_iceberg_writer_destroy(iw);
   int64_t version = -1;
-  CHECK(iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 1,
+  CHECK(tpch_iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 1,
         "iceberg latest version");
   uint64_t lv = 0;
   fmt(path, sizeof path, "%s/a.lance", tmpdir);
-  CHECK(lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 1, "lance latest version");
+  CHECK(tpch_lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 1, "lance latest version");
   fmt(path, sizeof path, "%s/none", tmpdir);
-  CHECK(lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 0, "no dataset: version 0");
-  CHECK(iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 0, "no table: version 0");
+  CHECK(tpch_lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 0, "no dataset: version 0");
+  CHECK(tpch_iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 0, "no table: version 0");
   schema.release(&schema);
 }
 

@@ -137,14 +137,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (tpch_arrow_schema_check_table(&root, 100, &err) != TPCH_OK) abort(); /* the schema is fine */
   if (tpch_arrow_check_batch(&root, &batch, &err) != TPCH_OK) return 0;
   /* accepted: every extent was small, so the encoder must stay in bounds */
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
-  o.compression = PARQUET_COMPRESSION_NONE;
-  parquet_rowgroup_encoder *enc = NULL;
-  if (parquet_rowgroup_encoder_create(&enc, &root, &o, &err) != TPCH_OK) abort();
-  parquet_rowgroup *rg = NULL;
-  if (parquet_rowgroup_encoder_add(enc, &batch, &err) == TPCH_OK && parquet_rowgroup_encoder_finish(enc, &rg, &err) == TPCH_OK)
-    parquet_rowgroup_free(rg);
-  parquet_rowgroup_encoder_destroy(enc);
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
+  o.compression = TPCH_PARQUET_COMPRESSION_NONE;
+  tpch_parquet_rowgroup_encoder *enc = NULL;
+  if (tpch_parquet_rowgroup_encoder_create(&enc, &root, &o, &err) != TPCH_OK) abort();
+  tpch_parquet_rowgroup *rg = NULL;
+  if (tpch_parquet_rowgroup_encoder_add(enc, &batch, &err) == TPCH_OK && tpch_parquet_rowgroup_encoder_finish(enc, &rg, &err) == TPCH_OK)
+    tpch_parquet_rowgroup_free(rg);
+  tpch_parquet_rowgroup_encoder_destroy(enc);
   return 0;
 }

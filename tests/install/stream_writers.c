@@ -27,15 +27,15 @@ static int write_parquet(const char *path, tpch_error *err) {
   struct ArrowArrayStream stream;
   int rc = tpch_table_schema(TPCH_LINEITEM, &schema, err);
   if (rc != TPCH_OK) return rc;
-  parquet_writer_options o;
-  parquet_writer_options_init(&o);
-  o.sorting_column = 0; /* dbgen's rows are sorted by their first key */
-  parquet_writer *w = NULL;
-  rc = parquet_writer_create(&w, path, &schema, &o, err);
+  tpch_parquet_writer_options o;
+  tpch_parquet_writer_options_init(&o);
+  o.sorted = 1, o.sort_column = 0; /* dbgen's rows are sorted by their first key */
+  tpch_parquet_writer *w = NULL;
+  rc = tpch_parquet_writer_create(&w, path, &schema, &o, err);
   if (rc == TPCH_OK) rc = lineitem(&stream, err);
-  if (rc == TPCH_OK) rc = parquet_writer_write_stream(w, &stream, err); /* consumes the stream */
-  if (rc == TPCH_OK) rc = parquet_writer_close(w, err);
-  parquet_writer_destroy(w); /* NULL-safe; removes the file unless closed */
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_write_stream(w, &stream, err); /* consumes the stream */
+  if (rc == TPCH_OK) rc = tpch_parquet_writer_close(w, err);
+  tpch_parquet_writer_destroy(w); /* NULL-safe; removes the file unless closed */
   schema.release(&schema);
   return rc;
 }
@@ -45,15 +45,15 @@ static int write_lance(const char *uri, tpch_error *err) {
   struct ArrowArrayStream stream;
   int rc = tpch_table_schema(TPCH_LINEITEM, &schema, err);
   if (rc != TPCH_OK) return rc;
-  lance_writer_options o;
-  lance_writer_options_init(&o);
+  tpch_lance_writer_options o;
+  tpch_lance_writer_options_init(&o);
   o.page_bytes = 1 << 20; /* tpchgen's page size */
-  LanceWriter *w = lance_writer_create_ex(uri, &schema, &o, err);
-  rc = w ? lineitem(&stream, err) : err->code;
-  if (rc == TPCH_OK) rc = lance_writer_write_stream(w, &stream, err);
-  if (rc == TPCH_OK && (rc = lance_writer_close(w)) != TPCH_OK)
-    tpch_error_set(err, rc, "%s", lance_writer_last_error(w));
-  lance_writer_destroy(w);
+  tpch_lance_writer *w = NULL;
+  rc = tpch_lance_writer_create(&w, uri, &schema, &o, err);
+  if (rc == TPCH_OK) rc = lineitem(&stream, err);
+  if (rc == TPCH_OK) rc = tpch_lance_writer_write_stream(w, &stream, err);
+  if (rc == TPCH_OK) rc = tpch_lance_writer_close(w, err); /* commits version 1 */
+  tpch_lance_writer_destroy(w);
   schema.release(&schema);
   return rc;
 }
@@ -63,15 +63,15 @@ static int write_iceberg(const char *table_dir, tpch_error *err) {
   struct ArrowArrayStream stream;
   int rc = tpch_table_schema(TPCH_LINEITEM, &schema, err);
   if (rc != TPCH_OK) return rc;
-  iceberg_options o;
-  iceberg_options_init(&o);
-  o.sort_column = 0;
-  iceberg_table_writer *w = NULL;
-  rc = iceberg_table_writer_create(&w, table_dir, &schema, &o, NULL, err);
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.sorted = 1, o.sort_column = 0;
+  tpch_iceberg_writer *w = NULL;
+  rc = tpch_iceberg_writer_create(&w, table_dir, &schema, &o, err);
   if (rc == TPCH_OK) rc = lineitem(&stream, err);
-  if (rc == TPCH_OK) rc = iceberg_table_writer_write_stream(w, &stream, err);
-  if (rc == TPCH_OK) rc = iceberg_table_writer_close(w, NULL, err);
-  iceberg_table_writer_destroy(w);
+  if (rc == TPCH_OK) rc = tpch_iceberg_writer_write_stream(w, &stream, err);
+  if (rc == TPCH_OK) rc = tpch_iceberg_writer_close(w, err);
+  tpch_iceberg_writer_destroy(w);
   schema.release(&schema);
   return rc;
 }

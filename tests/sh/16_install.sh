@@ -24,7 +24,7 @@ declared=$(cat "$P"/include/tpchgen/*.h | grep -oE '\b[a-z_][a-z0-9_]*\(' | tr -
 extra=$(comm -23 <(echo "$exported") <(echo "$declared"))
 check "nm -D lists only public names${extra:+, not: $extra}" [ -z "$extra" ]
 check "nm -D exports the writers and the stream" sh -c "echo '$exported' | grep -qx tpch_gen_stream &&
-  echo '$exported' | grep -qx parquet_writer_write_stream && echo '$exported' | grep -qx lance_writer_write_batch &&
+  echo '$exported' | grep -qx tpch_parquet_writer_write_stream && echo '$exported' | grep -qx lance_writer_write_batch &&
   echo '$exported' | grep -qx tpch_version"
 check "no data symbols exported" sh -c "! nm -D --defined-only '$P/lib/libtpchgen.so' | awk '\$2 ~ /[BDR]/' | grep -q ."
 

@@ -42,12 +42,12 @@ static int put_hex(tpch_buf *b, const uint8_t *p, int len) {
   return rc;
 }
 
-static int encode(tpch_buf *b, const char *name, const parquet_file_info *in) {
+static int encode(tpch_buf *b, const char *name, const tpch_parquet_file_info *in) {
   int rc = put_str(b, MAGIC "\nname ") | put_str(b, name);
   rc |= put_int(b, "\nrows ", in->num_rows) | put_int(b, "\nbytes ", in->file_bytes);
   rc |= put_int(b, "\nrow_groups ", in->num_row_groups) | put_int(b, "\ncolumns ", in->num_columns);
   for (int64_t c = 0; c < in->num_columns; c++) {
-    const parquet_column_info *ci = &in->columns[c];
+    const tpch_parquet_column_info *ci = &in->columns[c];
     rc |= put_int(b, "\ncol ", ci->num_values) | put_int(b, " ", ci->null_count);
     rc |= put_int(b, " ", ci->compressed_bytes) | put_int(b, " ", ci->has_min_max ? 1 : 0);
     rc |= put_int(b, " ", ci->min_exact ? 1 : 0) | put_int(b, " ", ci->max_exact ? 1 : 0);
@@ -65,7 +65,7 @@ static int check_name(const char *name, tpch_error *err) {
   return TPCH_OK;
 }
 
-int tpch_pending_write(const char *dir, const char *name, const parquet_file_info *info, int fsync,
+int tpch_pending_write(const char *dir, const char *name, const tpch_parquet_file_info *info, int fsync,
                        tpch_error *err) {
   if (dir == NULL || info == NULL) return tpch_error_set(err, TPCH_EINVAL, "no directory or file info given");
   int rc = check_name(name, err);
@@ -73,7 +73,7 @@ int tpch_pending_write(const char *dir, const char *name, const parquet_file_inf
   if (info->num_columns < 0 || info->num_columns > MAX_COLUMNS || (info->num_columns > 0 && info->columns == NULL))
     return tpch_error_set(err, TPCH_EINVAL, "data file info has no columns");
   for (int64_t c = 0; c < info->num_columns; c++) {
-    const parquet_column_info *ci = &info->columns[c];
+    const tpch_parquet_column_info *ci = &info->columns[c];
     if (ci->has_min_max && (ci->min_len < 0 || ci->min_len > MAX_STAT_BYTES || ci->max_len < 0 ||
                             ci->max_len > MAX_STAT_BYTES))
       return tpch_error_set(err, TPCH_EINVAL, "column %lld statistics have a bad length", (long long)c);
@@ -110,7 +110,7 @@ static int unhex(const char *s, uint8_t *out, int *len) {
   return 1;
 }
 
-static int parse_col(const char *line, parquet_column_info *ci) {
+static int parse_col(const char *line, tpch_parquet_column_info *ci) {
   long long v[6];
   char mn[2 * MAX_STAT_BYTES + 2], mx[2 * MAX_STAT_BYTES + 2];
   if (sscanf(line, "col %lld %lld %lld %lld %lld %lld %129s %129s", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], mn,

@@ -33,8 +33,8 @@
 typedef struct tpch_pending {
   char *record;           /* the record's file name in DIR ("<name>.pending") */
   char *name;             /* the data file it describes, in DIR */
-  parquet_file_info info; /* info.columns points at cols */
-  parquet_column_info *cols;
+  tpch_parquet_file_info info; /* info.columns points at cols */
+  tpch_parquet_column_info *cols;
 } tpch_pending;
 
 /*
@@ -44,7 +44,7 @@ typedef struct tpch_pending {
  * statistics longer than 64 bytes: TPCH_EINVAL. fsync: 1 to fsync the file
  * and the directory.
  */
-int tpch_pending_write(const char *dir, const char *name, const parquet_file_info *info, int fsync,
+int tpch_pending_write(const char *dir, const char *name, const tpch_parquet_file_info *info, int fsync,
                        tpch_error *err);
 
 /*

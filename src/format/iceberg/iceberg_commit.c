@@ -31,10 +31,10 @@ typedef struct commit_ctx {
   const char *table_dir;
   char abs_dir[PATH_MAX];
   char meta_dir[PATH_MAX];
-  const iceberg_schema *schema;
-  const iceberg_data_file *files;
+  const tpch_iceberg_schema *schema;
+  const tpch_iceberg_data_file *files;
   size_t n_files;
-  iceberg_options opts;
+  tpch_iceberg_writer_options opts;
   char uuid[37];
   int64_t snapshot_id;
   int64_t timestamp_ms;
@@ -137,7 +137,7 @@ static int check_rel_path(const char *p, tpch_error *err) {
   return TPCH_OK;
 }
 
-static int check_file(const commit_ctx *c, const iceberg_data_file *f, tpch_error *err) {
+static int check_file(const commit_ctx *c, const tpch_iceberg_data_file *f, tpch_error *err) {
   char path[PATH_MAX];
   struct stat st;
   int rc = check_rel_path(f->path, err);
@@ -221,7 +221,7 @@ static int load_metadata(commit_ctx *c);
  * as version N+1, which is what --overwrite promises. */
 static int load_version(commit_ctx *c) {
   int rc = load_metadata(c);
-  if (rc == TPCH_EFORMAT && c->opts.mode == ICEBERG_OVERWRITE && c->version > 0 && c->version < INT64_MAX) {
+  if (rc == TPCH_EFORMAT && c->opts.mode == TPCH_WRITE_OVERWRITE && c->version > 0 && c->version < INT64_MAX) {
     ice_json_free(c->meta);
     c->meta = NULL;
     return TPCH_OK;
@@ -337,7 +337,7 @@ static int write_list(commit_ctx *c, int attempt, int64_t seq, int64_t parent, c
   const ice_json *snap = NULL;
   int64_t cur;
   int rc = TPCH_OK;
-  if (c->opts.mode == ICEBERG_APPEND && (snap = current_snapshot(c->meta, &cur)) != NULL)
+  if (c->opts.mode == TPCH_WRITE_APPEND && (snap = current_snapshot(c->meta, &cur)) != NULL)
     rc = read_avro_at(c, ice_json_get_str(snap, "manifest-list"), &prev);
   size_t n_prev = prev.records ? prev.records->n : 0;
   ice_manifest_file *m = calloc(n_prev + 1, sizeof *m);
@@ -362,7 +362,7 @@ static int write_list(commit_ctx *c, int attempt, int64_t seq, int64_t parent, c
   snprintf(name, sizeof name, "snap-%lld-%d-%s.avro", (long long)c->snapshot_id, attempt + 1, c->uuid);
   if (rc == 0) rc = ice_manifest_list_encode(m, n, c->snapshot_id, parent, seq, &b, c->err);
   if (rc == 0) rc = tpch_path_join(path, PATH_MAX, c->meta_dir, name, c->err);
-  if (rc == 0) rc = tpch_write_file(path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
+  if (rc == 0) rc = tpch_write_file(path, b.data, b.len, tpch_sink_flags(0, !c->opts.no_fsync), c->err);
   if (rc == 0) {
     char rel[160];
     snprintf(rel, sizeof rel, "metadata/%s", name);
@@ -388,11 +388,11 @@ static int write_manifest(commit_ctx *c) {
   tpch_buf_init(&b);
   char rel[96];
   snprintf(rel, sizeof rel, "metadata/%s-m0.avro", c->uuid);
-  int32_t sort_id = c->opts.sort_column >= 0 ? 1 : 0;
+  int32_t sort_id = c->opts.sorted ? 1 : 0;
   int rc = ice_manifest_encode(c->schema, c->files, (const char *const *)c->uris, c->n_files, c->snapshot_id,
                                sort_id, &b, c->err);
   if (rc == 0) rc = tpch_path_join(c->manifest_path, sizeof c->manifest_path, c->table_dir, rel, c->err);
-  if (rc == 0) rc = tpch_write_file(c->manifest_path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync), c->err);
+  if (rc == 0) rc = tpch_write_file(c->manifest_path, b.data, b.len, tpch_sink_flags(0, !c->opts.no_fsync), c->err);
   if (rc != 0) c->manifest_path[0] = '\0';
   if (rc == 0) {
     c->manifest_length = (int64_t)b.len;
@@ -426,7 +426,7 @@ static int next_metadata(commit_ctx *c, const char *list_uri, int64_t seq, ice_j
     const ice_json *cur = current_snapshot(c->meta, &parent);
     if (cur == NULL) parent = -1; /* a dangling current-snapshot-id is no parent */
     ice_snapshot_update u = {c->snapshot_id, parent, seq, c->timestamp_ms, list_uri,
-                             c->opts.mode == ICEBERG_OVERWRITE, (int64_t)c->n_files, c->added_rows,
+                             c->opts.mode == TPCH_WRITE_OVERWRITE, (int64_t)c->n_files, c->added_rows,
                              c->added_bytes, cur ? ice_json_get(cur, "summary") : NULL};
     rc = ice_metadata_add_snapshot(meta, &u, c->err);
   }
@@ -447,16 +447,16 @@ static int write_version_hint(commit_ctx *c, int64_t version, tpch_error *err) {
   /* A slower committer must not move the hint back to an older version. */
   int64_t latest = 0;
   if (ice_latest_version(c->meta_dir, &latest, err) == 0 && latest > version) return TPCH_OK;
-  return tpch_write_file(path, text, (size_t)n, tpch_sink_flags(1, c->opts.fsync), err);
+  return tpch_write_file(path, text, (size_t)n, tpch_sink_flags(1, !c->opts.no_fsync), err);
 }
 
 /* One attempt from the version last read; TPCH_ECONFLICT when another writer took the next version. */
-static int attempt_commit(commit_ctx *c, int attempt, iceberg_commit_info *info) {
+static int attempt_commit(commit_ctx *c, int attempt, tpch_iceberg_commit_info *info) {
   int64_t last_seq = 0, parent = -1;
   if (c->meta) ice_json_int64(ice_json_get(c->meta, "last-sequence-number"), &last_seq);
   if (current_snapshot(c->meta, &parent) == NULL) parent = -1;
   int64_t seq = last_seq + 1;
-  int make_snapshot = c->n_files > 0 || c->opts.mode != ICEBERG_CREATE;
+  int make_snapshot = c->n_files > 0 || c->opts.mode != TPCH_WRITE_CREATE;
   char list_path[PATH_MAX] = "", meta_path[PATH_MAX], name[64];
   char *list_uri = NULL;
   ice_json *meta = NULL;
@@ -468,10 +468,10 @@ static int attempt_commit(commit_ctx *c, int attempt, iceberg_commit_info *info)
   snprintf(name, sizeof name, "v%lld.metadata.json", (long long)(c->version + 1));
   if (rc == 0) rc = tpch_path_join(meta_path, sizeof meta_path, c->meta_dir, name, c->err);
   if (rc == 0)
-    rc = tpch_write_file(meta_path, b.data, b.len, tpch_sink_flags(0, c->opts.fsync) | TPCH_SINK_COMMIT_POINT,
+    rc = tpch_write_file(meta_path, b.data, b.len, tpch_sink_flags(0, !c->opts.no_fsync) | TPCH_SINK_COMMIT_POINT,
                          c->err);
   if (rc == TPCH_EEXIST)
-    rc = c->opts.mode == ICEBERG_CREATE
+    rc = c->opts.mode == TPCH_WRITE_CREATE
              ? tpch_error_set(c->err, TPCH_EEXIST, "table '%s' was created by another writer", c->table_dir)
              : tpch_error_set(c->err, TPCH_ECONFLICT, "another writer committed version %lld first",
                               (long long)(c->version + 1));
@@ -519,12 +519,12 @@ static int fresh_snapshot_id(commit_ctx *c) {
 static int load_and_check(commit_ctx *c) {
   int rc = load_version(c);
   if (rc != 0) return rc;
-  if (c->version > 0 && c->opts.mode == ICEBERG_CREATE)
+  if (c->version > 0 && c->opts.mode == TPCH_WRITE_CREATE)
     return tpch_error_set(c->err, TPCH_EEXIST, "table '%s' already exists (version %lld)", c->table_dir,
                           (long long)c->version);
   if (c->version == 0 || c->meta == NULL) return TPCH_OK;
   int64_t cur;
-  if (c->opts.mode == ICEBERG_APPEND && current_snapshot(c->meta, &cur) == NULL && cur >= 0)
+  if (c->opts.mode == TPCH_WRITE_APPEND && current_snapshot(c->meta, &cur) == NULL && cur >= 0)
     return tpch_error_set(c->err, TPCH_EFORMAT,
                           "v%lld.metadata.json of '%s' names current snapshot %lld, which it does not hold "
                           "(an append would drop the table's rows; use --overwrite to replace it)",
@@ -550,7 +550,7 @@ static int choose_location(commit_ctx *c) {
   if (c->meta && given && moved_away(c, given)) {
     /* New files would be recorded under the other directory: an append
      * cannot be made right; an overwrite starts the table afresh here. */
-    if (c->opts.mode != ICEBERG_OVERWRITE)
+    if (c->opts.mode != TPCH_WRITE_OVERWRITE)
       return tpch_error_set(
           c->err, TPCH_EINVAL,
           "table '%s' records its location as '%s', another directory (was it moved or copied?); "
@@ -575,7 +575,7 @@ static int choose_location(commit_ctx *c) {
 static int check_not_in_table(commit_ctx *c) {
   int64_t cur;
   const ice_json *snap = current_snapshot(c->meta, &cur);
-  if (c->opts.mode != ICEBERG_APPEND || snap == NULL || c->n_files == 0) return TPCH_OK;
+  if (c->opts.mode != TPCH_WRITE_APPEND || snap == NULL || c->n_files == 0) return TPCH_OK;
   char **sorted = malloc(c->n_files * sizeof *sorted);
   if (sorted == NULL) return tpch_error_set(c->err, TPCH_ENOMEM, "out of memory");
   memcpy(sorted, c->uris, c->n_files * sizeof *sorted);
@@ -616,7 +616,7 @@ static int prepare(commit_ctx *c) {
   return rc;
 }
 
-static int run(commit_ctx *c, iceberg_commit_info *info) {
+static int run(commit_ctx *c, tpch_iceberg_commit_info *info) {
   int rc = prepare(c);
   if (rc == 0 && c->n_files > 0) rc = write_manifest(c);
   for (int attempt = 0; rc == 0; attempt++) {
@@ -629,9 +629,9 @@ static int run(commit_ctx *c, iceberg_commit_info *info) {
   return rc;
 }
 
-int ice_commit_files(const char *table_dir, const iceberg_schema *s, const iceberg_data_file *files,
-                     size_t n_files, const iceberg_options *opts, iceberg_commit_info *info, tpch_error *err) {
-  iceberg_commit_info dummy;
+int ice_commit_files(const char *table_dir, const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files,
+                     size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info, tpch_error *err) {
+  tpch_iceberg_commit_info dummy;
   if (info == NULL) info = &dummy;
   memset(info, 0, sizeof *info);
   if (table_dir == NULL || table_dir[0] == '\0')
@@ -648,14 +648,14 @@ int ice_commit_files(const char *table_dir, const iceberg_schema *s, const icebe
   if (opts)
     c->opts = *opts;
   else
-    iceberg_options_init(&c->opts);
+    tpch_iceberg_writer_options_init(&c->opts);
   c->timestamp_ms = c->opts.timestamp_ms > 0 ? c->opts.timestamp_ms : ice_now_ms();
   int rc = TPCH_OK;
-  if (c->opts.mode != ICEBERG_CREATE && c->opts.mode != ICEBERG_APPEND && c->opts.mode != ICEBERG_OVERWRITE)
+  if (c->opts.mode != TPCH_WRITE_CREATE && c->opts.mode != TPCH_WRITE_APPEND && c->opts.mode != TPCH_WRITE_OVERWRITE)
     rc = tpch_error_set(err, TPCH_EINVAL, "unknown Iceberg mode %d", (int)c->opts.mode);
-  else if (c->opts.mode == ICEBERG_APPEND && n_files == 0)
+  else if (c->opts.mode == TPCH_WRITE_APPEND && n_files == 0)
     rc = tpch_error_set(err, TPCH_EINVAL, "an append needs at least one data file");
-  else if (c->opts.sort_column >= (int64_t)s->n)
+  else if (c->opts.sorted && (c->opts.sort_column < 0 || c->opts.sort_column >= (int64_t)s->n))
     rc = tpch_error_set(err, TPCH_EINVAL, "sort column %lld is past the last column", (long long)c->opts.sort_column);
   if (rc == 0) rc = run(c, info);
   ice_json_free(c->meta);
@@ -672,19 +672,19 @@ int iceberg_table_check_append(const char *table_dir, const struct ArrowSchema *
     return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
   struct stat st;
   if (stat(table_dir, &st) != 0) return TPCH_OK; /* nothing to append to: the append creates it */
-  iceberg_schema *s = NULL;
-  int rc = iceberg_schema_create(&s, schema, err);
+  tpch_iceberg_schema *s = NULL;
+  int rc = tpch_iceberg_schema_create(&s, schema, err);
   commit_ctx *c = rc == 0 ? calloc(1, sizeof *c) : NULL;
   if (rc == 0 && c == NULL) {
-    iceberg_schema_destroy(s);
+    tpch_iceberg_schema_destroy(s);
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
   if (rc == 0 && c != NULL) {
     c->table_dir = table_dir;
     c->schema = s;
     c->err = err;
-    iceberg_options_init(&c->opts);
-    c->opts.mode = ICEBERG_APPEND;
+    tpch_iceberg_writer_options_init(&c->opts);
+    c->opts.mode = TPCH_WRITE_APPEND;
     if (realpath(table_dir, c->abs_dir) == NULL)
       rc = tpch_error_set(err, TPCH_EIO, "cannot resolve '%s': %s", table_dir, strerror(errno));
     if (rc == 0) rc = tpch_path_join(c->meta_dir, sizeof c->meta_dir, table_dir, "metadata", err);
@@ -694,16 +694,16 @@ int iceberg_table_check_append(const char *table_dir, const struct ArrowSchema *
     free(c->location);
   }
   free(c);
-  iceberg_schema_destroy(s);
+  tpch_iceberg_schema_destroy(s);
   return rc;
 }
 
-int iceberg_commit(const char *table_dir, const struct ArrowSchema *schema, const iceberg_data_file *files,
-                   size_t n_files, const iceberg_options *opts, iceberg_commit_info *info, tpch_error *err) {
-  iceberg_schema *s = NULL;
+int tpch_iceberg_commit(const char *table_dir, const struct ArrowSchema *schema, const tpch_iceberg_data_file *files,
+                   size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info, tpch_error *err) {
+  tpch_iceberg_schema *s = NULL;
   if (info) memset(info, 0, sizeof *info);
-  int rc = iceberg_schema_create(&s, schema, err);
+  int rc = tpch_iceberg_schema_create(&s, schema, err);
   if (rc == 0) rc = ice_commit_files(table_dir, s, files, n_files, opts, info, err);
-  iceberg_schema_destroy(s);
+  tpch_iceberg_schema_destroy(s);
   return rc;
 }

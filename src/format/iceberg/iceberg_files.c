@@ -102,7 +102,7 @@ static int collect(const char *table_dir, const ice_json *meta, file_list *l, tp
   return rc;
 }
 
-int iceberg_table_files(const char *table_dir, char ***paths, size_t *n, tpch_error *err) {
+int tpch_iceberg_table_files(const char *table_dir, char ***paths, size_t *n, tpch_error *err) {
   *paths = NULL;
   *n = 0;
   if (table_dir == NULL) return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
@@ -122,7 +122,7 @@ int iceberg_table_files(const char *table_dir, char ***paths, size_t *n, tpch_er
   if (rc == 0) rc = collect(table_dir, meta, &l, err);
   ice_json_free(meta);
   if (rc != 0) {
-    iceberg_free_paths(l.paths, l.n);
+    tpch_iceberg_free_paths(l.paths, l.n);
     return rc;
   }
   *paths = l.paths;
@@ -130,7 +130,7 @@ int iceberg_table_files(const char *table_dir, char ***paths, size_t *n, tpch_er
   return TPCH_OK;
 }
 
-void iceberg_free_paths(char **paths, size_t n) {
+void tpch_iceberg_free_paths(char **paths, size_t n) {
   for (size_t i = 0; paths && i < n; i++)
     free(paths[i]);
   free(paths);

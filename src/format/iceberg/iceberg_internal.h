@@ -32,7 +32,7 @@ typedef struct ice_field {
   char type_name[32];   /* Iceberg JSON type string, e.g. "decimal(15,2)" */
 } ice_field;
 
-struct iceberg_schema {
+struct tpch_iceberg_schema {
   size_t n;
   ice_field *fields;
   int32_t *ids;
@@ -95,7 +95,7 @@ typedef struct ice_manifest_file {
  * with `snapshot_id` and null sequence numbers, which readers inherit from
  * the manifest list (so the manifest survives a commit retry unchanged).
  */
-int ice_manifest_encode(const iceberg_schema *s, const iceberg_data_file *files, const char *const *locations,
+int ice_manifest_encode(const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files, const char *const *locations,
                         size_t n, int64_t snapshot_id, int32_t sort_order_id, tpch_buf *out, tpch_error *err);
 
 /* Encodes a manifest list holding `m[0..n)` into `out`. parent_id < 0: none. */
@@ -123,8 +123,8 @@ typedef struct ice_snapshot_update {
  * A new table's metadata (format 2, unpartitioned, no snapshot yet) with
  * schema `s`, `uuid`, `location`, the sort order and properties from `o`.
  */
-int ice_metadata_new(const iceberg_schema *s, const char *uuid, const char *location, int64_t timestamp_ms,
-                     const iceberg_options *o, ice_json **out, tpch_error *err);
+int ice_metadata_new(const tpch_iceberg_schema *s, const char *uuid, const char *location, int64_t timestamp_ms,
+                     const tpch_iceberg_writer_options *o, ice_json **out, tpch_error *err);
 
 /*
  * Adds the snapshot `u` to `meta` and makes it current: snapshots,
@@ -139,9 +139,9 @@ int ice_metadata_log_previous(ice_json *meta, const char *prev_uri, int64_t prev
 /* A decimal integer held in a summary string, or -1 when absent or not a number. */
 int64_t ice_summary_value(const ice_json *summary, const char *key);
 
-/* iceberg_commit() for a schema already derived (iceberg_commit.c). */
-int ice_commit_files(const char *table_dir, const iceberg_schema *s, const iceberg_data_file *files,
-                     size_t n_files, const iceberg_options *opts, iceberg_commit_info *info, tpch_error *err);
+/* tpch_iceberg_commit() for a schema already derived (iceberg_commit.c). */
+int ice_commit_files(const char *table_dir, const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files,
+                     size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info, tpch_error *err);
 
 /* The highest N of metadata/v<N>.metadata.json in `meta_dir` (0: none). */
 int ice_latest_version(const char *meta_dir, int64_t *out, tpch_error *err);

@@ -77,11 +77,11 @@ static const char manifest_file_schema[] =
 
 typedef enum { MAP_SIZES, MAP_VALUES, MAP_NULLS } count_map;
 
-static int put_count_map(tpch_buf *b, const parquet_file_info *info, size_t n_cols, count_map which) {
+static int put_count_map(tpch_buf *b, const tpch_parquet_file_info *info, size_t n_cols, count_map which) {
   int rc = ice_avro_put_long(b, 1); /* union branch: present */
   rc |= ice_avro_put_long(b, (int64_t)n_cols);
   for (size_t c = 0; c < n_cols; c++) {
-    const parquet_column_info *ci = &info->columns[c];
+    const tpch_parquet_column_info *ci = &info->columns[c];
     int64_t v = which == MAP_SIZES ? ci->compressed_bytes : which == MAP_VALUES ? ci->num_values : ci->null_count;
     rc |= ice_avro_put_long(b, (int64_t)(c + 1)); /* field id */
     rc |= ice_avro_put_long(b, v);
@@ -90,11 +90,11 @@ static int put_count_map(tpch_buf *b, const parquet_file_info *info, size_t n_co
   return rc ? TPCH_ENOMEM : TPCH_OK;
 }
 
-static int put_bounds_map(tpch_buf *b, const iceberg_schema *s, const parquet_file_info *info, int upper) {
+static int put_bounds_map(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_parquet_file_info *info, int upper) {
   uint8_t tmp[ICE_BOUND_MAX];
   int64_t count = 0;
   for (size_t c = 0; c < s->n; c++) {
-    const parquet_column_info *ci = &info->columns[c];
+    const tpch_parquet_column_info *ci = &info->columns[c];
     if (!ci->has_min_max) continue;
     int len = upper ? ice_bound_from_parquet(&s->fields[c], ci->max, ci->max_len, ci->max_exact, 1, tmp)
                     : ice_bound_from_parquet(&s->fields[c], ci->min, ci->min_len, ci->min_exact, 0, tmp);
@@ -103,7 +103,7 @@ static int put_bounds_map(tpch_buf *b, const iceberg_schema *s, const parquet_fi
   int rc = ice_avro_put_long(b, 1);
   if (count > 0) rc |= ice_avro_put_long(b, count);
   for (size_t c = 0; c < s->n && count > 0; c++) {
-    const parquet_column_info *ci = &info->columns[c];
+    const tpch_parquet_column_info *ci = &info->columns[c];
     if (!ci->has_min_max) continue;
     int len = upper ? ice_bound_from_parquet(&s->fields[c], ci->max, ci->max_len, ci->max_exact, 1, tmp)
                     : ice_bound_from_parquet(&s->fields[c], ci->min, ci->min_len, ci->min_exact, 0, tmp);
@@ -115,7 +115,7 @@ static int put_bounds_map(tpch_buf *b, const iceberg_schema *s, const parquet_fi
   return rc ? TPCH_ENOMEM : TPCH_OK;
 }
 
-static int put_entry(tpch_buf *b, const iceberg_schema *s, const iceberg_data_file *f, const char *location,
+static int put_entry(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_iceberg_data_file *f, const char *location,
                      int64_t snapshot_id, int32_t sort_order_id) {
   int rc = ice_avro_put_long(b, 1); /* status ADDED */
   rc |= ice_avro_put_long(b, 1);    /* snapshot_id present */
@@ -142,7 +142,7 @@ static int put_entry(tpch_buf *b, const iceberg_schema *s, const iceberg_data_fi
   return rc ? TPCH_ENOMEM : TPCH_OK;
 }
 
-int ice_manifest_encode(const iceberg_schema *s, const iceberg_data_file *files, const char *const *locations,
+int ice_manifest_encode(const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files, const char *const *locations,
                         size_t n, int64_t snapshot_id, int32_t sort_order_id, tpch_buf *out, tpch_error *err) {
   const char *meta[] = {"avro.schema",    manifest_entry_schema, "schema", s->json, "schema-id", "0",
                         "partition-spec", "[]", "partition-spec-id", "0", "format-version", "2",

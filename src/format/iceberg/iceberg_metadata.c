@@ -18,16 +18,16 @@
 /* Iceberg assigns partition field ids from 1000; an unpartitioned table's last id is 999. */
 #define LAST_PARTITION_ID_NONE 999
 
-static int put_sort_orders(tpch_buf *b, const iceberg_schema *s, const iceberg_options *o) {
+static int put_sort_orders(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_iceberg_writer_options *o) {
   int rc = ice_json_put_raw(b, "\"default-sort-order-id\":");
-  if (o->sort_column < 0) return rc | ice_json_put_raw(b, "0,\"sort-orders\":[{\"order-id\":0,\"fields\":[]}]");
+  if (!o->sorted) return rc | ice_json_put_raw(b, "0,\"sort-orders\":[{\"order-id\":0,\"fields\":[]}]");
   rc |= ice_json_put_raw(b, "1,\"sort-orders\":[{\"order-id\":0,\"fields\":[]},{\"order-id\":1,\"fields\":[{"
                             "\"transform\":\"identity\",\"source-id\":");
   rc |= ice_json_put_int(b, s->fields[o->sort_column].id);
   return rc | ice_json_put_raw(b, ",\"direction\":\"asc\",\"null-order\":\"nulls-first\"}]}]");
 }
 
-static int put_properties(tpch_buf *b, const iceberg_options *o) {
+static int put_properties(tpch_buf *b, const tpch_iceberg_writer_options *o) {
   int rc = ice_json_put_raw(b, "\"properties\":{\"write.format.default\":\"parquet\",\"created-by\":");
   rc |= ice_json_put_cstr(b, "tpchgen-c " TPCH_VERSION);
   for (const char *const *p = o->properties; p && p[0] && p[1]; p += 2) {
@@ -39,9 +39,9 @@ static int put_properties(tpch_buf *b, const iceberg_options *o) {
   return rc | tpch_buf_put_u8(b, '}');
 }
 
-int ice_metadata_new(const iceberg_schema *s, const char *uuid, const char *location, int64_t timestamp_ms,
-                     const iceberg_options *o, ice_json **out, tpch_error *err) {
-  if (o->sort_column >= (int64_t)s->n)
+int ice_metadata_new(const tpch_iceberg_schema *s, const char *uuid, const char *location, int64_t timestamp_ms,
+                     const tpch_iceberg_writer_options *o, ice_json **out, tpch_error *err) {
+  if (o->sorted && (o->sort_column < 0 || o->sort_column >= (int64_t)s->n))
     return tpch_error_set(err, TPCH_EINVAL, "sort column %lld is past the last column",
                           (long long)o->sort_column);
   for (const char *const *p = o->properties; p && p[0]; p += 2)

@@ -24,27 +24,27 @@ static int data_dir(char *out, const char *table_dir, tpch_error *err) {
   return TPCH_OK;
 }
 
-int iceberg_pending_write(const char *table_dir, const iceberg_data_file *file, const iceberg_options *opts,
+int tpch_iceberg_pending_write(const char *table_dir, const tpch_iceberg_data_file *file, const tpch_iceberg_writer_options *opts,
                           tpch_error *err) {
   if (table_dir == NULL || file == NULL) return tpch_error_set(err, TPCH_EINVAL, "no table or file given");
   char dir[PATH_MAX];
   int rc = check_pending_path(file->path, err);
   if (rc == TPCH_OK) rc = data_dir(dir, table_dir, err);
-  if (rc == TPCH_OK) rc = tpch_pending_write(dir, file->path + 5, &file->info, opts ? opts->fsync : 1, err);
+  if (rc == TPCH_OK) rc = tpch_pending_write(dir, file->path + 5, &file->info, !opts || !opts->no_fsync, err);
   return rc;
 }
 
-int iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema, const iceberg_options *opts,
-                           iceberg_commit_info *info, tpch_error *err) {
+int tpch_iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema, const tpch_iceberg_writer_options *opts,
+                           tpch_iceberg_commit_info *info, tpch_error *err) {
   if (table_dir == NULL) return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
   char dir[PATH_MAX];
   int rc = data_dir(dir, table_dir, err);
   tpch_pending *list = NULL;
   size_t count = 0;
   if (rc == TPCH_OK) rc = tpch_pending_load(dir, &list, &count, err);
-  if (rc == TPCH_OK && count == 0 && (opts == NULL || opts->mode != ICEBERG_CREATE))
+  if (rc == TPCH_OK && count == 0 && (opts == NULL || opts->mode != TPCH_WRITE_CREATE))
     rc = tpch_error_set(err, TPCH_EINVAL, "no pending data files in '%s'", dir);
-  iceberg_data_file *files = rc == TPCH_OK ? calloc(count + 1, sizeof *files) : NULL;
+  tpch_iceberg_data_file *files = rc == TPCH_OK ? calloc(count + 1, sizeof *files) : NULL;
   char **paths = rc == TPCH_OK ? calloc(count + 1, sizeof *paths) : NULL;
   if (rc == TPCH_OK && (files == NULL || paths == NULL)) rc = ice_oom(err);
   for (size_t i = 0; rc == TPCH_OK && files && paths && i < count; i++) {
@@ -57,11 +57,11 @@ int iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *sche
     files[i].path = paths[i];
     files[i].info = list[i].info;
   }
-  if (rc == TPCH_OK) rc = iceberg_commit(table_dir, schema, files, count, opts, info, err);
+  if (rc == TPCH_OK) rc = tpch_iceberg_commit(table_dir, schema, files, count, opts, info, err);
   /* the commit has landed (maybe with a warning): the records have done their job */
   if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) {
     tpch_error serr;
-    int fsync = opts == NULL || opts->fsync;
+    int fsync = opts == NULL || !opts->no_fsync;
     if (tpch_pending_remove(dir, list, count, fsync, &serr) != TPCH_OK && rc == TPCH_OK)
       rc = tpch_error_set(err, TPCH_ECOMMITTED, "the table is committed, but %s", serr.message);
   }

@@ -7,13 +7,8 @@
 #include "arrow/arrow_type.h"
 #include "format/iceberg/iceberg_internal.h"
 
-void iceberg_options_init(iceberg_options *opts) {
-  if (opts == NULL) return;
-  memset(opts, 0, sizeof *opts);
-  opts->mode = ICEBERG_CREATE;
-  opts->fsync = 1;
-  opts->sort_column = -1;
-  opts->max_retries = 10;
+void tpch_iceberg_writer_options_init(tpch_iceberg_writer_options *opts) {
+  if (opts != NULL) memset(opts, 0, sizeof *opts); /* every 0 is the default */
 }
 
 /* The Iceberg type of one Arrow column, or TPCH_EUNSUPPORTED. */
@@ -51,7 +46,7 @@ static int map_type(const struct ArrowSchema *col, ice_field *f, tpch_error *err
   return TPCH_OK;
 }
 
-static int build_json(iceberg_schema *s) {
+static int build_json(tpch_iceberg_schema *s) {
   tpch_buf b;
   tpch_buf_init(&b);
   int rc = ice_json_put_raw(&b, "{\"type\":\"struct\",\"schema-id\":0,\"fields\":[");
@@ -75,7 +70,7 @@ static int build_json(iceberg_schema *s) {
   return TPCH_OK;
 }
 
-static int add_fields(iceberg_schema *s, const struct ArrowSchema *schema, tpch_error *err) {
+static int add_fields(tpch_iceberg_schema *s, const struct ArrowSchema *schema, tpch_error *err) {
   for (size_t i = 0; i < s->n; i++) {
     const struct ArrowSchema *col = schema->children[i];
     ice_field *f = &s->fields[i];
@@ -91,11 +86,11 @@ static int add_fields(iceberg_schema *s, const struct ArrowSchema *schema, tpch_
   return TPCH_OK;
 }
 
-int iceberg_schema_create(iceberg_schema **out, const struct ArrowSchema *schema, tpch_error *err) {
+int tpch_iceberg_schema_create(tpch_iceberg_schema **out, const struct ArrowSchema *schema, tpch_error *err) {
   *out = NULL;
   int rc = tpch_arrow_schema_check_table(schema, 100000, err);
   if (rc != TPCH_OK) return rc;
-  iceberg_schema *s = calloc(1, sizeof *s);
+  tpch_iceberg_schema *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   s->n = (size_t)schema->n_children;
   s->fields = calloc(s->n, sizeof *s->fields);
@@ -103,7 +98,7 @@ int iceberg_schema_create(iceberg_schema **out, const struct ArrowSchema *schema
   rc = (s->fields && s->ids) ? add_fields(s, schema, err) : ice_oom(err);
   if (rc == 0 && build_json(s) != 0) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc != 0) {
-    iceberg_schema_destroy(s);
+    tpch_iceberg_schema_destroy(s);
     return rc;
   }
   s->kv[0] = "iceberg.schema";
@@ -113,16 +108,16 @@ int iceberg_schema_create(iceberg_schema **out, const struct ArrowSchema *schema
   return TPCH_OK;
 }
 
-void iceberg_schema_parquet_options(const iceberg_schema *s, parquet_writer_options *opts) {
+void tpch_iceberg_schema_parquet_options(const tpch_iceberg_schema *s, tpch_parquet_writer_options *opts) {
   opts->field_ids = s->ids;
   opts->kv_metadata = s->kv;
 }
 
-const char *iceberg_schema_json(const iceberg_schema *s) { return s->json; }
+const char *tpch_iceberg_schema_json(const tpch_iceberg_schema *s) { return s->json; }
 
-size_t iceberg_schema_columns(const iceberg_schema *s) { return s->n; }
+size_t tpch_iceberg_schema_columns(const tpch_iceberg_schema *s) { return s->n; }
 
-void iceberg_schema_destroy(iceberg_schema *s) {
+void tpch_iceberg_schema_destroy(tpch_iceberg_schema *s) {
   if (s == NULL) return;
   for (size_t i = 0; s->fields && i < s->n; i++) free(s->fields[i].name);
   free(s->fields);

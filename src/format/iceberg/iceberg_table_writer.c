@@ -1,7 +1,7 @@
 /*
  * iceberg_table_writer.c - the streaming writer: batches -> Parquet files in
  * TABLE/data/ -> one commit at close. Built only from the public pieces
- * (parquet_writer, iceberg_schema, the commit), so it is also an example of
+ * (tpch_parquet_writer, tpch_iceberg_schema, the commit), so it is also an example of
  * how a caller combines them.
  */
 #include <limits.h>
@@ -17,22 +17,23 @@
 #include "io/sink.h"
 #include "io/random.h"
 
-struct iceberg_table_writer {
+struct tpch_iceberg_writer {
   char *table_dir;
-  iceberg_options opts;
-  parquet_writer_options popts;
-  iceberg_schema *schema;
+  tpch_iceberg_writer_options opts;
+  tpch_parquet_writer_options popts;
+  tpch_iceberg_schema *schema;
   struct ArrowSchema arrow; /* our own copy: new files are opened after create returns */
   char uuid[37];
-  parquet_writer *cur;
+  tpch_parquet_writer *cur;
   int64_t cur_rows;
   char **properties;        /* deep copy of opts.properties */
-  iceberg_data_file *files; /* closed files; paths and column infos owned here */
+  tpch_iceberg_data_file *files; /* closed files; paths and column infos owned here */
   size_t n_files, cap_files;
   int failed, closed;
+  tpch_iceberg_commit_info info; /* what close committed */
 };
 
-int iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_error *err) {
+int tpch_iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_error *err) {
   char dir[PATH_MAX];
   if (table_dir == NULL || version == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL table path or version");
   *version = 0;
@@ -42,23 +43,23 @@ int iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_e
 
 /* ---- files -------------------------------------------------------------------- */
 
-static int open_next_file(iceberg_table_writer *w, tpch_error *err) {
+static int open_next_file(tpch_iceberg_writer *w, tpch_error *err) {
   char rel[96], path[PATH_MAX];
   snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->n_files, w->uuid);
   int n = snprintf(path, sizeof path, "%s/%s", w->table_dir, rel);
   if (n < 0 || (size_t)n >= sizeof path) return tpch_error_set(err, TPCH_EINVAL, "table path too long");
   w->cur_rows = 0;
-  return parquet_writer_create(&w->cur, path, &w->arrow, &w->popts, err);
+  return tpch_parquet_writer_create(&w->cur, path, &w->arrow, &w->popts, err);
 }
 
 /* Closes the current file and keeps what the manifest needs from it. */
-static int finish_file(iceberg_table_writer *w, tpch_error *err) {
-  parquet_file_info info;
-  int rc = parquet_writer_close(w->cur, err);
-  if (rc == 0) rc = parquet_writer_file_info(w->cur, &info, err);
+static int finish_file(tpch_iceberg_writer *w, tpch_error *err) {
+  tpch_parquet_file_info info;
+  int rc = tpch_parquet_writer_close(w->cur, err);
+  if (rc == 0) rc = tpch_parquet_writer_file_info(w->cur, &info, err);
   if (rc == 0 && w->n_files == w->cap_files) {
     size_t cap = w->cap_files ? w->cap_files * 2 : 8;
-    iceberg_data_file *f = realloc(w->files, cap * sizeof *f);
+    tpch_iceberg_data_file *f = realloc(w->files, cap * sizeof *f);
     if (f == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
     else {
       w->files = f;
@@ -66,10 +67,10 @@ static int finish_file(iceberg_table_writer *w, tpch_error *err) {
     }
   }
   if (rc == 0) {
-    iceberg_data_file *f = &w->files[w->n_files];
+    tpch_iceberg_data_file *f = &w->files[w->n_files];
     char rel[96];
     snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->n_files, w->uuid);
-    parquet_column_info *cols = calloc((size_t)info.num_columns + 1, sizeof *cols);
+    tpch_parquet_column_info *cols = calloc((size_t)info.num_columns + 1, sizeof *cols);
     f->path = strdup(rel);
     if (cols == NULL || f->path == NULL) {
       free(cols);
@@ -82,12 +83,12 @@ static int finish_file(iceberg_table_writer *w, tpch_error *err) {
       w->n_files++;
     }
   }
-  parquet_writer_destroy(w->cur);
+  tpch_parquet_writer_destroy(w->cur);
   w->cur = NULL;
   return rc;
 }
 
-static int copy_properties(iceberg_table_writer *w, tpch_error *err) {
+static int copy_properties(tpch_iceberg_writer *w, tpch_error *err) {
   size_t n = 0;
   const char *const *p = w->opts.properties;
   while (p && p[n]) n++;
@@ -103,28 +104,31 @@ static int copy_properties(iceberg_table_writer *w, tpch_error *err) {
 
 /* ---- public API ------------------------------------------------------------- */
 
-int iceberg_table_writer_create(iceberg_table_writer **out, const char *table_dir,
-                                const struct ArrowSchema *schema, const iceberg_options *opts,
-                                const parquet_writer_options *parquet_opts, tpch_error *err) {
+int tpch_iceberg_writer_create(tpch_iceberg_writer **out, const char *table_dir, const struct ArrowSchema *schema,
+                               const tpch_iceberg_writer_options *opts, tpch_error *err) {
+  if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer pointer");
   *out = NULL;
   if (table_dir == NULL || table_dir[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "no table directory");
-  iceberg_table_writer *w = calloc(1, sizeof *w);
+  tpch_iceberg_writer *w = calloc(1, sizeof *w);
   if (w == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (opts)
     w->opts = *opts;
   else
-    iceberg_options_init(&w->opts);
-  if (parquet_opts)
-    w->popts = *parquet_opts;
+    tpch_iceberg_writer_options_init(&w->opts);
+  if (w->opts.parquet)
+    w->popts = *w->opts.parquet;
   else
-    parquet_writer_options_init(&w->popts);
+    tpch_parquet_writer_options_init(&w->popts);
+  w->opts.parquet = NULL; /* not the caller's: it may be gone after create */
   int rc = copy_properties(w, err); /* the commit happens after create returns */
-  if (rc == 0) rc = iceberg_schema_create(&w->schema, schema, err);
+  if (rc == 0) rc = tpch_iceberg_schema_create(&w->schema, schema, err);
   if (rc == 0) {
-    iceberg_schema_parquet_options(w->schema, &w->popts);
-    if (w->opts.sort_column >= (int64_t)w->schema->n)
+    tpch_iceberg_schema_parquet_options(w->schema, &w->popts);
+    if (w->opts.sorted && (w->opts.sort_column < 0 || w->opts.sort_column >= (int64_t)w->schema->n))
       rc = tpch_error_set(err, TPCH_EINVAL, "sort column past the last column");
-    w->popts.sorting_column = w->opts.sort_column;
+    w->popts.sorted = w->opts.sorted;
+    w->popts.sort_column = w->opts.sort_column;
+    if (w->opts.no_fsync) w->popts.no_fsync = 1;
   }
   if (rc == 0) {
     rc = tpch_arrow_schema_copy(&w->arrow, schema, err);
@@ -136,7 +140,7 @@ int iceberg_table_writer_create(iceberg_table_writer **out, const char *table_di
     rc = tpch_error_set(err, TPCH_EINVAL, "table path too long");
   int64_t version = 0;
   if (rc == 0) rc = ice_latest_version(dir, &version, err);
-  if (rc == 0 && version > 0 && w->opts.mode == ICEBERG_CREATE)
+  if (rc == 0 && version > 0 && w->opts.mode == TPCH_WRITE_CREATE)
     rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already exists", table_dir);
   if (rc == 0) rc = tpch_uuid4(w->uuid, err);
   if (rc == 0 && (size_t)snprintf(dir, sizeof dir, "%s/data", table_dir) >= sizeof dir)
@@ -144,14 +148,14 @@ int iceberg_table_writer_create(iceberg_table_writer **out, const char *table_di
   if (rc == 0) rc = tpch_mkdirs(dir, err);
   if (rc == 0) rc = open_next_file(w, err);
   if (rc != 0) {
-    iceberg_table_writer_destroy(w);
+    tpch_iceberg_writer_destroy(w);
     return rc;
   }
   *out = w;
   return TPCH_OK;
 }
 
-int iceberg_table_writer_write_batch(iceberg_table_writer *w, const struct ArrowArray *batch, tpch_error *err) {
+int tpch_iceberg_writer_write(tpch_iceberg_writer *w, const struct ArrowArray *batch, tpch_error *err) {
   if (w == NULL || batch == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer or batch");
   if (w->failed || w->closed) return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
   int rc = TPCH_OK;
@@ -160,17 +164,17 @@ int iceberg_table_writer_write_batch(iceberg_table_writer *w, const struct Arrow
     rc = finish_file(w, err);
     if (rc == 0) rc = open_next_file(w, err);
   }
-  if (rc == 0) rc = parquet_writer_write_batch(w->cur, batch, err);
+  if (rc == 0) rc = tpch_parquet_writer_write(w->cur, batch, err);
   if (rc == 0) w->cur_rows += batch->length;
   if (rc != 0) w->failed = 1; /* every failure is final (tpch_writer.h) */
   return rc;
 }
 
 static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
-  return iceberg_table_writer_write_batch(w, batch, err);
+  return tpch_iceberg_writer_write(w, batch, err);
 }
 
-int iceberg_table_writer_write_stream(iceberg_table_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
+int tpch_iceberg_writer_write_stream(tpch_iceberg_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
   if (w == NULL || w->failed || w->closed) {
     if (stream && stream->release) stream->release(stream);
     if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
@@ -181,11 +185,11 @@ int iceberg_table_writer_write_stream(iceberg_table_writer *w, struct ArrowArray
   return rc;
 }
 
-int iceberg_table_writer_close(iceberg_table_writer *w, iceberg_commit_info *info, tpch_error *err) {
+int tpch_iceberg_writer_close(tpch_iceberg_writer *w, tpch_error *err) {
   if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
   if (w->failed || w->closed) return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
   int rc = finish_file(w, err);
-  if (rc == 0) rc = ice_commit_files(w->table_dir, w->schema, w->files, w->n_files, &w->opts, info, err);
+  if (rc == 0) rc = ice_commit_files(w->table_dir, w->schema, w->files, w->n_files, &w->opts, &w->info, err);
   if (rc == 0 || rc == TPCH_ECOMMITTED) /* the version references the files now */
     w->closed = 1;
   else
@@ -193,9 +197,17 @@ int iceberg_table_writer_close(iceberg_table_writer *w, iceberg_commit_info *inf
   return rc;
 }
 
-void iceberg_table_writer_destroy(iceberg_table_writer *w) {
+int tpch_iceberg_writer_commit_info(const tpch_iceberg_writer *w, tpch_iceberg_commit_info *info,
+                                    tpch_error *err) {
+  if (w == NULL || info == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer or info");
+  if (!w->closed) return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer has not committed");
+  *info = w->info;
+  return TPCH_OK;
+}
+
+void tpch_iceberg_writer_destroy(tpch_iceberg_writer *w) {
   if (w == NULL) return;
-  parquet_writer_destroy(w->cur);
+  tpch_parquet_writer_destroy(w->cur);
   for (size_t i = 0; i < w->n_files; i++) {
     if (!w->closed) { /* never committed: nothing references these files */
       char path[PATH_MAX];
@@ -208,7 +220,7 @@ void iceberg_table_writer_destroy(iceberg_table_writer *w) {
   for (size_t i = 0; w->properties && w->properties[i]; i++) free(w->properties[i]);
   free(w->properties);
   if (w->arrow.release) w->arrow.release(&w->arrow);
-  iceberg_schema_destroy(w->schema);
+  tpch_iceberg_schema_destroy(w->schema);
   free(w->table_dir);
   free(w);
 }

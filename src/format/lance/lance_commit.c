@@ -37,14 +37,14 @@ typedef struct frag_entry {
   uint64_t id;
   const uint8_t *old_body;
   size_t old_len;
-  const lance_fragment *frag;
+  const tpch_lance_fragment *frag;
 } frag_entry;
 
 typedef struct commit_ctx {
   const char *uri;
   const lance_schema *schema;
-  lance_commit_options opts;
-  const lance_fragment *frags;
+  tpch_lance_commit_options opts;
+  const tpch_lance_fragment *frags;
   size_t n_frags;
   uint64_t *col_ids; /* 0..ncols-1, for DataFile.fields/column_indices */
   int minor;         /* file format 2.<minor> of the new data files; -1 = none */
@@ -63,12 +63,8 @@ typedef struct commit_ctx {
   char txn_name[80];
 } commit_ctx;
 
-void lance_commit_options_init(lance_commit_options *opts) {
-  if (opts == NULL) return;
-  memset(opts, 0, sizeof *opts);
-  opts->mode = LANCE_MODE_CREATE;
-  opts->replace_same_ids = 0;
-  opts->fsync = 1;
+void tpch_lance_commit_options_init(tpch_lance_commit_options *opts) {
+  if (opts != NULL) memset(opts, 0, sizeof *opts); /* every 0 is the default */
 }
 
 /* ---- fragment ids ---------------------------------------------------------- */
@@ -96,12 +92,12 @@ static int assign_ids(commit_ctx *c, int64_t high, tpch_error *err) {
   int64_t emax = -1;
   for (size_t i = 0; i < c->n_frags; i++)
     if (c->frags[i].rows > 0 && c->frags[i].id > emax) emax = c->frags[i].id;
-  int64_t next = (c->old && c->opts.mode == LANCE_MODE_APPEND) ? (high > emax ? high : emax) + 1 : emax + 1;
+  int64_t next = (c->old && c->opts.mode == TPCH_WRITE_APPEND) ? (high > emax ? high : emax) + 1 : emax + 1;
   if (next + (int64_t)c->n_frags > (int64_t)UINT32_MAX + 1)
     return tpch_error_set(err, TPCH_EINVAL, "no fragment ids left below 2^32 in '%s'", c->uri);
   c->n_added = 0;
   for (size_t i = 0; i < c->n_frags; i++) {
-    const lance_fragment *f = &c->frags[i];
+    const tpch_lance_fragment *f = &c->frags[i];
     if (f->rows == 0) continue; /* an empty file holds nothing to read */
     frag_entry *e = &c->added[c->n_added++];
     e->id = (uint64_t)(f->id >= 0 ? f->id : next++);
@@ -120,7 +116,7 @@ static int assign_ids(commit_ctx *c, int64_t high, tpch_error *err) {
  * sorted by id, resolving id collisions per replace_same_ids. */
 static int plan_fragments(commit_ctx *c, tpch_error *err) {
   const lance_manifest *m = c->old;
-  int append = m && c->opts.mode == LANCE_MODE_APPEND;
+  int append = m && c->opts.mode == TPCH_WRITE_APPEND;
   size_t n_old = append ? m->n_frags : 0;
   int rc = assign_ids(c, old_high_water(m), err);
   if (rc != TPCH_OK) return rc;
@@ -267,7 +263,7 @@ static int encode_fragments(tpch_buf *b, const commit_ctx *c) {
 }
 
 static int build_manifest(tpch_buf *b, const commit_ctx *c) {
-  int rc = TPCH_OK, append = c->old && c->opts.mode == LANCE_MODE_APPEND, has_config = 0;
+  int rc = TPCH_OK, append = c->old && c->opts.mode == TPCH_WRITE_APPEND, has_config = 0;
   /* the first part of a dataset records the part count (config) */
   int add_parts = c->opts.part_count > 0 && (c->old == NULL || c->old->parts == 0);
   if (c->old) has_config = carry_fields(b, c->old, append, append && add_parts, &rc);
@@ -305,7 +301,7 @@ static int build_manifest(tpch_buf *b, const commit_ctx *c) {
  * lance writes them); update=108 {removed_fragment_ids=1, new_fragments=3}
  * when an append replaces fragments. */
 static int build_txn(tpch_buf *b, const commit_ctx *c) {
-  int append = c->old && c->opts.mode == LANCE_MODE_APPEND;
+  int append = c->old && c->opts.mode == TPCH_WRITE_APPEND;
   uint32_t op = !append ? 102 : c->n_removed ? 108 : 100;
   uint32_t frag_field = op == 108 ? 3 : 1;
   size_t m;
@@ -351,7 +347,7 @@ static int publish(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   if (rc == TPCH_OK) rc = path_in(man_path, sizeof man_path, c->uri, "_versions", name, err);
   tpch_buf_reset(b);
   if (rc == TPCH_OK && build_txn(b, c) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  if (rc == TPCH_OK) rc = tpch_write_file(txn_path, b->data, b->len, tpch_sink_flags(0, c->opts.fsync), err);
+  if (rc == TPCH_OK) rc = tpch_write_file(txn_path, b->data, b->len, tpch_sink_flags(0, !c->opts.no_fsync), err);
   if (rc != TPCH_OK) return rc;
   tpch_buf_reset(b);
   tpch_buf wrapped;
@@ -363,11 +359,11 @@ static int publish(commit_ctx *c, tpch_buf *b, tpch_error *err) {
    * fsync of _versions/) the transaction file stays with the version. */
   if (rc == TPCH_OK)
     rc = tpch_write_file(man_path, wrapped.data, wrapped.len,
-                         tpch_sink_flags(0, c->opts.fsync) | TPCH_SINK_COMMIT_POINT, err);
+                         tpch_sink_flags(0, !c->opts.no_fsync) | TPCH_SINK_COMMIT_POINT, err);
   tpch_buf_free(&wrapped);
   if (rc != TPCH_OK && rc != TPCH_ECOMMITTED) unlink(txn_path);
   if (rc == TPCH_EEXIST) {
-    if (c->opts.mode == LANCE_MODE_CREATE)
+    if (c->opts.mode == TPCH_WRITE_CREATE)
       return tpch_error_set(err, TPCH_EEXIST, "a Lance dataset already exists at '%s' (created concurrently)",
                             c->uri);
     return TPCH_ECONFLICT;
@@ -397,15 +393,15 @@ static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   if (rc != TPCH_OK) return rc;
   c->old = NULL;
   if (latest > 0) {
-    if (c->opts.mode == LANCE_MODE_CREATE)
+    if (c->opts.mode == TPCH_WRITE_CREATE)
       return tpch_error_set(err, TPCH_EEXIST, "a Lance dataset already exists at '%s'", c->uri);
     rc = lance_manifest_load(&old, c->uri, latest, c->scheme, err);
     if (rc == TPCH_OK) c->old = &old;
     /* an overwrite needs nothing from a manifest that does not decode: it
      * replaces the dataset (as version latest + 1) */
-    if (rc == TPCH_EFORMAT && c->opts.mode == LANCE_MODE_OVERWRITE) rc = TPCH_OK;
+    if (rc == TPCH_EFORMAT && c->opts.mode == TPCH_WRITE_OVERWRITE) rc = TPCH_OK;
   }
-  if (rc == TPCH_OK && c->old && c->opts.mode == LANCE_MODE_APPEND) {
+  if (rc == TPCH_OK && c->old && c->opts.mode == TPCH_WRITE_APPEND) {
     rc = lance_manifest_check_appendable(&old, c->minor < 0 ? NULL : c->minor ? "2.1" : "2.0", err);
     if (rc == TPCH_OK) rc = lance_manifest_check_schema(&old, c->schema, err);
     if (rc == TPCH_OK) rc = check_parts(c, &old, err);
@@ -497,12 +493,12 @@ done:
 }
 
 static int cmp_frag_path(const void *a, const void *b) {
-  return strcmp((*(const lance_fragment *const *)a)->path, (*(const lance_fragment *const *)b)->path);
+  return strcmp((*(const tpch_lance_fragment *const *)a)->path, (*(const tpch_lance_fragment *const *)b)->path);
 }
 
 /* No data file may be committed twice: one version would list its rows twice. */
-static int check_distinct_files(const lance_fragment *frags, size_t n, tpch_error *err) {
-  const lance_fragment **v = malloc((n + 1) * sizeof *v);
+static int check_distinct_files(const tpch_lance_fragment *frags, size_t n, tpch_error *err) {
+  const tpch_lance_fragment **v = malloc((n + 1) * sizeof *v);
   if (v == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
@@ -516,10 +512,10 @@ static int check_distinct_files(const lance_fragment *frags, size_t n, tpch_erro
   return rc;
 }
 
-static int check_fragments(const char *uri, const lance_fragment *frags, size_t n, tpch_error *err) {
+static int check_fragments(const char *uri, const tpch_lance_fragment *frags, size_t n, tpch_error *err) {
   if (n > 0 && frags == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL fragment list");
   for (size_t i = 0; i < n; i++) {
-    const lance_fragment *f = &frags[i];
+    const tpch_lance_fragment *f = &frags[i];
     if (memchr(f->path, '\0', sizeof f->path) == NULL || f->path[0] == '\0' || strchr(f->path, '/') ||
         strcmp(f->path, ".") == 0 || strcmp(f->path, "..") == 0 || !tpch_utf8_valid(f->path, strlen(f->path)))
       return tpch_error_set(err, TPCH_EINVAL, "fragment %zu has no valid data file name", i);
@@ -549,7 +545,7 @@ static int check_fragments(const char *uri, const lance_fragment *frags, size_t 
 }
 
 /* A part's new fragments carry explicit ids inside the part's range. */
-static int check_part_ids(const lance_commit_options *o, const lance_fragment *frags, size_t n,
+static int check_part_ids(const tpch_lance_commit_options *o, const tpch_lance_fragment *frags, size_t n,
                           tpch_error *err) {
   if (o->part_count <= 0) return TPCH_OK;
   if (o->part_id_lo < 0 || o->part_id_hi <= o->part_id_lo || o->part_id_hi > (int64_t)UINT32_MAX + 1)
@@ -564,7 +560,7 @@ static int check_part_ids(const lance_commit_options *o, const lance_fragment *f
 }
 
 /* The one file version of the new data files (-1 when there are none). */
-static int fragments_minor(const lance_fragment *frags, size_t n, int *minor, tpch_error *err) {
+static int fragments_minor(const tpch_lance_fragment *frags, size_t n, int *minor, tpch_error *err) {
   *minor = -1;
   for (size_t i = 0; i < n; i++) {
     if (frags[i].rows == 0) continue;
@@ -578,8 +574,8 @@ static int fragments_minor(const lance_fragment *frags, size_t n, int *minor, tp
   return TPCH_OK;
 }
 
-int lance_commit_schema(const char *uri, const lance_schema *schema, const lance_fragment *frags,
-                        size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
+int lance_commit_schema(const char *uri, const lance_schema *schema, const tpch_lance_fragment *frags,
+                        size_t n_frags, const tpch_lance_commit_options *opts, uint64_t *version_out,
                         tpch_error *err) {
   commit_ctx c;
   memset(&c, 0, sizeof c);
@@ -590,9 +586,9 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
   if (opts)
     c.opts = *opts;
   else
-    lance_commit_options_init(&c.opts);
-  if (c.opts.mode != LANCE_MODE_CREATE && c.opts.mode != LANCE_MODE_APPEND &&
-      c.opts.mode != LANCE_MODE_OVERWRITE)
+    tpch_lance_commit_options_init(&c.opts);
+  if (c.opts.mode != TPCH_WRITE_CREATE && c.opts.mode != TPCH_WRITE_APPEND &&
+      c.opts.mode != TPCH_WRITE_OVERWRITE)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Lance write mode %d", (int)c.opts.mode);
   int rc = check_fragments(uri, frags, n_frags, err);
   if (rc == TPCH_OK) rc = check_part_ids(&c.opts, frags, n_frags, err);
@@ -602,7 +598,7 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
   if (rc == TPCH_OK) rc = tpch_mkdirs(dir, err);
   if (rc == TPCH_OK) rc = path_in(dir, sizeof dir, uri, "_transactions", "", err);
   if (rc == TPCH_OK) rc = tpch_mkdirs(dir, err);
-  if (rc == TPCH_OK && c.opts.fsync) rc = sync_dataset_dirs(uri, err);
+  if (rc == TPCH_OK && !c.opts.no_fsync) rc = sync_dataset_dirs(uri, err);
   if (rc != TPCH_OK) return rc;
   c.col_ids = malloc((schema->n + 1) * sizeof *c.col_ids);
   c.added = malloc((n_frags + 1) * sizeof *c.added);
@@ -638,8 +634,8 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const lance
   return rc;
 }
 
-int lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const lance_fragment *frags,
-                         size_t n_frags, const lance_commit_options *opts, uint64_t *version_out,
+int tpch_lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const tpch_lance_fragment *frags,
+                         size_t n_frags, const tpch_lance_commit_options *opts, uint64_t *version_out,
                          tpch_error *err) {
   if (uri == NULL || uri[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "empty dataset path");
   lance_schema s;

@@ -61,7 +61,7 @@ typedef struct chunk_list {
 struct lance21_encoder {
   ZSTD_CCtx *zc;
   LZ4_stream_t *lz; /* reused: a fast reset per chunk instead of clearing 16 KiB */
-  lance_compression codec;
+  tpch_lance_compression codec;
   int level; /* zstd */
   tpch_buf layout, meta, data, dict, tmp;
   chunk_list plain, packed;
@@ -129,7 +129,7 @@ static size_t cl_bytes(const lance21_encoder *e, const chunk_list *l) {
 /* Appends src compressed in lance's General form to dst: zstd as
  * [u64 raw length][zstd frame], lz4 as [u32 raw length][LZ4 block]. */
 static int general_append(lance21_encoder *e, tpch_buf *dst, const uint8_t *src, size_t n) {
-  if (e->codec == LANCE_COMPRESSION_LZ4) {
+  if (e->codec == TPCH_LANCE_COMPRESSION_LZ4) {
     if (n > (size_t)LZ4_MAX_INPUT_SIZE) return TPCH_EIO;
     int cap = LZ4_compressBound((int)n);
     int rc = tpch_buf_reserve(dst, 4 + (size_t)cap);
@@ -328,7 +328,7 @@ static int general_chunks(lance21_encoder *e, chunk_list *l, raw_chunk_fn make, 
 static int maybe_general(lance21_encoder *e, const chunk_list *in, chunk_list *out, int *use) {
   *use = 0;
   cl_reset(out);
-  if (e->codec == LANCE_COMPRESSION_NONE) return TPCH_OK;
+  if (e->codec == TPCH_LANCE_COMPRESSION_NONE) return TPCH_OK;
   size_t sample = in->n < 4 ? in->n : 4, raw = 0;
   for (size_t i = 0; i < in->n; i++) {
     const chunk *c = &in->c[i];
@@ -523,7 +523,7 @@ static int ce_simple(tpch_buf *b, uint32_t field, int kind, int bits) {
 static int ce_value(const lance21_encoder *e, tpch_buf *b, uint32_t field, const value_enc *v) {
   if (!v->general) return ce_simple(b, field, v->kind, v->bits);
   size_t m, mg, mc;
-  int lz4 = e->codec == LANCE_COMPRESSION_LZ4;
+  int lz4 = e->codec == TPCH_LANCE_COMPRESSION_LZ4;
   int rc = lance_pb_begin(b, field, &m);
   if (rc == TPCH_OK) rc = lance_pb_begin(b, CE_GENERAL, &mg);
   if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &mc);
@@ -631,7 +631,7 @@ static int encode_wide(lance21_encoder *e, value_enc *v, const chunk_list **out)
   cl_reset(&e->packed);
   int rc = is_var ? var_plain_chunks(e, &e->plain) : flat_chunks(e, &e->plain, 16);
   fits = 0;
-  if (rc == TPCH_OK && e->codec != LANCE_COMPRESSION_NONE)
+  if (rc == TPCH_OK && e->codec != TPCH_LANCE_COMPRESSION_NONE)
     rc = general_chunks(e, &e->packed, is_var ? raw_var : raw_fixed, is_var ? 2048 : 4096, &fits);
   if (rc != TPCH_OK) return rc;
   *v = (value_enc){is_var ? CE_VARIABLE : CE_FLAT, is_var ? 8 * p->def->offset_bytes : 128, 0};
@@ -700,7 +700,7 @@ int lance21_encode_page(lance21_encoder *e, const lance21_page *p, const tpch_bu
   if (rc == TPCH_ENOMEM) return tpch_error_set(err, rc, "out of memory encoding column '%s'", d->name);
   if (rc == TPCH_EIO)
     return tpch_error_set(err, rc, "%s compression failed in column '%s'",
-                          e->codec == LANCE_COMPRESSION_LZ4 ? "lz4" : "zstd", d->name);
+                          e->codec == TPCH_LANCE_COMPRESSION_LZ4 ? "lz4" : "zstd", d->name);
   if (rc != TPCH_OK) return rc;
   bufs[(*nbufs)++] = &e->meta;
   bufs[(*nbufs)++] = &e->data;
@@ -708,14 +708,14 @@ int lance21_encode_page(lance21_encoder *e, const lance21_page *p, const tpch_bu
   return TPCH_OK;
 }
 
-lance21_encoder *lance21_encoder_new(lance_compression codec, int zstd_level) {
+lance21_encoder *lance21_encoder_new(tpch_lance_compression codec, int zstd_level) {
   lance21_encoder *e = calloc(1, sizeof *e);
   if (e == NULL) return NULL;
   e->codec = codec;
   e->level = zstd_level > 0 ? zstd_level : LANCE21_ZSTD_LEVEL;
-  if (codec == LANCE_COMPRESSION_LZ4) e->lz = LZ4_createStream();
-  if (codec == LANCE_COMPRESSION_ZSTD) e->zc = ZSTD_createCCtx();
-  if ((codec == LANCE_COMPRESSION_LZ4 && e->lz == NULL) || (codec == LANCE_COMPRESSION_ZSTD && e->zc == NULL)) {
+  if (codec == TPCH_LANCE_COMPRESSION_LZ4) e->lz = LZ4_createStream();
+  if (codec == TPCH_LANCE_COMPRESSION_ZSTD) e->zc = ZSTD_createCCtx();
+  if ((codec == TPCH_LANCE_COMPRESSION_LZ4 && e->lz == NULL) || (codec == TPCH_LANCE_COMPRESSION_ZSTD && e->zc == NULL)) {
     lance21_encoder_free(e);
     return NULL;
   }

@@ -41,7 +41,7 @@ typedef struct lance21_encoder lance21_encoder;
 /* A new encoder (scratch buffers and, for zstd, a context) that wraps
  * chunks in `codec` where it pays (zstd at `zstd_level`, 0 = the default);
  * NULL when out of memory. Free with lance21_encoder_free (NULL is fine). */
-lance21_encoder *lance21_encoder_new(lance_compression codec, int zstd_level);
+lance21_encoder *lance21_encoder_new(tpch_lance_compression codec, int zstd_level);
 void lance21_encoder_free(lance21_encoder *e);
 
 /*

@@ -43,7 +43,7 @@ typedef struct column_state {
 
 enum { FILE_OPEN = 0, FILE_FINISHED, FILE_FAILED };
 
-struct lance_file_writer {
+struct tpch_lance_file_writer {
   lance_schema schema;
   column_state *cols;
   tpch_sink sink;
@@ -61,31 +61,25 @@ struct lance_file_writer {
 
 /* Here, beside lance_options_resolve, so the data-file writer does not
  * depend on lance_writer.c (which depends on it). */
-void lance_writer_options_init(lance_writer_options *opts) {
-  if (opts == NULL) return;
-  memset(opts, 0, sizeof *opts);
-  opts->mode = LANCE_MODE_CREATE;
-  opts->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
-  opts->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
-  opts->file_version = NULL; /* automatic */
-  opts->compression = LANCE_COMPRESSION_ZSTD;
-  opts->compression_level = 0; /* LANCE21_ZSTD_LEVEL */
-  opts->fsync = 1;
+void tpch_lance_writer_options_init(tpch_lance_writer_options *opts) {
+  if (opts != NULL) memset(opts, 0, sizeof *opts); /* every 0 is the default (zstd at level 3) */
 }
 
-int lance_options_resolve(const lance_writer_options *opts, lance_writer_options *out, tpch_error *err) {
-  lance_writer_options_init(out);
+int lance_options_resolve(const tpch_lance_writer_options *opts, tpch_lance_writer_options *out, tpch_error *err) {
+  tpch_lance_writer_options_init(out);
+  out->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
+  out->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
   if (opts == NULL) return TPCH_OK;
   *out = *opts;
-  if (opts->mode != LANCE_MODE_CREATE && opts->mode != LANCE_MODE_APPEND &&
-      opts->mode != LANCE_MODE_OVERWRITE)
+  if (opts->mode != TPCH_WRITE_CREATE && opts->mode != TPCH_WRITE_APPEND &&
+      opts->mode != TPCH_WRITE_OVERWRITE)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Lance write mode %d", (int)opts->mode);
   if (opts->max_rows_per_file < 0 || opts->max_rows_per_file > LANCE_MAX_ROWS_PER_FRAGMENT)
     return tpch_error_set(err, TPCH_EINVAL, "max_rows_per_file must be between 1 and 2^32-1 (0 = default)");
   if (opts->page_bytes < 0 || opts->page_bytes > ((int64_t)1 << 40))
     return tpch_error_set(err, TPCH_EINVAL, "page_bytes must be between 1 and 2^40 (0 = default)");
-  if (opts->compression != LANCE_COMPRESSION_ZSTD && opts->compression != LANCE_COMPRESSION_LZ4 &&
-      opts->compression != LANCE_COMPRESSION_NONE)
+  if (opts->compression != TPCH_LANCE_COMPRESSION_ZSTD && opts->compression != TPCH_LANCE_COMPRESSION_LZ4 &&
+      opts->compression != TPCH_LANCE_COMPRESSION_NONE)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Lance compression %d", (int)opts->compression);
   if (opts->compression_level < 0 || opts->compression_level > 22)
     return tpch_error_set(err, TPCH_EINVAL, "compression_level must be between 1 and 22 (0 = default)");
@@ -134,7 +128,7 @@ int lance_dataset_file_minor(const char *uri, int *minor, tpch_error *err) {
   return rc;
 }
 
-int lance_options_file_minor(const char *uri, const lance_writer_options *resolved, int *minor,
+int lance_options_file_minor(const char *uri, const tpch_lance_writer_options *resolved, int *minor,
                              tpch_error *err) {
   int rc = TPCH_OK;
   if (resolved->file_version != NULL) {
@@ -142,10 +136,10 @@ int lance_options_file_minor(const char *uri, const lance_writer_options *resolv
   } else {
     *minor = LANCE_DEFAULT_FILE_MINOR;
     int found;
-    if (resolved->mode == LANCE_MODE_APPEND) rc = lance_dataset_file_minor(uri, &found, err);
-    if (resolved->mode == LANCE_MODE_APPEND && rc == TPCH_OK && found >= 0) *minor = found;
+    if (resolved->mode == TPCH_WRITE_APPEND) rc = lance_dataset_file_minor(uri, &found, err);
+    if (resolved->mode == TPCH_WRITE_APPEND && rc == TPCH_OK && found >= 0) *minor = found;
   }
-  if (rc != TPCH_OK || *minor != 0 || resolved->compression != LANCE_COMPRESSION_LZ4) return rc;
+  if (rc != TPCH_OK || *minor != 0 || resolved->compression != TPCH_LANCE_COMPRESSION_LZ4) return rc;
   if (resolved->file_version != NULL)
     return tpch_error_set(err, TPCH_EUNSUPPORTED,
                           "lz4 compression needs Lance file version 2.1 (2.0 stores pages uncompressed)");
@@ -310,7 +304,7 @@ static int enc_direct_any(tpch_buf *b, uint32_t field, const char *type_url, con
 
 /* ---- writing buffers -------------------------------------------------------- */
 
-static int fail(lance_file_writer *f, int rc, tpch_error *err, const char *what) {
+static int fail(tpch_lance_file_writer *f, int rc, tpch_error *err, const char *what) {
   f->state = FILE_FAILED;
   if (rc == TPCH_ENOMEM) return tpch_error_set(err, rc, "out of memory %s", what);
   return rc;
@@ -319,7 +313,7 @@ static int fail(lance_file_writer *f, int rc, tpch_error *err, const char *what)
 /* Writes `b` as one data buffer, then zero padding up to the next 64-byte
  * boundary. The padding goes out as its own small write so that a page
  * buffer never needs more than page_bytes of memory. */
-static int write_buffer(lance_file_writer *f, const tpch_buf *b, uint64_t *pos, uint64_t *size, tpch_error *err) {
+static int write_buffer(tpch_lance_file_writer *f, const tpch_buf *b, uint64_t *pos, uint64_t *size, tpch_error *err) {
   static const uint8_t zeros[LANCE_ALIGN];
   *pos = f->pos;
   *size = b->len;
@@ -345,7 +339,7 @@ static void adjust_null_ends(column_state *c, uint64_t adj) {
 }
 
 /* Picks the page's ArrayEncoding into f->scratch and lists its buffers. */
-static int page_layout(lance_file_writer *f, column_state *c, tpch_buf **bufs, int *nbufs) {
+static int page_layout(tpch_lance_file_writer *f, column_state *c, tpch_buf **bufs, int *nbufs) {
   tpch_buf *sc = &f->scratch;
   tpch_buf_reset(sc);
   *nbufs = 0;
@@ -368,7 +362,7 @@ static int page_layout(lance_file_writer *f, column_state *c, tpch_buf **bufs, i
 
 /* Encodes the open page of `c` in 2.1's layout; the PageLayout message
  * goes to *layout. */
-static int page_layout21(lance_file_writer *f, column_state *c, const tpch_buf **layout, const tpch_buf **bufs,
+static int page_layout21(tpch_lance_file_writer *f, column_state *c, const tpch_buf **layout, const tpch_buf **bufs,
                          int *nbufs, tpch_error *err) {
   lance21_page p = {c->def,     c->values.data,
                     c->values.len, c->ends.data,
@@ -380,7 +374,7 @@ static int page_layout21(lance_file_writer *f, column_state *c, const tpch_buf *
 }
 
 /* Writes the open page of `c` (if it has rows) and records its Page. */
-static int flush_page(lance_file_writer *f, column_state *c, tpch_error *err) {
+static int flush_page(tpch_lance_file_writer *f, column_state *c, tpch_error *err) {
   if (c->rows == 0) return TPCH_OK;
   const tpch_buf *bufs[3];
   const tpch_buf *layout = &f->scratch;
@@ -431,7 +425,7 @@ static int64_t page_fill(const column_state *c) {
 
 /* How many of the n rows starting at `base` go into the open page before it
  * reaches page_bytes (at least one, so a huge value gets its own page). */
-static int64_t rows_that_fit(const lance_file_writer *f, const column_state *c, const struct ArrowArray *ca,
+static int64_t rows_that_fit(const tpch_lance_file_writer *f, const column_state *c, const struct ArrowArray *ca,
                              int64_t base, int64_t n) {
   int64_t room = f->page_bytes - page_fill(c);
   if (room <= 0) return 1;
@@ -537,7 +531,7 @@ static int append_rows(column_state *c, const struct ArrowArray *ca, int64_t bas
   return TPCH_OK;
 }
 
-int lance_file_write_rows(lance_file_writer *f, const struct ArrowArray *batch, int64_t start, int64_t n,
+int lance_file_write_rows(tpch_lance_file_writer *f, const struct ArrowArray *batch, int64_t start, int64_t n,
                           tpch_error *err) {
   if (f->state != FILE_OPEN) return tpch_error_set(err, TPCH_ESTATE, "Lance data file is finished or failed");
   if (n <= 0) return TPCH_OK;
@@ -566,7 +560,7 @@ int lance_file_write_rows(lance_file_writer *f, const struct ArrowArray *batch, 
 
 /* ---- public API --------------------------------------------------------------- */
 
-static void file_free(lance_file_writer *f) {
+static void file_free(tpch_lance_file_writer *f) {
   for (size_t i = 0; f->cols && i < f->schema.n; i++) {
     tpch_buf_free(&f->cols[i].values);
     tpch_buf_free(&f->cols[i].ends);
@@ -581,7 +575,7 @@ static void file_free(lance_file_writer *f) {
 }
 
 /* Opens the sink for a new randomly named file under <uri>/data/. */
-static int open_data_file(lance_file_writer *f, const char *uri, int fsync_on, tpch_error *err) {
+static int open_data_file(tpch_lance_file_writer *f, const char *uri, int fsync_on, tpch_error *err) {
   char dir[PATH_MAX], path[PATH_MAX];
   if ((size_t)snprintf(dir, sizeof dir, "%s/data", uri) >= sizeof dir)
     return tpch_error_set(err, TPCH_EINVAL, "dataset path too long: '%s'", uri);
@@ -601,15 +595,15 @@ static int open_data_file(lance_file_writer *f, const char *uri, int fsync_on, t
   return tpch_sink_open(&f->sink, path, fsync_on ? 0 : TPCH_SINK_NOSYNC, err);
 }
 
-int lance_file_writer_create(lance_file_writer **out, const char *uri, const struct ArrowSchema *schema,
-                             const lance_writer_options *opts, tpch_error *err) {
+int tpch_lance_file_writer_create(tpch_lance_file_writer **out, const char *uri, const struct ArrowSchema *schema,
+                             const tpch_lance_writer_options *opts, tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
   *out = NULL;
   if (uri == NULL || uri[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "empty dataset path");
-  lance_writer_options o;
+  tpch_lance_writer_options o;
   int rc = lance_options_resolve(opts, &o, err);
   if (rc != TPCH_OK) return rc;
-  lance_file_writer *f = calloc(1, sizeof *f);
+  tpch_lance_file_writer *f = calloc(1, sizeof *f);
   if (f == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   f->sink.fd = -1;
   rc = lance_schema_from_arrow(&f->schema, schema, err);
@@ -628,7 +622,7 @@ int lance_file_writer_create(lance_file_writer **out, const char *uri, const str
   rc = lance_options_file_minor(uri, &o, &f->minor, err);
   if (rc == TPCH_OK && f->minor == 1 && (f->enc21 = lance21_encoder_new(o.compression, o.compression_level)) == NULL)
     rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  if (rc == TPCH_OK) rc = open_data_file(f, uri, o.fsync, err);
+  if (rc == TPCH_OK) rc = open_data_file(f, uri, !o.no_fsync, err);
   if (rc != TPCH_OK) {
     file_free(f);
     return rc;
@@ -637,7 +631,7 @@ int lance_file_writer_create(lance_file_writer **out, const char *uri, const str
   return TPCH_OK;
 }
 
-int lance_file_writer_write_batch(lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err) {
+int tpch_lance_file_writer_write(tpch_lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err) {
   if (f == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL Lance file writer");
   if (f->state != FILE_OPEN) return tpch_error_set(err, TPCH_ESTATE, "Lance data file is finished or failed");
   int rc = tpch_arrow_check_batch(&f->schema.arrow, batch, err);
@@ -645,12 +639,12 @@ int lance_file_writer_write_batch(lance_file_writer *f, const struct ArrowArray 
   return lance_file_write_rows(f, batch, 0, batch->length, err);
 }
 
-int64_t lance_file_writer_rows(const lance_file_writer *f) {
+int64_t tpch_lance_file_writer_rows(const tpch_lance_file_writer *f) {
   return f ? f->rows : 0;
 }
 
 /* FileDescriptor{schema=1: Schema{fields=1}, length=2} into f->scratch. */
-static int encode_descriptor(lance_file_writer *f) {
+static int encode_descriptor(tpch_lance_file_writer *f) {
   tpch_buf *b = &f->scratch;
   size_t m;
   tpch_buf_reset(b);
@@ -663,7 +657,7 @@ static int encode_descriptor(lance_file_writer *f) {
 
 /* Appends ColumnMetadata of every column plus the CMO and GBO tables and the
  * 40-byte footer to f->scratch, which starts at file offset f->pos. */
-static int encode_tail(lance_file_writer *f, uint64_t gb0_pos, uint64_t gb0_len) {
+static int encode_tail(tpch_lance_file_writer *f, uint64_t gb0_pos, uint64_t gb0_len) {
   tpch_buf *b = &f->scratch;
   static const uint8_t column_encoding_values[] = {0x0a, 0x00}; /* ColumnEncoding{values: Empty{}} */
   uint64_t meta_start = f->pos;
@@ -700,7 +694,7 @@ static int encode_tail(lance_file_writer *f, uint64_t gb0_pos, uint64_t gb0_len)
 
 /* Global buffer 0 (the schema) goes right after the data and before the
  * column metadata: the reader slices the metadata relative to it. */
-static int write_footer(lance_file_writer *f, tpch_error *err) {
+static int write_footer(tpch_lance_file_writer *f, tpch_error *err) {
   int rc = encode_descriptor(f);
   if (rc != TPCH_OK) return fail(f, rc, err, "encoding the file schema");
   uint64_t gb0_pos = f->pos, gb0_len = f->scratch.len;
@@ -715,7 +709,7 @@ static int write_footer(lance_file_writer *f, tpch_error *err) {
   return TPCH_OK;
 }
 
-int lance_file_writer_finish(lance_file_writer *f, lance_fragment *frag, tpch_error *err) {
+int tpch_lance_file_writer_finish(tpch_lance_file_writer *f, tpch_lance_fragment *frag, tpch_error *err) {
   if (f == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL Lance file writer");
   if (f->state != FILE_OPEN) return tpch_error_set(err, TPCH_ESTATE, "Lance data file is finished or failed");
   for (size_t i = 0; i < f->schema.n; i++) {
@@ -738,7 +732,7 @@ int lance_file_writer_finish(lance_file_writer *f, lance_fragment *frag, tpch_er
   return TPCH_OK;
 }
 
-void lance_file_writer_destroy(lance_file_writer *f) {
+void tpch_lance_file_writer_destroy(tpch_lance_file_writer *f) {
   if (f == NULL) return;
   if (f->state != FILE_FINISHED) tpch_sink_abort(&f->sink);
   file_free(f);

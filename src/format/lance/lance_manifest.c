@@ -78,7 +78,7 @@ int lance_dataset_latest(const char *uri, uint64_t *version, int *scheme, tpch_e
   return TPCH_OK;
 }
 
-int lance_dataset_latest_version(const char *uri, uint64_t *version, tpch_error *err) {
+int tpch_lance_dataset_latest_version(const char *uri, uint64_t *version, tpch_error *err) {
   int scheme;
   if (uri == NULL || version == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL dataset path or version");
   return lance_dataset_latest(uri, version, &scheme, err);

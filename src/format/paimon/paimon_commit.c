@@ -591,7 +591,7 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
     c->o = *opts;
   else
     tpch_paimon_writer_options_init(&c->o);
-  c->fsync = c->o.fsync >= 0;
+  c->fsync = !c->o.no_fsync;
   c->now_ms = c->o.timestamp_ms > 0 ? c->o.timestamp_ms : ice_now_ms();
   int max_retries = c->o.max_retries > 0 ? c->o.max_retries : 1000;
   int rc = TPCH_OK;

@@ -73,7 +73,7 @@ int pmn_empty_row(tpch_buf *out);
  * it stays an upper bound (null when no such bound exists). A column
  * without a usable bound is null, which readers treat as "unknown".
  */
-int pmn_stats_row(const pmn_schema *s, const parquet_file_info *info, int is_max, tpch_buf *out,
+int pmn_stats_row(const pmn_schema *s, const tpch_parquet_file_info *info, int is_max, tpch_buf *out,
                   tpch_error *err);
 
 /* ---- Avro schemas and records (paimon_avro.c) ---------------------------- */

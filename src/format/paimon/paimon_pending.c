@@ -20,12 +20,12 @@ static int bucket_dir(char *out, const char *table_dir, tpch_error *err) {
 int tpch_paimon_pending_write(const char *table_dir, const tpch_paimon_data_file *file,
                               const tpch_paimon_writer_options *opts, tpch_error *err) {
   if (table_dir == NULL || file == NULL) return tpch_error_set(err, TPCH_EINVAL, "no table or file given");
-  const parquet_file_info *in = &file->info;
+  const tpch_parquet_file_info *in = &file->info;
   if (in->num_columns <= 0 || in->num_columns > PMN_MAX_COLUMNS || in->columns == NULL)
     return tpch_error_set(err, TPCH_EINVAL, "data file info has no columns");
   char dir[PATH_MAX];
   int rc = bucket_dir(dir, table_dir, err);
-  if (rc == TPCH_OK) rc = tpch_pending_write(dir, file->name, in, !opts || opts->fsync >= 0, err);
+  if (rc == TPCH_OK) rc = tpch_pending_write(dir, file->name, in, !opts || !opts->no_fsync, err);
   return rc;
 }
 
@@ -56,7 +56,7 @@ int tpch_paimon_commit_pending(const char *table_dir, const struct ArrowSchema *
   /* the snapshot has landed (maybe with a warning): the records have done their job */
   if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) {
     tpch_error serr;
-    if (tpch_pending_remove(dir, list, count, o.fsync >= 0, &serr) != TPCH_OK && rc == TPCH_OK)
+    if (tpch_pending_remove(dir, list, count, !o.no_fsync, &serr) != TPCH_OK && rc == TPCH_OK)
       rc = tpch_error_set(err, TPCH_ECOMMITTED, "the table is committed, but %s", serr.message);
   }
   free(files);

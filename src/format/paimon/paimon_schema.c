@@ -157,7 +157,7 @@ int pmn_schema_check(const pmn_schema *s, const ice_json *js, tpch_error *err) {
 #define PMN_I512(n) PMN_I128(n), PMN_I128((n) + 128), PMN_I128((n) + 256), PMN_I128((n) + 384)
 static const int32_t field_ids[PMN_MAX_COLUMNS] = {PMN_I512(0), PMN_I512(512)};
 
-void tpch_paimon_parquet_options(size_t ncols, parquet_writer_options *o) {
+void tpch_paimon_parquet_options(size_t ncols, tpch_parquet_writer_options *o) {
   (void)ncols;
   o->field_ids = field_ids;
 }

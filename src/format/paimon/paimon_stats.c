@@ -74,7 +74,7 @@ static size_t utf8_encode(uint32_t cp, uint8_t *o) {
  * The string statistic of one column in `out` (at most 16 characters). Returns
  * 1 when there is one, 0 when the bound is unknown (null), <0 on error.
  */
-static int string_bound(const parquet_column_info *c, int is_max, tpch_buf *out) {
+static int string_bound(const tpch_parquet_column_info *c, int is_max, tpch_buf *out) {
   const uint8_t *v = is_max ? c->max : c->min;
   size_t n = (size_t)(is_max ? c->max_len : c->min_len);
   int chars;
@@ -115,7 +115,7 @@ static int64_t le_int(const uint8_t *p, int len) {
   return (int64_t)u;
 }
 
-int pmn_stats_row(const pmn_schema *s, const parquet_file_info *info, int is_max, tpch_buf *out,
+int pmn_stats_row(const pmn_schema *s, const tpch_parquet_file_info *info, int is_max, tpch_buf *out,
                   tpch_error *err) {
   size_t n = s->n;
   size_t bits = ((n + 63 + 8) / 64) * 8;
@@ -129,7 +129,7 @@ int pmn_stats_row(const pmn_schema *s, const parquet_file_info *info, int is_max
   tpch_buf_init(&str);
   int rc = TPCH_OK;
   for (size_t i = 0; i < n && rc == TPCH_OK; i++) {
-    const parquet_column_info *c = &info->columns[i];
+    const tpch_parquet_column_info *c = &info->columns[i];
     const pmn_field *f = &s->fields[i];
     const uint8_t *v = is_max ? c->max : c->min;
     int len = is_max ? c->max_len : c->min_len;

@@ -15,11 +15,11 @@
 struct tpch_paimon_writer {
   char *dir;
   tpch_paimon_writer_options o;
-  parquet_writer_options popts;
+  tpch_parquet_writer_options popts;
   pmn_schema schema;
   struct ArrowSchema arrow; /* own copy: files are opened after create returns */
   char uuid[37];
-  parquet_writer *cur;
+  tpch_parquet_writer *cur;
   int64_t cur_rows;
   tpch_paimon_data_file *files; /* closed files; names and column infos owned here */
   size_t n_files, cap_files;
@@ -36,14 +36,14 @@ static int open_next_file(tpch_paimon_writer *w, tpch_error *err) {
   int n = snprintf(path, sizeof path, "%s/bucket-0/data-%s-%zu.parquet", w->dir, w->uuid, w->n_files);
   if (n < 0 || (size_t)n >= sizeof path) return tpch_error_set(err, TPCH_EINVAL, "table path too long");
   w->cur_rows = 0;
-  return parquet_writer_create(&w->cur, path, &w->arrow, &w->popts, err);
+  return tpch_parquet_writer_create(&w->cur, path, &w->arrow, &w->popts, err);
 }
 
 /* Closes the current file and keeps what the manifest needs from it. */
 static int finish_file(tpch_paimon_writer *w, tpch_error *err) {
-  parquet_file_info info;
-  int rc = parquet_writer_close(w->cur, err);
-  if (rc == 0) rc = parquet_writer_file_info(w->cur, &info, err);
+  tpch_parquet_file_info info;
+  int rc = tpch_parquet_writer_close(w->cur, err);
+  if (rc == 0) rc = tpch_parquet_writer_file_info(w->cur, &info, err);
   if (rc == 0 && w->n_files == w->cap_files) {
     size_t cap = w->cap_files ? w->cap_files * 2 : 8;
     tpch_paimon_data_file *nf = realloc(w->files, cap * sizeof *nf);
@@ -56,7 +56,7 @@ static int finish_file(tpch_paimon_writer *w, tpch_error *err) {
   char name[96];
   snprintf(name, sizeof name, "data-%s-%zu.parquet", w->uuid, w->n_files);
   f->name = strdup(name);
-  parquet_column_info *cols = malloc((size_t)info.num_columns * sizeof *cols);
+  tpch_parquet_column_info *cols = malloc((size_t)info.num_columns * sizeof *cols);
   if (f->name == NULL || cols == NULL) {
     free((char *)f->name);
     free(cols);
@@ -66,7 +66,7 @@ static int finish_file(tpch_paimon_writer *w, tpch_error *err) {
   f->info = info;
   f->info.columns = cols;
   w->n_files++;
-  parquet_writer_destroy(w->cur);
+  tpch_parquet_writer_destroy(w->cur);
   w->cur = NULL;
   return TPCH_OK;
 }
@@ -93,11 +93,11 @@ int tpch_paimon_writer_create(tpch_paimon_writer **out, const char *path, const 
   if (w->o.parquet)
     w->popts = *w->o.parquet;
   else
-    parquet_writer_options_init(&w->popts);
+    tpch_parquet_writer_options_init(&w->popts);
   w->o.parquet = NULL;
   w->o.commit_user = NULL; /* not retained past create: commits use a random user */
-  w->popts.overwrite = 0;
-  w->popts.fsync = w->o.fsync >= 0;
+  w->popts.mode = TPCH_WRITE_CREATE;
+  w->popts.no_fsync = w->o.no_fsync;
   int rc = TPCH_OK;
   if (w->o.mode != TPCH_WRITE_CREATE && w->o.mode != TPCH_WRITE_APPEND && w->o.mode != TPCH_WRITE_OVERWRITE)
     rc = tpch_error_set(err, TPCH_EINVAL, "unknown write mode %d", (int)w->o.mode);
@@ -130,7 +130,7 @@ int tpch_paimon_writer_write(tpch_paimon_writer *w, const struct ArrowArray *bat
   if (w->failed || w->closed) return tpch_error_set(err, TPCH_ESTATE, "the writer is closed or has failed");
   int rc = TPCH_OK;
   if (w->cur == NULL) rc = open_next_file(w, err);
-  if (rc == 0) rc = parquet_writer_write_batch(w->cur, batch, err);
+  if (rc == 0) rc = tpch_parquet_writer_write(w->cur, batch, err);
   if (rc == 0) {
     w->cur_rows += batch->length;
     if (w->o.target_file_rows > 0 && w->cur_rows >= w->o.target_file_rows) rc = finish_file(w, err);
@@ -186,7 +186,7 @@ int tpch_paimon_writer_close(tpch_paimon_writer *w, tpch_error *err) {
 
 void tpch_paimon_writer_destroy(tpch_paimon_writer *w) {
   if (w == NULL) return;
-  parquet_writer_destroy(w->cur); /* removes a file still being written */
+  tpch_parquet_writer_destroy(w->cur); /* removes a file still being written */
   if (!w->closed) remove_files(w);
   for (size_t i = 0; i < w->n_files; i++) {
     free((char *)w->files[i].name);

@@ -29,7 +29,7 @@
 /* Every column but BOOLEAN (already one bit per value) starts a chunk in
  * dictionary mode when the option is on. */
 static int dict_wanted(const pq_colenc *c) {
-  return c->s->opts.dictionary && c->d->phys != PQ_BOOLEAN;
+  return !c->s->opts.no_dictionary && c->d->phys != PQ_BOOLEAN;
 }
 
 void pq_colenc_init(pq_colenc *c, const pq_schema *s, int col, pq_scratch *x) {
@@ -818,7 +818,7 @@ static int finish_meta(pq_colenc *c, pq_chunk_meta *m) {
     }
     m->n_pages = c->npages;
   }
-  if (c->s->opts.write_page_index && c->pi_ok && c->npages > 0) return column_index(c, &m->column_index);
+  if (!c->s->opts.no_page_index && c->pi_ok && c->npages > 0) return column_index(c, &m->column_index);
   return TPCH_OK;
 }
 

@@ -32,7 +32,7 @@ typedef struct pq_scratch {
   tpch_buf used; /* PLAIN bytes of the dictionary entries an open page uses */
 } pq_scratch;
 
-int pq_scratch_init(pq_scratch *x, const parquet_writer_options *o, tpch_error *err);
+int pq_scratch_init(pq_scratch *x, const tpch_parquet_writer_options *o, tpch_error *err);
 void pq_scratch_free(pq_scratch *x);
 
 /* Compresses src[0..n) with the chunk codec; *out points at the result

@@ -77,7 +77,7 @@ static void column_meta(pq_thrift *t, const pq_schema *s, const pq_coldesc *c, c
     if ((m->encodings >> e) & 1) pq_thrift_elem_i32(t, e);
   pq_thrift_list_begin(t, 3, PQ_T_BINARY, 1);
   pq_thrift_elem_binary(t, c->name, strlen(c->name));
-  pq_thrift_i32(t, 4, (int32_t)s->opts.compression);
+  pq_thrift_i32(t, 4, pq_codec(s->opts.compression));
   pq_thrift_i64(t, 5, m->num_values);
   pq_thrift_i64(t, 6, m->uncompressed_size);
   pq_thrift_i64(t, 7, m->compressed_size);
@@ -113,10 +113,10 @@ static void row_group(pq_thrift *t, const pq_schema *s, const pq_rg_entry *rg, i
   }
   pq_thrift_i64(t, 2, rg->total_byte_size);
   pq_thrift_i64(t, 3, rg->rows);
-  if (s->opts.sorting_column >= 0) {
+  if (s->opts.sorted) {
     pq_thrift_list_begin(t, 4, PQ_T_STRUCT, 1);
     pq_thrift_elem_struct_begin(t);
-    pq_thrift_i32(t, 1, (int32_t)s->opts.sorting_column);
+    pq_thrift_i32(t, 1, (int32_t)s->opts.sort_column);
     pq_thrift_bool(t, 2, 0); /* ascending */
     pq_thrift_bool(t, 3, 1); /* nulls first */
     pq_thrift_struct_end(t);

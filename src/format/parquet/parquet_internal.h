@@ -56,7 +56,8 @@ typedef struct pq_coldesc {
 typedef struct pq_schema {
   int ncols;
   pq_coldesc *cols;
-  parquet_writer_options opts; /* field_ids / kv_metadata point into the copies below */
+  tpch_parquet_writer_options opts; /* resolved: no 0 left for a default; field_ids /
+                                       kv_metadata point into the copies below */
   int32_t *field_ids;
   char **kv;             /* key, value, ..., NULL */
   int64_t page_rows_cap; /* effective per-page row limit */
@@ -65,9 +66,12 @@ typedef struct pq_schema {
 } pq_schema;
 
 /* Validates `schema` and `opts` (NULL = defaults) and fills `s`. */
-int pq_schema_build(pq_schema *s, const struct ArrowSchema *schema, const parquet_writer_options *opts,
+int pq_schema_build(pq_schema *s, const struct ArrowSchema *schema, const tpch_parquet_writer_options *opts,
                     tpch_error *err);
 void pq_schema_free(pq_schema *s);
+
+/* The Parquet CompressionCodec number of a (resolved) compression. */
+int32_t pq_codec(tpch_parquet_compression c);
 
 /* One data page, for the OffsetIndex. */
 typedef struct pq_page_loc {
@@ -100,7 +104,7 @@ typedef struct pq_chunk_meta {
 
 void pq_chunk_meta_free(pq_chunk_meta *m);
 
-struct parquet_rowgroup {
+struct tpch_parquet_rowgroup {
   int64_t rows;
   int ncols;
   tpch_buf blob;        /* the chunks, back to back */
@@ -129,10 +133,10 @@ int pq_offset_index_write(const pq_chunk_meta *m, tpch_buf *out);
 uint64_t pq_schema_fingerprint(const pq_schema *s);
 
 /* Row-group encoder internals the file writer uses (parquet_rowgroup.c). */
-int pq_encoder_add_range(parquet_rowgroup_encoder *e, const struct ArrowArray *batch, int64_t start,
+int pq_encoder_add_range(tpch_parquet_rowgroup_encoder *e, const struct ArrowArray *batch, int64_t start,
                          int64_t n, tpch_error *err);
-int64_t pq_encoder_rows(const parquet_rowgroup_encoder *e);
-int64_t pq_encoder_bytes(const parquet_rowgroup_encoder *e);
+int64_t pq_encoder_rows(const tpch_parquet_rowgroup_encoder *e);
+int64_t pq_encoder_bytes(const tpch_parquet_rowgroup_encoder *e);
 
 /* Statistics helpers (parquet_stats.c). */
 int pq_stat_compare(pq_order order, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);

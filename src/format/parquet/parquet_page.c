@@ -10,11 +10,11 @@
 #include "parquet_rle.h"
 #include "parquet_thrift.h"
 
-int pq_scratch_init(pq_scratch *x, const parquet_writer_options *o, tpch_error *err) {
+int pq_scratch_init(pq_scratch *x, const tpch_parquet_writer_options *o, tpch_error *err) {
   memset(x, 0, sizeof *x);
   x->codec = (int)o->compression;
   x->level = o->compression_level;
-  if (x->codec == PARQUET_COMPRESSION_ZSTD) {
+  if (x->codec == TPCH_PARQUET_COMPRESSION_ZSTD) {
     x->zctx = ZSTD_createCCtx();
     if (x->zctx == NULL) return tpch_error_set(err, TPCH_ENOMEM, "cannot create a zstd context");
   }
@@ -32,16 +32,16 @@ void pq_scratch_free(pq_scratch *x) {
 
 int pq_compress(pq_scratch *x, const uint8_t *src, size_t n, const uint8_t **out, size_t *out_len,
                 tpch_error *err) {
-  if (x->codec == PARQUET_COMPRESSION_NONE) {
+  if (x->codec == TPCH_PARQUET_COMPRESSION_NONE) {
     *out = src;
     *out_len = n;
     return TPCH_OK;
   }
-  size_t cap = x->codec == PARQUET_COMPRESSION_ZSTD ? ZSTD_compressBound(n) : snappy_max_compressed_length(n);
+  size_t cap = x->codec == TPCH_PARQUET_COMPRESSION_ZSTD ? ZSTD_compressBound(n) : snappy_max_compressed_length(n);
   tpch_buf_reset(&x->comp);
   if (tpch_buf_reserve(&x->comp, cap) != 0)
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory compressing a page");
-  if (x->codec == PARQUET_COMPRESSION_ZSTD) {
+  if (x->codec == TPCH_PARQUET_COMPRESSION_ZSTD) {
     size_t r = ZSTD_compressCCtx(x->zctx, x->comp.data, cap, src, n, x->level);
     if (ZSTD_isError(r))
       return tpch_error_set(err, TPCH_EIO, "zstd compression failed: %s", ZSTD_getErrorName(r));
@@ -188,7 +188,7 @@ static int store_page(pq_colenc *c, tpch_error *err, int64_t *stored, int64_t *u
   const uint8_t *comp = NULL;
   size_t comp_n = 0;
   if ((rc = pq_compress(x, src, src_n, &comp, &comp_n, err)) != TPCH_OK) return rc;
-  int compressed = x->codec != PARQUET_COMPRESSION_NONE;
+  int compressed = x->codec != TPCH_PARQUET_COMPRESSION_NONE;
   if (v2 && compressed && comp_n >= src_n) comp = src, comp_n = src_n, compressed = 0;
   if ((rc = page_header(c, (int64_t)(ln + src_n), (int64_t)(ln + comp_n), (int64_t)ln, compressed)) !=
       TPCH_OK)

@@ -6,7 +6,7 @@
 
 #include "parquet_column.h"
 
-struct parquet_rowgroup_encoder {
+struct tpch_parquet_rowgroup_encoder {
   pq_schema s;
   pq_scratch x;
   pq_colenc *cols;
@@ -14,7 +14,7 @@ struct parquet_rowgroup_encoder {
   int failed; /* a column got rows its neighbours did not: unusable */
 };
 
-void parquet_rowgroup_encoder_destroy(parquet_rowgroup_encoder *e) {
+void tpch_parquet_rowgroup_encoder_destroy(tpch_parquet_rowgroup_encoder *e) {
   if (e == NULL) return;
   for (int i = 0; e->cols && i < e->s.ncols; i++)
     pq_colenc_free(&e->cols[i]);
@@ -24,11 +24,11 @@ void parquet_rowgroup_encoder_destroy(parquet_rowgroup_encoder *e) {
   free(e);
 }
 
-int parquet_rowgroup_encoder_create(parquet_rowgroup_encoder **out, const struct ArrowSchema *schema,
-                                    const parquet_writer_options *opts, tpch_error *err) {
+int tpch_parquet_rowgroup_encoder_create(tpch_parquet_rowgroup_encoder **out, const struct ArrowSchema *schema,
+                                    const tpch_parquet_writer_options *opts, tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
   *out = NULL;
-  parquet_rowgroup_encoder *e = calloc(1, sizeof *e);
+  tpch_parquet_rowgroup_encoder *e = calloc(1, sizeof *e);
   if (e == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   int rc = pq_schema_build(&e->s, schema, opts, err);
   if (rc == TPCH_OK) rc = pq_scratch_init(&e->x, &e->s.opts, err);
@@ -37,7 +37,7 @@ int parquet_rowgroup_encoder_create(parquet_rowgroup_encoder **out, const struct
   if (rc != TPCH_OK) {
     free(e->cols);
     e->cols = NULL;
-    parquet_rowgroup_encoder_destroy(e);
+    tpch_parquet_rowgroup_encoder_destroy(e);
     return rc;
   }
   for (int i = 0; i < e->s.ncols; i++)
@@ -46,7 +46,7 @@ int parquet_rowgroup_encoder_create(parquet_rowgroup_encoder **out, const struct
   return TPCH_OK;
 }
 
-int pq_encoder_add_range(parquet_rowgroup_encoder *e, const struct ArrowArray *b, int64_t start, int64_t n,
+int pq_encoder_add_range(tpch_parquet_rowgroup_encoder *e, const struct ArrowArray *b, int64_t start, int64_t n,
                          tpch_error *err) {
   if (e->failed) return tpch_error_set(err, TPCH_ESTATE, "the row-group encoder failed earlier");
   for (int i = 0; i < e->s.ncols; i++) {
@@ -61,18 +61,18 @@ int pq_encoder_add_range(parquet_rowgroup_encoder *e, const struct ArrowArray *b
   return TPCH_OK;
 }
 
-int64_t pq_encoder_rows(const parquet_rowgroup_encoder *e) {
+int64_t pq_encoder_rows(const tpch_parquet_rowgroup_encoder *e) {
   return e->rows;
 }
 
-int64_t pq_encoder_bytes(const parquet_rowgroup_encoder *e) {
+int64_t pq_encoder_bytes(const tpch_parquet_rowgroup_encoder *e) {
   int64_t sum = 0;
   for (int i = 0; i < e->s.ncols; i++)
     sum += pq_colenc_bytes(&e->cols[i]);
   return sum;
 }
 
-int parquet_rowgroup_encoder_add(parquet_rowgroup_encoder *e, const struct ArrowArray *batch,
+int tpch_parquet_rowgroup_encoder_add(tpch_parquet_rowgroup_encoder *e, const struct ArrowArray *batch,
                                  tpch_error *err) {
   if (e == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL encoder");
   int rc = tpch_arrow_check_batch(&e->s.arrow, batch, err);
@@ -80,7 +80,7 @@ int parquet_rowgroup_encoder_add(parquet_rowgroup_encoder *e, const struct Arrow
   return pq_encoder_add_range(e, batch, 0, batch->length, err);
 }
 
-void parquet_rowgroup_free(parquet_rowgroup *rg) {
+void tpch_parquet_rowgroup_free(tpch_parquet_rowgroup *rg) {
   if (rg == NULL) return;
   for (int i = 0; rg->cols && i < rg->ncols; i++)
     pq_chunk_meta_free(&rg->cols[i]);
@@ -89,12 +89,12 @@ void parquet_rowgroup_free(parquet_rowgroup *rg) {
   free(rg);
 }
 
-int parquet_rowgroup_encoder_finish(parquet_rowgroup_encoder *e, parquet_rowgroup **out, tpch_error *err) {
+int tpch_parquet_rowgroup_encoder_finish(tpch_parquet_rowgroup_encoder *e, tpch_parquet_rowgroup **out, tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
   *out = NULL;
   if (e == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL encoder");
   if (e->failed) return tpch_error_set(err, TPCH_ESTATE, "the row-group encoder failed earlier");
-  parquet_rowgroup *rg = calloc(1, sizeof *rg);
+  tpch_parquet_rowgroup *rg = calloc(1, sizeof *rg);
   if (rg == NULL || (rg->cols = calloc((size_t)e->s.ncols, sizeof *rg->cols)) == NULL) {
     free(rg);
     e->failed = 1;
@@ -107,7 +107,7 @@ int parquet_rowgroup_encoder_finish(parquet_rowgroup_encoder *e, parquet_rowgrou
     int rc = pq_colenc_finish(&e->cols[i], &rg->blob, &rg->cols[i], err);
     if (rc != TPCH_OK) {
       e->failed = 1;
-      parquet_rowgroup_free(rg);
+      tpch_parquet_rowgroup_free(rg);
       return rc;
     }
   }
@@ -116,10 +116,10 @@ int parquet_rowgroup_encoder_finish(parquet_rowgroup_encoder *e, parquet_rowgrou
   return TPCH_OK;
 }
 
-int64_t parquet_rowgroup_rows(const parquet_rowgroup *rg) {
+int64_t tpch_parquet_rowgroup_rows(const tpch_parquet_rowgroup *rg) {
   return rg ? rg->rows : 0;
 }
 
-int64_t parquet_rowgroup_bytes(const parquet_rowgroup *rg) {
+int64_t tpch_parquet_rowgroup_bytes(const tpch_parquet_rowgroup *rg) {
   return rg ? (int64_t)rg->blob.len : 0;
 }

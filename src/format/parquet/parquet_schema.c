@@ -9,24 +9,8 @@
 #define PQ_PAGE_ROWS_CAP ((int64_t)1 << 20)
 #define PQ_MAX_PAGE_BYTES ((int64_t)1 << 30)
 
-void parquet_writer_options_init(parquet_writer_options *o) {
-  if (o == NULL) return;
-  memset(o, 0, sizeof *o);
-  o->compression = PARQUET_COMPRESSION_ZSTD;
-  o->compression_level = 3;
-  o->row_group_rows = 0;
-  o->row_group_bytes = (int64_t)128 << 20;
-  o->page_bytes = (int64_t)1 << 20;
-  o->data_page_version = 1;
-  o->dictionary = 1;
-  o->dictionary_max_bytes = (int64_t)1 << 20;
-  o->write_page_index = 1;
-  o->overwrite = 0;
-  o->fsync = 1;
-  o->field_ids = NULL;
-  o->kv_metadata = NULL;
-  o->sorting_column = -1;
-  o->page_rows = 0;
+void tpch_parquet_writer_options_init(tpch_parquet_writer_options *o) {
+  if (o != NULL) memset(o, 0, sizeof *o);
 }
 
 /* Smallest two's-complement width holding every value of `precision` digits. */
@@ -73,17 +57,28 @@ static int map_type(pq_coldesc *c) {
   }
 }
 
-static int check_options(const parquet_writer_options *o, int ncols, tpch_error *err) {
-  if (o->compression != PARQUET_COMPRESSION_NONE && o->compression != PARQUET_COMPRESSION_SNAPPY &&
-      o->compression != PARQUET_COMPRESSION_ZSTD)
+/* Replaces every 0 ("the default") in `o` by the default's value, then
+ * checks the result. */
+static int resolve_options(tpch_parquet_writer_options *o, int ncols, tpch_error *err) {
+  if (o->compression == TPCH_PARQUET_COMPRESSION_DEFAULT) o->compression = TPCH_PARQUET_COMPRESSION_ZSTD;
+  if (o->compression_level == 0) o->compression_level = TPCH_PARQUET_DEFAULT_ZSTD_LEVEL;
+  if (o->row_group_bytes == 0) o->row_group_bytes = TPCH_PARQUET_DEFAULT_ROW_GROUP_BYTES;
+  if (o->page_bytes == 0) o->page_bytes = TPCH_PARQUET_DEFAULT_PAGE_BYTES;
+  if (o->data_page_version == 0) o->data_page_version = 1;
+  if (o->dictionary_max_bytes == 0) o->dictionary_max_bytes = TPCH_PARQUET_DEFAULT_DICTIONARY_MAX_BYTES;
+  if (o->mode != TPCH_WRITE_CREATE && o->mode != TPCH_WRITE_OVERWRITE)
+    return tpch_error_set(err, o->mode == TPCH_WRITE_APPEND ? TPCH_EUNSUPPORTED : TPCH_EINVAL,
+                          "a Parquet file cannot be written in mode %d (only create or overwrite)", (int)o->mode);
+  if (o->compression != TPCH_PARQUET_COMPRESSION_NONE && o->compression != TPCH_PARQUET_COMPRESSION_SNAPPY &&
+      o->compression != TPCH_PARQUET_COMPRESSION_ZSTD)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Parquet compression %d", (int)o->compression);
-  if (o->compression == PARQUET_COMPRESSION_ZSTD &&
+  if (o->compression == TPCH_PARQUET_COMPRESSION_ZSTD &&
       (o->compression_level < ZSTD_minCLevel() || o->compression_level > ZSTD_maxCLevel()))
     return tpch_error_set(err, TPCH_EINVAL, "zstd level %d is outside %d..%d", o->compression_level,
                           ZSTD_minCLevel(), ZSTD_maxCLevel());
-  if (o->row_group_rows < 0 || (o->row_group_rows == 0 && o->row_group_bytes <= 0))
+  if (o->row_group_rows < 0 || o->row_group_bytes < 0)
     return tpch_error_set(err, TPCH_EINVAL,
-                          "row group size must be positive (row_group_rows %lld, "
+                          "row group sizes must not be negative (row_group_rows %lld, "
                           "row_group_bytes %lld)",
                           (long long)o->row_group_rows, (long long)o->row_group_bytes);
   if (o->page_bytes <= 0 || o->page_bytes > PQ_MAX_PAGE_BYTES)
@@ -93,11 +88,11 @@ static int check_options(const parquet_writer_options *o, int ncols, tpch_error 
   if (o->data_page_version != 1 && o->data_page_version != 2)
     return tpch_error_set(err, TPCH_EINVAL, "data_page_version must be 1 or 2, not %d", o->data_page_version);
   if (o->dictionary_max_bytes < 0 || o->dictionary_max_bytes > PQ_MAX_PAGE_BYTES)
-    return tpch_error_set(err, TPCH_EINVAL, "dictionary_max_bytes %lld is outside 0..%lld",
+    return tpch_error_set(err, TPCH_EINVAL, "dictionary_max_bytes %lld is outside 1..%lld",
                           (long long)o->dictionary_max_bytes, (long long)PQ_MAX_PAGE_BYTES);
-  if (o->sorting_column < -1 || o->sorting_column >= ncols)
-    return tpch_error_set(err, TPCH_EINVAL, "sorting_column %lld is not a column index (0..%d)",
-                          (long long)o->sorting_column, ncols - 1);
+  if (o->sorted && (o->sort_column < 0 || o->sort_column >= ncols))
+    return tpch_error_set(err, TPCH_EINVAL, "sort_column %lld is not a column index (0..%d)",
+                          (long long)o->sort_column, ncols - 1);
   return TPCH_OK;
 }
 
@@ -130,7 +125,7 @@ static int build_column(pq_schema *s, int i, const struct ArrowSchema *cs, tpch_
   return TPCH_OK;
 }
 
-static int build(pq_schema *s, const struct ArrowSchema *schema, const parquet_writer_options *opts,
+static int build(pq_schema *s, const struct ArrowSchema *schema, const tpch_parquet_writer_options *opts,
                  tpch_error *err) {
   int rc = tpch_arrow_schema_check_table(schema, 32767, err);
   if (rc != TPCH_OK) return rc;
@@ -138,10 +133,10 @@ static int build(pq_schema *s, const struct ArrowSchema *schema, const parquet_w
   if (opts)
     s->opts = *opts;
   else
-    parquet_writer_options_init(&s->opts);
+    tpch_parquet_writer_options_init(&s->opts);
   s->opts.field_ids = NULL;
   s->opts.kv_metadata = NULL;
-  rc = check_options(&s->opts, s->ncols, err);
+  rc = resolve_options(&s->opts, s->ncols, err);
   if (rc != TPCH_OK) return rc;
   s->cols = calloc((size_t)s->ncols, sizeof *s->cols);
   if (s->cols == NULL)
@@ -161,7 +156,7 @@ static int build(pq_schema *s, const struct ArrowSchema *schema, const parquet_w
   return TPCH_OK;
 }
 
-int pq_schema_build(pq_schema *s, const struct ArrowSchema *schema, const parquet_writer_options *opts,
+int pq_schema_build(pq_schema *s, const struct ArrowSchema *schema, const tpch_parquet_writer_options *opts,
                     tpch_error *err) {
   memset(s, 0, sizeof *s);
   int rc = build(s, schema, opts, err);
@@ -182,6 +177,14 @@ void pq_schema_free(pq_schema *s) {
   memset(s, 0, sizeof *s);
 }
 
+int32_t pq_codec(tpch_parquet_compression c) {
+  switch (c) {
+  case TPCH_PARQUET_COMPRESSION_SNAPPY: return 1;
+  case TPCH_PARQUET_COMPRESSION_NONE: return 0;
+  default: return 6; /* ZSTD */
+  }
+}
+
 static uint64_t mix(uint64_t h, int64_t v) {
   h ^= (uint64_t)v;
   return h * 0x100000001B3ull;
@@ -189,7 +192,7 @@ static uint64_t mix(uint64_t h, int64_t v) {
 
 uint64_t pq_schema_fingerprint(const pq_schema *s) {
   uint64_t h = 0xCBF29CE484222325ull;
-  const parquet_writer_options *o = &s->opts;
+  const tpch_parquet_writer_options *o = &s->opts;
   h = mix(h, s->ncols);
   for (int i = 0; i < s->ncols; i++) {
     const pq_coldesc *c = &s->cols[i];
@@ -197,7 +200,7 @@ uint64_t pq_schema_fingerprint(const pq_schema *s) {
     h = mix(h, c->converted), h = mix(h, c->arrow.precision), h = mix(h, c->arrow.scale);
   }
   h = mix(h, o->compression), h = mix(h, o->compression_level), h = mix(h, o->data_page_version);
-  h = mix(h, o->dictionary), h = mix(h, o->dictionary_max_bytes), h = mix(h, o->page_bytes);
-  h = mix(h, s->page_rows_cap), h = mix(h, o->write_page_index);
+  h = mix(h, o->no_dictionary), h = mix(h, o->dictionary_max_bytes), h = mix(h, o->page_bytes);
+  h = mix(h, s->page_rows_cap), h = mix(h, o->no_page_index);
   return h;
 }

@@ -12,28 +12,28 @@
 #define PQ_RG_CHECK_ROWS 1024
 #define PQ_INFO_STAT_BYTES 64
 
-struct parquet_writer {
+struct tpch_parquet_writer {
   pq_schema s;
   uint64_t fingerprint;
   tpch_wfile f; /* its pos: bytes written */
-  parquet_rowgroup_encoder *enc;
+  tpch_parquet_rowgroup_encoder *enc;
   pq_rg_entry *rgs;
   int64_t nrgs, cap_rgs;
   int64_t num_rows;
-  parquet_column_info *info;
+  tpch_parquet_column_info *info;
   tpch_buf *fmin, *fmax; /* exact file-wide min/max per column */
   int *fhas;
   tpch_buf tmp;
 };
 
-static int fail(parquet_writer *w, int rc) {
+static int fail(tpch_parquet_writer *w, int rc) {
   return tpch_wfile_fail(&w->f, rc);
 }
 
-void parquet_writer_destroy(parquet_writer *w) {
+void tpch_parquet_writer_destroy(tpch_parquet_writer *w) {
   if (w == NULL) return;
   tpch_wfile_release(&w->f);
-  parquet_rowgroup_encoder_destroy(w->enc);
+  tpch_parquet_rowgroup_encoder_destroy(w->enc);
   for (int64_t r = 0; r < w->nrgs; r++) {
     for (int i = 0; i < w->s.ncols; i++)
       pq_chunk_meta_free(&w->rgs[r].cols[i]);
@@ -53,7 +53,7 @@ void parquet_writer_destroy(parquet_writer *w) {
   free(w);
 }
 
-static int alloc_info(parquet_writer *w) {
+static int alloc_info(tpch_parquet_writer *w) {
   size_t n = (size_t)w->s.ncols;
   w->info = calloc(n, sizeof *w->info);
   w->fmin = calloc(n, sizeof *w->fmin);
@@ -62,20 +62,21 @@ static int alloc_info(parquet_writer *w) {
   return w->info && w->fmin && w->fmax && w->fhas ? TPCH_OK : TPCH_ENOMEM;
 }
 
-int parquet_writer_create(parquet_writer **out, const char *path, const struct ArrowSchema *schema,
-                          const parquet_writer_options *opts, tpch_error *err) {
+int tpch_parquet_writer_create(tpch_parquet_writer **out, const char *path, const struct ArrowSchema *schema,
+                          const tpch_parquet_writer_options *opts, tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
   *out = NULL;
   if (path == NULL || path[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "NULL or empty path");
-  parquet_writer *w = calloc(1, sizeof *w);
+  tpch_parquet_writer *w = calloc(1, sizeof *w);
   if (w == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   int rc = pq_schema_build(&w->s, schema, opts, err);
-  if (rc == TPCH_OK) rc = parquet_rowgroup_encoder_create(&w->enc, schema, opts, err);
+  if (rc == TPCH_OK) rc = tpch_parquet_rowgroup_encoder_create(&w->enc, schema, opts, err);
   if (rc == TPCH_OK && alloc_info(w) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc == TPCH_OK)
-    rc = tpch_wfile_open(&w->f, "Parquet", path, w->s.opts.overwrite, w->s.opts.fsync, "PAR1", 4, err);
+    rc = tpch_wfile_open(&w->f, "Parquet", path, w->s.opts.mode == TPCH_WRITE_OVERWRITE, !w->s.opts.no_fsync, "PAR1", 4,
+                         err);
   if (rc != TPCH_OK) {
-    parquet_writer_destroy(w);
+    tpch_parquet_writer_destroy(w);
     return rc;
   }
   w->fingerprint = pq_schema_fingerprint(&w->s);
@@ -83,14 +84,14 @@ int parquet_writer_create(parquet_writer **out, const char *path, const struct A
   return TPCH_OK;
 }
 
-static int check_open(const parquet_writer *w, tpch_error *err) {
+static int check_open(const tpch_parquet_writer *w, tpch_error *err) {
   if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
   return tpch_wfile_check(&w->f, err);
 }
 
 /* Folds one chunk into the file-wide column info (exact min/max). */
-static int update_info(parquet_writer *w, int col, const pq_chunk_meta *m) {
-  parquet_column_info *ci = &w->info[col];
+static int update_info(tpch_parquet_writer *w, int col, const pq_chunk_meta *m) {
+  tpch_parquet_column_info *ci = &w->info[col];
   pq_order o = w->s.cols[col].order;
   ci->num_values += m->num_values;
   ci->null_count += m->null_count;
@@ -110,7 +111,7 @@ static int update_info(parquet_writer *w, int col, const pq_chunk_meta *m) {
 }
 
 /* Footer statistics are capped at PQ_STATS_MAX_BYTES (marked inexact). */
-static int truncate_stats(parquet_writer *w, int col, pq_chunk_meta *m) {
+static int truncate_stats(tpch_parquet_writer *w, int col, pq_chunk_meta *m) {
   if (!m->has_minmax) return TPCH_OK;
   int utf8 = w->s.cols[col].converted == PQ_CT_UTF8;
   int r = pq_stat_truncate(m->min.data, m->min.len, PQ_STATS_MAX_BYTES, 0, utf8, &w->tmp);
@@ -126,16 +127,16 @@ static int truncate_stats(parquet_writer *w, int col, pq_chunk_meta *m) {
 
 /* Writes rg's bytes at the current position and keeps its metadata with
  * offsets made absolute. Frees rg. */
-static int append_rg(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
+static int append_rg(tpch_parquet_writer *w, tpch_parquet_rowgroup *rg, tpch_error *err) {
   if (rg->rows == 0) {
-    parquet_rowgroup_free(rg);
+    tpch_parquet_rowgroup_free(rg);
     return TPCH_OK;
   }
   if (w->nrgs == w->cap_rgs) {
     int64_t cap = w->cap_rgs ? w->cap_rgs * 2 : 16;
     pq_rg_entry *r = realloc(w->rgs, (size_t)cap * sizeof *r);
     if (r == NULL) {
-      parquet_rowgroup_free(rg);
+      tpch_parquet_rowgroup_free(rg);
       return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
     }
     w->rgs = r, w->cap_rgs = cap;
@@ -143,7 +144,7 @@ static int append_rg(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
   int64_t base = w->f.pos;
   int rc = tpch_wfile_write(&w->f, rg->blob.data, rg->blob.len, err);
   if (rc != TPCH_OK) {
-    parquet_rowgroup_free(rg);
+    tpch_parquet_rowgroup_free(rg);
     return rc;
   }
   pq_rg_entry *e = &w->rgs[w->nrgs++];
@@ -164,19 +165,19 @@ static int append_rg(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
       rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
   w->num_rows += rg->rows;
-  parquet_rowgroup_free(rg);
+  tpch_parquet_rowgroup_free(rg);
   return rc;
 }
 
-static int flush_pending(parquet_writer *w, tpch_error *err) {
+static int flush_pending(tpch_parquet_writer *w, tpch_error *err) {
   if (pq_encoder_rows(w->enc) == 0) return TPCH_OK;
-  parquet_rowgroup *rg;
-  int rc = parquet_rowgroup_encoder_finish(w->enc, &rg, err);
+  tpch_parquet_rowgroup *rg;
+  int rc = tpch_parquet_rowgroup_encoder_finish(w->enc, &rg, err);
   return rc != TPCH_OK ? rc : append_rg(w, rg, err);
 }
 
 /* Rows of the batch to add before the row group may have to end. */
-static int64_t next_take(const parquet_writer *w, int64_t left) {
+static int64_t next_take(const tpch_parquet_writer *w, int64_t left) {
   int64_t have = pq_encoder_rows(w->enc), room;
   if (w->s.opts.row_group_rows > 0)
     room = w->s.opts.row_group_rows - have;
@@ -185,13 +186,13 @@ static int64_t next_take(const parquet_writer *w, int64_t left) {
   return left < room ? left : room;
 }
 
-static int rowgroup_done(const parquet_writer *w) {
+static int rowgroup_done(const tpch_parquet_writer *w) {
   int64_t have = pq_encoder_rows(w->enc);
   if (w->s.opts.row_group_rows > 0) return have >= w->s.opts.row_group_rows;
   return have % PQ_RG_CHECK_ROWS == 0 && pq_encoder_bytes(w->enc) >= w->s.opts.row_group_bytes;
 }
 
-int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch, tpch_error *err) {
+int tpch_parquet_writer_write(tpch_parquet_writer *w, const struct ArrowArray *batch, tpch_error *err) {
   int rc = check_open(w, err);
   if (rc != TPCH_OK) return rc;
   rc = tpch_arrow_check_batch(&w->s.arrow, batch, err);
@@ -207,10 +208,10 @@ int parquet_writer_write_batch(parquet_writer *w, const struct ArrowArray *batch
 }
 
 static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
-  return parquet_writer_write_batch(w, batch, err);
+  return tpch_parquet_writer_write(w, batch, err);
 }
 
-int parquet_writer_write_stream(parquet_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
+int tpch_parquet_writer_write_stream(tpch_parquet_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
   int rc = check_open(w, err);
   if (rc != TPCH_OK) {
     if (stream && stream->release) stream->release(stream);
@@ -220,7 +221,7 @@ int parquet_writer_write_stream(parquet_writer *w, struct ArrowArrayStream *stre
   return rc == TPCH_OK ? TPCH_OK : fail(w, rc);
 }
 
-int parquet_writer_append_rowgroup(parquet_writer *w, parquet_rowgroup *rg, tpch_error *err) {
+int tpch_parquet_writer_append_rowgroup(tpch_parquet_writer *w, tpch_parquet_rowgroup *rg, tpch_error *err) {
   int rc = check_open(w, err);
   if (rc == TPCH_OK && rg == NULL) {
     rc = TPCH_EINVAL;
@@ -229,12 +230,12 @@ int parquet_writer_append_rowgroup(parquet_writer *w, parquet_rowgroup *rg, tpch
   if (rc == TPCH_OK && rg != NULL && (rg->fingerprint != w->fingerprint || rg->ncols != w->s.ncols))
     rc = tpch_error_set(err, TPCH_ESCHEMA, "row group was encoded with another schema or other options");
   if (rc != TPCH_OK) {
-    parquet_rowgroup_free(rg);
+    tpch_parquet_rowgroup_free(rg);
     return rc;
   }
   rc = flush_pending(w, err);
   if (rc != TPCH_OK) {
-    parquet_rowgroup_free(rg);
+    tpch_parquet_rowgroup_free(rg);
     return fail(w, rc);
   }
   rc = append_rg(w, rg, err);
@@ -242,7 +243,7 @@ int parquet_writer_append_rowgroup(parquet_writer *w, parquet_rowgroup *rg, tpch
 }
 
 /* ColumnIndex of every chunk, then OffsetIndex of every chunk. */
-static int page_index(parquet_writer *w, tpch_buf *b) {
+static int page_index(tpch_parquet_writer *w, tpch_buf *b) {
   for (int64_t r = 0; r < w->nrgs; r++)
     for (int i = 0; i < w->s.ncols; i++) {
       pq_chunk_meta *m = &w->rgs[r].cols[i];
@@ -263,9 +264,9 @@ static int page_index(parquet_writer *w, tpch_buf *b) {
   return TPCH_OK;
 }
 
-static void finish_info(parquet_writer *w) {
+static void finish_info(tpch_parquet_writer *w) {
   for (int i = 0; i < w->s.ncols; i++) {
-    parquet_column_info *ci = &w->info[i];
+    tpch_parquet_column_info *ci = &w->info[i];
     ci->has_min_max = w->fhas[i];
     if (!ci->has_min_max) continue;
     int utf8 = w->s.cols[i].converted == PQ_CT_UTF8;
@@ -286,10 +287,10 @@ static void finish_info(parquet_writer *w) {
   }
 }
 
-static int write_tail(parquet_writer *w, tpch_error *err) {
+static int write_tail(tpch_parquet_writer *w, tpch_error *err) {
   tpch_buf *b = &w->tmp;
   tpch_buf_reset(b);
-  if (w->s.opts.write_page_index && page_index(w, b) != TPCH_OK)
+  if (!w->s.opts.no_page_index && page_index(w, b) != TPCH_OK)
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory writing the page index");
   size_t footer_start = b->len;
   if (pq_footer_write(&w->s, w->rgs, w->nrgs, w->num_rows, b) != TPCH_OK)
@@ -301,7 +302,7 @@ static int write_tail(parquet_writer *w, tpch_error *err) {
   return tpch_wfile_write(&w->f, b->data, b->len, err);
 }
 
-int parquet_writer_close(parquet_writer *w, tpch_error *err) {
+int tpch_parquet_writer_close(tpch_parquet_writer *w, tpch_error *err) {
   int rc = check_open(w, err);
   if (rc != TPCH_OK) return rc;
   rc = flush_pending(w, err);
@@ -313,7 +314,7 @@ int parquet_writer_close(parquet_writer *w, tpch_error *err) {
   return TPCH_OK;
 }
 
-int parquet_writer_file_info(const parquet_writer *w, parquet_file_info *info, tpch_error *err) {
+int tpch_parquet_writer_file_info(const tpch_parquet_writer *w, tpch_parquet_file_info *info, tpch_error *err) {
   if (w == NULL || info == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer or info");
   if (w->f.state != TPCH_WFILE_CLOSED)
     return tpch_error_set(err, TPCH_ESTATE, "file info is available only after a successful close");
