@@ -120,15 +120,21 @@ int tpch_parquet_writer_close(tpch_parquet_writer *w, tpch_error *err);
 /* Frees the writer; removes the temporary file if close did not succeed. NULL is fine. */
 void tpch_parquet_writer_destroy(tpch_parquet_writer *w);
 
+/* The longest min or max a tpch_parquet_column_info holds (longer values
+ * are cut and flagged inexact). */
+#define TPCH_PARQUET_INFO_STAT_BYTES 64
+
 /* What a closed file holds, per column (for Iceberg manifests and summaries). */
 typedef struct tpch_parquet_column_info {
-  int64_t num_values;      /* including nulls */
+  int64_t num_values;       /* including nulls */
   int64_t null_count;
   int64_t compressed_bytes; /* sum over row groups of the chunk sizes */
-  int has_min_max;         /* 0 when every value is null */
+  int has_min_max;          /* 0 when every value is null */
   /* min and max in Parquet's PLAIN statistics encoding (little-endian ints,
-   * raw bytes for strings; FIXED_LEN_BYTE_ARRAY decimals big-endian) */
-  uint8_t min[64], max[64];
+   * raw bytes for strings; FIXED_LEN_BYTE_ARRAY decimals big-endian), at
+   * most TPCH_PARQUET_INFO_STAT_BYTES each, in memory owned by whoever
+   * filled the info (see tpch_parquet_file_info.columns) */
+  const uint8_t *min, *max;
   int min_len, max_len;
   int min_exact, max_exact;
 } tpch_parquet_column_info;
@@ -138,11 +144,21 @@ typedef struct tpch_parquet_file_info {
   int64_t file_bytes;
   int64_t num_row_groups;
   int64_t num_columns;
-  const tpch_parquet_column_info *columns; /* owned by the writer; valid until destroy */
+  /* From tpch_parquet_writer_file_info: owned by the writer, valid until
+   * destroy (with the min/max bytes). From tpch_parquet_file_info_copy: owned
+   * by the copy. */
+  const tpch_parquet_column_info *columns;
 } tpch_parquet_file_info;
 
 /* After a successful close: fills `info`. TPCH_ESTATE before that. */
 int tpch_parquet_writer_file_info(const tpch_parquet_writer *w, tpch_parquet_file_info *info, tpch_error *err);
+
+/* A deep copy of `in` (its columns and their min/max bytes, in one
+ * allocation) that outlives the writer. Free with tpch_parquet_file_info_free. */
+int tpch_parquet_file_info_copy(const tpch_parquet_file_info *in, tpch_parquet_file_info *out, tpch_error *err);
+
+/* Frees what tpch_parquet_file_info_copy allocated and clears `info`. NULL is fine. */
+void tpch_parquet_file_info_free(tpch_parquet_file_info *info);
 
 /* ---- parallel row-group encoding ---------------------------------------- */
 

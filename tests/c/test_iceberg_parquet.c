@@ -155,18 +155,14 @@ static void *encode_thread(void *arg) {
   return NULL;
 }
 
-/* Writes one data file and returns its info (columns copied into `cols`). */
-static int finish_data_file(tpch_parquet_writer *w, const char *rel, tpch_iceberg_data_file *f, tpch_parquet_column_info *cols,
-                            tpch_error *err) {
+/* Closes one data file and returns a copy of its info (tpch_parquet_file_info_free), which outlives `w`. */
+static int finish_data_file(tpch_parquet_writer *w, const char *rel, tpch_iceberg_data_file *f, tpch_error *err) {
   tpch_parquet_file_info info;
   int rc = tpch_parquet_writer_close(w, err);
   if (rc == 0) rc = tpch_parquet_writer_file_info(w, &info, err);
-  if (rc == 0) {
-    memcpy(cols, info.columns, (size_t)info.num_columns * sizeof *cols);
-    f->path = rel;
-    f->info = info;
-    f->info.columns = cols;
-  }
+  memset(f, 0, sizeof *f);
+  f->path = rel;
+  if (rc == 0) rc = tpch_parquet_file_info_copy(&info, &f->info, err);
   return rc;
 }
 
@@ -189,8 +185,7 @@ static void test_parallel(const char *base) {
   for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, encode_thread, &jobs[i]);
   for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
   CHECK(jobs[0].rc == 0 && jobs[1].rc == 0, "encoders: %s %s", jobs[0].msg, jobs[1].msg);
-  static tpch_parquet_column_info cols1[IB_NCOL], cols2[IB_NCOL], cols3[IB_NCOL];
-  tpch_iceberg_data_file f1, f2, f3;
+  tpch_iceberg_data_file f1 = {0}, f2 = {0}, f3 = {0};
   tpch_parquet_writer *w = NULL;
   fmt(path, sizeof path, "%s/data/part-1.parquet", table);
   int rc = tpch_parquet_writer_create(&w, path, &sch.root, &po, &err);
@@ -198,7 +193,7 @@ static void test_parallel(const char *base) {
     if (rc == 0) rc = tpch_parquet_writer_append_rowgroup(w, jobs[i].rg, &err);
     else tpch_parquet_rowgroup_free(jobs[i].rg);
   }
-  if (rc == 0) rc = finish_data_file(w, "data/part-1.parquet", &f1, cols1, &err);
+  if (rc == 0) rc = finish_data_file(w, "data/part-1.parquet", &f1, &err);
   CHECK(rc == 0 && f1.info.num_row_groups == 2 && f1.info.num_rows == 3000, "part 1: %s", rc ? err.message : "");
   tpch_parquet_writer_destroy(w);
   tpch_iceberg_writer_options o;
@@ -212,7 +207,7 @@ static void test_parallel(const char *base) {
   rc = tpch_parquet_writer_create(&w, path, &sch.root, &po, &err);
   ib_make(b, 3000, 1000);
   if (rc == 0) rc = tpch_parquet_writer_write(w, &b->root, &err);
-  if (rc == 0) rc = finish_data_file(w, "data/part-2.parquet", &f2, cols2, &err);
+  if (rc == 0) rc = finish_data_file(w, "data/part-2.parquet", &f2, &err);
   tpch_parquet_writer_destroy(w);
   CHECK(rc == 0, "part 2: %s", err.message);
   if (rc == 0) CHECK(tpch_iceberg_pending_write(table, &f2, &o, &err) == 0, "sidecar 2: %s", err.message);
@@ -226,11 +221,15 @@ static void test_parallel(const char *base) {
   rc = tpch_parquet_writer_create(&w, path, &sch.root, &po, &err);
   ib_make(b, 10000, 300);
   if (rc == 0) rc = tpch_parquet_writer_write(w, &b->root, &err);
-  if (rc == 0) rc = finish_data_file(w, "data/over-1.parquet", &f3, cols3, &err);
+  if (rc == 0) rc = finish_data_file(w, "data/over-1.parquet", &f3, &err);
   tpch_parquet_writer_destroy(w);
   o.mode = TPCH_WRITE_OVERWRITE;
   if (rc == 0) rc = tpch_iceberg_commit(table, &sch.root, &f3, 1, &o, &info, &err);
   CHECK(rc == 0 && info.version == 2 && info.total_records == 300, "overwrite: %s", rc ? err.message : "");
+  tpch_parquet_file_info_free(&f1.info);
+  tpch_parquet_file_info_free(&f2.info);
+  tpch_parquet_file_info_free(&f3.info);
+  tpch_parquet_file_info_free(NULL);
   free(b);
   tpch_iceberg_schema_destroy(is);
 }

@@ -61,6 +61,7 @@ typedef struct fake_file {
   int64_t price_min, price_max; /* unscaled cents */
   int32_t day_min, day_max;
   char name_min[16], name_max[16];
+  uint8_t stat[NCOL][2][TPCH_PARQUET_INFO_STAT_BYTES]; /* what ci[c].min and .max point at */
   tpch_parquet_column_info ci[NCOL];
   tpch_iceberg_data_file f;
 } fake_file;
@@ -93,19 +94,21 @@ static void fake_file_describe(fake_file *ff, const char *path, int64_t seed) {
     ci->compressed_bytes = 100 * (c + 1) + seed;
     ci->has_min_max = 1;
     ci->min_exact = ci->max_exact = 1;
+    ci->min = ff->stat[c][0];
+    ci->max = ff->stat[c][1];
   }
-  put_le(ff->ci[0].min, &ff->ci[0].min_len, (uint64_t)ff->id_min, 8);
-  put_le(ff->ci[0].max, &ff->ci[0].max_len, (uint64_t)ff->id_max, 8);
-  put_le(ff->ci[1].min, &ff->ci[1].min_len, (uint32_t)ff->qty_min, 4);
-  put_le(ff->ci[1].max, &ff->ci[1].max_len, (uint32_t)ff->qty_max, 4);
-  put_le(ff->ci[2].min, &ff->ci[2].min_len, (uint64_t)ff->price_min, 8);
-  put_le(ff->ci[2].max, &ff->ci[2].max_len, (uint64_t)ff->price_max, 8);
-  put_le(ff->ci[3].min, &ff->ci[3].min_len, (uint32_t)ff->day_min, 4);
-  put_le(ff->ci[3].max, &ff->ci[3].max_len, (uint32_t)ff->day_max, 4);
+  put_le(ff->stat[0][0], &ff->ci[0].min_len, (uint64_t)ff->id_min, 8);
+  put_le(ff->stat[0][1], &ff->ci[0].max_len, (uint64_t)ff->id_max, 8);
+  put_le(ff->stat[1][0], &ff->ci[1].min_len, (uint32_t)ff->qty_min, 4);
+  put_le(ff->stat[1][1], &ff->ci[1].max_len, (uint32_t)ff->qty_max, 4);
+  put_le(ff->stat[2][0], &ff->ci[2].min_len, (uint64_t)ff->price_min, 8);
+  put_le(ff->stat[2][1], &ff->ci[2].max_len, (uint64_t)ff->price_max, 8);
+  put_le(ff->stat[3][0], &ff->ci[3].min_len, (uint32_t)ff->day_min, 4);
+  put_le(ff->stat[3][1], &ff->ci[3].max_len, (uint32_t)ff->day_max, 4);
   ff->ci[4].min_len = (int)strlen(ff->name_min);
-  memcpy(ff->ci[4].min, ff->name_min, (size_t)ff->ci[4].min_len);
+  memcpy(ff->stat[4][0], ff->name_min, (size_t)ff->ci[4].min_len);
   ff->ci[4].max_len = (int)strlen(ff->name_max);
-  memcpy(ff->ci[4].max, ff->name_max, (size_t)ff->ci[4].max_len);
+  memcpy(ff->stat[4][1], ff->name_max, (size_t)ff->ci[4].max_len);
   ff->f.path = ff->path;
   ff->f.info.num_rows = ff->rows;
   ff->f.info.file_bytes = ff->bytes;

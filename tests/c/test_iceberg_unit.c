@@ -423,15 +423,17 @@ static void test_fuzz(void) {
   tpch_iceberg_schema *s = NULL;
   tpch_iceberg_schema_create(&s, &root, NULL);
   tpch_parquet_column_info ci[3];
+  static const uint8_t zero8[8];
   memset(ci, 0, sizeof ci);
   for (int i = 0; i < 3; i++) {
     ci[i].num_values = 10;
     ci[i].has_min_max = 1;
     ci[i].min_len = ci[i].max_len = i == 2 ? 3 : 8;
     ci[i].min_exact = ci[i].max_exact = 1;
+    ci[i].min = ci[i].max = zero8;
   }
-  memcpy(ci[2].min, "abc", 3);
-  memcpy(ci[2].max, "xyz", 3);
+  ci[2].min = (const uint8_t *)"abc";
+  ci[2].max = (const uint8_t *)"xyz";
   tpch_iceberg_data_file f[4];
   const char *locs[4] = {"file:///t/data/0.parquet", "file:///t/data/1.parquet", "file:///t/data/2.parquet",
                          "file:///t/data/3.parquet"};

@@ -18,7 +18,7 @@
 
 #define MAGIC "tpchgen-pending 1"
 #define SUFFIX ".pending"
-#define MAX_STAT_BYTES 64
+#define MAX_STAT_BYTES TPCH_PARQUET_INFO_STAT_BYTES
 #define MAX_COLUMNS 100000
 
 /* ---- writing -------------------------------------------------------------------- */
@@ -110,7 +110,8 @@ static int unhex(const char *s, uint8_t *out, int *len) {
   return 1;
 }
 
-static int parse_col(const char *line, tpch_parquet_column_info *ci) {
+/* One "col" line into `ci`; its min and max bytes go to stat[0 .. 2 x MAX_STAT_BYTES). */
+static int parse_col(const char *line, tpch_parquet_column_info *ci, uint8_t *stat) {
   long long v[6];
   char mn[2 * MAX_STAT_BYTES + 2], mx[2 * MAX_STAT_BYTES + 2];
   if (sscanf(line, "col %lld %lld %lld %lld %lld %lld %129s %129s", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], mn,
@@ -123,7 +124,9 @@ static int parse_col(const char *line, tpch_parquet_column_info *ci) {
   ci->has_min_max = v[3] != 0;
   ci->min_exact = v[4] != 0;
   ci->max_exact = v[5] != 0;
-  return v[0] >= 0 && v[1] >= 0 && v[2] >= 0 && unhex(mn, ci->min, &ci->min_len) && unhex(mx, ci->max, &ci->max_len);
+  ci->min = stat, ci->max = stat + MAX_STAT_BYTES;
+  return v[0] >= 0 && v[1] >= 0 && v[2] >= 0 && unhex(mn, stat, &ci->min_len) &&
+         unhex(mx, stat + MAX_STAT_BYTES, &ci->max_len);
 }
 
 /* Parses one record's text into `p`: TPCH_OK, TPCH_EFORMAT or TPCH_ENOMEM. */
@@ -139,11 +142,13 @@ static int parse(char *text, tpch_pending *p) {
   ok = ok && (line = strtok_r(NULL, "\n", &save)) && sscanf(line, "columns %lld", &cols) == 1;
   ok = ok && rows >= 0 && bytes >= 0 && groups >= 0 && cols >= 0 && cols <= MAX_COLUMNS;
   if (!ok) return TPCH_EFORMAT;
-  p->cols = calloc((size_t)cols + 1, sizeof *p->cols);
+  /* the columns, then each column's min and max bytes */
+  p->cols = calloc((size_t)cols + 1, sizeof *p->cols + 2 * MAX_STAT_BYTES);
   p->name = strdup(name);
   if (p->cols == NULL || p->name == NULL) return TPCH_ENOMEM;
   for (long long c = 0; ok && c < cols; c++)
-    ok = (line = strtok_r(NULL, "\n", &save)) && parse_col(line, &p->cols[c]);
+    ok = (line = strtok_r(NULL, "\n", &save)) &&
+         parse_col(line, &p->cols[c], (uint8_t *)(p->cols + cols + 1) + (size_t)c * 2 * MAX_STAT_BYTES);
   ok = ok && (line = strtok_r(NULL, "\n", &save)) && strcmp(line, "end") == 0;
   if (!ok) return TPCH_EFORMAT;
   p->info.num_rows = rows;

@@ -70,18 +70,13 @@ static int finish_file(tpch_iceberg_writer *w, tpch_error *err) {
     tpch_iceberg_data_file *f = &w->files[w->n_files];
     char rel[96];
     snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->n_files, w->uuid);
-    tpch_parquet_column_info *cols = calloc((size_t)info.num_columns + 1, sizeof *cols);
     f->path = strdup(rel);
-    if (cols == NULL || f->path == NULL) {
-      free(cols);
+    /* the Parquet writer's info dies with it */
+    rc = f->path ? tpch_parquet_file_info_copy(&info, &f->info, err) : tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    if (rc != TPCH_OK)
       free((char *)f->path);
-      rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-    } else {
-      memcpy(cols, info.columns, (size_t)info.num_columns * sizeof *cols);
-      f->info = info;
-      f->info.columns = cols; /* the Parquet writer's copy dies with it */
+    else
       w->n_files++;
-    }
   }
   tpch_parquet_writer_destroy(w->cur);
   w->cur = NULL;
@@ -214,7 +209,7 @@ void tpch_iceberg_writer_destroy(tpch_iceberg_writer *w) {
       if ((size_t)snprintf(path, sizeof path, "%s/%s", w->table_dir, w->files[i].path) < sizeof path) unlink(path);
     }
     free((char *)w->files[i].path);
-    free((void *)w->files[i].info.columns);
+    tpch_parquet_file_info_free(&w->files[i].info);
   }
   free(w->files);
   for (size_t i = 0; w->properties && w->properties[i]; i++) free(w->properties[i]);

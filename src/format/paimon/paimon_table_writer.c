@@ -56,15 +56,12 @@ static int finish_file(tpch_paimon_writer *w, tpch_error *err) {
   char name[96];
   snprintf(name, sizeof name, "data-%s-%zu.parquet", w->uuid, w->n_files);
   f->name = strdup(name);
-  tpch_parquet_column_info *cols = malloc((size_t)info.num_columns * sizeof *cols);
-  if (f->name == NULL || cols == NULL) {
+  if (f->name == NULL) return pmn_oom(err);
+  rc = tpch_parquet_file_info_copy(&info, &f->info, err); /* the Parquet writer's info dies with it */
+  if (rc != TPCH_OK) {
     free((char *)f->name);
-    free(cols);
-    return pmn_oom(err);
+    return rc;
   }
-  memcpy(cols, info.columns, (size_t)info.num_columns * sizeof *cols);
-  f->info = info;
-  f->info.columns = cols;
   w->n_files++;
   tpch_parquet_writer_destroy(w->cur);
   w->cur = NULL;
@@ -190,7 +187,7 @@ void tpch_paimon_writer_destroy(tpch_paimon_writer *w) {
   if (!w->closed) remove_files(w);
   for (size_t i = 0; i < w->n_files; i++) {
     free((char *)w->files[i].name);
-    free((void *)w->files[i].info.columns);
+    tpch_parquet_file_info_free(&w->files[i].info);
   }
   free(w->files);
   if (w->arrow.release) w->arrow.release(&w->arrow);

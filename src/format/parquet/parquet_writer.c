@@ -10,7 +10,7 @@
 /* Row groups cut by bytes are checked at these row multiples, so where they
  * end does not depend on how the rows were batched. */
 #define PQ_RG_CHECK_ROWS 1024
-#define PQ_INFO_STAT_BYTES 64
+#define PQ_INFO_STAT_BYTES TPCH_PARQUET_INFO_STAT_BYTES
 
 struct tpch_parquet_writer {
   pq_schema s;
@@ -21,6 +21,7 @@ struct tpch_parquet_writer {
   int64_t nrgs, cap_rgs;
   int64_t num_rows;
   tpch_parquet_column_info *info;
+  uint8_t *info_stats;   /* the info's min and max bytes, 2 x PQ_INFO_STAT_BYTES per column */
   tpch_buf *fmin, *fmax; /* exact file-wide min/max per column */
   int *fhas;
   tpch_buf tmp;
@@ -48,6 +49,7 @@ void tpch_parquet_writer_destroy(tpch_parquet_writer *w) {
   free(w->fmax);
   free(w->fhas);
   free(w->info);
+  free(w->info_stats);
   tpch_buf_free(&w->tmp);
   pq_schema_free(&w->s);
   free(w);
@@ -56,10 +58,11 @@ void tpch_parquet_writer_destroy(tpch_parquet_writer *w) {
 static int alloc_info(tpch_parquet_writer *w) {
   size_t n = (size_t)w->s.ncols;
   w->info = calloc(n, sizeof *w->info);
+  w->info_stats = calloc(n, 2 * PQ_INFO_STAT_BYTES);
   w->fmin = calloc(n, sizeof *w->fmin);
   w->fmax = calloc(n, sizeof *w->fmax);
   w->fhas = calloc(n, sizeof *w->fhas);
-  return w->info && w->fmin && w->fmax && w->fhas ? TPCH_OK : TPCH_ENOMEM;
+  return w->info && w->info_stats && w->fmin && w->fmax && w->fhas ? TPCH_OK : TPCH_ENOMEM;
 }
 
 int tpch_parquet_writer_create(tpch_parquet_writer **out, const char *path, const struct ArrowSchema *schema,
@@ -267,6 +270,8 @@ static int page_index(tpch_parquet_writer *w, tpch_buf *b) {
 static void finish_info(tpch_parquet_writer *w) {
   for (int i = 0; i < w->s.ncols; i++) {
     tpch_parquet_column_info *ci = &w->info[i];
+    uint8_t *mn = w->info_stats + (size_t)i * 2 * PQ_INFO_STAT_BYTES, *mx = mn + PQ_INFO_STAT_BYTES;
+    ci->min = mn, ci->max = mx; /* never NULL, even when empty */
     ci->has_min_max = w->fhas[i];
     if (!ci->has_min_max) continue;
     int utf8 = w->s.cols[i].converted == PQ_CT_UTF8;
@@ -274,7 +279,7 @@ static void finish_info(tpch_parquet_writer *w) {
     ci->min_exact =
         pq_stat_truncate(w->fmin[i].data, w->fmin[i].len, PQ_INFO_STAT_BYTES, 0, utf8, &w->tmp) == 1;
     ci->min_len = (int)w->tmp.len;
-    memcpy(ci->min, w->tmp.data, w->tmp.len);
+    memcpy(mn, w->tmp.data, w->tmp.len);
     ci->max_exact =
         pq_stat_truncate(w->fmax[i].data, w->fmax[i].len, PQ_INFO_STAT_BYTES, 1, utf8, &w->tmp) == 1;
     /* A max that cannot be rounded up within 64 bytes: no usable bound. */
@@ -283,7 +288,7 @@ static void finish_info(tpch_parquet_writer *w) {
       continue;
     }
     ci->max_len = (int)w->tmp.len;
-    memcpy(ci->max, w->tmp.data, w->tmp.len);
+    memcpy(mx, w->tmp.data, w->tmp.len);
   }
 }
 
@@ -324,4 +329,37 @@ int tpch_parquet_writer_file_info(const tpch_parquet_writer *w, tpch_parquet_fil
   info->num_columns = w->s.ncols;
   info->columns = w->info;
   return TPCH_OK;
+}
+
+int tpch_parquet_file_info_copy(const tpch_parquet_file_info *in, tpch_parquet_file_info *out, tpch_error *err) {
+  if (in == NULL || out == NULL || in->num_columns < 0 || (in->num_columns > 0 && in->columns == NULL))
+    return tpch_error_set(err, TPCH_EINVAL, "NULL or inconsistent file info");
+  size_t n = (size_t)in->num_columns;
+  for (size_t i = 0; i < n; i++) {
+    const tpch_parquet_column_info *c = &in->columns[i];
+    if (c->min_len < 0 || c->min_len > PQ_INFO_STAT_BYTES || c->max_len < 0 || c->max_len > PQ_INFO_STAT_BYTES ||
+        (c->min_len > 0 && c->min == NULL) || (c->max_len > 0 && c->max == NULL))
+      return tpch_error_set(err, TPCH_EINVAL, "column %zu: min/max longer than %d bytes or missing", i,
+                            PQ_INFO_STAT_BYTES);
+  }
+  /* the columns, then each column's min and max bytes */
+  tpch_parquet_column_info *cols = calloc(n + 1, sizeof *cols + 2 * PQ_INFO_STAT_BYTES);
+  if (cols == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  uint8_t *stats = (uint8_t *)(cols + n + 1);
+  for (size_t i = 0; i < n; i++) {
+    cols[i] = in->columns[i];
+    uint8_t *mn = stats + i * 2 * PQ_INFO_STAT_BYTES, *mx = mn + PQ_INFO_STAT_BYTES;
+    if (cols[i].min_len > 0) memcpy(mn, in->columns[i].min, (size_t)cols[i].min_len);
+    if (cols[i].max_len > 0) memcpy(mx, in->columns[i].max, (size_t)cols[i].max_len);
+    cols[i].min = mn, cols[i].max = mx;
+  }
+  *out = *in;
+  out->columns = cols;
+  return TPCH_OK;
+}
+
+void tpch_parquet_file_info_free(tpch_parquet_file_info *info) {
+  if (info == NULL) return;
+  free((void *)info->columns);
+  memset(info, 0, sizeof *info);
 }
