@@ -149,12 +149,19 @@ const char *lance_writer_last_error(const LanceWriter *w);
 #define TPCH_LANCE_MAX_ROWS_PER_FILE ((int64_t)UINT32_MAX)
 
 typedef struct tpch_lance_fragment {
-  int64_t id;         /* fragment id; -1 = assign the next free id at commit */
-  char path[128];     /* data file name relative to <uri>/data/ */
+  int64_t id;   /* fragment id; -1 = assign the next free id at commit */
+  char *path;   /* data file name relative to <uri>/data/ (no '/'). Set by
+                   tpch_lance_file_writer_finish to a string the fragment owns
+                   (tpch_lance_fragment_clear frees it); in a fragment you build
+                   yourself it may point anywhere (commit only reads it) */
   int64_t rows;
   int64_t file_bytes;
   int file_minor_version; /* data file format 2.<this>: 0 or 1 (set by finish) */
 } tpch_lance_fragment;
+
+/* Frees the path tpch_lance_file_writer_finish allocated and clears the
+ * fragment. NULL is fine. */
+void tpch_lance_fragment_clear(tpch_lance_fragment *frag);
 
 typedef struct tpch_lance_file_writer tpch_lance_file_writer;
 
@@ -170,7 +177,8 @@ int tpch_lance_file_writer_write(tpch_lance_file_writer *f, const struct ArrowAr
 /* Rows written so far to this file. */
 int64_t tpch_lance_file_writer_rows(const tpch_lance_file_writer *f);
 
-/* Writes the footer, fsyncs, and describes the file in *frag (id = -1). */
+/* Writes the footer, fsyncs, and describes the file in *frag (id = -1; the
+ * fragment owns its path: tpch_lance_fragment_clear). */
 int tpch_lance_file_writer_finish(tpch_lance_file_writer *f, tpch_lance_fragment *frag, tpch_error *err);
 
 /* Removes the file if it was not finished. NULL is fine. */

@@ -167,6 +167,7 @@ static void remove_data_file(const job *j, const tpch_lance_fragment *f) {
 /* A finished data file that will never be committed is garbage: remove it. */
 static void lance_free_result(job *j, void *r) {
   remove_data_file(j, &((lance_result *)r)->frag);
+  tpch_lance_fragment_clear(&((lance_result *)r)->frag);
   free(r);
 }
 
@@ -174,7 +175,7 @@ static int lance_deliver(job *j, void *result, tpch_error *err) {
   (void)err;
   lance_state *s = j->state;
   lance_result *r = result;
-  s->frags[s->nfrags++] = r->frag;
+  s->frags[s->nfrags++] = r->frag; /* the path moves with it */
   atomic_fetch_add(&j->bytes, (long long)r->frag.file_bytes);
   free(r);
   return TPCH_OK;
@@ -213,6 +214,7 @@ static int lance_close(job *j, tpch_error *err) {
       remove_new_shell(j, s);
     }
   }
+  for (int64_t i = 0; i < s->nfrags; i++) tpch_lance_fragment_clear(&s->frags[i]);
   free(s->frags);
   free(s);
   j->state = NULL;
@@ -222,7 +224,10 @@ static int lance_close(job *j, tpch_error *err) {
 static void lance_abort(job *j) {
   lance_state *s = j->state;
   if (s == NULL) return;
-  for (int64_t i = 0; i < s->nfrags; i++) remove_data_file(j, &s->frags[i]);
+  for (int64_t i = 0; i < s->nfrags; i++) {
+    remove_data_file(j, &s->frags[i]);
+    tpch_lance_fragment_clear(&s->frags[i]);
+  }
   remove_new_shell(j, s);
   free(s->frags);
   free(s);

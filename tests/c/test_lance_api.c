@@ -341,7 +341,7 @@ static void check_errors(const char *dir) {
     tl_table t2;
     struct ArrowSchema s2;
     tpch_lance_file_writer *fw = NULL;
-    tpch_lance_fragment fr;
+    tpch_lance_fragment fr = {0};
     struct ArrowArray a2;
     tl_init(&t2);
     tl_add_col(&t2, "a", "l", 0);
@@ -359,6 +359,8 @@ static void check_errors(const char *dir) {
     co.mode = TPCH_WRITE_APPEND;
     CHECK(tpch_lance_dataset_commit(path, &s2, &fr, 1, &co, NULL, &err) == TPCH_ESCHEMA, "commit mismatch: %s",
           err.message);
+    tpch_lance_fragment_clear(&fr);
+    tpch_lance_fragment_clear(NULL);
     s2.release(&s2);
     tl_free(&t2);
   }

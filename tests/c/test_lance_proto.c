@@ -199,7 +199,7 @@ static void test_file_bytes(const char *dir) {
   o.page_bytes = 8; /* one int64, two int32, one string per page */
   o.no_fsync = 1;
   tpch_lance_file_writer *fw = NULL;
-  tpch_lance_fragment fr;
+  tpch_lance_fragment fr = {0};
   tpch_error err;
   CHECK(tpch_lance_file_writer_create(&fw, dir, &sc, &o, &err) == 0, "file writer: %s", err.message);
   CHECK(tpch_lance_file_writer_write(fw, &a, &err) == 0, "write: %s", err.message);
@@ -210,7 +210,7 @@ static void test_file_bytes(const char *dir) {
   a.release(&a);
   sc.release(&sc);
   tl_free(&t);
-  CHECK(fr.id == -1 && fr.rows == 4 && strlen(fr.path) == 38, "fragment %lld %lld %s", (long long)fr.id,
+  CHECK(fr.id == -1 && fr.rows == 4 && fr.path && strlen(fr.path) == 38, "fragment %lld %lld %s", (long long)fr.id,
         (long long)fr.rows, fr.path);
 
   char path[512];
@@ -218,7 +218,10 @@ static void test_file_bytes(const char *dir) {
   snprintf(path, sizeof path, "%s/data/%s", dir, fr.path);
   uint8_t *p = read_file(path, &n);
   CHECK(p != NULL && (int64_t)n == fr.file_bytes, "file size %zu vs %lld", n, (long long)fr.file_bytes);
-  if (p == NULL) return;
+  if (p == NULL) {
+    tpch_lance_fragment_clear(&fr);
+    return;
+  }
   /* LANCE.md §3.7, bytes of the independent reference writer */
   const char *int64_any = "0a 1e '/lance.encodings.ArrayEncoding' 12 0c 12 0a 0a 08 0a 06 0a 04 08 40 12 00";
   char page_enc[256];
@@ -264,6 +267,7 @@ static void test_file_bytes(const char *dir) {
   }
   CHECK(length == 4 && fields == 1, "file descriptor: length %llu", (unsigned long long)length);
   free(p);
+  tpch_lance_fragment_clear(&fr);
 }
 
 static void test_names(const char *dir) {

@@ -94,6 +94,7 @@ static int file_of(const char *path, const tl_table *t, int64_t r0, int64_t n, t
   tl_batch(t, r0, n, 0, 1, 3, &a);
   tpch_lance_file_writer *fw = NULL;
   tpch_error err;
+  tpch_lance_fragment_clear(fr); /* reused: the previous file's path */
   int rc = tpch_lance_file_writer_create(&fw, path, &sc, NULL, &err);
   if (rc == 0) rc = tpch_lance_file_writer_write(fw, &a, &err);
   if (rc == 0) rc = tpch_lance_file_writer_finish(fw, fr, &err);
@@ -195,7 +196,7 @@ static void write_history(const char *dir) {
         (unsigned long long)mx);
 
   /* v4: explicit ids given out of order; scan order follows the ids */
-  tpch_lance_fragment fr[2];
+  tpch_lance_fragment fr[2] = {{0}};
   CHECK(file_of(path, &t, 180, 10, &fr[0]) == 0 && file_of(path, &t, 190, 5, &fr[1]) == 0, "v4 data files");
   fr[0].id = 10;
   fr[1].id = 7;
@@ -235,6 +236,8 @@ static void write_history(const char *dir) {
   }
   fputs("]}]}\n", f);
   fclose(f);
+  tpch_lance_fragment_clear(&fr[0]);
+  tpch_lance_fragment_clear(&fr[1]);
   tl_free(&t);
 }
 
@@ -378,7 +381,7 @@ static int worker(const char *dir, int tag, int n) {
     usleep(1000);
   int bad = 0;
   for (int s = 0; s < n && !bad; s++) {
-    tpch_lance_fragment fr;
+    tpch_lance_fragment fr = {0};
     struct ArrowSchema sc;
     struct ArrowArray a;
     tl_schema(&t, &sc);
@@ -394,6 +397,7 @@ static int worker(const char *dir, int tag, int n) {
     co.mode = TPCH_WRITE_APPEND;
     uint64_t ver = 0;
     if (rc == 0) rc = tpch_lance_dataset_commit(path, &sc, &fr, 1, &co, &ver, &err);
+    tpch_lance_fragment_clear(&fr);
     if (rc != 0) {
       fprintf(stderr, "worker %d: %s\n", tag, err.message);
       bad = 1;
@@ -466,7 +470,7 @@ static int count_entries(const char *path, const char *sub) {
   return n;
 }
 
-/* lance_dataset_commit refuses fragments it cannot stand behind (issue 17):
+/* tpch_lance_dataset_commit refuses fragments it cannot stand behind (issue 17):
  * names that are not plain file names, row counts or file versions that are
  * not the file's, the same file twice; each time nothing is written. And a
  * manifest lance could not decode is not appended to. */
@@ -478,37 +482,37 @@ static void check_input_refusals(const char *dir) {
     v_row(&t, id);
   uint64_t ver = 0;
   tpch_error err;
-  lance_fragment fr[2], bad;
+  tpch_lance_fragment fr[2] = {{0}}, bad;
   snprintf(path, sizeof path, "%s/refuse.lance", dir);
-  CHECK(write_rows(path, &t, 0, 5, LANCE_MODE_CREATE, 100, &ver) == 0 && ver == 1, "refuse: create");
+  CHECK(write_rows(path, &t, 0, 5, TPCH_WRITE_CREATE, 100, &ver) == 0 && ver == 1, "refuse: create");
   CHECK(file_of(path, &t, 5, 4, &fr[0]) == 0 && file_of(path, &t, 9, 3, &fr[1]) == 0, "refuse: files");
   int nv = count_entries(path, "_versions"), nt = count_entries(path, "_transactions");
   const char *names[] = {".", "..", "/etc/passwd", "../x.lance", "a/b.lance", ""};
   for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
     bad = fr[0];
-    snprintf(bad.path, sizeof bad.path, "%s", names[k]);
-    CHECK(commit(path, &t, &bad, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL,
+    bad.path = (char *)names[k];
+    CHECK(commit(path, &t, &bad, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL,
           "path '%s' refused: %d %s", names[k], err.code, err.message);
   }
   bad = fr[0];
   bad.rows = 5; /* the file holds 4 */
-  CHECK(commit(path, &t, &bad, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL &&
+  CHECK(commit(path, &t, &bad, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL &&
             strstr(err.message, "holds 4"),
         "row count not the file's refused: %s", err.message);
   bad.rows = 3;
-  CHECK(commit(path, &t, &bad, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "fewer rows refused");
+  CHECK(commit(path, &t, &bad, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "fewer rows refused");
   bad = fr[0];
   bad.file_minor_version = fr[0].file_minor_version ? 0 : 1;
-  CHECK(commit(path, &t, &bad, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL,
+  CHECK(commit(path, &t, &bad, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL,
         "file version not the file's");
-  lance_fragment twice[2] = {fr[0], fr[0]};
+  tpch_lance_fragment twice[2] = {fr[0], fr[0]};
   twice[1].id = 50;
-  CHECK(commit(path, &t, twice, 2, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EINVAL &&
+  CHECK(commit(path, &t, twice, 2, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL &&
             strstr(err.message, "twice"),
         "the same file twice refused: %s", err.message);
   CHECK(count_entries(path, "_versions") == nv && count_entries(path, "_transactions") == nt,
         "refused commits wrote nothing");
-  CHECK(commit(path, &t, fr, 2, LANCE_MODE_APPEND, 0, &ver, &err) == 0 && ver == 2,
+  CHECK(commit(path, &t, fr, 2, TPCH_WRITE_APPEND, 0, &ver, &err) == 0 && ver == 2,
         "the good ones commit: %s", err.message);
 
   /* a version whose data file path is not UTF-8 (lance cannot decode it):
@@ -529,11 +533,13 @@ static void check_input_refusals(const char *dir) {
     tpch_buf_free(&extra);
   }
   CHECK(file_of(path, &t, 12, 2, &fr[0]) == 0, "refuse: one more file");
-  CHECK(commit(path, &t, fr, 1, LANCE_MODE_APPEND, 0, &ver, &err) == TPCH_EFORMAT,
+  CHECK(commit(path, &t, fr, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EFORMAT,
         "append to an undecodable manifest: %d %s", err.code, err.message);
   uint64_t latest = 0;
-  CHECK(lance_dataset_latest_version(path, &latest, &err) == 0 && latest == 3, "no version 4 (%llu)",
+  CHECK(tpch_lance_dataset_latest_version(path, &latest, &err) == 0 && latest == 3, "no version 4 (%llu)",
         (unsigned long long)latest);
+  tpch_lance_fragment_clear(&fr[0]);
+  tpch_lance_fragment_clear(&fr[1]);
   tl_free(&t);
 }
 
@@ -545,7 +551,7 @@ static void check_semantics(const char *dir) {
     v_row(&t, id);
   uint64_t ver = 0, mx = 0, ids[32];
   tpch_error err;
-  tpch_lance_fragment fr[4];
+  tpch_lance_fragment fr[4] = {{0}};
   snprintf(path, sizeof path, "%s/sem.lance", dir);
 
   /* APPEND creates a missing dataset; ids continue; explicit ids sort */
@@ -579,7 +585,7 @@ static void check_semantics(const char *dir) {
   n = frag_ids(path, ids, 32, NULL, NULL);
   CHECK(n == 5, "empty fragment not listed (%zu)", n);
   tpch_lance_fragment missing = fr[0];
-  snprintf(missing.path, sizeof missing.path, "nope.lance");
+  missing.path = (char *)"nope.lance";
   CHECK(commit(path, &t, &missing, 1, TPCH_WRITE_APPEND, 0, &ver, &err) == TPCH_EINVAL, "missing file: %d",
         err.code);
   tpch_lance_fragment wrong_size = fr[0];
@@ -661,6 +667,7 @@ static void check_semantics(const char *dir) {
   snprintf(to, sizeof to, "%s/_versions/2.manifest", path);
   struct stat st;
   CHECK(stat(to, &st) == 0, "version 2 named 2.manifest");
+  for (int k = 0; k < 4; k++) tpch_lance_fragment_clear(&fr[k]);
   tl_free(&t);
 }
 

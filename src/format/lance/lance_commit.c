@@ -516,7 +516,7 @@ static int check_fragments(const char *uri, const tpch_lance_fragment *frags, si
   if (n > 0 && frags == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL fragment list");
   for (size_t i = 0; i < n; i++) {
     const tpch_lance_fragment *f = &frags[i];
-    if (memchr(f->path, '\0', sizeof f->path) == NULL || f->path[0] == '\0' || strchr(f->path, '/') ||
+    if (f->path == NULL || f->path[0] == '\0' || strlen(f->path) > 255 || strchr(f->path, '/') ||
         strcmp(f->path, ".") == 0 || strcmp(f->path, "..") == 0 || !tpch_utf8_valid(f->path, strlen(f->path)))
       return tpch_error_set(err, TPCH_EINVAL, "fragment %zu has no valid data file name", i);
     /* fragment ids are u32 in lance (row address = id << 32 | row) */

@@ -716,15 +716,23 @@ int tpch_lance_file_writer_finish(tpch_lance_file_writer *f, tpch_lance_fragment
     int rc = flush_page(f, &f->cols[i], err);
     if (rc != TPCH_OK) return rc;
   }
+  char *name = NULL; /* allocated before the commit: a finished file always gets its fragment */
+  if (frag != NULL && (name = strdup(f->name)) == NULL) return fail(f, TPCH_ENOMEM, err, "for a fragment");
   int rc = write_footer(f, err);
-  if (rc != TPCH_OK) return rc;
+  if (rc != TPCH_OK) {
+    free(name);
+    return rc;
+  }
   rc = tpch_sink_commit(&f->sink, err);
-  if (rc != TPCH_OK) return fail(f, rc, err, "");
+  if (rc != TPCH_OK) {
+    free(name);
+    return fail(f, rc, err, "");
+  }
   f->state = FILE_FINISHED;
   if (frag != NULL) {
     memset(frag, 0, sizeof *frag);
     frag->id = -1;
-    snprintf(frag->path, sizeof frag->path, "%s", f->name);
+    frag->path = name;
     frag->rows = f->rows;
     frag->file_bytes = (int64_t)f->pos;
     frag->file_minor_version = f->minor;
@@ -736,4 +744,10 @@ void tpch_lance_file_writer_destroy(tpch_lance_file_writer *f) {
   if (f == NULL) return;
   if (f->state != FILE_FINISHED) tpch_sink_abort(&f->sink);
   file_free(f);
+}
+
+void tpch_lance_fragment_clear(tpch_lance_fragment *frag) {
+  if (frag == NULL) return;
+  free(frag->path);
+  memset(frag, 0, sizeof *frag);
 }

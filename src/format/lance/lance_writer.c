@@ -217,6 +217,7 @@ void tpch_lance_writer_destroy(tpch_lance_writer *w) {
     int n = snprintf(path, sizeof path, "%s/data/%s", w->uri, w->frags[i].path);
     if (n > 0 && (size_t)n < sizeof path) unlink(path);
   }
+  for (size_t i = 0; i < w->n_frags; i++) tpch_lance_fragment_clear(&w->frags[i]);
   lance_schema_free(&w->schema);
   free(w->frags);
   free(w->uri);
