@@ -72,7 +72,8 @@ typedef struct tpch_iceberg_writer_options {
   int64_t sort_column;              /* the column index when `sorted` */
   const char *const *properties;    /* NULL, or key, value, ..., NULL: extra table properties
                                        written when the table is created */
-  int max_retries;                  /* commit attempts after losing a race; 0 = 10 */
+  int max_retries;                  /* commit attempts after losing a race, each after a short
+                                       random back-off; 0 = 1000, < 0 = none */
   int64_t target_file_rows;         /* tpch_iceberg_writer only: once a data file holds this many
                                        rows, the next batch starts a new one (files end at batch
                                        boundaries); 0 (default): one file per writer */

@@ -64,7 +64,8 @@ typedef struct tpch_paimon_writer_options {
   int no_fsync;                          /* 1: skip fsyncs; 0 (default): fsync files and directories */
   int64_t timestamp_ms;                  /* commit time; 0 (default): now */
   const char *commit_user;               /* NULL (default): a random UUID per commit */
-  int max_retries;                       /* commit attempts after losing a race; 0 (default): 1000, with a short back-off between tries */
+  int max_retries;                       /* commit attempts after losing a race, each after a short
+                                            random back-off; 0 (default): 1000, < 0: none */
   int64_t target_file_rows;              /* tpch_paimon_writer only: start a new data file once one holds
                                             this many rows (files end at batch boundaries); 0 (default):
                                             one file */

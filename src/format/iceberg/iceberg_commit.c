@@ -26,6 +26,7 @@
 #include "io/sink.h"
 #include "io/files.h"
 #include "io/random.h"
+#include "io/retry.h"
 
 typedef struct commit_ctx {
   const char *table_dir;
@@ -616,15 +617,27 @@ static int prepare(commit_ctx *c) {
   return rc;
 }
 
+/* One try for tpch_commit_retry. */
+typedef struct ice_try {
+  commit_ctx *c;
+  tpch_iceberg_commit_info *info;
+} ice_try;
+
+static int try_commit(void *p, int attempt) {
+  ice_try *t = p;
+  if (attempt > 0) { /* someone else won: start again from their version */
+    int rc = load_and_check(t->c);
+    if (rc == 0) rc = check_not_in_table(t->c);
+    if (rc != 0) return rc;
+  }
+  return attempt_commit(t->c, attempt, t->info);
+}
+
 static int run(commit_ctx *c, tpch_iceberg_commit_info *info) {
   int rc = prepare(c);
   if (rc == 0 && c->n_files > 0) rc = write_manifest(c);
-  for (int attempt = 0; rc == 0; attempt++) {
-    rc = attempt_commit(c, attempt, info);
-    if (rc != TPCH_ECONFLICT || attempt >= c->opts.max_retries) break;
-    rc = load_and_check(c); /* someone else won: start again from their version */
-    if (rc == 0) rc = check_not_in_table(c);
-  }
+  ice_try t = {c, info};
+  if (rc == 0) rc = tpch_commit_retry(try_commit, &t, c->opts.max_retries, c->table_dir, c->err);
   if (rc != 0 && rc != TPCH_ECOMMITTED && c->manifest_path[0]) unlink(c->manifest_path);
   return rc;
 }

@@ -22,14 +22,13 @@
 #include "arrow/arrow_schema.h"
 #include "io/files.h"
 #include "io/random.h"
+#include "io/retry.h"
 #include "io/sink.h"
 #include "lance_file.h"
 #include "lance_manifest.h"
 #include "lance_proto.h"
 #include "lance_schema.h"
 #include "lance_writer.h"
-
-#define COMMIT_MAX_ATTEMPTS 1000
 
 /* One fragment of the version being built: carried over from the old
  * manifest (old_body) or new (frag). */
@@ -424,13 +423,17 @@ static int attempt(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   return rc;
 }
 
-static void backoff(int attempt_no) {
-  /* jitter only: without random bytes the attempt number spreads the waits */
-  uint32_t r = (uint32_t)attempt_no * 2654435761u;
-  (void)tpch_random_bytes(&r, sizeof r, NULL);
-  int cap_us = 1000 * (attempt_no < 20 ? attempt_no + 1 : 20);
-  struct timespec ts = {0, (long)(r % (uint32_t)cap_us) * 1000L};
-  nanosleep(&ts, NULL);
+/* One try for tpch_commit_retry: each attempt re-reads the latest version. */
+typedef struct lance_try {
+  commit_ctx *c;
+  tpch_buf *b;
+  tpch_error *err;
+} lance_try;
+
+static int try_commit(void *p, int k) {
+  (void)k;
+  lance_try *t = p;
+  return attempt(t->c, t->b, t->err);
 }
 
 /* The sinks fsync the directories they write into; the entries of those
@@ -611,16 +614,8 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const tpch_
     c.col_ids[i] = i;
   tpch_buf b;
   tpch_buf_init(&b);
-  for (int k = 0; rc == TPCH_OK; k++) {
-    rc = attempt(&c, &b, err);
-    if (rc != TPCH_ECONFLICT) break;
-    if (k + 1 >= COMMIT_MAX_ATTEMPTS) {
-      rc = tpch_error_set(err, TPCH_ECONFLICT, "gave up committing to '%s' after %d lost races", uri, k + 1);
-      break;
-    }
-    rc = TPCH_OK;
-    backoff(k);
-  }
+  lance_try t = {&c, &b, err};
+  rc = tpch_commit_retry(try_commit, &t, 0, uri, err);
   if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) {
     tpch_error herr;
     if (write_hint(&c, &herr) != TPCH_OK && rc == TPCH_OK)

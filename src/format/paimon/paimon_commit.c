@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "format/paimon/paimon_internal.h"
+#include "io/retry.h"
 #include "io/sink.h"
 
 typedef struct file_stats {
@@ -572,6 +573,38 @@ static int prepare(commit_ctx *c) {
   return rc;
 }
 
+/* One try for tpch_commit_retry: every attempt starts from the newest snapshot. */
+typedef struct pmn_try {
+  commit_ctx *c;
+  tpch_paimon_commit_info *info;
+} pmn_try;
+
+static int try_commit(void *p, int k) {
+  (void)k;
+  pmn_try *t = p;
+  commit_ctx *c = t->c;
+  tpch_error *err = c->err;
+  int rc = c->fresh ? TPCH_OK : load_latest(c);
+  /* the newest snapshot cannot be read: an OVERWRITE replaces it, building on nothing */
+  int broken = rc == TPCH_EFORMAT || rc == TPCH_EIO || rc == TPCH_EUNSUPPORTED;
+  if (c->fresh || (broken && c->o.mode == TPCH_WRITE_OVERWRITE)) {
+    ice_json_free(c->prev_metas);
+    ice_json_free(c->live);
+    c->prev_metas = ice_json_new(ICE_JSON_ARRAY);
+    c->live = ice_json_new(ICE_JSON_ARRAY);
+    c->prev_total = 0;
+    rc = latest_snapshot(c->dir, &c->latest, err);
+    if (rc == 0 && (c->prev_metas == NULL || c->live == NULL)) rc = pmn_oom(err);
+  } else if (broken) {
+    rc = unreadable(c, rc);
+  }
+  if (rc == 0 && c->o.mode == TPCH_WRITE_CREATE && c->latest > 0)
+    rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already has snapshots", c->dir);
+  if (rc == 0) rc = check_not_live(c);
+  if (rc == 0) rc = attempt(c, t->info);
+  return rc;
+}
+
 int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_data_file *files, size_t n,
                const tpch_paimon_writer_options *opts, tpch_paimon_commit_info *info, tpch_error *err) {
   tpch_paimon_commit_info dummy;
@@ -593,7 +626,6 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
     tpch_paimon_writer_options_init(&c->o);
   c->fsync = !c->o.no_fsync;
   c->now_ms = c->o.timestamp_ms > 0 ? c->o.timestamp_ms : ice_now_ms();
-  int max_retries = c->o.max_retries > 0 ? c->o.max_retries : 1000;
   int rc = TPCH_OK;
   if (c->o.mode != TPCH_WRITE_CREATE && c->o.mode != TPCH_WRITE_APPEND && c->o.mode != TPCH_WRITE_OVERWRITE)
     rc = tpch_error_set(err, TPCH_EINVAL, "unknown write mode %d", (int)c->o.mode);
@@ -601,31 +633,8 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
     rc = tpch_error_set(err, TPCH_EINVAL, "an append needs at least one data file");
   if (rc == 0) rc = prepare(c);
   int snapshot = rc == 0 && (n > 0 || c->o.mode != TPCH_WRITE_CREATE);
-  for (int a = 0; snapshot; a++) {
-    rc = c->fresh ? TPCH_OK : load_latest(c);
-    /* the newest snapshot cannot be read: an OVERWRITE replaces it, building on nothing */
-    int broken = rc == TPCH_EFORMAT || rc == TPCH_EIO || rc == TPCH_EUNSUPPORTED;
-    if (c->fresh || (broken && c->o.mode == TPCH_WRITE_OVERWRITE)) {
-      ice_json_free(c->prev_metas);
-      ice_json_free(c->live);
-      c->prev_metas = ice_json_new(ICE_JSON_ARRAY);
-      c->live = ice_json_new(ICE_JSON_ARRAY);
-      c->prev_total = 0;
-      rc = latest_snapshot(c->dir, &c->latest, err);
-      if (rc == 0 && (c->prev_metas == NULL || c->live == NULL)) rc = pmn_oom(err);
-    } else if (broken) {
-      rc = unreadable(c, rc);
-    }
-    if (rc == 0 && c->o.mode == TPCH_WRITE_CREATE && c->latest > 0)
-      rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already has snapshots", table_dir);
-    if (rc == 0) rc = check_not_live(c);
-    if (rc == 0) rc = attempt(c, info);
-    if (rc != TPCH_ECONFLICT || a >= max_retries) break;
-    /* Lost a race: back off a little, longer the more often it happens and
-     * differently per process, so busy committers stop colliding in lockstep. */
-    struct timespec ts = {0, (long)((a < 50 ? a + 1 : 50) * 200000L + (getpid() % 13) * 50000L)};
-    nanosleep(&ts, NULL);
-  }
+  pmn_try t = {c, info};
+  if (snapshot) rc = tpch_commit_retry(try_commit, &t, c->o.max_retries, table_dir, err);
   for (size_t i = 0; c->stats && i < n; i++) {
     tpch_buf_free(&c->stats[i].min);
     tpch_buf_free(&c->stats[i].max);
@@ -642,6 +651,7 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
 void tpch_paimon_writer_options_init(tpch_paimon_writer_options *o) {
   memset(o, 0, sizeof *o);
 }
+
 
 int tpch_paimon_commit(const char *table_dir, const struct ArrowSchema *schema,
                        const tpch_paimon_data_file *files, size_t n, const tpch_paimon_writer_options *opts,
