@@ -84,10 +84,12 @@ static void cache_path(char *out, size_t cap, char *dir, size_t dcap) {
     snprintf(dir, dcap, "%s/.cache/tpchgen-c", home);
   else
     dir[0] = '\0';
+  static const char file[] = "/text-pool-v2.bin";
   out[0] = '\0';
-  if (dir[0] && strlen(dir) + 20 < cap) {
-    memcpy(out, dir, strlen(dir));
-    memcpy(out + strlen(dir), "/text-pool-v2.bin", 18);
+  size_t n = strlen(dir);
+  if (n > 0 && n + sizeof file <= cap) {
+    memcpy(out, dir, n);
+    memcpy(out + n, file, sizeof file); /* with its NUL */
   }
 }
 

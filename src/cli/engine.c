@@ -9,6 +9,59 @@
 
 volatile sig_atomic_t engine_interrupted;
 
+/* ---- the run's spare output buffers (engine.h) --------------------------- */
+
+#define SPARE_BUFFERS 2
+
+struct engine_buffers {
+  pthread_mutex_t lock;
+  tpch_buf *spare[SPARE_BUFFERS];
+  int n;
+  int users; /* attached jobs */
+};
+
+void engine_buf_free(tpch_buf *b) {
+  if (b == NULL) return;
+  tpch_buf_free(b);
+  free(b);
+}
+
+void engine_buf_attach(job *j) {
+  pthread_mutex_lock(&j->bufs->lock);
+  j->bufs->users++;
+  pthread_mutex_unlock(&j->bufs->lock);
+}
+
+void engine_buf_detach(job *j) {
+  engine_buffers *p = j->bufs;
+  pthread_mutex_lock(&p->lock);
+  if (--p->users == 0)
+    while (p->n > 0) engine_buf_free(p->spare[--p->n]);
+  pthread_mutex_unlock(&p->lock);
+}
+
+tpch_buf *engine_buf_take(job *j) {
+  engine_buffers *p = j->bufs;
+  tpch_buf *b = NULL;
+  pthread_mutex_lock(&p->lock);
+  if (p->n > 0) b = p->spare[--p->n];
+  pthread_mutex_unlock(&p->lock);
+  if (b == NULL && (b = malloc(sizeof *b)) != NULL) tpch_buf_init(b);
+  if (b) tpch_buf_reset(b);
+  return b;
+}
+
+void engine_buf_give(job *j, tpch_buf *b) {
+  engine_buffers *p = j->bufs;
+  pthread_mutex_lock(&p->lock);
+  if (p->n < SPARE_BUFFERS) {
+    p->spare[p->n++] = b;
+    b = NULL;
+  }
+  pthread_mutex_unlock(&p->lock);
+  engine_buf_free(b);
+}
+
 #define BATCH_ROWS 65536
 
 /* Batch memory a worker recycles: a batch block freed by one task is
@@ -318,6 +371,9 @@ static void print_progress(engine *e, double t0, int final) {
 int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   engine e;
   memset(&e, 0, sizeof e);
+  engine_buffers bufs;
+  memset(&bufs, 0, sizeof bufs);
+  pthread_mutex_init(&bufs.lock, NULL);
   pthread_mutex_init(&e.lock, NULL);
   pthread_cond_init(&e.cond, NULL);
   e.jobs = jobs;
@@ -332,6 +388,7 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   }
   for (int i = 0; i < njobs && rc == TPCH_OK && e.sched != NULL; i++) {
     jobs[i].id = i;
+    jobs[i].bufs = &bufs;
     e.sched[i].pending = calloc((size_t)e.window, sizeof(void *));
     if (e.sched[i].pending == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
@@ -394,5 +451,7 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   free(e.sched);
   pthread_mutex_destroy(&e.lock);
   pthread_cond_destroy(&e.cond);
+  while (bufs.n > 0) engine_buf_free(bufs.spare[--bufs.n]); /* every job has detached by now */
+  pthread_mutex_destroy(&bufs.lock);
   return rc;
 }

@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "io/buf.h"
 #include "options.h"
 #include "tpch_arrow.h"
 #include "tpch_error.h"
@@ -28,6 +29,9 @@
 #define ENGINE_WORKER_SLOTS FMT_COUNT
 
 typedef struct job job;
+
+/* Output buffers shared by the jobs of one run: engine_run owns the list. */
+typedef struct engine_buffers engine_buffers;
 
 /*
  * What a format plugs into the engine. The engine owns the generate loop:
@@ -74,6 +78,7 @@ struct job {
   int64_t last_task_row_cap; /* with row_limit: rows the last task may emit */
   int part_index;            /* 1-based part for file naming, 0 when not split */
   void *state;               /* the format's per-job state */
+  engine_buffers *bufs;      /* the run's spare output buffers; set by engine_run */
   int refresh_set;           /* > 0: refresh set k of `tpchgen refresh` (src/cli/refresh.c) */
   tpch_refresh_kind refresh_kind; /* with refresh_set: orders, lineitem or deletions */
   /* Set by close when the output is committed but a step after the commit
@@ -84,6 +89,22 @@ struct job {
   atomic_llong rows;     /* rows generated; set by the engine */
   atomic_llong bytes;    /* bytes written; set by the format */
 };
+
+/*
+ * Spare output buffers: a buffer given back after its bytes were written
+ * goes to a short list the run shares (one list per job would keep every
+ * running table's spares alive at once), so the next task fills pages that
+ * are already mapped. A job that uses them attaches at open and detaches
+ * when it closes or aborts; the spares are freed when the last one detaches.
+ */
+void engine_buf_attach(job *j);
+void engine_buf_detach(job *j);
+/* An empty buffer (a spare when there is one), NULL when out of memory. */
+tpch_buf *engine_buf_take(job *j);
+/* Back to the spare list, or freed when the list is full. */
+void engine_buf_give(job *j, tpch_buf *b);
+/* Frees a buffer outright (engine_buf_take's, never given back). */
+void engine_buf_free(tpch_buf *b);
 
 /* Runs the jobs; returns TPCH_OK or the first error. */
 int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err);

@@ -2,8 +2,8 @@
  * out_text.c - tbl and CSV output: each task is encoded into a buffer on a
  * worker; buffers are written to one sink in task order.
  */
-#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "format/text/text_encoder.h"
 #include "io/sink.h"
@@ -15,67 +15,18 @@ typedef struct text_state {
   int sink_open;
 } text_state;
 
-/* Output buffers go back to a small free list after they are written, so
- * the next task fills pages that are already mapped. The list is shared by
- * every text job of the run (one list per job would keep each running
- * table's spares alive at once), and emptied when the last one closes. */
-#define SPARE_BUFFERS 2
-
-static struct {
-  pthread_mutex_t lock;
-  tpch_buf *spare[SPARE_BUFFERS];
-  int n;
-  int open_jobs;
-} spares = {PTHREAD_MUTEX_INITIALIZER, {NULL}, 0, 0};
-
-static void free_buf(tpch_buf *b) {
-  tpch_buf_free(b);
-  free(b);
-}
-
-static tpch_buf *take_buf(void) {
-  tpch_buf *b = NULL;
-  pthread_mutex_lock(&spares.lock);
-  if (spares.n > 0) b = spares.spare[--spares.n];
-  pthread_mutex_unlock(&spares.lock);
-  if (b == NULL && (b = malloc(sizeof *b)) != NULL) tpch_buf_init(b);
-  if (b) tpch_buf_reset(b);
-  return b;
-}
-
-static void give_buf(tpch_buf *b) {
-  pthread_mutex_lock(&spares.lock);
-  if (spares.n < SPARE_BUFFERS) {
-    spares.spare[spares.n++] = b;
-    b = NULL;
-  }
-  pthread_mutex_unlock(&spares.lock);
-  if (b) free_buf(b);
-}
-
-static void job_opened(void) {
-  pthread_mutex_lock(&spares.lock);
-  spares.open_jobs++;
-  pthread_mutex_unlock(&spares.lock);
-}
-
-static void job_closed(void) {
-  pthread_mutex_lock(&spares.lock);
-  if (--spares.open_jobs == 0) {
-    while (spares.n > 0) free_buf(spares.spare[--spares.n]);
-  }
-  pthread_mutex_unlock(&spares.lock);
-}
-
 static int text_open(job *j, tpch_error *err) {
   text_state *s = calloc(1, sizeof *s);
   if (s == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  job_opened();
-  int digits[16];
-  for (int i = 0; i < 16; i++) digits[i] = -1;
-  if (j->format == FMT_TBL && j->table == TPCH_LINEITEM) digits[4] = 0; /* dbgen prints l_quantity as "17" */
+  engine_buf_attach(j);
+  int64_t ncols = j->schema.n_children;
+  int *digits = malloc((size_t)(ncols > 0 ? ncols : 1) * sizeof *digits);
+  for (int64_t i = 0; digits && i < ncols; i++) /* dbgen prints l_quantity, a decimal, as "17" */
+    digits[i] = j->format == FMT_TBL && strcmp(j->schema.children[i]->name, "l_quantity") == 0 ? 0 : -1;
   tpch_text_dialect d = j->format == FMT_CSV ? TPCH_TEXT_CSV : TPCH_TEXT_TBL;
-  int rc = tpch_text_encoder_create(&s->enc, &j->schema, d, digits, err);
+  int rc = digits ? tpch_text_encoder_create(&s->enc, &j->schema, d, digits, err)
+                  : tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  free(digits);
   if (rc == TPCH_OK) {
     if (j->opt->to_stdout)
       rc = tpch_sink_open_stdout(&s->sink, err);
@@ -98,7 +49,7 @@ static int text_open(job *j, tpch_error *err) {
 
 static int text_begin(job *j, void **slot, int64_t t, void **task, tpch_error *err) {
   (void)j, (void)slot, (void)t;
-  tpch_buf *b = take_buf();
+  tpch_buf *b = engine_buf_take(j);
   if (b == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   *task = b;
   return TPCH_OK;
@@ -112,7 +63,7 @@ static int text_add_batch(job *j, void *task, const struct ArrowArray *batch, tp
 static int text_end(job *j, void **slot, void *task, int ok, void **result, tpch_error *err) {
   (void)j, (void)slot, (void)err;
   if (!ok) {
-    give_buf(task);
+    engine_buf_give(j, task);
     return TPCH_OK;
   }
   *result = task;
@@ -121,7 +72,7 @@ static int text_end(job *j, void **slot, void *task, int ok, void **result, tpch
 
 static void text_free_result(job *j, void *r) {
   (void)j;
-  free_buf(r);
+  engine_buf_free(r);
 }
 
 static int text_deliver(job *j, void *result, tpch_error *err) {
@@ -129,7 +80,7 @@ static int text_deliver(job *j, void *result, tpch_error *err) {
   tpch_buf *b = result;
   int rc = tpch_sink_write(&s->sink, b->data, b->len, err);
   if (rc == TPCH_OK) atomic_fetch_add(&j->bytes, (long long)b->len);
-  give_buf(b);
+  engine_buf_give(j, b);
   return rc;
 }
 
@@ -138,7 +89,7 @@ static void text_free(job *j) {
   if (s == NULL) return;
   tpch_text_encoder_destroy(s->enc);
   free(s);
-  job_closed();
+  engine_buf_detach(j);
   j->state = NULL;
 }
 
