@@ -3,8 +3,9 @@
  * (tpchgen.h), built with pkg-config: generates lineitem at SF 0.01 as an
  * Arrow C stream and writes it with each writer.
  *
- *   stream_writers OUT_DIR   ->  OUT_DIR/lineitem.parquet, OUT_DIR/lineitem.lance/,
- *                                OUT_DIR/lineitem/ (Iceberg)
+ *   stream_writers OUT_DIR   ->  OUT_DIR/lineitem.parquet, OUT_DIR/lineitem.orc,
+ *                                OUT_DIR/lineitem.lance/, OUT_DIR/lineitem/ (Iceberg),
+ *                                OUT_DIR/paimon-lineitem/ (Paimon)
  *
  * The options are the ones tpchgen uses, so the data bytes equal the CLI's.
  */
@@ -76,13 +77,32 @@ static int write_iceberg(const char *table_dir, tpch_error *err) {
   return rc;
 }
 
+static int write_orc(const char *path, tpch_error *err) {
+  struct ArrowSchema schema;
+  struct ArrowArrayStream stream;
+  int rc = tpch_table_schema(TPCH_LINEITEM, &schema, err);
+  if (rc != TPCH_OK) return rc;
+  tpch_orc_writer *w = NULL;
+  rc = tpch_orc_writer_create(&w, path, &schema, NULL, err); /* NULL: the defaults, as tpchgen's */
+  if (rc == TPCH_OK) rc = lineitem(&stream, err);
+  if (rc == TPCH_OK) rc = tpch_orc_writer_write_stream(w, &stream, err);
+  if (rc == TPCH_OK) rc = tpch_orc_writer_close(w, err);
+  tpch_orc_writer_destroy(w);
+  schema.release(&schema);
+  return rc;
+}
+
 static int write_paimon(const char *table_dir, tpch_error *err) {
   struct ArrowSchema schema;
   struct ArrowArrayStream stream;
   int rc = tpch_table_schema(TPCH_LINEITEM, &schema, err);
   if (rc != TPCH_OK) return rc;
+  tpch_parquet_writer_options po = {0}; /* all zero: the defaults */
+  po.sorted = 1, po.sort_column = 0;
+  tpch_paimon_writer_options o = {0};
+  o.parquet = &po;
   tpch_paimon_writer *w = NULL;
-  rc = tpch_paimon_writer_create(&w, table_dir, &schema, NULL, err);
+  rc = tpch_paimon_writer_create(&w, table_dir, &schema, &o, err);
   if (rc == TPCH_OK) rc = lineitem(&stream, err);
   if (rc == TPCH_OK) rc = tpch_paimon_writer_write_stream(w, &stream, err);
   if (rc == TPCH_OK) rc = tpch_paimon_writer_close(w, err);
@@ -102,6 +122,8 @@ int main(int argc, char **argv) {
   if (rc == TPCH_OK) rc = tpch_text_pool_build(&pool, TPCH_TEXT_POOL_SIZE, &err);
   snprintf(path, sizeof path, "%s/lineitem.parquet", argv[1]);
   if (rc == TPCH_OK) rc = write_parquet(path, &err);
+  snprintf(path, sizeof path, "%s/lineitem.orc", argv[1]);
+  if (rc == TPCH_OK) rc = write_orc(path, &err);
   snprintf(path, sizeof path, "%s/lineitem.lance", argv[1]);
   if (rc == TPCH_OK) rc = write_lance(path, &err);
   snprintf(path, sizeof path, "%s/lineitem", argv[1]);
@@ -113,6 +135,6 @@ int main(int argc, char **argv) {
     fprintf(stderr, "stream_writers: %s (%s)\n", err.message, tpch_status_name(rc));
     return 1;
   }
-  printf("libtpchgen %s: wrote lineitem at SF 0.01 with 4 writers\n", tpch_version());
+  printf("libtpchgen %s: wrote lineitem at SF 0.01 with 5 writers\n", tpch_version());
   return 0;
 }

@@ -43,13 +43,18 @@ check "the static build does not" sh -c "! ldd '$T/prog_static' | grep -q libtpc
 mkdir -p "$T/shared" "$T/static" "$T/cli"
 check "shared program runs" env LD_LIBRARY_PATH="$P/lib" "$T/prog_shared" "$T/shared"
 check "static program runs" "$T/prog_static" "$T/static"
-check "CLI runs" "$TPCHGEN" -q -s 0.01 -T lineitem -f parquet,lance,iceberg -o "$T/cli"
+check "CLI runs" "$TPCHGEN" -q -s 0.01 -T lineitem -f parquet,orc,lance,iceberg -o "$T/cli"
+mkdir -p "$T/cli/paimon"
+check "CLI runs (Paimon)" "$TPCHGEN" -q -s 0.01 -T lineitem -f paimon -o "$T/cli/paimon"
 
-# data bytes: Parquet whole; Lance and Iceberg data files (their names and
-# the metadata carry UUIDs and timestamps)
+# data bytes: Parquet and ORC whole; Lance, Iceberg and Paimon data files
+# (their names and the metadata carry UUIDs and timestamps)
 data_md5() { cat "$@" | md5sum | cut -c1-32; }
 for v in shared static; do
   check "$v: Parquet file equals the CLI's" cmp -s "$T/$v/lineitem.parquet" "$T/cli/lineitem.parquet"
+  check "$v: ORC file equals the CLI's" cmp -s "$T/$v/lineitem.orc" "$T/cli/lineitem.orc"
+  check "$v: Paimon data file equals the CLI's" [ "$(data_md5 "$T/$v"/paimon-lineitem/bucket-0/*.parquet)" = \
+    "$(data_md5 "$T"/cli/paimon/lineitem/bucket-0/*.parquet)" ]
   check "$v: Lance data file equals the CLI's" [ "$(data_md5 "$T/$v"/lineitem.lance/data/*.lance)" = \
     "$(data_md5 "$T"/cli/lineitem.lance/data/*.lance)" ]
   check "$v: Iceberg data file equals the CLI's" [ "$(data_md5 "$T/$v"/lineitem/data/*.parquet)" = \
