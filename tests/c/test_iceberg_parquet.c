@@ -119,10 +119,10 @@ static void test_stream(const char *base, ib_batch *b) {
 
   /* bad arguments */
   CHECK(tpch_iceberg_writer_create(&w, NULL, &sch.root, &o, &err) == TPCH_EINVAL, "NULL dir");
-  sch.cols[0].format = "+l";
+  sch.t.cols[0].sch.format = "+l";
   CHECK(tpch_iceberg_writer_create(&w, table, &sch.root, &o, &err) != 0 && w == NULL,
         "unsupported type refused: %s", err.message);
-  sch.cols[0].format = "l";
+  sch.t.cols[0].sch.format = "l";
   CHECK(tpch_iceberg_writer_write(NULL, &b->root, &err) == TPCH_EINVAL, "NULL writer");
   CHECK(tpch_iceberg_writer_close(NULL, &err) == TPCH_EINVAL, "NULL close");
   tpch_iceberg_writer_destroy(NULL);
@@ -140,7 +140,7 @@ typedef struct encode_job {
 
 static void *encode_thread(void *arg) {
   encode_job *j = arg;
-  ib_batch *b = malloc(sizeof *b);
+  ib_batch *b = calloc(1, sizeof *b);
   tpch_parquet_rowgroup_encoder *e = NULL;
   tpch_error err;
   j->rc = b ? tpch_parquet_rowgroup_encoder_create(&e, &sch.root, j->po, &err) : TPCH_ENOMEM;
@@ -151,6 +151,7 @@ static void *encode_thread(void *arg) {
   if (j->rc == 0) j->rc = tpch_parquet_rowgroup_encoder_finish(e, &j->rg, &err);
   if (j->rc != 0) snprintf(j->msg, sizeof j->msg, "%s", err.message);
   tpch_parquet_rowgroup_encoder_destroy(e);
+  if (b) ib_free(b);
   free(b);
   return NULL;
 }
@@ -202,7 +203,7 @@ static void test_parallel(const char *base) {
   if (rc == 0) CHECK(tpch_iceberg_pending_write(table, &f1, &o, &err) == 0, "sidecar 1: %s", err.message);
 
   /* part 2: another process would do this; here the plain writer */
-  ib_batch *b = malloc(sizeof *b);
+  ib_batch *b = calloc(1, sizeof *b);
   fmt(path, sizeof path, "%s/data/part-2.parquet", table);
   rc = tpch_parquet_writer_create(&w, path, &sch.root, &po, &err);
   ib_make(b, 3000, 1000);
@@ -230,6 +231,7 @@ static void test_parallel(const char *base) {
   tpch_parquet_file_info_free(&f2.info);
   tpch_parquet_file_info_free(&f3.info);
   tpch_parquet_file_info_free(NULL);
+  if (b) ib_free(b);
   free(b);
   tpch_iceberg_schema_destroy(is);
 }
@@ -301,11 +303,13 @@ int main(int argc, char **argv) {
     return 2;
   }
   ib_schema_init(&sch);
-  ib_batch *b = malloc(sizeof *b);
+  ib_batch *b = calloc(1, sizeof *b);
   test_stream(base, b);
   test_parallel(base);
   test_sorted(base, b);
+  ib_free(b);
   free(b);
+  ib_schema_free(&sch);
   if (argc > 1) {
     write_expected(base);
   } else {

@@ -52,6 +52,7 @@ static int append_rows(const char *table, int64_t start, int64_t n, tpch_write_m
   }
   if (rc == 0) rc = tpch_paimon_writer_close(w, err);
   tpch_paimon_writer_destroy(w);
+  ib_schema_free(&s);
   return rc;
 }
 
@@ -241,20 +242,20 @@ static void test_writer(const char *tmp) {
   tpch_paimon_writer_destroy(NULL);
   CHECK(latest_snapshot(t) == 3, "a failed writer commits nothing");
   /* a different schema is refused */
-  s.cols[1].format = "l";
+  s.t.cols[1].sch.format = "l";
   CHECK(tpch_paimon_writer_create(&w, t, &s.root, &o, &err) == 0, "writer with another schema");
   ib_make(&batch, 0, 10);
-  batch.cols[1].buffers = batch.bufs[0];
+  batch.t.cols[1].arr.buffers = batch.t.cols[0].arr.buffers;
   CHECK(tpch_paimon_writer_write(w, &batch.root, &err) == 0, "write");
   CHECK(tpch_paimon_writer_close(w, &err) == TPCH_ESCHEMA, "append with another schema: %s", err.message);
   tpch_paimon_writer_destroy(w);
-  s.cols[1].format = "i";
+  s.t.cols[1].sch.format = "i";
   CHECK(latest_snapshot(t) == 3, "the refused append committed nothing");
   /* an unsupported type */
-  s.cols[2].format = "d:30,2";
+  s.t.cols[2].sch.format = "d:30,2";
   CHECK(tpch_paimon_writer_create(&w, t, &s.root, &o, &err) == TPCH_EUNSUPPORTED && w == NULL,
         "decimal(30,2)");
-  s.cols[2].format = "d:15,2";
+  s.t.cols[2].sch.format = "d:15,2";
 
   /* commits of files that are not there, or named badly */
   tpch_paimon_data_file f = {"../x.parquet", {0}};
@@ -273,6 +274,7 @@ static void test_writer(const char *tmp) {
         err.message);
   unlink(p);
   CHECK(latest_snapshot(t) == 3, "refused commits made no snapshot");
+  ib_schema_free(&s);
 }
 
 int main(int argc, char **argv) {
