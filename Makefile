@@ -186,7 +186,7 @@ bench: test-deps
 	@B=$(B) bench/run.sh
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/*/*.h src/format/*/*.h
+	scripts/format.sh
 
 clean:
 	rm -rf build

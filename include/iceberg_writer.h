@@ -55,28 +55,28 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 typedef struct tpch_iceberg_writer_options {
-  tpch_write_mode mode;             /* CREATE (default): TPCH_EEXIST if the table has metadata;
-                                       APPEND: new snapshot = previous files + the new ones;
-                                       OVERWRITE: new snapshot = only the new files (both
-                                       create a missing table) */
-  const char *location;             /* table location URI written into metadata, and the prefix of
-                                       every path in it (e.g. "s3://bucket/tpch/lineitem" when the
-                                       directory will be uploaded there). NULL (default): "file://"
-                                       + the absolute path of the table directory. An existing
-                                       table keeps its own location. */
-  int64_t timestamp_ms;             /* commit time; 0 (default): the current time */
-  int no_fsync;                     /* 1: skip fsyncs; 0 = fsync files and directories before
-                                       linking */
-  int sorted;                       /* 1: the rows of every data file are sorted ascending by
-                                       sort_column (sort order 1); 0 (default): unsorted */
-  int64_t sort_column;              /* the column index when `sorted` */
-  const char *const *properties;    /* NULL, or key, value, ..., NULL: extra table properties
-                                       written when the table is created */
-  int max_retries;                  /* commit attempts after losing a race, each after a short
-                                       random back-off; 0 = 1000, < 0 = none */
-  int64_t target_file_rows;         /* tpch_iceberg_writer only: once a data file holds this many
-                                       rows, the next batch starts a new one (files end at batch
-                                       boundaries); 0 (default): one file per writer */
+  tpch_write_mode mode;                       /* CREATE (default): TPCH_EEXIST if the table has metadata;
+                                                 APPEND: new snapshot = previous files + the new ones;
+                                                 OVERWRITE: new snapshot = only the new files (both
+                                                 create a missing table) */
+  const char *location;                       /* table location URI written into metadata, and the prefix of
+                                                 every path in it (e.g. "s3://bucket/tpch/lineitem" when the
+                                                 directory will be uploaded there). NULL (default): "file://"
+                                                 + the absolute path of the table directory. An existing
+                                                 table keeps its own location. */
+  int64_t timestamp_ms;                       /* commit time; 0 (default): the current time */
+  int no_fsync;                               /* 1: skip fsyncs; 0 = fsync files and directories before
+                                                 linking */
+  int sorted;                                 /* 1: the rows of every data file are sorted ascending by
+                                                 sort_column (sort order 1); 0 (default): unsorted */
+  int64_t sort_column;                        /* the column index when `sorted` */
+  const char *const *properties;              /* NULL, or key, value, ..., NULL: extra table properties
+                                                 written when the table is created */
+  int max_retries;                            /* commit attempts after losing a race, each after a short
+                                                 random back-off; 0 = 1000, < 0 = none */
+  int64_t target_file_rows;                   /* tpch_iceberg_writer only: once a data file holds this many
+                                                 rows, the next batch starts a new one (files end at batch
+                                                 boundaries); 0 (default): one file per writer */
   const tpch_parquet_writer_options *parquet; /* tpch_iceberg_writer only: NULL (default) =
                                        Parquet defaults; the writer sets the field ids,
                                        iceberg.schema and the sort column itself */
@@ -118,16 +118,16 @@ void tpch_iceberg_schema_destroy(tpch_iceberg_schema *s);
 
 /* One finished Parquet data file. */
 typedef struct tpch_iceberg_data_file {
-  const char *path;       /* relative to the table directory, e.g. "data/part-1.parquet";
-                             must not be absolute or contain ".." */
+  const char *path;            /* relative to the table directory, e.g. "data/part-1.parquet";
+                                  must not be absolute or contain ".." */
   tpch_parquet_file_info info; /* from tpch_parquet_writer_file_info(); info.columns is read during
                              the call only */
 } tpch_iceberg_data_file;
 
 /* What a successful commit produced. */
 typedef struct tpch_iceberg_commit_info {
-  int64_t version;          /* N of metadata/v<N>.metadata.json */
-  int64_t snapshot_id;      /* -1 when the commit made no snapshot (create with no files) */
+  int64_t version;     /* N of metadata/v<N>.metadata.json */
+  int64_t snapshot_id; /* -1 when the commit made no snapshot (create with no files) */
   int64_t sequence_number;
   int64_t added_records;
   int64_t total_records;    /* -1 if unknown (a previous snapshot had no totals) */
@@ -167,8 +167,10 @@ int iceberg_table_check_append(const char *table_dir, const struct ArrowSchema *
  * TPCH_ECONFLICT (still losing the race after max_retries), TPCH_EFORMAT /
  * TPCH_EUNSUPPORTED (existing metadata this library cannot extend), TPCH_EIO.
  */
-int tpch_iceberg_commit(const char *table_dir, const struct ArrowSchema *schema, const tpch_iceberg_data_file *files,
-                   size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info, tpch_error *err);
+int tpch_iceberg_commit(const char *table_dir, const struct ArrowSchema *schema,
+                        const tpch_iceberg_data_file *files, size_t n_files,
+                        const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info,
+                        tpch_error *err);
 
 /*
  * Records a finished data file for a later tpch_iceberg_commit_pending(): writes
@@ -176,8 +178,8 @@ int tpch_iceberg_commit(const char *table_dir, const struct ArrowSchema *schema,
  * replacing an older one for the same file. The data file must be
  * TABLE/data/<name> and already closed. Uses opts->no_fsync (opts may be NULL).
  */
-int tpch_iceberg_pending_write(const char *table_dir, const tpch_iceberg_data_file *file, const tpch_iceberg_writer_options *opts,
-                          tpch_error *err);
+int tpch_iceberg_pending_write(const char *table_dir, const tpch_iceberg_data_file *file,
+                               const tpch_iceberg_writer_options *opts, tpch_error *err);
 
 /*
  * Gathers every TABLE/data/<name>.pending sidecar (in natural name order, so
@@ -189,8 +191,9 @@ int tpch_iceberg_pending_write(const char *table_dir, const tpch_iceberg_data_fi
  * file the table already holds fails with TPCH_EEXIST, so running it again
  * after a crash between the commit and the sidecar removal is harmless.
  */
-int tpch_iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema, const tpch_iceberg_writer_options *opts,
-                           tpch_iceberg_commit_info *info, tpch_error *err);
+int tpch_iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema,
+                                const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info,
+                                tpch_error *err);
 
 /*
  * The data files the newest version of the table at `table_dir` reads (its
@@ -213,8 +216,9 @@ typedef struct tpch_iceberg_writer tpch_iceberg_writer;
  * `opts` may be NULL (defaults); Parquet options come from opts->parquet.
  * In create mode an existing table fails here with TPCH_EEXIST.
  */
-int tpch_iceberg_writer_create(tpch_iceberg_writer **out, const char *table_dir, const struct ArrowSchema *schema,
-                               const tpch_iceberg_writer_options *opts, tpch_error *err);
+int tpch_iceberg_writer_create(tpch_iceberg_writer **out, const char *table_dir,
+                               const struct ArrowSchema *schema, const tpch_iceberg_writer_options *opts,
+                               tpch_error *err);
 
 /* Appends the rows of `batch` (a struct array matching the schema). */
 int tpch_iceberg_writer_write(tpch_iceberg_writer *w, const struct ArrowArray *batch, tpch_error *err);
@@ -222,7 +226,8 @@ int tpch_iceberg_writer_write(tpch_iceberg_writer *w, const struct ArrowArray *b
 /* Writes every batch of `stream` (its schema must equal the writer's, else
  * TPCH_ESCHEMA). Consumes the stream: released before the call returns,
  * whatever the outcome. A failure is final. */
-int tpch_iceberg_writer_write_stream(tpch_iceberg_writer *w, struct ArrowArrayStream *stream, tpch_error *err);
+int tpch_iceberg_writer_write_stream(tpch_iceberg_writer *w, struct ArrowArrayStream *stream,
+                                     tpch_error *err);
 
 /* Closes the last data file and commits. TPCH_ECOMMITTED (see
  * tpch_iceberg_commit) counts as closed: destroy then keeps the files. */

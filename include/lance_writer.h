@@ -68,8 +68,8 @@ typedef struct tpch_lance_writer_options {
   /* Default zstd. LZ4 with file version 2.0 (asked for, or an existing 2.0
    * dataset's when appending) fails with TPCH_EUNSUPPORTED. */
   tpch_lance_compression compression;
-  int compression_level;     /* zstd level 1..22; 0 = default (3); lz4 has none */
-  int no_fsync;              /* 1: skip fsyncs; 0 = fsync files and directories */
+  int compression_level; /* zstd level 1..22; 0 = default (3); lz4 has none */
+  int no_fsync;          /* 1: skip fsyncs; 0 = fsync files and directories */
 } tpch_lance_writer_options;
 
 /* Fills `opts` with the defaults (all zero). NULL is fine. */
@@ -149,11 +149,11 @@ const char *lance_writer_last_error(const LanceWriter *w);
 #define TPCH_LANCE_MAX_ROWS_PER_FILE ((int64_t)UINT32_MAX)
 
 typedef struct tpch_lance_fragment {
-  int64_t id;   /* fragment id; -1 = assign the next free id at commit */
-  char *path;   /* data file name relative to <uri>/data/ (no '/'). Set by
-                   tpch_lance_file_writer_finish to a string the fragment owns
-                   (tpch_lance_fragment_clear frees it); in a fragment you build
-                   yourself it may point anywhere (commit only reads it) */
+  int64_t id; /* fragment id; -1 = assign the next free id at commit */
+  char *path; /* data file name relative to <uri>/data/ (no '/'). Set by
+                 tpch_lance_file_writer_finish to a string the fragment owns
+                 (tpch_lance_fragment_clear frees it); in a fragment you build
+                 yourself it may point anywhere (commit only reads it) */
   int64_t rows;
   int64_t file_bytes;
   int file_minor_version; /* data file format 2.<this>: 0 or 1 (set by finish) */
@@ -169,8 +169,9 @@ typedef struct tpch_lance_file_writer tpch_lance_file_writer;
  * Opens a new data file under `<uri>/data/` (created if missing) with a
  * unique name; nothing references it until a commit. `opts` may be NULL.
  */
-int tpch_lance_file_writer_create(tpch_lance_file_writer **out, const char *uri, const struct ArrowSchema *schema,
-                             const tpch_lance_writer_options *opts, tpch_error *err);
+int tpch_lance_file_writer_create(tpch_lance_file_writer **out, const char *uri,
+                                  const struct ArrowSchema *schema, const tpch_lance_writer_options *opts,
+                                  tpch_error *err);
 
 int tpch_lance_file_writer_write(tpch_lance_file_writer *f, const struct ArrowArray *batch, tpch_error *err);
 
@@ -225,9 +226,9 @@ void tpch_lance_commit_options_init(tpch_lance_commit_options *opts);
  * (a failed fsync of _versions/ or version hint) the result is TPCH_ECOMMITTED with
  * *version_out set, and the data files belong to the new version.
  */
-int tpch_lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const tpch_lance_fragment *frags,
-                         size_t n_frags, const tpch_lance_commit_options *opts, uint64_t *version_out,
-                         tpch_error *err);
+int tpch_lance_dataset_commit(const char *uri, const struct ArrowSchema *schema,
+                              const tpch_lance_fragment *frags, size_t n_frags,
+                              const tpch_lance_commit_options *opts, uint64_t *version_out, tpch_error *err);
 
 /*
  * The latest committed version of the dataset at `uri` in *version, 0 when

@@ -57,18 +57,18 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 typedef struct tpch_paimon_writer_options {
-  tpch_write_mode mode;                  /* CREATE (default): fail with TPCH_EEXIST if the table has a
-                                            schema; APPEND: new snapshot = old files + new ones (creates a
-                                            missing table); OVERWRITE: an OVERWRITE snapshot holding only
-                                            the new files (creates a missing table) */
-  int no_fsync;                          /* 1: skip fsyncs; 0 (default): fsync files and directories */
-  int64_t timestamp_ms;                  /* commit time; 0 (default): now */
-  const char *commit_user;               /* NULL (default): a random UUID per commit */
-  int max_retries;                       /* commit attempts after losing a race, each after a short
-                                            random back-off; 0 (default): 1000, < 0: none */
-  int64_t target_file_rows;              /* tpch_paimon_writer only: start a new data file once one holds
-                                            this many rows (files end at batch boundaries); 0 (default):
-                                            one file */
+  tpch_write_mode mode;                       /* CREATE (default): fail with TPCH_EEXIST if the table has a
+                                                 schema; APPEND: new snapshot = old files + new ones (creates a
+                                                 missing table); OVERWRITE: an OVERWRITE snapshot holding only
+                                                 the new files (creates a missing table) */
+  int no_fsync;                               /* 1: skip fsyncs; 0 (default): fsync files and directories */
+  int64_t timestamp_ms;                       /* commit time; 0 (default): now */
+  const char *commit_user;                    /* NULL (default): a random UUID per commit */
+  int max_retries;                            /* commit attempts after losing a race, each after a short
+                                                 random back-off; 0 (default): 1000, < 0: none */
+  int64_t target_file_rows;                   /* tpch_paimon_writer only: start a new data file once one holds
+                                                 this many rows (files end at batch boundaries); 0 (default):
+                                                 one file */
   const tpch_parquet_writer_options *parquet; /* tpch_paimon_writer only: NULL (default) =
                                             Parquet defaults; field ids are set here */
 } tpch_paimon_writer_options;
@@ -113,7 +113,7 @@ void tpch_paimon_parquet_options(size_t ncols, tpch_parquet_writer_options *o);
 
 /* One finished data file in TABLE/bucket-0/. */
 typedef struct tpch_paimon_data_file {
-  const char *name;       /* file name inside bucket-0/ (no '/') */
+  const char *name;            /* file name inside bucket-0/ (no '/') */
   tpch_parquet_file_info info; /* from tpch_parquet_writer_file_info(); read during the call only */
 } tpch_paimon_data_file;
 

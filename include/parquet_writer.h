@@ -91,7 +91,7 @@ typedef struct tpch_parquet_writer tpch_parquet_writer;
  * TPCH_EUNSUPPORTED for a column type (or APPEND mode) it cannot write.
  */
 int tpch_parquet_writer_create(tpch_parquet_writer **out, const char *path, const struct ArrowSchema *schema,
-                          const tpch_parquet_writer_options *opts, tpch_error *err);
+                               const tpch_parquet_writer_options *opts, tpch_error *err);
 
 /*
  * Appends the rows of `batch` (a struct array matching the schema given at
@@ -108,7 +108,8 @@ int tpch_parquet_writer_write(tpch_parquet_writer *w, const struct ArrowArray *b
  * call returns, whatever the outcome. Any failure is final (the writer then
  * only answers TPCH_ESTATE and close publishes nothing).
  */
-int tpch_parquet_writer_write_stream(tpch_parquet_writer *w, struct ArrowArrayStream *stream, tpch_error *err);
+int tpch_parquet_writer_write_stream(tpch_parquet_writer *w, struct ArrowArrayStream *stream,
+                                     tpch_error *err);
 
 /*
  * Flushes the last row group, writes the page index and footer, fsyncs and
@@ -126,7 +127,7 @@ void tpch_parquet_writer_destroy(tpch_parquet_writer *w);
 
 /* What a closed file holds, per column (for Iceberg manifests and summaries). */
 typedef struct tpch_parquet_column_info {
-  int64_t num_values;       /* including nulls */
+  int64_t num_values; /* including nulls */
   int64_t null_count;
   int64_t compressed_bytes; /* sum over row groups of the chunk sizes */
   int has_min_max;          /* 0 when every value is null */
@@ -151,11 +152,13 @@ typedef struct tpch_parquet_file_info {
 } tpch_parquet_file_info;
 
 /* After a successful close: fills `info`. TPCH_ESTATE before that. */
-int tpch_parquet_writer_file_info(const tpch_parquet_writer *w, tpch_parquet_file_info *info, tpch_error *err);
+int tpch_parquet_writer_file_info(const tpch_parquet_writer *w, tpch_parquet_file_info *info,
+                                  tpch_error *err);
 
 /* A deep copy of `in` (its columns and their min/max bytes, in one
  * allocation) that outlives the writer. Free with tpch_parquet_file_info_free. */
-int tpch_parquet_file_info_copy(const tpch_parquet_file_info *in, tpch_parquet_file_info *out, tpch_error *err);
+int tpch_parquet_file_info_copy(const tpch_parquet_file_info *in, tpch_parquet_file_info *out,
+                                tpch_error *err);
 
 /* Frees what tpch_parquet_file_info_copy allocated and clears `info`. NULL is fine. */
 void tpch_parquet_file_info_free(tpch_parquet_file_info *info);
@@ -166,18 +169,19 @@ typedef struct tpch_parquet_rowgroup_encoder tpch_parquet_rowgroup_encoder;
 typedef struct tpch_parquet_rowgroup tpch_parquet_rowgroup; /* one encoded row group */
 
 /* An encoder for the columns of `schema` with `opts` (NULL = defaults). */
-int tpch_parquet_rowgroup_encoder_create(tpch_parquet_rowgroup_encoder **out, const struct ArrowSchema *schema,
-                                    const tpch_parquet_writer_options *opts, tpch_error *err);
+int tpch_parquet_rowgroup_encoder_create(tpch_parquet_rowgroup_encoder **out,
+                                         const struct ArrowSchema *schema,
+                                         const tpch_parquet_writer_options *opts, tpch_error *err);
 
 /* Adds all rows of `batch` to the row group being built (no size limit is
  * applied: the caller decides where row groups end). */
 int tpch_parquet_rowgroup_encoder_add(tpch_parquet_rowgroup_encoder *e, const struct ArrowArray *batch,
-                                 tpch_error *err);
+                                      tpch_error *err);
 
 /* Finishes the row group into *out (the caller owns it) and resets the
  * encoder for the next one. */
 int tpch_parquet_rowgroup_encoder_finish(tpch_parquet_rowgroup_encoder *e, tpch_parquet_rowgroup **out,
-                                    tpch_error *err);
+                                         tpch_error *err);
 
 void tpch_parquet_rowgroup_encoder_destroy(tpch_parquet_rowgroup_encoder *e);
 

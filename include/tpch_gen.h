@@ -4,8 +4,8 @@
  *   tpch_scale sc;            tpch_scale_parse("0.1", &sc, &err);
  *   tpch_text_pool *pool;     tpch_text_pool_build(&pool, TPCH_TEXT_POOL_SIZE, &err);
  *   tpch_gen *g;              tpch_gen_create(&g, &sc, pool, TPCH_LINEITEM, 1, n_units, &err);
- *   struct ArrowArray batch;  while (tpch_gen_next(g, 65536, &batch, &err) > 0) { ...; batch.release(&batch); }
- *   tpch_gen_destroy(g);      tpch_text_pool_destroy(pool);
+ *   struct ArrowArray batch;  while (tpch_gen_next(g, 65536, &batch, &err) > 0) { ...; batch.release(&batch);
+ * } tpch_gen_destroy(g);      tpch_text_pool_destroy(pool);
  *
  * Tables are generated in "row units": one part (with its 4 partsupp rows),
  * one order (with its 1..7 lineitems), one supplier, customer, nation or
@@ -65,13 +65,13 @@ int tpch_table_from_name(const char *name, tpch_table *out, tpch_error *err);
 
 /* Row counts derived from a scale factor. */
 typedef struct tpch_scale {
-  double sf;           /* as given */
-  int64_t scale;       /* integer scale: clerk range and the SF >= 30000 switch */
-  int64_t clerks;      /* o_clerk is drawn from 1..clerks */
-  int64_t parts;       /* P */
-  int64_t suppliers;   /* S */
-  int64_t customers;   /* C */
-  int64_t orders;      /* O */
+  double sf;         /* as given */
+  int64_t scale;     /* integer scale: clerk range and the SF >= 30000 switch */
+  int64_t clerks;    /* o_clerk is drawn from 1..clerks */
+  int64_t parts;     /* P */
+  int64_t suppliers; /* S */
+  int64_t customers; /* C */
+  int64_t orders;    /* O */
 } tpch_scale;
 
 /*
@@ -192,8 +192,8 @@ typedef struct tpch_gen_stream_options {
                           `parts` (tpch_table_part_units); then the unit fields are unused */
   int64_t first_unit;  /* 1-based first unit (part, supplier, customer or order); 0 = 1 */
   int64_t unit_count;  /* units from first_unit; 0 = through the last one */
-  int64_t max_rows;   /* stop after this many rows; 0 = no limit */
-  int64_t batch_rows; /* rows per batch, at most (whole units); 0 = 65536 */
+  int64_t max_rows;    /* stop after this many rows; 0 = no limit */
+  int64_t batch_rows;  /* rows per batch, at most (whole units); 0 = 65536 */
 } tpch_gen_stream_options;
 
 /*
@@ -204,8 +204,8 @@ typedef struct tpch_gen_stream_options {
  * is copied. A stream can be handed to any writer's _write_stream.
  * TPCH_OK, TPCH_EINVAL (a range outside the table), TPCH_ENOMEM.
  */
-int tpch_gen_stream(struct ArrowArrayStream *out, const tpch_scale *s, const tpch_text_pool *pool, tpch_table t,
-                    const tpch_gen_stream_options *opts, tpch_error *err);
+int tpch_gen_stream(struct ArrowArrayStream *out, const tpch_scale *s, const tpch_text_pool *pool,
+                    tpch_table t, const tpch_gen_stream_options *opts, tpch_error *err);
 
 /*
  * dbgen's split of a table into `parts` (its -C parts -S part): the units of
@@ -214,7 +214,6 @@ int tpch_gen_stream(struct ArrowArrayStream *out, const tpch_scale *s, const tpc
  */
 int tpch_table_part_units(const tpch_scale *s, tpch_table t, int64_t part, int64_t parts, int64_t *first_unit,
                           int64_t *unit_count, tpch_error *err);
-
 
 /* ---- refresh sets (dbgen -U) ---------------------------------------------- */
 
@@ -246,8 +245,8 @@ int tpch_refresh_schema(tpch_refresh_kind k, struct ArrowSchema *out, tpch_error
  * like one from tpch_gen_create. At SF >= 30000 creating set k walks the
  * (k - 1) sets before it (about 8 ns per order).
  */
-int tpch_refresh_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool, tpch_refresh_kind kind,
-                        int set, int64_t first, int64_t count, tpch_error *err);
+int tpch_refresh_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool,
+                        tpch_refresh_kind kind, int set, int64_t first, int64_t count, tpch_error *err);
 
 #pragma GCC visibility pop
 

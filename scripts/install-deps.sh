@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 debs="gcc make libc6-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev xz-utils"
 if [ "${1:-}" = "--npm" ]; then
-  debs="$debs time cppcheck clang-tidy bsdutils pkgconf binutils clang-14 libclang-rt-14-dev"
+  debs="$debs time cppcheck clang-tidy clang-format bsdutils pkgconf binutils clang-14 libclang-rt-14-dev"
   command -v java >/dev/null 2>&1 || debs="$debs openjdk-17-jre-headless"
   command -v mvn >/dev/null 2>&1 || debs="$debs maven"
   command -v node >/dev/null 2>&1 || debs="$debs nodejs"

@@ -33,7 +33,9 @@ static int embed_fprintf(FILE *f, const char *fmt, ...) {
   return n;
 }
 
-static void embed_message(const char *line) { embed_fprintf(stderr, "%s", line); }
+static void embed_message(const char *line) {
+  embed_fprintf(stderr, "%s", line);
+}
 
 #define fprintf embed_fprintf
 #define main tpchgen_embedded_main

@@ -25,10 +25,10 @@ int tpch_arrow_type_parse(const char *format, tpch_arrow_type *out, tpch_error *
     tpch_arrow_kind kind;
     int bits;
   } simple[] = {
-      {"b", TPCH_ARROW_BOOL, 1},     {"c", TPCH_ARROW_INT8, 8},      {"s", TPCH_ARROW_INT16, 16},
-      {"i", TPCH_ARROW_INT32, 32},   {"l", TPCH_ARROW_INT64, 64},    {"f", TPCH_ARROW_FLOAT32, 32},
-      {"g", TPCH_ARROW_FLOAT64, 64}, {"tdD", TPCH_ARROW_DATE32, 32}, {"u", TPCH_ARROW_UTF8, 0},
-      {"U", TPCH_ARROW_LARGE_UTF8, 0}, {"z", TPCH_ARROW_BINARY, 0},  {"Z", TPCH_ARROW_LARGE_BINARY, 0},
+      {"b", TPCH_ARROW_BOOL, 1},       {"c", TPCH_ARROW_INT8, 8},      {"s", TPCH_ARROW_INT16, 16},
+      {"i", TPCH_ARROW_INT32, 32},     {"l", TPCH_ARROW_INT64, 64},    {"f", TPCH_ARROW_FLOAT32, 32},
+      {"g", TPCH_ARROW_FLOAT64, 64},   {"tdD", TPCH_ARROW_DATE32, 32}, {"u", TPCH_ARROW_UTF8, 0},
+      {"U", TPCH_ARROW_LARGE_UTF8, 0}, {"z", TPCH_ARROW_BINARY, 0},    {"Z", TPCH_ARROW_LARGE_BINARY, 0},
       {"+s", TPCH_ARROW_STRUCT, 0},
   };
   memset(out, 0, sizeof *out);

@@ -14,20 +14,20 @@
 
 typedef enum tpch_arrow_kind {
   TPCH_ARROW_UNSUPPORTED = 0,
-  TPCH_ARROW_BOOL,       /* "b" */
-  TPCH_ARROW_INT8,       /* "c" */
-  TPCH_ARROW_INT16,      /* "s" */
-  TPCH_ARROW_INT32,      /* "i" */
-  TPCH_ARROW_INT64,      /* "l" */
-  TPCH_ARROW_FLOAT32,    /* "f" */
-  TPCH_ARROW_FLOAT64,    /* "g" */
-  TPCH_ARROW_DECIMAL128, /* "d:P,S" or "d:P,S,128" */
-  TPCH_ARROW_DATE32,     /* "tdD" */
-  TPCH_ARROW_UTF8,       /* "u"  (int32 offsets) */
-  TPCH_ARROW_LARGE_UTF8, /* "U"  (int64 offsets) */
-  TPCH_ARROW_BINARY,     /* "z" */
+  TPCH_ARROW_BOOL,         /* "b" */
+  TPCH_ARROW_INT8,         /* "c" */
+  TPCH_ARROW_INT16,        /* "s" */
+  TPCH_ARROW_INT32,        /* "i" */
+  TPCH_ARROW_INT64,        /* "l" */
+  TPCH_ARROW_FLOAT32,      /* "f" */
+  TPCH_ARROW_FLOAT64,      /* "g" */
+  TPCH_ARROW_DECIMAL128,   /* "d:P,S" or "d:P,S,128" */
+  TPCH_ARROW_DATE32,       /* "tdD" */
+  TPCH_ARROW_UTF8,         /* "u"  (int32 offsets) */
+  TPCH_ARROW_LARGE_UTF8,   /* "U"  (int64 offsets) */
+  TPCH_ARROW_BINARY,       /* "z" */
   TPCH_ARROW_LARGE_BINARY, /* "Z" */
-  TPCH_ARROW_STRUCT      /* "+s" */
+  TPCH_ARROW_STRUCT        /* "+s" */
 } tpch_arrow_kind;
 
 typedef struct tpch_arrow_type {

@@ -105,7 +105,8 @@ int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
     fprintf(stderr, "tpchgen: rebuilding the text pool: %s\n", cerr.message);
   int rc = tpch_text_pool_build(pool, TPCH_TEXT_POOL_SIZE, err);
   if (rc == TPCH_OK && use &&
-      (tpch_mkdirs(dir, &cerr) != TPCH_OK || tpch_text_pool_save(*pool, path, &cerr) != TPCH_OK) && o->verbose)
+      (tpch_mkdirs(dir, &cerr) != TPCH_OK || tpch_text_pool_save(*pool, path, &cerr) != TPCH_OK) &&
+      o->verbose)
     fprintf(stderr, "tpchgen: not caching the text pool: %s\n", cerr.message);
   return rc;
 }

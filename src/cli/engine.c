@@ -36,7 +36,8 @@ void engine_buf_detach(job *j) {
   engine_buffers *p = j->bufs;
   pthread_mutex_lock(&p->lock);
   if (--p->users == 0)
-    while (p->n > 0) engine_buf_free(p->spare[--p->n]);
+    while (p->n > 0)
+      engine_buf_free(p->spare[--p->n]);
   pthread_mutex_unlock(&p->lock);
 }
 
@@ -115,7 +116,9 @@ static int64_t task_row_cap(const job *j, int64_t t) {
  * worker that made them (engine_generate releases each one before the next),
  * so the cache needs no lock. */
 static size_t cache_class(size_t size) {
-  return size > SIZE_MAX - CACHE_CLASS_BYTES ? size : (size + CACHE_CLASS_BYTES - 1) / CACHE_CLASS_BYTES * CACHE_CLASS_BYTES;
+  return size > SIZE_MAX - CACHE_CLASS_BYTES
+             ? size
+             : (size + CACHE_CLASS_BYTES - 1) / CACHE_CLASS_BYTES * CACHE_CLASS_BYTES;
 }
 
 static void *cache_alloc(void *ctx, size_t size) {
@@ -146,7 +149,8 @@ static void cache_release(void *ctx, void *block, size_t size) {
 }
 
 static void cache_clear(block_cache *c) {
-  for (int i = 0; i < c->n; i++) free(c->block[i]);
+  for (int i = 0; i < c->n; i++)
+    free(c->block[i]);
   c->n = 0;
 }
 
@@ -160,9 +164,9 @@ static int run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err
   int rc = j->ops->begin(j, slot, t, &task, err);
   if (rc != TPCH_OK) return rc;
   tpch_gen *g;
-  rc = j->refresh_set > 0
-           ? tpch_refresh_create(&g, &j->opt->scale, j->pool, j->refresh_kind, j->refresh_set, first, count, err)
-           : tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
+  rc = j->refresh_set > 0 ? tpch_refresh_create(&g, &j->opt->scale, j->pool, j->refresh_kind, j->refresh_set,
+                                                first, count, err)
+                          : tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
   if (rc == TPCH_OK) {
     tpch_allocator a = {cache_alloc, cache_release, &w->cache};
     tpch_gen_set_allocator(g, &a);
@@ -395,7 +399,8 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   /* Open everything first: an existing output stops the run before any
    * table is written. */
   int opened = 0;
-  for (; opened < njobs && rc == TPCH_OK; opened++) rc = jobs[opened].ops->open(&jobs[opened], err);
+  for (; opened < njobs && rc == TPCH_OK; opened++)
+    rc = jobs[opened].ops->open(&jobs[opened], err);
   if (rc != TPCH_OK) opened--;
   double t0 = now_seconds();
   for (int i = 0; i < njobs && rc == TPCH_OK; i++) {
@@ -431,7 +436,8 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
         if (show) print_progress(&e, t0, 0);
         usleep(100000);
       }
-      for (int i = 0; i < started; i++) pthread_join(tids[i], NULL);
+      for (int i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
       if (show) print_progress(&e, t0, 1);
       if (e.failed) rc = tpch_error_set(err, e.err.code, "%s", e.err.message);
     }
@@ -451,7 +457,8 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   free(e.sched);
   pthread_mutex_destroy(&e.lock);
   pthread_cond_destroy(&e.cond);
-  while (bufs.n > 0) engine_buf_free(bufs.spare[--bufs.n]); /* every job has detached by now */
+  while (bufs.n > 0)
+    engine_buf_free(bufs.spare[--bufs.n]); /* every job has detached by now */
   pthread_mutex_destroy(&bufs.lock);
   return rc;
 }

@@ -54,7 +54,7 @@ typedef struct output_ops {
    * in generation or add_batch), frees everything the task holds. */
   int (*end)(job *j, void **slot, void *task, int ok, void **result, tpch_error *err);
   int (*deliver)(job *j, void *result, tpch_error *err); /* consumes result */
-  void (*free_result)(job *j, void *result);              /* a result that will not be delivered */
+  void (*free_result)(job *j, void *result);             /* a result that will not be delivered */
   int (*close)(job *j, tpch_error *err);
   void (*abort)(job *j);
   void (*worker_done)(void **slot); /* may be NULL */
@@ -74,12 +74,12 @@ struct job {
   char path[PATH_MAX];       /* final output path (file, dataset or table dir) */
   int64_t first_unit, units; /* this process's unit range */
   int64_t units_per_task, ntasks;
-  int64_t row_limit;         /* > 0: stop after this many rows */
-  int64_t last_task_row_cap; /* with row_limit: rows the last task may emit */
-  int part_index;            /* 1-based part for file naming, 0 when not split */
-  void *state;               /* the format's per-job state */
-  engine_buffers *bufs;      /* the run's spare output buffers; set by engine_run */
-  int refresh_set;           /* > 0: refresh set k of `tpchgen refresh` (src/cli/refresh.c) */
+  int64_t row_limit;              /* > 0: stop after this many rows */
+  int64_t last_task_row_cap;      /* with row_limit: rows the last task may emit */
+  int part_index;                 /* 1-based part for file naming, 0 when not split */
+  void *state;                    /* the format's per-job state */
+  engine_buffers *bufs;           /* the run's spare output buffers; set by engine_run */
+  int refresh_set;                /* > 0: refresh set k of `tpchgen refresh` (src/cli/refresh.c) */
   tpch_refresh_kind refresh_kind; /* with refresh_set: orders, lineitem or deletions */
   /* Set by close when the output is committed but a step after the commit
    * point failed (TPCH_ECOMMITTED): main prints it and exits 3. */

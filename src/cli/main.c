@@ -20,8 +20,8 @@
 #include "subcommands.h"
 
 /* Smallest tables first, so they finish early and never wait behind lineitem. */
-static const tpch_table table_order[TPCH_TABLE_COUNT] = {TPCH_REGION,   TPCH_NATION,   TPCH_SUPPLIER,
-                                                         TPCH_CUSTOMER, TPCH_PART,     TPCH_PARTSUPP,
+static const tpch_table table_order[TPCH_TABLE_COUNT] = {TPCH_REGION,   TPCH_NATION,  TPCH_SUPPLIER,
+                                                         TPCH_CUSTOMER, TPCH_PART,    TPCH_PARTSUPP,
                                                          TPCH_ORDERS,   TPCH_LINEITEM};
 
 static const output_ops *ops_for(out_format f) {
@@ -37,7 +37,9 @@ static const output_ops *ops_for(out_format f) {
   }
 }
 
-static int is_whole_table(tpch_table t) { return t == TPCH_NATION || t == TPCH_REGION; }
+static int is_whole_table(tpch_table t) {
+  return t == TPCH_NATION || t == TPCH_REGION;
+}
 
 /* Final path of job j's output. */
 static int job_path(job *j, const char *dir, tpch_error *err) {
@@ -126,7 +128,6 @@ static double now_seconds(void) {
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
-
 
 /* Exit status when every output is committed but a step after a commit
  * point (a directory fsync, a version hint) failed; a warning says which. */

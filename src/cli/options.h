@@ -8,36 +8,52 @@
 
 #include "tpch_gen.h"
 
-typedef enum out_format { FMT_TBL = 0, FMT_CSV, FMT_PARQUET, FMT_LANCE, FMT_ICEBERG, FMT_PAIMON, FMT_ORC, FMT_COUNT } out_format;
+typedef enum out_format {
+  FMT_TBL = 0,
+  FMT_CSV,
+  FMT_PARQUET,
+  FMT_LANCE,
+  FMT_ICEBERG,
+  FMT_PAIMON,
+  FMT_ORC,
+  FMT_COUNT
+} out_format;
 
-typedef enum compression_kind { COMP_DEFAULT = -1, COMP_NONE = 0, COMP_SNAPPY = 1, COMP_ZLIB = 2, COMP_ZSTD = 6, COMP_LZ4 = 7 } compression_kind;
+typedef enum compression_kind {
+  COMP_DEFAULT = -1,
+  COMP_NONE = 0,
+  COMP_SNAPPY = 1,
+  COMP_ZLIB = 2,
+  COMP_ZSTD = 6,
+  COMP_LZ4 = 7
+} compression_kind;
 
 typedef struct cli_options {
   const char *sf_text;
   tpch_scale scale;
-  unsigned tables;           /* bit i = tpch_table i */
-  unsigned formats;          /* bit i = out_format i */
+  unsigned tables;  /* bit i = tpch_table i */
+  unsigned formats; /* bit i = out_format i */
   const char *output_dir;
   int threads;
-  int64_t parts, part;       /* parts = 0: not split */
+  int64_t parts, part; /* parts = 0: not split */
   int to_stdout;
-  int overwrite;              /* --overwrite or --mode overwrite */
-  int append;                 /* --mode append (Lance, Iceberg): add a version/snapshot */
+  int overwrite; /* --overwrite or --mode overwrite */
+  int append;    /* --mode append (Lance, Iceberg): add a version/snapshot */
   int quiet, verbose;
-  int64_t max_rows;          /* 0 = all */
-  int parallel_tables;       /* 0 = no limit */
+  int64_t max_rows;    /* 0 = all */
+  int parallel_tables; /* 0 = no limit */
   compression_kind compression;
-  int compression_level;     /* 0 = the format's default */
-  int64_t row_group_rows;    /* Parquet; 0 = size by bytes */
+  int compression_level;  /* 0 = the format's default */
+  int64_t row_group_rows; /* Parquet; 0 = size by bytes */
   int64_t row_group_bytes;
   int data_page_version;
   int64_t lance_rows_per_file;
   const char *lance_version; /* "2.0", "2.1" or NULL (automatic) */
   int fsync;
-  int progress;              /* -1 auto (terminal), 0 off, 1 on */
-  int cache;                 /* 1: load/save the text pool cache file */
-  int partial;               /* tpchgen commit --partial: a subset of the parts */
-  int command_commit;        /* `tpchgen commit`: finish a multi-part Iceberg run */
+  int progress;       /* -1 auto (terminal), 0 off, 1 on */
+  int cache;          /* 1: load/save the text pool cache file */
+  int partial;        /* tpchgen commit --partial: a subset of the parts */
+  int command_commit; /* `tpchgen commit`: finish a multi-part Iceberg run */
 } cli_options;
 
 /* Parses argv. Returns 0 to run, 1 when help/version was printed (exit 0),

@@ -37,7 +37,8 @@ static void ice_options(int fsync, tpch_iceberg_writer_options *io) {
 }
 
 /* The data file `name` as the table records it: data/<name>. */
-static void ice_file(const char *name, const tpch_parquet_file_info *info, char *rel, size_t cap, tpch_iceberg_data_file *f) {
+static void ice_file(const char *name, const tpch_parquet_file_info *info, char *rel, size_t cap,
+                     tpch_iceberg_data_file *f) {
   snprintf(rel, cap, "data/%s", name);
   f->path = rel;
   f->info = *info;
@@ -63,8 +64,8 @@ static int ice_commit(const job *j, const char *name, const tpch_parquet_file_in
   return tpch_iceberg_commit(j->path, &j->schema, &f, 1, &io, NULL, err);
 }
 
-static int ice_commit_pending(const char *table_dir, const struct ArrowSchema *schema, int overwrite, int fsync,
-                              int64_t *rows, tpch_error *err) {
+static int ice_commit_pending(const char *table_dir, const struct ArrowSchema *schema, int overwrite,
+                              int fsync, int64_t *rows, tpch_error *err) {
   tpch_iceberg_writer_options io;
   ice_options(fsync, &io);
   io.mode = overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_APPEND;
@@ -74,8 +75,9 @@ static int ice_commit_pending(const char *table_dir, const struct ArrowSchema *s
   return rc;
 }
 
-const table_format iceberg_table_format = {&iceberg_parts, ice_exists, ice_prepare,        ice_release,
-                                           ice_pending,    ice_commit, ice_commit_pending, iceberg_table_check_append};
+const table_format iceberg_table_format = {
+    &iceberg_parts, ice_exists, ice_prepare,        ice_release,
+    ice_pending,    ice_commit, ice_commit_pending, iceberg_table_check_append};
 
 static int iceberg_open(job *j, tpch_error *err) {
   return out_table_open(&iceberg_table_format, j, err);

@@ -34,7 +34,9 @@ typedef struct lance_result {
   tpch_lance_fragment frag;
 } lance_result;
 
-static int64_t lance_task_rows(const job *j) { return j->opt->lance_rows_per_file; }
+static int64_t lance_task_rows(const job *j) {
+  return j->opt->lance_rows_per_file;
+}
 
 /* Fragment ids each part owns (see the top of the file). */
 static int64_t part_id_stride(const cli_options *c) {
@@ -197,7 +199,8 @@ static int lance_close(job *j, tpch_error *err) {
       co.part_id_hi = co.part_id_lo + part_id_stride(c);
     } else if (c->append) {
       co.mode = TPCH_WRITE_APPEND; /* new fragments after the existing ones */
-      for (int64_t i = 0; i < s->nfrags; i++) s->frags[i].id = -1;
+      for (int64_t i = 0; i < s->nfrags; i++)
+        s->frags[i].id = -1;
     } else {
       co.mode = c->overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_CREATE;
     }
@@ -210,11 +213,13 @@ static int lance_close(job *j, tpch_error *err) {
       rc = TPCH_OK;
     }
     if (rc != TPCH_OK) {
-      for (int64_t i = 0; i < s->nfrags; i++) remove_data_file(j, &s->frags[i]);
+      for (int64_t i = 0; i < s->nfrags; i++)
+        remove_data_file(j, &s->frags[i]);
       remove_new_shell(j, s);
     }
   }
-  for (int64_t i = 0; i < s->nfrags; i++) tpch_lance_fragment_clear(&s->frags[i]);
+  for (int64_t i = 0; i < s->nfrags; i++)
+    tpch_lance_fragment_clear(&s->frags[i]);
   free(s->frags);
   free(s);
   j->state = NULL;

@@ -35,7 +35,8 @@ static void pa_options(int fsync, tpch_paimon_writer_options *po) {
 /* A failed hint is what Iceberg calls committed-with-a-warning. */
 static int hint_warning(int rc, const tpch_paimon_commit_info *info, tpch_error *err) {
   if (rc == TPCH_OK && info->hint_failed)
-    return tpch_error_set(err, TPCH_ECOMMITTED, "snapshot %lld is committed, but its LATEST hint was not updated",
+    return tpch_error_set(err, TPCH_ECOMMITTED,
+                          "snapshot %lld is committed, but its LATEST hint was not updated",
                           (long long)info->snapshot_id);
   return rc;
 }
@@ -58,8 +59,8 @@ static int pa_commit(const job *j, const char *name, const tpch_parquet_file_inf
   return hint_warning(rc, &ci, err);
 }
 
-static int pa_commit_pending(const char *table_dir, const struct ArrowSchema *schema, int overwrite, int fsync,
-                              int64_t *rows, tpch_error *err) {
+static int pa_commit_pending(const char *table_dir, const struct ArrowSchema *schema, int overwrite,
+                             int fsync, int64_t *rows, tpch_error *err) {
   tpch_paimon_writer_options po;
   pa_options(fsync, &po);
   po.mode = overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_APPEND;
@@ -69,8 +70,8 @@ static int pa_commit_pending(const char *table_dir, const struct ArrowSchema *sc
   return hint_warning(rc, &ci, err);
 }
 
-const table_format paimon_table_format = {&paimon_parts, pa_exists, pa_prepare,       NULL,
-                                          pa_pending,   pa_commit, pa_commit_pending, NULL};
+const table_format paimon_table_format = {&paimon_parts, pa_exists, pa_prepare,        NULL,
+                                          pa_pending,    pa_commit, pa_commit_pending, NULL};
 
 static int paimon_open(job *j, tpch_error *err) {
   return out_table_open(&paimon_table_format, j, err);

@@ -61,7 +61,8 @@ static int parquet_open(job *j, tpch_error *err) {
 
 static int enc_create(job *j, void **enc, tpch_error *err) {
   parquet_state *s = j->state;
-  return tpch_parquet_rowgroup_encoder_create((tpch_parquet_rowgroup_encoder **)enc, &j->schema, &s->opts, err);
+  return tpch_parquet_rowgroup_encoder_create((tpch_parquet_rowgroup_encoder **)enc, &j->schema, &s->opts,
+                                              err);
 }
 
 static void enc_destroy(void *enc) {
@@ -103,7 +104,9 @@ static int parquet_close(job *j, tpch_error *err) {
   return rc;
 }
 
-static void parquet_abort(job *j) { free_state(j); }
+static void parquet_abort(job *j) {
+  free_state(j);
+}
 
 const output_ops parquet_output_ops = {
     .open = parquet_open,

@@ -70,7 +70,8 @@ int out_table_open(const table_format *f, job *j, tpch_error *err) {
   rc = tpch_mkdirs(dir, err);
   int nparts = parts_of(j);
   if (rc == TPCH_OK && c->parts)
-    rc = part_check_write(f->parts, j->path, tpch_table_name(j->table), j->part_index, nparts, c->overwrite, err);
+    rc = part_check_write(f->parts, j->path, tpch_table_name(j->table), j->part_index, nparts, c->overwrite,
+                          err);
   table_state *s = rc == TPCH_OK ? calloc(1, sizeof *s) : NULL;
   if (s == NULL) {
     remove_new_shell(f, j, created);
@@ -127,8 +128,8 @@ void out_table_abort(job *j) {
   remove_new_shell(f, j, created);
 }
 
-int out_table_commit_parts(const table_format *f, const char *table_dir, tpch_table t, int overwrite, int partial,
-                           int fsync, int64_t *rows, tpch_error *err) {
+int out_table_commit_parts(const table_format *f, const char *table_dir, tpch_table t, int overwrite,
+                           int partial, int fsync, int64_t *rows, tpch_error *err) {
   int rc = part_check_commit(f->parts, table_dir, overwrite, partial, err);
   struct ArrowSchema schema;
   if (rc == TPCH_OK) rc = tpch_table_schema(t, &schema, err);

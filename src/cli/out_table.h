@@ -49,12 +49,12 @@ int out_table_close(job *j, tpch_error *err);
 void out_table_abort(job *j);
 
 /* The output_ops of a table format whose open calls out_table_open. */
-#define OUT_TABLE_OPS(open_fn)                                                                                    \
-  {                                                                                                               \
-    .open = (open_fn), .task_rows = out_parquet_task_rows, .begin = out_parquet_begin,                           \
-    .add_batch = out_chunks_add_batch, .end = out_chunks_end, .deliver = out_parquet_deliver,                    \
-    .free_result = out_parquet_free_result, .close = out_table_close, .abort = out_table_abort,                  \
-    .worker_done = out_chunks_worker_done, .worker_slot = FMT_PARQUET /* Parquet's row-group encoders */         \
+#define OUT_TABLE_OPS(open_fn)                                                                               \
+  {                                                                                                          \
+    .open = (open_fn), .task_rows = out_parquet_task_rows, .begin = out_parquet_begin,                       \
+    .add_batch = out_chunks_add_batch, .end = out_chunks_end, .deliver = out_parquet_deliver,                \
+    .free_result = out_parquet_free_result, .close = out_table_close, .abort = out_table_abort,              \
+    .worker_done = out_chunks_worker_done, .worker_slot = FMT_PARQUET /* Parquet's row-group encoders */     \
   }
 
 /*
@@ -62,7 +62,7 @@ void out_table_abort(job *j);
  * then commits the pending files as one version; *rows = rows added.
  * TPCH_ECOMMITTED: committed, but a step after the commit point failed.
  */
-int out_table_commit_parts(const table_format *f, const char *table_dir, tpch_table t, int overwrite, int partial,
-                           int fsync, int64_t *rows, tpch_error *err);
+int out_table_commit_parts(const table_format *f, const char *table_dir, tpch_table t, int overwrite,
+                           int partial, int fsync, int64_t *rows, tpch_error *err);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "engine.h"
 
-extern const output_ops text_output_ops;    /* tbl and csv */
+extern const output_ops text_output_ops; /* tbl and csv */
 extern const output_ops parquet_output_ops;
 extern const output_ops lance_output_ops;
 extern const output_ops iceberg_output_ops;

@@ -19,7 +19,8 @@
 #define MAX_PARTS_CHECKED 1000000
 #define PENDING ".pending"
 
-const part_layout iceberg_parts = {"data", "part-", ".parquet", tpch_iceberg_table_files, tpch_iceberg_free_paths};
+const part_layout iceberg_parts = {"data", "part-", ".parquet", tpch_iceberg_table_files,
+                                   tpch_iceberg_free_paths};
 const part_layout paimon_parts = {"bucket-0", "data-part-", "-0.parquet", tpch_paimon_table_files,
                                   tpch_paimon_free_files};
 
@@ -33,8 +34,8 @@ static int parse_part(const part_layout *l, const char *name, int *k, int *n) {
   base = base ? base + 1 : name;
   size_t pl = strlen(l->prefix);
   int kk, nn, used = 0;
-  if (strncmp(base, l->prefix, pl) != 0 || sscanf(base + pl, "%d-of-%d-%n", &kk, &nn, &used) != 2 || used == 0 ||
-      kk < 1 || nn < kk || nn > MAX_PARTS_CHECKED)
+  if (strncmp(base, l->prefix, pl) != 0 || sscanf(base + pl, "%d-of-%d-%n", &kk, &nn, &used) != 2 ||
+      used == 0 || kk < 1 || nn < kk || nn > MAX_PARTS_CHECKED)
     return 0;
   *k = kk;
   *n = nn;
@@ -121,8 +122,9 @@ static int clear_pending(const part_layout *l, const char *table_dir, const char
   while (rc == TPCH_OK && (e = readdir(d)) != NULL) {
     if (!is_record(e->d_name) || !parse_part(l, e->d_name, &kk, &nn) || kk != k || nn != n) continue;
     if (!overwrite) {
-      rc = tpch_error_set(err, TPCH_EEXIST, "part %d of %s is already written in '%s' (use --overwrite to replace it)",
-                          k, table, table_dir);
+      rc = tpch_error_set(err, TPCH_EEXIST,
+                          "part %d of %s is already written in '%s' (use --overwrite to replace it)", k,
+                          table, table_dir);
       break;
     }
     char p[PATH_MAX + 300];
@@ -135,8 +137,8 @@ static int clear_pending(const part_layout *l, const char *table_dir, const char
   return rc;
 }
 
-int part_check_write(const part_layout *l, const char *table_dir, const char *table, int k, int n, int overwrite,
-                     tpch_error *err) {
+int part_check_write(const part_layout *l, const char *table_dir, const char *table, int k, int n,
+                     int overwrite, tpch_error *err) {
   part_set p = {0}, c = {0};
   int rc = gather(l, table_dir, overwrite, &p, &c, err);
   int other = rc == TPCH_OK ? mixed_n(&p, &c, n) : 0;
@@ -165,7 +167,8 @@ static void list_parts(char *out, size_t cap, int n, const part_set *p, const pa
   }
 }
 
-int part_check_commit(const part_layout *l, const char *table_dir, int overwrite, int partial, tpch_error *err) {
+int part_check_commit(const part_layout *l, const char *table_dir, int overwrite, int partial,
+                      tpch_error *err) {
   part_set p = {0}, c = {0};
   int rc = gather(l, table_dir, overwrite, &p, &c, err);
   if (rc != TPCH_OK || p.n == 0) { /* no part files pending: the commit itself decides */
@@ -178,24 +181,26 @@ int part_check_commit(const part_layout *l, const char *table_dir, int overwrite
   list_parts(again, sizeof again, n, &p, &c, 3);
   list_parts(missing, sizeof missing, n, &p, &c, overwrite ? 0 : 1);
   if (other)
-    rc = tpch_error_set(err, TPCH_EINVAL, "'%s' holds parts of '--parts %d' and of '--parts %d' runs", table_dir,
-                        other, n);
+    rc = tpch_error_set(err, TPCH_EINVAL, "'%s' holds parts of '--parts %d' and of '--parts %d' runs",
+                        table_dir, other, n);
   else if (twice[0])
     rc = tpch_error_set(err, TPCH_EEXIST, "part(s) %s of %d are pending twice in '%s'", twice, n, table_dir);
   else if (again[0] && !overwrite)
-    rc = tpch_error_set(err, TPCH_EEXIST,
-                        "part(s) %s of %d are already committed in '%s' (to replace the table's rows, write every "
-                        "part again with --overwrite, then run 'tpchgen commit --overwrite')",
-                        again, n, table_dir);
+    rc = tpch_error_set(
+        err, TPCH_EEXIST,
+        "part(s) %s of %d are already committed in '%s' (to replace the table's rows, write every "
+        "part again with --overwrite, then run 'tpchgen commit --overwrite')",
+        again, n, table_dir);
   else if (missing[0] && !partial && overwrite)
     rc = tpch_error_set(err, TPCH_EINVAL,
                         "commit --overwrite replaces every row of '%s', but part(s) %s of %d are not pending "
                         "(write them, or add --partial)",
                         table_dir, missing, n);
   else if (missing[0] && !partial)
-    rc = tpch_error_set(err, TPCH_EINVAL,
-                        "part(s) %s of %d are neither committed nor pending in '%s' (write them, or add --partial)",
-                        missing, n, table_dir);
+    rc = tpch_error_set(
+        err, TPCH_EINVAL,
+        "part(s) %s of %d are neither committed nor pending in '%s' (write them, or add --partial)", missing,
+        n, table_dir);
   release(&p, &c);
   return rc;
 }

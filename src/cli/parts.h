@@ -39,8 +39,8 @@ void part_file_name(const part_layout *l, int k, int n, uint32_t r, char *out, s
  * with it, the pending file and its record are removed (the run replaces
  * them). `table` names the table in messages.
  */
-int part_check_write(const part_layout *l, const char *table_dir, const char *table, int k, int n, int overwrite,
-                     tpch_error *err);
+int part_check_write(const part_layout *l, const char *table_dir, const char *table, int k, int n,
+                     int overwrite, tpch_error *err);
 
 /*
  * Before `tpchgen commit`: the pending parts must share one N with the
@@ -50,6 +50,7 @@ int part_check_write(const part_layout *l, const char *table_dir, const char *ta
  * With `overwrite` a table whose newest version cannot be read counts as
  * holding no parts.
  */
-int part_check_commit(const part_layout *l, const char *table_dir, int overwrite, int partial, tpch_error *err);
+int part_check_commit(const part_layout *l, const char *table_dir, int overwrite, int partial,
+                      tpch_error *err);
 
 #endif

@@ -3,7 +3,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
+static size_t align64(size_t n) {
+  return (n + 63) & ~(size_t)63;
+}
 
 static size_t value_width(col_kind k) {
   switch (k) {
@@ -73,7 +75,8 @@ int batch_init(batch *b, const col_def *defs, int ncols, int64_t cap_rows, const
    * blocks (the CLI's) or a malloc that tunes its thresholds reuses them.
    * The rounding is at the end, where a page never touched costs nothing. */
   size_t grain = 64;
-  while (grain * 16 <= total) grain *= 2;
+  while (grain * 16 <= total)
+    grain *= 2;
   total = total == 0 ? 64 : (total + grain - 1) / grain * grain;
   uint8_t *block = b->alloc.alloc(b->alloc.ctx, total);
   if (block == NULL) return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate a %zu-byte batch", total);
@@ -196,7 +199,9 @@ typedef struct schema_priv {
   struct ArrowSchema *child_ptrs[BATCH_MAX_COLS];
 } schema_priv;
 
-static void release_schema_child(struct ArrowSchema *s) { s->release = NULL; }
+static void release_schema_child(struct ArrowSchema *s) {
+  s->release = NULL;
+}
 
 static void release_schema(struct ArrowSchema *s) {
   if (s->release == NULL) return;

@@ -61,8 +61,12 @@ int batch_schema(const col_def *defs, int ncols, struct ArrowSchema *out, tpch_e
 /* Arrow format string of a column kind. */
 const char *batch_format(col_kind k);
 
-static inline void put_i64(batch_col *c, int64_t r, int64_t v) { ((int64_t *)c->values)[r] = v; }
-static inline void put_i32(batch_col *c, int64_t r, int32_t v) { ((int32_t *)c->values)[r] = v; }
+static inline void put_i64(batch_col *c, int64_t r, int64_t v) {
+  ((int64_t *)c->values)[r] = v;
+}
+static inline void put_i32(batch_col *c, int64_t r, int32_t v) {
+  ((int32_t *)c->values)[r] = v;
+}
 
 /* decimal128: 16-byte little-endian two's complement. */
 static inline void put_dec(batch_col *c, int64_t r, int64_t v) {
@@ -72,7 +76,9 @@ static inline void put_dec(batch_col *c, int64_t r, int64_t v) {
 }
 
 /* Where the next string of column c is written; close it with str_end. */
-static inline char *str_at(batch_col *c) { return c->chars + c->pos; }
+static inline char *str_at(batch_col *c) {
+  return c->chars + c->pos;
+}
 static inline void str_end(batch_col *c, int64_t r, int len) {
   c->pos += len;
   c->offsets[r + 1] = c->pos;

@@ -28,9 +28,9 @@ extern const int tpch_nation_region[25]; /* n_regionkey (running sum of the file
 extern const char *const tpch_colors[92];
 
 /* Text grammar lists (weighted), used only to build the text pool. */
-extern const tpch_dist tpch_dist_grammar, tpch_dist_np, tpch_dist_vp, tpch_dist_nouns,
-    tpch_dist_verbs, tpch_dist_adjectives, tpch_dist_adverbs, tpch_dist_prepositions,
-    tpch_dist_auxiliaries, tpch_dist_terminators;
+extern const tpch_dist tpch_dist_grammar, tpch_dist_np, tpch_dist_vp, tpch_dist_nouns, tpch_dist_verbs,
+    tpch_dist_adjectives, tpch_dist_adverbs, tpch_dist_prepositions, tpch_dist_auxiliaries,
+    tpch_dist_terminators;
 
 /* Sum of a distribution's weights. */
 int tpch_dist_total(const tpch_dist *d);

@@ -16,14 +16,52 @@
 
 /* ---- streams (section 3.5): index = dbgen's seed number ------------------ */
 enum {
-  S_P_MFG = 0, S_P_BRND = 1, S_P_TYPE = 2, S_P_SIZE = 3, S_P_CNTR = 4, S_P_CMNT = 6,
-  S_PS_QTY = 7, S_PS_SCST = 8, S_PS_CMNT = 9, S_O_CLRK = 11, S_O_CMNT = 12, S_O_ODATE = 13,
-  S_L_QTY = 14, S_L_DCNT = 15, S_L_TAX = 16, S_L_SHIP = 17, S_L_SMODE = 18, S_L_PKEY = 19,
-  S_L_SKEY = 20, S_L_SDTE = 21, S_L_CDTE = 22, S_L_RDTE = 23, S_L_RFLG = 24, S_L_CMNT = 25,
-  S_C_ADDR = 26, S_C_NTRG = 27, S_C_PHNE = 28, S_C_ABAL = 29, S_C_MSEG = 30, S_C_CMNT = 31,
-  S_S_ADDR = 32, S_S_NTRG = 33, S_S_PHNE = 34, S_S_ABAL = 35, S_S_CMNT = 36, S_P_NAME = 37,
-  S_O_PRIO = 38, S_O_CKEY = 40, S_N_CMNT = 41, S_R_CMNT = 42, S_O_LCNT = 43, S_BBB_JNK = 44,
-  S_BBB_TYPE = 45, S_BBB_CMNT = 46, S_BBB_OFFSET = 47, N_STREAMS = 48
+  S_P_MFG = 0,
+  S_P_BRND = 1,
+  S_P_TYPE = 2,
+  S_P_SIZE = 3,
+  S_P_CNTR = 4,
+  S_P_CMNT = 6,
+  S_PS_QTY = 7,
+  S_PS_SCST = 8,
+  S_PS_CMNT = 9,
+  S_O_CLRK = 11,
+  S_O_CMNT = 12,
+  S_O_ODATE = 13,
+  S_L_QTY = 14,
+  S_L_DCNT = 15,
+  S_L_TAX = 16,
+  S_L_SHIP = 17,
+  S_L_SMODE = 18,
+  S_L_PKEY = 19,
+  S_L_SKEY = 20,
+  S_L_SDTE = 21,
+  S_L_CDTE = 22,
+  S_L_RDTE = 23,
+  S_L_RFLG = 24,
+  S_L_CMNT = 25,
+  S_C_ADDR = 26,
+  S_C_NTRG = 27,
+  S_C_PHNE = 28,
+  S_C_ABAL = 29,
+  S_C_MSEG = 30,
+  S_C_CMNT = 31,
+  S_S_ADDR = 32,
+  S_S_NTRG = 33,
+  S_S_PHNE = 34,
+  S_S_ABAL = 35,
+  S_S_CMNT = 36,
+  S_P_NAME = 37,
+  S_O_PRIO = 38,
+  S_O_CKEY = 40,
+  S_N_CMNT = 41,
+  S_R_CMNT = 42,
+  S_O_LCNT = 43,
+  S_BBB_JNK = 44,
+  S_BBB_TYPE = 45,
+  S_BBB_CMNT = 46,
+  S_BBB_OFFSET = 47,
+  N_STREAMS = 48
 };
 
 static const int64_t stream_seed[N_STREAMS] = {
@@ -35,26 +73,27 @@ static const int64_t stream_seed[N_STREAMS] = {
     851767375,  606179079,  1500869201, 1434868289, 263032577,  753643799,  202794285,  715851524};
 
 /* Draws per row unit, whatever a unit really uses (section 3.6). */
-static const int64_t stream_quota[N_STREAMS] = {
-    1, 1, 1, 1, 1, 0, 2, 4, 4, 8, 1, 1, 2, 1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-    7, 14, 9, 1, 3, 1, 1, 2, 9, 1, 3, 1, 2, 92, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1};
+static const int64_t stream_quota[N_STREAMS] = {1, 1, 1, 1, 1, 0,  2, 4, 4, 8,  1, 1, 2, 1, 7, 7,
+                                                7, 7, 7, 7, 7, 7,  7, 7, 7, 14, 9, 1, 3, 1, 1, 2,
+                                                9, 1, 3, 1, 2, 92, 1, 1, 1, 2,  2, 1, 1, 1, 1, 1};
 
 /* The streams each table's units draw from; -1 ends a list. */
-static const int8_t streams_part[] = {S_P_MFG, S_P_BRND, S_P_TYPE, S_P_SIZE, S_P_CNTR, S_P_CMNT, S_P_NAME, -1};
+static const int8_t streams_part[] = {S_P_MFG,  S_P_BRND, S_P_TYPE, S_P_SIZE,
+                                      S_P_CNTR, S_P_CMNT, S_P_NAME, -1};
 static const int8_t streams_partsupp[] = {S_PS_QTY, S_PS_SCST, S_PS_CMNT, -1};
 static const int8_t streams_supplier[] = {S_S_ADDR,  S_S_NTRG,   S_S_PHNE,   S_S_ABAL,     S_S_CMNT,
                                           S_BBB_JNK, S_BBB_TYPE, S_BBB_CMNT, S_BBB_OFFSET, -1};
 static const int8_t streams_customer[] = {S_C_ADDR, S_C_NTRG, S_C_PHNE, S_C_ABAL, S_C_MSEG, S_C_CMNT, -1};
-static const int8_t streams_order[] = {S_O_CLRK, S_O_CMNT, S_O_ODATE, S_L_QTY,  S_L_DCNT, S_L_TAX,
-                                       S_L_SHIP, S_L_SMODE, S_L_PKEY, S_L_SKEY, S_L_SDTE, S_L_CDTE,
-                                       S_L_RDTE, S_L_RFLG, S_L_CMNT, S_O_PRIO, S_O_CKEY, S_O_LCNT, -1};
+static const int8_t streams_order[] = {S_O_CLRK,  S_O_CMNT, S_O_ODATE, S_L_QTY,  S_L_DCNT, S_L_TAX,  S_L_SHIP,
+                                       S_L_SMODE, S_L_PKEY, S_L_SKEY,  S_L_SDTE, S_L_CDTE, S_L_RDTE, S_L_RFLG,
+                                       S_L_CMNT,  S_O_PRIO, S_O_CKEY,  S_O_LCNT, -1};
 static const int8_t streams_nation[] = {S_N_CMNT, -1};
 static const int8_t streams_region[] = {S_R_CMNT, -1};
 
 /* ---- columns (DESIGN.md schema) ------------------------------------------ */
 static const col_def cols_part[] = {
-    {"p_partkey", COL_I64, 0},  {"p_name", COL_STR, 55},      {"p_mfgr", COL_STR, 25},
-    {"p_brand", COL_STR, 10},   {"p_type", COL_STR, 25},      {"p_size", COL_I32, 0},
+    {"p_partkey", COL_I64, 0},    {"p_name", COL_STR, 55},       {"p_mfgr", COL_STR, 25},
+    {"p_brand", COL_STR, 10},     {"p_type", COL_STR, 25},       {"p_size", COL_I32, 0},
     {"p_container", COL_STR, 10}, {"p_retailprice", COL_DEC, 0}, {"p_comment", COL_STR, 23}};
 static const col_def cols_partsupp[] = {{"ps_partkey", COL_I64, 0},
                                         {"ps_suppkey", COL_I64, 0},
@@ -65,15 +104,14 @@ static const col_def cols_supplier[] = {{"s_suppkey", COL_I64, 0},  {"s_name", C
                                         {"s_address", COL_STR, 40}, {"s_nationkey", COL_I64, 0},
                                         {"s_phone", COL_STR, 15},   {"s_acctbal", COL_DEC, 0},
                                         {"s_comment", COL_STR, 101}};
-static const col_def cols_customer[] = {{"c_custkey", COL_I64, 0},   {"c_name", COL_STR, 32},
-                                        {"c_address", COL_STR, 40},  {"c_nationkey", COL_I64, 0},
-                                        {"c_phone", COL_STR, 15},    {"c_acctbal", COL_DEC, 0},
+static const col_def cols_customer[] = {{"c_custkey", COL_I64, 0},     {"c_name", COL_STR, 32},
+                                        {"c_address", COL_STR, 40},    {"c_nationkey", COL_I64, 0},
+                                        {"c_phone", COL_STR, 15},      {"c_acctbal", COL_DEC, 0},
                                         {"c_mktsegment", COL_STR, 10}, {"c_comment", COL_STR, 117}};
-static const col_def cols_orders[] = {{"o_orderkey", COL_I64, 0},    {"o_custkey", COL_I64, 0},
-                                      {"o_orderstatus", COL_STR, 1}, {"o_totalprice", COL_DEC, 0},
-                                      {"o_orderdate", COL_DATE, 0},  {"o_orderpriority", COL_STR, 15},
-                                      {"o_clerk", COL_STR, 32},      {"o_shippriority", COL_I32, 0},
-                                      {"o_comment", COL_STR, 79}};
+static const col_def cols_orders[] = {
+    {"o_orderkey", COL_I64, 0},   {"o_custkey", COL_I64, 0},      {"o_orderstatus", COL_STR, 1},
+    {"o_totalprice", COL_DEC, 0}, {"o_orderdate", COL_DATE, 0},   {"o_orderpriority", COL_STR, 15},
+    {"o_clerk", COL_STR, 32},     {"o_shippriority", COL_I32, 0}, {"o_comment", COL_STR, 79}};
 static const col_def cols_lineitem[] = {
     {"l_orderkey", COL_I64, 0},     {"l_partkey", COL_I64, 0},       {"l_suppkey", COL_I64, 0},
     {"l_linenumber", COL_I32, 0},   {"l_quantity", COL_DEC, 0},      {"l_extendedprice", COL_DEC, 0},
@@ -95,7 +133,8 @@ typedef struct table_def {
   const int8_t *streams;
 } table_def;
 
-#define TABLE(c, s) {c, (int)(sizeof(c) / sizeof((c)[0])), s}
+#define TABLE(c, s)                                                                                          \
+  { c, (int)(sizeof(c) / sizeof((c)[0])), s }
 static const table_def tables[TPCH_TABLE_COUNT] = {
     TABLE(cols_part, streams_part),         TABLE(cols_partsupp, streams_partsupp),
     TABLE(cols_supplier, streams_supplier), TABLE(cols_customer, streams_customer),
@@ -104,7 +143,9 @@ static const table_def tables[TPCH_TABLE_COUNT] = {
 static const int8_t streams_none[] = {-1};
 static const table_def table_delete = TABLE(cols_delete, streams_none);
 
-int tpch_table_columns(tpch_table t) { return (t >= 0 && t < TPCH_TABLE_COUNT) ? tables[t].ncols : 0; }
+int tpch_table_columns(tpch_table t) {
+  return (t >= 0 && t < TPCH_TABLE_COUNT) ? tables[t].ncols : 0;
+}
 
 const char *tpch_column_name(tpch_table t, int i) {
   return (i >= 0 && i < tpch_table_columns(t)) ? tables[t].cols[i].name : NULL;
@@ -125,8 +166,8 @@ struct tpch_gen {
   tpch_scale sc;
   tpch_table table;
   const table_def *td;
-  int deletes;                 /* a refresh set's delete keys (td = &table_delete) */
-  int64_t key_seq;             /* 0 for the base data; refresh sets use 1 (section 12) */
+  int deletes;     /* a refresh set's delete keys (td = &table_delete) */
+  int64_t key_seq; /* 0 for the base data; refresh sets use 1 (section 12) */
   const tpch_text_pool *pool;
   int64_t next_unit, end_unit; /* 1-based, end exclusive */
   int64_t st[N_STREAMS];       /* state of each stream at the start of next_unit */
@@ -145,8 +186,9 @@ struct tpch_gen {
   uint8_t len_type[150], len_cntr[40], len_seg[5], len_prio[5], len_instr[4], len_mode[7];
 };
 
-#define LENGTHS(dst, src)                                                                            \
-  for (size_t k_ = 0; k_ < sizeof(dst); k_++) (dst)[k_] = (uint8_t)strlen((src)[k_])
+#define LENGTHS(dst, src)                                                                                    \
+  for (size_t k_ = 0; k_ < sizeof(dst); k_++)                                                                \
+  (dst)[k_] = (uint8_t)strlen((src)[k_])
 
 static void init_lengths(tpch_gen *g) {
   LENGTHS(g->len_type, tpch_p_types);
@@ -158,10 +200,10 @@ static void init_lengths(tpch_gen *g) {
 }
 
 /* Entry k of a value list with its precomputed length. */
-#define PUT_LISTED(col, r, list, lens, k)                                                            \
-  do {                                                                                               \
-    int64_t k_ = (k);                                                                                \
-    put_str((col), (r), (list)[k_], (lens)[k_]);                                                     \
+#define PUT_LISTED(col, r, list, lens, k)                                                                    \
+  do {                                                                                                       \
+    int64_t k_ = (k);                                                                                        \
+    put_str((col), (r), (list)[k_], (lens)[k_]);                                                             \
   } while (0)
 
 void tpch_gen_set_allocator(tpch_gen *g, const tpch_allocator *a) {
@@ -169,15 +211,19 @@ void tpch_gen_set_allocator(tpch_gen *g, const tpch_allocator *a) {
   if (a) g->alloc = *a;
 }
 
-#define STARTDATE 92001     /* dbgen's linear day number of 1992-01-01 */
-#define CURRENTDATE 93264   /* 1995-06-17 as a linear day number */
-#define EPOCH_1992 8035     /* days from 1970-01-01 to 1992-01-01 */
+#define STARTDATE 92001   /* dbgen's linear day number of 1992-01-01 */
+#define CURRENTDATE 93264 /* 1995-06-17 as a linear day number */
+#define EPOCH_1992 8035   /* days from 1970-01-01 to 1992-01-01 */
 #define POOL_SIZE TPCH_TEXT_POOL_SIZE
 
-static inline int32_t date32(int64_t linear) { return (int32_t)(linear - STARTDATE + EPOCH_1992); }
+static inline int32_t date32(int64_t linear) {
+  return (int32_t)(linear - STARTDATE + EPOCH_1992);
+}
 
 /* Retail price of part p in cents (section 7, PART). */
-static inline int64_t retail_price(int64_t p) { return 90000 + ((p / 10) % 20001) + 100 * (p % 1000); }
+static inline int64_t retail_price(int64_t p) {
+  return 90000 + ((p / 10) % 20001) + 100 * (p % 1000);
+}
 
 /* Supplier of part p in slot j (0..3). */
 static inline int64_t part_supplier(int64_t p, int64_t j, int64_t S) {
@@ -192,8 +238,10 @@ static int put_padded(char *dst, int64_t v, int width) {
     tmp[n++] = (char)('0' + v % 10);
     v /= 10;
   } while (v > 0);
-  while (n < width) tmp[n++] = '0';
-  for (int i = 0; i < n; i++) dst[i] = tmp[n - 1 - i];
+  while (n < width)
+    tmp[n++] = '0';
+  for (int i = 0; i < n; i++)
+    dst[i] = tmp[n - 1 - i];
   return n;
 }
 
@@ -256,7 +304,9 @@ static void put_phone(batch_col *c, int64_t r, int64_t *s, int64_t nation) {
   str_end(c, r, 15);
 }
 
-static inline void put_cstr(batch_col *c, int64_t r, const char *s) { put_str(c, r, s, (int)strlen(s)); }
+static inline void put_cstr(batch_col *c, int64_t r, const char *s) {
+  put_str(c, r, s, (int)strlen(s));
+}
 
 /* ---- one row unit per table; `s` holds the streams at the unit's start ---- */
 
@@ -267,7 +317,8 @@ static void unit_part(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   /* p_name: first five of a 92-color permutation (section 3.4); later swaps
    * never touch positions 0-4, and the quota takes care of the stream. */
   int perm[92];
-  for (int k = 0; k < 92; k++) perm[k] = k;
+  for (int k = 0; k < 92; k++)
+    perm[k] = k;
   char *p = str_at(&c[1]);
   int len = 0;
   for (int k = 0; k < 5; k++) {
@@ -382,7 +433,9 @@ static void draw_order_lines(tpch_gen *g, int64_t *s, order_lines *o) {
 
 /* dbgen's mk_sparse: of every 32 keys the base data uses 8 (seq 0), each
  * refresh set's new orders the next 8 (seq 1). */
-static inline int64_t sparse_key(int64_t i, int64_t seq) { return ((((i >> 3) << 2) + seq) << 3) | (i & 7); }
+static inline int64_t sparse_key(int64_t i, int64_t seq) {
+  return ((((i >> 3) << 2) + seq) << 3) | (i & 7);
+}
 
 static void unit_orders(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
   batch_col *c = b->cols;
@@ -504,10 +557,10 @@ static void gen_unit(tpch_gen *g, batch *b, int64_t i, int64_t *s) {
 enum { WALK_CHUNK = 1 << 20, WALK_MEMO = 64 };
 
 typedef struct walk_point {
-  int64_t origin;  /* 0: the base data's stream; O > 0: refresh sets at a scale with O orders */
-  int64_t orders;  /* orders walked from the origin */
-  uint64_t pkey;   /* the partkey stream's state there */
-  int64_t lcnt;    /* the line-count stream's state there */
+  int64_t origin; /* 0: the base data's stream; O > 0: refresh sets at a scale with O orders */
+  int64_t orders; /* orders walked from the origin */
+  uint64_t pkey;  /* the partkey stream's state there */
+  int64_t lcnt;   /* the line-count stream's state there */
 } walk_point;
 
 static pthread_mutex_t walk_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -592,8 +645,9 @@ int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *p
   if (t < 0 || t >= TPCH_TABLE_COUNT) return tpch_error_set(err, TPCH_EINVAL, "no such table");
   int64_t units = tpch_table_units(s, t);
   if (first_unit < 1 || unit_count < 0 || first_unit - 1 > units - unit_count)
-    return tpch_error_set(err, TPCH_EINVAL, "units %lld..%lld are outside %s's 1..%lld", (long long)first_unit,
-                          (long long)(first_unit + unit_count - 1), tpch_table_name(t), (long long)units);
+    return tpch_error_set(err, TPCH_EINVAL, "units %lld..%lld are outside %s's 1..%lld",
+                          (long long)first_unit, (long long)(first_unit + unit_count - 1), tpch_table_name(t),
+                          (long long)units);
   tpch_gen *g = gen_alloc(s, pool, t, &tables[t], first_unit, unit_count, 0, 0);
   if (g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   *out = g;
@@ -608,7 +662,9 @@ int tpch_gen_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *p
 
 /* ---- refresh sets (section 12) ----------------------------------------------- */
 
-int64_t tpch_refresh_orders(const tpch_scale *s) { return s->orders / 10000 * 10; }
+int64_t tpch_refresh_orders(const tpch_scale *s) {
+  return s->orders / 10000 * 10;
+}
 
 int tpch_refresh_schema(tpch_refresh_kind k, struct ArrowSchema *out, tpch_error *err) {
   switch (k) {
@@ -631,8 +687,8 @@ int tpch_refresh_schema(tpch_refresh_kind k, struct ArrowSchema *out, tpch_error
  * which is walked here ((k - 1) * n orders, about 8 ns each; once per
  * process, see walk_position).
  */
-int tpch_refresh_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool, tpch_refresh_kind kind,
-                        int set, int64_t first, int64_t count, tpch_error *err) {
+int tpch_refresh_create(tpch_gen **out, const tpch_scale *s, const tpch_text_pool *pool,
+                        tpch_refresh_kind kind, int set, int64_t first, int64_t count, tpch_error *err) {
   *out = NULL;
   int rc = check_create(s, pool, err);
   if (rc != TPCH_OK) return rc;
@@ -692,7 +748,9 @@ static int64_t lines_ahead(const tpch_gen *g, int64_t units) {
 int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
   if (g == NULL || out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL generator or output");
   int per = g->deletes ? 1 : tpch_table_rows_per_unit(g->table);
-  if (max_rows < per) return tpch_error_set(err, TPCH_EINVAL, "batches of %s need room for %d rows", tpch_table_name(g->table), per);
+  if (max_rows < per)
+    return tpch_error_set(err, TPCH_EINVAL, "batches of %s need room for %d rows", tpch_table_name(g->table),
+                          per);
   if (g->next_unit >= g->end_unit) return 0;
   int64_t units = max_rows / per;
   if (units > g->end_unit - g->next_unit) units = g->end_unit - g->next_unit;
@@ -719,15 +777,16 @@ int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpc
   for (int64_t u = 0; u < units; u++) {
     memcpy(s, g->st, sizeof s);
     gen_unit(g, &b, g->next_unit, s);
-    for (const int8_t *k = td->streams; *k >= 0; k++) g->st[*k] = tpch_rng_mulmod(g->st[*k], g->adv[*k]);
+    for (const int8_t *k = td->streams; *k >= 0; k++)
+      g->st[*k] = tpch_rng_mulmod(g->st[*k], g->adv[*k]);
     g->next_unit++;
   }
   tpch_text_pool_read_many(g->pool, (size_t)g->ncomments, g->comment_off, g->comment_len, g->comment_dst);
   int64_t rows = b.rows;
   if (rows != cap) { /* lines_ahead and unit_lineitem disagree: a bug, never data */
     batch_free(&b);
-    return tpch_error_set(err, TPCH_EINVAL, "internal error: %lld rows in a batch made for %lld", (long long)rows,
-                          (long long)cap);
+    return tpch_error_set(err, TPCH_EINVAL, "internal error: %lld rows in a batch made for %lld",
+                          (long long)rows, (long long)cap);
   }
   rc = batch_export(&b, out, err);
   if (rc != TPCH_OK) {

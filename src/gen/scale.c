@@ -28,7 +28,8 @@ static int parse_decimal(const char *text, uint64_t *num, uint64_t *den) {
   if (*p == '.') {
     p++;
     while (isdigit((unsigned char)*p)) {
-      if (frac == 12 || huge || n > (UINT64_MAX - 9) / 10) { /* ignore digits past 1e-12: no row count depends on them */
+      if (frac == 12 || huge ||
+          n > (UINT64_MAX - 9) / 10) { /* ignore digits past 1e-12: no row count depends on them */
         p++;
         continue;
       }
@@ -53,7 +54,8 @@ int tpch_scale_parse(const char *text, tpch_scale *out, tpch_error *err) {
   if (text == NULL || !parse_decimal(text, &num, &den))
     return tpch_error_set(err, TPCH_EINVAL, "scale factor '%s' is not a number (expected e.g. 1, 0.01, 10)",
                           text ? text : "");
-  if (num == 0) return tpch_error_set(err, TPCH_EINVAL, "scale factor must be greater than 0, got '%s'", text);
+  if (num == 0)
+    return tpch_error_set(err, TPCH_EINVAL, "scale factor must be greater than 0, got '%s'", text);
   if (num / den > MAX_SF_INT || (num / den == MAX_SF_INT && num % den != 0))
     return tpch_error_set(err, TPCH_EINVAL, "scale factor '%s' is larger than %d", text, MAX_SF_INT);
   out->sf = (double)num / (double)den;

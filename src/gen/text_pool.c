@@ -16,8 +16,8 @@
 #define TEXT_SEED 933588178LL
 #define MAX_WORDS 48
 #define MAX_WEIGHT 512
-#define BLOCK_SHIFT 8  /* the index has one entry per 256 bytes of text */
-#define PIECE_TEXT 32  /* longest piece: " according to the" (17 bytes), copied whole */
+#define BLOCK_SHIFT 8 /* the index has one entry per 256 bytes of text */
+#define PIECE_TEXT 32 /* longest piece: " according to the" (17 bytes), copied whole */
 #define N_SUFFIXES 8
 #define MAX_VOCAB (256 - N_SUFFIXES) /* word codes; 208 distinct words in dists.dss */
 
@@ -84,7 +84,8 @@ static void table_init(grammar *g, word_table *t, const tpch_dist *d, int words)
   memset(t, 0, sizeof *t);
   for (int i = 0; i < d->count; i++) {
     if (words) t->vocab[i] = (uint8_t)vocab_id(g, d->words[i]);
-    for (int w = 0; w < d->weights[i]; w++) t->pick[j++] = (uint8_t)i;
+    for (int w = 0; w < d->weights[i]; w++)
+      t->pick[j++] = (uint8_t)i;
   }
   t->total = j - 1;
 }
@@ -216,7 +217,9 @@ static void trim_map(void *p, size_t used, size_t *mapped) {
 
 /* Virtual bytes the pool must hold for `size` bytes of text: the leading
  * space and then every text byte. */
-static int64_t virtual_size(int64_t size) { return size + 1; }
+static int64_t virtual_size(int64_t size) {
+  return size + 1;
+}
 
 /* Generates whole sentences until their codes cover the virtual text,
  * straight into a mapping sized for the worst case (a piece is at least one
@@ -229,7 +232,8 @@ static int generate(tpch_text_pool *tp, const grammar *g, int64_t size) {
   int64_t seed = TEXT_SEED;
   uint16_t sent[64];
   uint8_t prep[MAX_VOCAB];
-  for (int w = 0; w < MAX_VOCAB; w++) prep[w] = (uint8_t)(w < g->nwords && is_prep(g, w));
+  for (int w = 0; w < MAX_VOCAB; w++)
+    prep[w] = (uint8_t)(w < g->nwords && is_prep(g, w));
   for (int64_t sentences = 0; bytes < need; sentences++) {
     if ((sentences & 8191) == 0 && tpch_cancel_requested()) return TPCH_ECANCELED; /* every ~0.5 MB */
     int k = (int)(sentence(sent, g, &seed) - sent);
@@ -252,7 +256,9 @@ static int generate(tpch_text_pool *tp, const grammar *g, int64_t size) {
   return TPCH_OK;
 }
 
-static int64_t index_blocks(int64_t size) { return (virtual_size(size) >> BLOCK_SHIFT) + 1; }
+static int64_t index_blocks(int64_t size) {
+  return (virtual_size(size) >> BLOCK_SHIFT) + 1;
+}
 
 /* Fills (check = 0) or verifies (check = 1: returns 0 on the first entry
  * that differs) the index from the codes. */
@@ -301,7 +307,9 @@ int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err) {
   if (rc != TPCH_OK) {
     tpch_text_pool_destroy(tp);
     if (rc == TPCH_ECANCELED) return tpch_error_set(err, rc, "interrupted");
-    return tpch_error_set(err, rc, rc == TPCH_ENOMEM ? "cannot allocate the text pool" : "the grammar does not fit the pool's pieces");
+    return tpch_error_set(err, rc,
+                          rc == TPCH_ENOMEM ? "cannot allocate the text pool"
+                                            : "the grammar does not fit the pool's pieces");
   }
   *out = tp;
   return TPCH_OK;
@@ -313,7 +321,8 @@ void tpch_text_pool_read(const tpch_text_pool *p, int64_t off, int64_t len, char
   uint32_t e = p->index[b];
   const uint8_t *c = p->codes + (e & ((1u << INDEX_CODE_BITS) - 1));
   int64_t pos = (b << BLOCK_SHIFT) - (e >> INDEX_CODE_BITS); /* virtual offset where piece *c starts */
-  while (pos + p->len[*c] <= v) pos += p->len[*c++];
+  while (pos + p->len[*c] <= v)
+    pos += p->len[*c++];
   int64_t start = pos;
   char *w = buf;
   while (pos < v + len) {
@@ -345,9 +354,13 @@ void tpch_text_pool_read_many(const tpch_text_pool *p, size_t n, const int64_t *
   }
 }
 
-int64_t tpch_text_pool_size(const tpch_text_pool *p) { return p->size; }
+int64_t tpch_text_pool_size(const tpch_text_pool *p) {
+  return p->size;
+}
 
-size_t tpch_text_pool_memory(const tpch_text_pool *p) { return p->codes_mapped + p->index_mapped + sizeof *p; }
+size_t tpch_text_pool_memory(const tpch_text_pool *p) {
+  return p->codes_mapped + p->index_mapped + sizeof *p;
+}
 
 void tpch_text_pool_destroy(tpch_text_pool *p) {
   if (p == NULL) return;
@@ -381,7 +394,8 @@ static uint64_t checksum(const void *data, size_t n, uint64_t h) {
     memcpy(&w, p + i, 8);
     h = (h ^ w) * 0x100000001b3ULL;
   }
-  for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
+  for (; i < n; i++)
+    h = (h ^ p[i]) * 0x100000001b3ULL;
   return h;
 }
 

@@ -45,11 +45,14 @@ static inline int tpch_buf_put_u8(tpch_buf *b, uint8_t v) {
  * byte order is spelled out so the encoders do not depend on it). */
 static inline int tpch_buf_put_le(tpch_buf *b, uint64_t v, int nbytes) {
   uint8_t tmp[8];
-  for (int i = 0; i < nbytes; i++) tmp[i] = (uint8_t)(v >> (8 * i));
+  for (int i = 0; i < nbytes; i++)
+    tmp[i] = (uint8_t)(v >> (8 * i));
   return tpch_buf_append(b, tmp, (size_t)nbytes);
 }
 
-static inline void tpch_buf_reset(tpch_buf *b) { b->len = 0; }
+static inline void tpch_buf_reset(tpch_buf *b) {
+  b->len = 0;
+}
 
 /* Varints (LEB128: seven bits a byte, low group first, high bit = more), as
  * protobuf, Thrift compact and Avro all write them. */

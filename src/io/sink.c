@@ -145,7 +145,8 @@ int tpch_sink_commit(tpch_sink *s, tpch_error *err) {
     if (link(s->tmp_path, s->final_path) != 0) {
       int e = errno;
       if (e == EEXIST)
-        tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", s->final_path);
+        tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)",
+                       s->final_path);
       else
         tpch_error_set(err, TPCH_EIO, "cannot create '%s': %s", s->final_path, strerror(e));
       tpch_sink_abort(s);

@@ -10,16 +10,16 @@
 
 static int check_passed_count, check_failed_count;
 
-#define CHECK(cond, ...)                                                                              \
-  do {                                                                                                \
-    if (cond) {                                                                                       \
-      check_passed_count++;                                                                           \
-    } else {                                                                                          \
-      check_failed_count++;                                                                           \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                            \
-      fprintf(stderr, __VA_ARGS__);                                                                   \
-      fputc('\n', stderr);                                                                            \
-    }                                                                                                 \
+#define CHECK(cond, ...)                                                                                     \
+  do {                                                                                                       \
+    if (cond) {                                                                                              \
+      check_passed_count++;                                                                                  \
+    } else {                                                                                                 \
+      check_failed_count++;                                                                                  \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                                   \
+      fprintf(stderr, __VA_ARGS__);                                                                          \
+      fputc('\n', stderr);                                                                                   \
+    }                                                                                                        \
   } while (0)
 
 static inline int check_finish(void) {

@@ -21,7 +21,8 @@ static char *render(const char *sf, tpch_table t, int64_t first, int64_t count, 
   struct ArrowSchema schema;
   tpch_table_schema(t, &schema, &err);
   int digits[16];
-  for (int i = 0; i < 16; i++) digits[i] = -1;
+  for (int i = 0; i < 16; i++)
+    digits[i] = -1;
   if (t == TPCH_LINEITEM) digits[4] = 0;
   tpch_text_encoder *enc;
   tpch_gen *g;
@@ -67,22 +68,27 @@ static void expect_line(const char *sf, tpch_table t, int64_t unit, int n, const
 
 static void test_anchors(void) {
   /* First rows of each table at SF 1 (DBGEN_NOTES section 13, dbgen output). */
-  expect_line("1", TPCH_PART, 1, 0,
-              "1|goldenrod lavender spring chocolate lace|Manufacturer#1|Brand#13|PROMO BURNISHED COPPER|7|JUMBO "
-              "PKG|901.00|ly. slyly ironi|");
-  expect_line("1", TPCH_PARTSUPP, 1, 0,
-              "1|2|3325|771.64|, even theodolites. regular, final theodolites eat after the carefully pending "
-              "foxes. furiously regular deposits sleep slyly. carefully bold realms above the ironic dependencies "
-              "haggle careful|");
-  expect_line("1", TPCH_PARTSUPP, 1, 1,
-              "1|2502|8076|993.49|ven ideas. quickly even packages print. pending multipliers must have to are "
-              "fluff|");
-  expect_line("1", TPCH_SUPPLIER, 1, 0,
-              "1|Supplier#000000001| N kD4on9OM Ipw3,gf0JBoQDd7tgrzrddZ|17|27-918-335-1736|5755.94|each slyly "
-              "above the careful|");
-  expect_line("1", TPCH_CUSTOMER, 1, 0,
-              "1|Customer#000000001|IVhzIApeRb ot,c,E|15|25-989-741-2988|711.56|BUILDING|to the even, regular "
-              "platelets. regular, ironic epitaphs nag e|");
+  expect_line(
+      "1", TPCH_PART, 1, 0,
+      "1|goldenrod lavender spring chocolate lace|Manufacturer#1|Brand#13|PROMO BURNISHED COPPER|7|JUMBO "
+      "PKG|901.00|ly. slyly ironi|");
+  expect_line(
+      "1", TPCH_PARTSUPP, 1, 0,
+      "1|2|3325|771.64|, even theodolites. regular, final theodolites eat after the carefully pending "
+      "foxes. furiously regular deposits sleep slyly. carefully bold realms above the ironic dependencies "
+      "haggle careful|");
+  expect_line(
+      "1", TPCH_PARTSUPP, 1, 1,
+      "1|2502|8076|993.49|ven ideas. quickly even packages print. pending multipliers must have to are "
+      "fluff|");
+  expect_line(
+      "1", TPCH_SUPPLIER, 1, 0,
+      "1|Supplier#000000001| N kD4on9OM Ipw3,gf0JBoQDd7tgrzrddZ|17|27-918-335-1736|5755.94|each slyly "
+      "above the careful|");
+  expect_line(
+      "1", TPCH_CUSTOMER, 1, 0,
+      "1|Customer#000000001|IVhzIApeRb ot,c,E|15|25-989-741-2988|711.56|BUILDING|to the even, regular "
+      "platelets. regular, ironic epitaphs nag e|");
   expect_line("1", TPCH_ORDERS, 1, 0,
               "1|36901|O|173665.47|1996-01-02|5-LOW|Clerk#000000951|0|nstructions sleep furiously among |");
   expect_line("1", TPCH_LINEITEM, 1, 0,
@@ -130,12 +136,13 @@ static void test_scale(void) {
     tpch_scale sc;
     tpch_error err;
     int rc = tpch_scale_parse(cases[i].text, &sc, &err);
-    CHECK(rc == TPCH_OK && sc.parts == cases[i].p && sc.suppliers == cases[i].s && sc.customers == cases[i].c &&
-              sc.orders == cases[i].o && sc.clerks == cases[i].clerks,
+    CHECK(rc == TPCH_OK && sc.parts == cases[i].p && sc.suppliers == cases[i].s &&
+              sc.customers == cases[i].c && sc.orders == cases[i].o && sc.clerks == cases[i].clerks,
           "SF %s: P=%lld S=%lld C=%lld O=%lld clerks=%lld", cases[i].text, (long long)sc.parts,
           (long long)sc.suppliers, (long long)sc.customers, (long long)sc.orders, (long long)sc.clerks);
   }
-  const char *bad[] = {"0", "0.0", "-1", "abc", "", "1.2.3", "1e3", "100001", " 1", "1x", ".", "99999999999999999999"};
+  const char *bad[] = {"0",   "0.0",    "-1", "abc", "",  "1.2.3",
+                       "1e3", "100001", " 1", "1x",  ".", "99999999999999999999"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     tpch_scale sc;
     tpch_error err;
@@ -156,7 +163,8 @@ static void test_row_counts(void) {
   tpch_scale_parse("0.1", &sc, NULL);
   CHECK(tpch_table_rows(&sc, TPCH_LINEITEM, 1, sc.orders) == 600572, "SF 0.1 lineitem rows");
   int64_t u = tpch_table_units_for_rows(&sc, TPCH_LINEITEM, 1, sc.orders, 100);
-  CHECK(tpch_table_rows(&sc, TPCH_LINEITEM, 1, u) >= 100 && tpch_table_rows(&sc, TPCH_LINEITEM, 1, u - 1) < 100,
+  CHECK(tpch_table_rows(&sc, TPCH_LINEITEM, 1, u) >= 100 &&
+            tpch_table_rows(&sc, TPCH_LINEITEM, 1, u - 1) < 100,
         "units_for_rows is the fewest units");
   CHECK(tpch_table_units_for_rows(&sc, TPCH_PARTSUPP, 1, sc.parts, 9) == 3, "partsupp: 3 parts for 9 rows");
   CHECK(tpch_table_units_for_rows(&sc, TPCH_ORDERS, 1, 10, 1000) == 10, "capped at max_units");
@@ -183,8 +191,8 @@ static void test_jump_ahead(void) {
       free(piece);
       at = end + 1;
     }
-    CHECK(len == total && memcmp(joined, whole, total) == 0, "%s: split ranges and small batches equal one pass",
-          tpch_table_name((tpch_table)t));
+    CHECK(len == total && memcmp(joined, whole, total) == 0,
+          "%s: split ranges and small batches equal one pass", tpch_table_name((tpch_table)t));
     free(joined);
     free(whole);
   }
@@ -192,10 +200,14 @@ static void test_jump_ahead(void) {
 
 static void test_arrow(void) {
   /* Canonical types from DESIGN.md. */
-  const char *want[TPCH_TABLE_COUNT] = {
-      "l u u u u i u d:15,2 u", "l l i d:15,2 u", "l u u l u d:15,2 u", "l u u l u d:15,2 u u",
-      "l l u d:15,2 tdD u u i u", "l l l i d:15,2 d:15,2 d:15,2 d:15,2 u u tdD tdD tdD u u u", "l u l u",
-      "l u u"};
+  const char *want[TPCH_TABLE_COUNT] = {"l u u u u i u d:15,2 u",
+                                        "l l i d:15,2 u",
+                                        "l u u l u d:15,2 u",
+                                        "l u u l u d:15,2 u u",
+                                        "l l u d:15,2 tdD u u i u",
+                                        "l l l i d:15,2 d:15,2 d:15,2 d:15,2 u u tdD tdD tdD u u u",
+                                        "l u l u",
+                                        "l u u"};
   for (int t = 0; t < TPCH_TABLE_COUNT; t++) {
     struct ArrowSchema s;
     tpch_error err;
@@ -227,7 +239,8 @@ static void test_arrow(void) {
   const int64_t *okeys = a.children[0]->buffers[1];
   const int32_t *lnum = a.children[3]->buffers[1];
   const int64_t *qty = a.children[4]->buffers[1];
-  CHECK(okeys[0] == 1 && lnum[0] == 1 && qty[0] == 1700 && qty[1] == 0, "values: orderkey 1, line 1, qty 17.00");
+  CHECK(okeys[0] == 1 && lnum[0] == 1 && qty[0] == 1700 && qty[1] == 0,
+        "values: orderkey 1, line 1, qty 17.00");
   const int32_t *ship = a.children[10]->buffers[1];
   CHECK(ship[0] == 9568, "l_shipdate 1996-03-13 is day 9568");
   struct ArrowArray moved = *a.children[15];
@@ -259,7 +272,8 @@ static void test_deep_64bit(void) {
     md5_update(&c, text, strlen(text));
     md5_hex(&c, hex);
   }
-  CHECK(strcmp(hex, "3da9bae661ce4dd6422ca9dd9b17f9e2") == 0, "SF 30000 orders 33554332..33554531: md5 %s", hex);
+  CHECK(strcmp(hex, "3da9bae661ce4dd6422ca9dd9b17f9e2") == 0, "SF 30000 orders 33554332..33554531: md5 %s",
+        hex);
   free(text);
 }
 
@@ -272,7 +286,8 @@ static char *render_refresh(const char *sf, tpch_refresh_kind kind, int set, int
   struct ArrowSchema schema;
   tpch_table_schema(t, &schema, &err);
   int digits[16];
-  for (int i = 0; i < 16; i++) digits[i] = -1;
+  for (int i = 0; i < 16; i++)
+    digits[i] = -1;
   if (t == TPCH_LINEITEM) digits[4] = 0;
   tpch_text_encoder *enc;
   tpch_gen *g;

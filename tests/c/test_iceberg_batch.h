@@ -23,20 +23,36 @@ typedef struct ib_batch {
   struct ArrowArray root; /* the batch: t.array */
 } ib_batch;
 
-static const char *const ib_names[IB_NCOL] = {"o_id", "o_qty", "o_price", "o_date", "o_comment", "o_note", "o_rate"};
+static const char *const ib_names[IB_NCOL] = {"o_id",      "o_qty",  "o_price", "o_date",
+                                              "o_comment", "o_note", "o_rate"};
 
 /* ---- row r's values ---- */
-static int64_t ib_id(int64_t r) { return r + 1; }
-static int32_t ib_qty(int64_t r) { return (int32_t)((r * 7) % 50 + 1); }
-static int64_t ib_price(int64_t r) { return (r * 104729) % 10000000 - 2000000; } /* cents, may be negative */
-static int32_t ib_day(int64_t r) { return (int32_t)(8035 + (r * 13) % 2557); }   /* 1992-01-01 .. 1998-12-31 */
-static double ib_rate(int64_t r) { return (double)r * 0.25 - 100.0; }
-static int ib_note_null(int64_t r) { return r % 5 == 0; }
+static int64_t ib_id(int64_t r) {
+  return r + 1;
+}
+static int32_t ib_qty(int64_t r) {
+  return (int32_t)((r * 7) % 50 + 1);
+}
+static int64_t ib_price(int64_t r) {
+  return (r * 104729) % 10000000 - 2000000;
+} /* cents, may be negative */
+static int32_t ib_day(int64_t r) {
+  return (int32_t)(8035 + (r * 13) % 2557);
+} /* 1992-01-01 .. 1998-12-31 */
+static double ib_rate(int64_t r) {
+  return (double)r * 0.25 - 100.0;
+}
+static int ib_note_null(int64_t r) {
+  return r % 5 == 0;
+}
 static int ib_comment(int64_t r, char *out) {
-  static const char *const words[] = {"furiously", "quick", "pending \"deposits\"", "caf\xc3\xa9", "ideas", "x"};
+  static const char *const words[] = {"furiously",   "quick", "pending \"deposits\"",
+                                      "caf\xc3\xa9", "ideas", "x"};
   return sprintf(out, "%s %lld %s", words[r % 6], (long long)r, words[(r / 6) % 6]);
 }
-static int ib_note(int64_t r, char *out) { return sprintf(out, "note-%lld", (long long)(r * 31 % 1000)); }
+static int ib_note(int64_t r, char *out) {
+  return sprintf(out, "note-%lld", (long long)(r * 31 % 1000));
+}
 
 static inline void ib_columns(tb_table *t) {
   tb_init(t);

@@ -110,8 +110,8 @@ static void test_stream(const char *base, ib_batch *b) {
     tpch_iceberg_writer_write(w, &b->root, &err);
     tpch_iceberg_writer_destroy(w);
   }
-  CHECK(rc == 0 && count_files(data) == before, "abandoned writer removed its files (%d vs %d)", count_files(data),
-        before);
+  CHECK(rc == 0 && count_files(data) == before, "abandoned writer removed its files (%d vs %d)",
+        count_files(data), before);
   char v3[1100];
   fmt(v3, sizeof v3, "%s/metadata/v3.metadata.json", table);
   struct stat st;
@@ -157,7 +157,8 @@ static void *encode_thread(void *arg) {
 }
 
 /* Closes one data file and returns a copy of its info (tpch_parquet_file_info_free), which outlives `w`. */
-static int finish_data_file(tpch_parquet_writer *w, const char *rel, tpch_iceberg_data_file *f, tpch_error *err) {
+static int finish_data_file(tpch_parquet_writer *w, const char *rel, tpch_iceberg_data_file *f,
+                            tpch_error *err) {
   tpch_parquet_file_info info;
   int rc = tpch_parquet_writer_close(w, err);
   if (rc == 0) rc = tpch_parquet_writer_file_info(w, &info, err);
@@ -183,19 +184,24 @@ static void test_parallel(const char *base) {
   /* part 1: two row groups encoded concurrently, appended in order */
   encode_job jobs[2] = {{&po, 0, 1500, NULL, 0, ""}, {&po, 1500, 1500, NULL, 0, ""}};
   pthread_t th[2];
-  for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, encode_thread, &jobs[i]);
-  for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
+  for (int i = 0; i < 2; i++)
+    pthread_create(&th[i], NULL, encode_thread, &jobs[i]);
+  for (int i = 0; i < 2; i++)
+    pthread_join(th[i], NULL);
   CHECK(jobs[0].rc == 0 && jobs[1].rc == 0, "encoders: %s %s", jobs[0].msg, jobs[1].msg);
   tpch_iceberg_data_file f1 = {0}, f2 = {0}, f3 = {0};
   tpch_parquet_writer *w = NULL;
   fmt(path, sizeof path, "%s/data/part-1.parquet", table);
   int rc = tpch_parquet_writer_create(&w, path, &sch.root, &po, &err);
   for (int i = 0; i < 2; i++) {
-    if (rc == 0) rc = tpch_parquet_writer_append_rowgroup(w, jobs[i].rg, &err);
-    else tpch_parquet_rowgroup_free(jobs[i].rg);
+    if (rc == 0)
+      rc = tpch_parquet_writer_append_rowgroup(w, jobs[i].rg, &err);
+    else
+      tpch_parquet_rowgroup_free(jobs[i].rg);
   }
   if (rc == 0) rc = finish_data_file(w, "data/part-1.parquet", &f1, &err);
-  CHECK(rc == 0 && f1.info.num_row_groups == 2 && f1.info.num_rows == 3000, "part 1: %s", rc ? err.message : "");
+  CHECK(rc == 0 && f1.info.num_row_groups == 2 && f1.info.num_rows == 3000, "part 1: %s",
+        rc ? err.message : "");
   tpch_parquet_writer_destroy(w);
   tpch_iceberg_writer_options o;
   tpch_iceberg_writer_options_init(&o);
@@ -215,7 +221,8 @@ static void test_parallel(const char *base) {
 
   tpch_iceberg_commit_info info;
   rc = tpch_iceberg_commit_pending(table, &sch.root, &o, &info, &err);
-  CHECK(rc == 0 && info.version == 1 && info.total_records == 4000, "commit pending: %s", rc ? err.message : "");
+  CHECK(rc == 0 && info.version == 1 && info.total_records == 4000, "commit pending: %s",
+        rc ? err.message : "");
 
   /* overwrite with a different row range: the table now holds only it */
   fmt(path, sizeof path, "%s/data/over-1.parquet", table);
@@ -281,10 +288,11 @@ static void write_expected(const char *base) {
           "\"files\":1}]}],\n"
           "\"schema\":[",
           base, base, base);
-  static const char *const types[IB_NCOL] = {"long", "int", "decimal(15,2)", "date", "string", "string", "double"};
+  static const char *const types[IB_NCOL] = {"long",   "int",    "decimal(15,2)", "date",
+                                             "string", "string", "double"};
   for (int c = 0; c < IB_NCOL; c++)
-    fprintf(f, "%s{\"id\":%d,\"name\":\"%s\",\"type\":\"%s\",\"required\":%s}", c ? "," : "", c + 1, ib_names[c],
-            types[c], c == 5 ? "false" : "true");
+    fprintf(f, "%s{\"id\":%d,\"name\":\"%s\",\"type\":\"%s\",\"required\":%s}", c ? "," : "", c + 1,
+            ib_names[c], types[c], c == 5 ? "false" : "true");
   fputs("],\n\"data\":[", f);
   write_rows(f, 0, 4000);
   fputs(",\n", f);

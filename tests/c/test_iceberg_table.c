@@ -56,8 +56,8 @@ static void make_schema(void) {
 typedef struct fake_file {
   char path[128];
   int64_t rows, bytes;
-  int64_t id_min, id_max;   /* long */
-  int32_t qty_min, qty_max; /* int */
+  int64_t id_min, id_max;       /* long */
+  int32_t qty_min, qty_max;     /* int */
   int64_t price_min, price_max; /* unscaled cents */
   int32_t day_min, day_max;
   char name_min[16], name_max[16];
@@ -67,7 +67,8 @@ typedef struct fake_file {
 } fake_file;
 
 static void put_le(uint8_t *out, int *len, uint64_t v, int n) {
-  for (int i = 0; i < n; i++) out[i] = (uint8_t)(v >> (8 * i));
+  for (int i = 0; i < n; i++)
+    out[i] = (uint8_t)(v >> (8 * i));
   *len = n;
 }
 
@@ -84,7 +85,7 @@ static void fake_file_describe(fake_file *ff, const char *path, int64_t seed) {
   ff->price_min = -12345 - seed; /* negative decimals exercise two's complement */
   ff->price_max = 9999999 + seed * 100;
   ff->day_min = 8035 + (int32_t)seed; /* 1992-01-01 + seed */
-  ff->day_max = 10591;                 /* 1998-12-31 */
+  ff->day_max = 10591;                /* 1998-12-31 */
   snprintf(ff->name_min, sizeof ff->name_min, "Customer#%03d", (int)seed);
   snprintf(ff->name_max, sizeof ff->name_max, "Zeta\xc3\xa9%d", (int)seed);
   for (int c = 0; c < NCOL; c++) {
@@ -127,7 +128,8 @@ static int fake_file_make(fake_file *ff, const char *table, const char *path, in
   if (tpch_mkdirs(dir, NULL) != 0) return -1;
   FILE *fp = fopen(full, "wb");
   if (fp == NULL) return -1;
-  for (int64_t i = 0; i < ff->bytes; i++) fputc((int)(i * 7 + seed) & 0xff, fp);
+  for (int64_t i = 0; i < ff->bytes; i++)
+    fputc((int)(i * 7 + seed) & 0xff, fp);
   fclose(fp);
   return 0;
 }
@@ -181,7 +183,8 @@ static const ice_json *current_snapshot(const ice_json *meta) {
   if (!ice_json_int64(ice_json_get(meta, "current-snapshot-id"), &id)) return NULL;
   const ice_json *snaps = ice_json_get(meta, "snapshots");
   for (size_t i = 0; snaps && i < snaps->n; i++)
-    if (ice_json_int64(ice_json_get(snaps->items[i], "snapshot-id"), &sid) && sid == id) return snaps->items[i];
+    if (ice_json_int64(ice_json_get(snaps->items[i], "snapshot-id"), &sid) && sid == id)
+      return snaps->items[i];
   return NULL;
 }
 
@@ -214,7 +217,8 @@ static void check_manifest_entry(const ice_json *entry, const fake_file *ff, con
   fmt(want, sizeof want, "%s/%s", table_uri, ff->path);
   CHECK(get_i64(entry, "status") == 1, "entry status ADDED");
   CHECK(ice_json_get(entry, "sequence_number")->kind == ICE_JSON_NULL, "sequence number inherited");
-  CHECK(strcmp(ice_json_get_str(df, "file_path"), want) == 0, "file_path %s", ice_json_get_str(df, "file_path"));
+  CHECK(strcmp(ice_json_get_str(df, "file_path"), want) == 0, "file_path %s",
+        ice_json_get_str(df, "file_path"));
   CHECK(strcmp(ice_json_get_str(df, "file_format"), "PARQUET") == 0, "file_format");
   CHECK(get_i64(df, "content") == 0, "content DATA");
   CHECK(get_i64(df, "record_count") == ff->rows, "record_count");
@@ -228,11 +232,12 @@ static void check_manifest_entry(const ice_json *entry, const fake_file *ff, con
   CHECK(v == ff->rows, "value_counts[1]");
   const ice_json *lo = ice_json_get(df, "lower_bounds"), *hi = ice_json_get(df, "upper_bounds");
   char hex[64];
-  fmt(hex, sizeof hex, "%02x%02x%02x%02x", (unsigned)(ff->qty_min & 0xff), (unsigned)((ff->qty_min >> 8) & 0xff),
-           0u, 0u);
+  fmt(hex, sizeof hex, "%02x%02x%02x%02x", (unsigned)(ff->qty_min & 0xff),
+      (unsigned)((ff->qty_min >> 8) & 0xff), 0u, 0u);
   CHECK(bytes_are(map_get(lo, 2), hex), "int lower bound is 4-byte LE");
   const ice_json *nm = map_get(hi, 5);
-  CHECK(nm && nm->len == strlen(ff->name_max) && memcmp(nm->text, ff->name_max, nm->len) == 0, "string upper bound");
+  CHECK(nm && nm->len == strlen(ff->name_max) && memcmp(nm->text, ff->name_max, nm->len) == 0,
+        "string upper bound");
 }
 
 static void test_create_append_overwrite(const char *base) {
@@ -280,7 +285,8 @@ static void test_create_append_overwrite(const char *base) {
             get_i64(m1, "last-partition-id") == 999 && get_i64(m1, "default-sort-order-id") == 0,
         "ids");
   const ice_json *fields = ice_json_get(ice_json_get(m1, "schemas")->items[0], "fields");
-  CHECK(fields && fields->n == NCOL && strcmp(ice_json_get_str(fields->items[2], "type"), "decimal(15,2)") == 0 &&
+  CHECK(fields && fields->n == NCOL &&
+            strcmp(ice_json_get_str(fields->items[2], "type"), "decimal(15,2)") == 0 &&
             get_i64(fields->items[2], "id") == 3 && ice_json_get(fields->items[2], "required")->boolean,
         "schema field 3 is a required decimal(15,2)");
   const ice_json *snap = current_snapshot(m1);
@@ -289,13 +295,15 @@ static void test_create_append_overwrite(const char *base) {
   CHECK(get_i64(snap, "snapshot-id") == info.snapshot_id && get_i64(snap, "sequence-number") == 1 &&
             ice_json_get(snap, "parent-snapshot-id") == NULL,
         "snapshot ids");
-  CHECK(strcmp(ice_json_get_str(ice_json_get(snap, "summary"), "operation"), "append") == 0, "operation append");
+  CHECK(strcmp(ice_json_get_str(ice_json_get(snap, "summary"), "operation"), "append") == 0,
+        "operation append");
   CHECK(summary(snap, "added-data-files") == 3 && summary(snap, "added-records") == 306 &&
             summary(snap, "total-records") == 306 && summary(snap, "total-data-files") == 3 &&
             summary(snap, "added-files-size") == ff[0].bytes + ff[1].bytes + ff[2].bytes &&
             summary(snap, "total-files-size") == summary(snap, "added-files-size"),
         "summary counts");
-  CHECK(get_i64(ice_json_get(ice_json_get(m1, "refs"), "main"), "snapshot-id") == info.snapshot_id, "refs.main");
+  CHECK(get_i64(ice_json_get(ice_json_get(m1, "refs"), "main"), "snapshot-id") == info.snapshot_id,
+        "refs.main");
   CHECK(ice_json_get(m1, "snapshot-log")->n == 1 && ice_json_get(m1, "metadata-log")->n == 0, "logs");
 
   ice_avro_file list, man;
@@ -306,11 +314,14 @@ static void test_create_append_overwrite(const char *base) {
             get_i64(mf, "added_rows_count") == 306 && get_i64(mf, "added_snapshot_id") == info.snapshot_id,
         "manifest_file counts");
   CHECK(strcmp(ice_json_get_str(list.meta, "format-version"), "2") == 0, "list metadata format-version");
-  CHECK(read_avro_uri(ice_json_get_str(mf, "manifest_path"), &man) == 0 && man.records->n == 3, "manifest has 3");
+  CHECK(read_avro_uri(ice_json_get_str(mf, "manifest_path"), &man) == 0 && man.records->n == 3,
+        "manifest has 3");
   fmt(path, sizeof path, "%s", ice_json_get_str(mf, "manifest_path") + 7);
   struct stat st;
-  CHECK(stat(path, &st) == 0 && st.st_size == get_i64(mf, "manifest_length"), "manifest_length is the file size");
-  for (int i = 0; i < 3; i++) check_manifest_entry(man.records->items[i], &ff[i], uri);
+  CHECK(stat(path, &st) == 0 && st.st_size == get_i64(mf, "manifest_length"),
+        "manifest_length is the file size");
+  for (int i = 0; i < 3; i++)
+    check_manifest_entry(man.records->items[i], &ff[i], uri);
   CHECK(strcmp(ice_json_get_str(man.meta, "content"), "data") == 0 &&
             strcmp(ice_json_get_str(man.meta, "partition-spec"), "[]") == 0 &&
             strcmp(ice_json_get_str(man.meta, "format-version"), "2") == 0 &&
@@ -330,7 +341,8 @@ static void test_create_append_overwrite(const char *base) {
   char *v1 = slurp(path, &v1len);
 
   /* create again: refused, nothing new */
-  CHECK(tpch_iceberg_commit(table, &root, files + 3, 1, &o, &info, &err) == TPCH_EEXIST, "second create refused");
+  CHECK(tpch_iceberg_commit(table, &root, files + 3, 1, &o, &info, &err) == TPCH_EEXIST,
+        "second create refused");
   fmt(path, sizeof path, "%s/metadata/v2.metadata.json", table);
   CHECK(!file_exists(path), "no v2 after a refused create");
 
@@ -342,11 +354,14 @@ static void test_create_append_overwrite(const char *base) {
         "append: %s", rc ? err.message : "");
   ice_json *m2 = read_metadata(table, 2);
   const ice_json *s2 = m2 ? current_snapshot(m2) : NULL;
-  CHECK(s2 && get_i64(s2, "parent-snapshot-id") == get_i64(snap, "snapshot-id"), "append parent is snapshot 1");
+  CHECK(s2 && get_i64(s2, "parent-snapshot-id") == get_i64(snap, "snapshot-id"),
+        "append parent is snapshot 1");
   CHECK(s2 && summary(s2, "total-data-files") == 5 && summary(s2, "added-data-files") == 2, "append summary");
-  CHECK(m2 && ice_json_get(m2, "snapshots")->n == 2 && ice_json_get(m2, "snapshot-log")->n == 2, "two snapshots");
+  CHECK(m2 && ice_json_get(m2, "snapshots")->n == 2 && ice_json_get(m2, "snapshot-log")->n == 2,
+        "two snapshots");
   const ice_json *mlog = m2 ? ice_json_get(m2, "metadata-log") : NULL;
-  CHECK(mlog && mlog->n == 1 && strstr(ice_json_get_str(mlog->items[0], "metadata-file"), "/metadata/v1.metadata.json"),
+  CHECK(mlog && mlog->n == 1 &&
+            strstr(ice_json_get_str(mlog->items[0], "metadata-file"), "/metadata/v1.metadata.json"),
         "metadata-log names v1");
   if (s2 && read_avro_uri(ice_json_get_str(s2, "manifest-list"), &list) == 0) {
     CHECK(list.records->n == 2, "append list carries the old manifest forward");
@@ -365,7 +380,8 @@ static void test_create_append_overwrite(const char *base) {
   free(v1_after);
 
   /* the same file again: its rows would count twice */
-  CHECK(tpch_iceberg_commit(table, &root, files + 4, 1, &o, &info, &err) == TPCH_EEXIST && strstr(err.message, "e.parquet"),
+  CHECK(tpch_iceberg_commit(table, &root, files + 4, 1, &o, &info, &err) == TPCH_EEXIST &&
+            strstr(err.message, "e.parquet"),
         "appending a file already in the table refused: %s", err.message);
   fmt(path, sizeof path, "%s/metadata/v3.metadata.json", table);
   CHECK(!file_exists(path), "no v3 from the refused append");
@@ -374,8 +390,8 @@ static void test_create_append_overwrite(const char *base) {
   o.mode = TPCH_WRITE_OVERWRITE;
   o.timestamp_ms = 1700000002000LL;
   rc = tpch_iceberg_commit(table, &root, files + 5, 1, &o, &info, &err);
-  CHECK(rc == 0 && info.version == 3 && info.total_records == 106 && info.total_data_files == 1, "overwrite: %s",
-        rc ? err.message : "");
+  CHECK(rc == 0 && info.version == 3 && info.total_records == 106 && info.total_data_files == 1,
+        "overwrite: %s", rc ? err.message : "");
   ice_json *m3 = read_metadata(table, 3);
   const ice_json *s3 = m3 ? current_snapshot(m3) : NULL;
   CHECK(s3 && strcmp(ice_json_get_str(ice_json_get(s3, "summary"), "operation"), "overwrite") == 0,
@@ -410,11 +426,13 @@ static void test_bad_input(const char *base) {
   tpch_error err;
   tpch_iceberg_data_file f = ff.f;
   f.info.file_bytes += 1;
-  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL && strstr(err.message, "bytes"),
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL &&
+            strstr(err.message, "bytes"),
         "size mismatch: %s", err.message);
   f = ff.f;
   f.path = "../x.parquet";
-  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "'..' refused: %s", err.message);
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "'..' refused: %s",
+        err.message);
   f.path = "/etc/passwd";
   CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "absolute path refused");
   f.path = "data/missing.parquet";
@@ -423,9 +441,11 @@ static void test_bad_input(const char *base) {
   CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_EINVAL, "empty path refused");
   f = ff.f;
   f.info.num_columns = 4;
-  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "column count mismatch refused");
+  CHECK(tpch_iceberg_commit(table, &root, &f, 1, &o, NULL, &err) == TPCH_ESCHEMA,
+        "column count mismatch refused");
   tpch_iceberg_data_file two[2] = {ff.f, ff.f};
-  CHECK(tpch_iceberg_commit(table, &root, two, 2, &o, NULL, &err) == TPCH_EINVAL, "a file listed twice refused");
+  CHECK(tpch_iceberg_commit(table, &root, two, 2, &o, NULL, &err) == TPCH_EINVAL,
+        "a file listed twice refused");
   CHECK(tpch_iceberg_commit(NULL, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "NULL table refused");
   CHECK(tpch_iceberg_commit(table, &root, NULL, 1, &o, NULL, &err) == TPCH_EINVAL, "NULL files refused");
   o.mode = (tpch_write_mode)7;
@@ -434,7 +454,8 @@ static void test_bad_input(const char *base) {
   CHECK(tpch_iceberg_commit(table, &root, &ff.f, 0, &o, NULL, &err) == TPCH_EINVAL, "empty append refused");
   o.mode = TPCH_WRITE_CREATE;
   o.sorted = 1, o.sort_column = 9;
-  CHECK(tpch_iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL, "sort column out of range");
+  CHECK(tpch_iceberg_commit(table, &root, &ff.f, 1, &o, NULL, &err) == TPCH_EINVAL,
+        "sort column out of range");
   o.sorted = 0, o.sort_column = 0;
   CHECK(count_files(meta) == 0, "failed commits left nothing in metadata/ (%d entries)", count_files(meta));
 
@@ -445,14 +466,17 @@ static void test_bad_input(const char *base) {
   fake_file_make(&g, table, "data/y.parquet", 2);
   o.mode = TPCH_WRITE_APPEND;
   cols[1].format = "l"; /* qty becomes long */
-  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA && strstr(err.message, "qty"),
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA &&
+            strstr(err.message, "qty"),
         "append with another type refused: %s", err.message);
   cols[1].format = "i";
   cols[1].flags = ARROW_FLAG_NULLABLE;
-  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "append with other nullability refused");
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA,
+        "append with other nullability refused");
   cols[1].flags = 0;
   cols[4].name = "other";
-  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "append with another name refused");
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_ESCHEMA,
+        "append with another name refused");
   cols[4].name = "name";
   CHECK(count_files(meta) == before, "refused appends left nothing behind");
 
@@ -462,12 +486,13 @@ static void test_bad_input(const char *base) {
   FILE *fp = fopen(v2, "w");
   fputs("{\"format-version\": 2, \"location\": ", fp); /* cut short */
   fclose(fp);
-  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_EFORMAT, "broken metadata: %s", err.message);
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_EFORMAT, "broken metadata: %s",
+        err.message);
   fp = fopen(v2, "w");
   fputs("{\"format-version\": 3, \"location\": \"file:///x\"}", fp);
   fclose(fp);
-  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_EUNSUPPORTED, "format 3 refused: %s",
-        err.message);
+  CHECK(tpch_iceberg_commit(table, &root, &g.f, 1, &o, NULL, &err) == TPCH_EUNSUPPORTED,
+        "format 3 refused: %s", err.message);
   unlink(v2);
 }
 
@@ -514,14 +539,16 @@ static void test_concurrent_appends(const char *base) {
   ice_json *m = read_metadata(table, (int)latest);
   const ice_json *s = m ? current_snapshot(m) : NULL;
   int64_t want = 0;
-  for (int i = 0; i <= WRITERS; i++) want += ff[i].rows;
+  for (int i = 0; i <= WRITERS; i++)
+    want += ff[i].rows;
   CHECK(s && summary(s, "total-records") == want && summary(s, "total-data-files") == WRITERS + 1,
         "the last snapshot holds every writer's rows");
   CHECK(m && ice_json_get(m, "snapshots")->n == WRITERS + 1, "one snapshot per commit");
   ice_avro_file list;
   if (s && read_avro_uri(ice_json_get_str(s, "manifest-list"), &list) == 0) {
     int64_t rows = 0;
-    for (size_t i = 0; i < list.records->n; i++) rows += get_i64(list.records->items[i], "added_rows_count");
+    for (size_t i = 0; i < list.records->n; i++)
+      rows += get_i64(list.records->items[i], "added_rows_count");
     CHECK(list.records->n == WRITERS + 1 && rows == want, "the manifest list has every manifest once");
     ice_avro_file_free(&list);
   }
@@ -574,7 +601,8 @@ static void test_pending(const char *base) {
   }
   ice_json_free(m);
   o.mode = TPCH_WRITE_APPEND;
-  CHECK(tpch_iceberg_commit_pending(table, &root, &o, &info, &err) == TPCH_EINVAL, "nothing pending: %s", err.message);
+  CHECK(tpch_iceberg_commit_pending(table, &root, &o, &info, &err) == TPCH_EINVAL, "nothing pending: %s",
+        err.message);
 
   /* a damaged sidecar stops the commit; nothing is half-committed */
   fake_file g;
@@ -588,7 +616,8 @@ static void test_pending(const char *base) {
   fwrite(text, 1, len - 4, fp); /* drop "end\n" */
   fclose(fp);
   free(text);
-  CHECK(tpch_iceberg_commit_pending(table, &root, &o, &info, &err) == TPCH_EFORMAT, "truncated sidecar: %s", err.message);
+  CHECK(tpch_iceberg_commit_pending(table, &root, &o, &info, &err) == TPCH_EFORMAT, "truncated sidecar: %s",
+        err.message);
   fmt(p, sizeof p, "%s/metadata/v2.metadata.json", table);
   CHECK(!file_exists(p), "no version from a damaged sidecar");
 }
@@ -610,10 +639,12 @@ static void test_empty_create(const char *base) {
         "empty create: %s", err.message);
   ice_json *m = read_metadata(table, 1);
   CHECK(m && get_i64(m, "current-snapshot-id") == -1 && ice_json_get(m, "snapshots")->n == 0, "no snapshot");
-  CHECK(m && strcmp(ice_json_get_str(m, "location"), "s3://bucket/tpch/empty") == 0, "given location, no slash");
+  CHECK(m && strcmp(ice_json_get_str(m, "location"), "s3://bucket/tpch/empty") == 0,
+        "given location, no slash");
   CHECK(m && get_i64(m, "default-sort-order-id") == 1, "sorted by column 1");
   const ice_json *orders = m ? ice_json_get(m, "sort-orders") : NULL;
-  CHECK(orders && orders->n == 2 && get_i64(ice_json_get(orders->items[1], "fields")->items[0], "source-id") == 1,
+  CHECK(orders && orders->n == 2 &&
+            get_i64(ice_json_get(orders->items[1], "fields")->items[0], "source-id") == 1,
         "sort order 1 on field 1");
   CHECK(m && strcmp(ice_json_get_str(ice_json_get(m, "properties"), "owner"), "tests") == 0, "property kept");
   ice_json_free(m);
@@ -627,17 +658,20 @@ static void write_expected(const char *base) {
   if (fp == NULL) return;
   fputs("{\"tables\":{\n", fp);
   const char *tables[] = {"t1", "parts", "race"};
-  for (int t = 0; t < 3; t++) fprintf(fp, "%s\"%s\":{\"dir\":\"%s/%s\"}\n", t ? "," : "", tables[t], base, tables[t]);
+  for (int t = 0; t < 3; t++)
+    fprintf(fp, "%s\"%s\":{\"dir\":\"%s/%s\"}\n", t ? "," : "", tables[t], base, tables[t]);
   fputs("},\"files\":{\n", fp);
   /* the stand-in statistics are a function of the seed; list every file the tables use */
   struct {
     const char *table, *path;
     int seed;
-  } all[] = {{"t1", "data/a.parquet", 1},        {"t1", "data/b.parquet", 2},        {"t1", "data/c.parquet", 3},
-             {"t1", "data/d.parquet", 4},        {"t1", "data/e.parquet", 5},        {"t1", "data/f.parquet", 6},
+  } all[] = {{"t1", "data/a.parquet", 1},           {"t1", "data/b.parquet", 2},
+             {"t1", "data/c.parquet", 3},           {"t1", "data/d.parquet", 4},
+             {"t1", "data/e.parquet", 5},           {"t1", "data/f.parquet", 6},
              {"parts", "data/part.10.parquet", 20}, {"parts", "data/part.2.parquet", 21},
-             {"parts", "data/part.1.parquet", 22},  {"race", "data/w0.parquet", 10},  {"race", "data/w1.parquet", 11},
-             {"race", "data/w2.parquet", 12},    {"race", "data/w3.parquet", 13},    {"race", "data/w4.parquet", 14}};
+             {"parts", "data/part.1.parquet", 22},  {"race", "data/w0.parquet", 10},
+             {"race", "data/w1.parquet", 11},       {"race", "data/w2.parquet", 12},
+             {"race", "data/w3.parquet", 13},       {"race", "data/w4.parquet", 14}};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     fake_file ff;
     fake_file_describe(&ff, all[i].path, all[i].seed);
@@ -645,12 +679,12 @@ static void write_expected(const char *base) {
             "%s\"%s/%s\":{\"rows\":%lld,\"bytes\":%lld,\"id\":[%lld,%lld],\"qty\":[%d,%d],"
             "\"price\":[\"%lld\",\"%lld\"],\"day\":[%d,%d],\"name\":[\"%s\",\"%s\"],\"name_nulls\":%lld,"
             "\"sizes\":[%lld,%lld,%lld,%lld,%lld]}\n",
-            i ? "," : "", all[i].table, all[i].path, (long long)ff.rows, (long long)ff.bytes, (long long)ff.id_min,
-            (long long)ff.id_max, ff.qty_min, ff.qty_max, (long long)ff.price_min, (long long)ff.price_max,
-            ff.day_min, ff.day_max, ff.name_min, ff.name_max, (long long)ff.ci[4].null_count,
-            (long long)ff.ci[0].compressed_bytes, (long long)ff.ci[1].compressed_bytes,
-            (long long)ff.ci[2].compressed_bytes, (long long)ff.ci[3].compressed_bytes,
-            (long long)ff.ci[4].compressed_bytes);
+            i ? "," : "", all[i].table, all[i].path, (long long)ff.rows, (long long)ff.bytes,
+            (long long)ff.id_min, (long long)ff.id_max, ff.qty_min, ff.qty_max, (long long)ff.price_min,
+            (long long)ff.price_max, ff.day_min, ff.day_max, ff.name_min, ff.name_max,
+            (long long)ff.ci[4].null_count, (long long)ff.ci[0].compressed_bytes,
+            (long long)ff.ci[1].compressed_bytes, (long long)ff.ci[2].compressed_bytes,
+            (long long)ff.ci[3].compressed_bytes, (long long)ff.ci[4].compressed_bytes);
   }
   fputs("}}\n", fp);
   fclose(fp);

@@ -21,17 +21,27 @@
 #include "format/iceberg/ice_json.h"
 #include "format/iceberg/iceberg_internal.h"
 
-static int mem_eq_hex(const uint8_t *p, int len, const char *hex) { return hex_eq(p, (size_t)len, hex); }
+static int mem_eq_hex(const uint8_t *p, int len, const char *hex) {
+  return hex_eq(p, (size_t)len, hex);
+}
 
 static void test_varints(void) {
   /* The Avro specification's zigzag table, plus the 64-bit extremes. */
   struct {
     int64_t v;
     const char *hex;
-  } cases[] = {{0, "00"},         {-1, "01"},         {1, "02"},
-               {-2, "03"},        {2, "04"},          {63, "7e"},
-               {-64, "7f"},       {64, "8001"},       {-65, "8101"},
-               {8191, "fe7f"},    {8192, "808001"},   {INT64_MAX, "feffffffffffffffff01"},
+  } cases[] = {{0, "00"},
+               {-1, "01"},
+               {1, "02"},
+               {-2, "03"},
+               {2, "04"},
+               {63, "7e"},
+               {-64, "7f"},
+               {64, "8001"},
+               {-65, "8101"},
+               {8191, "fe7f"},
+               {8192, "808001"},
+               {INT64_MAX, "feffffffffffffffff01"},
                {INT64_MIN, "ffffffffffffffffff01"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     tpch_buf b;
@@ -64,7 +74,8 @@ static void test_varints(void) {
   const uint8_t too_long[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01};
   size_t pos = 0;
   int64_t v;
-  CHECK(ice_avro_get_long(truncated, sizeof truncated, &pos, &v) == TPCH_EFORMAT, "truncated varint rejected");
+  CHECK(ice_avro_get_long(truncated, sizeof truncated, &pos, &v) == TPCH_EFORMAT,
+        "truncated varint rejected");
   pos = 0;
   CHECK(ice_avro_get_long(too_long, sizeof too_long, &pos, &v) == TPCH_EFORMAT, "11-byte varint rejected");
 }
@@ -88,23 +99,29 @@ static void test_strings(void) {
 static void test_container_bytes(void) {
   const char *meta[] = {"avro.schema", "\"long\"", NULL};
   uint8_t sync[16];
-  for (int i = 0; i < 16; i++) sync[i] = (uint8_t)(0xa0 + i);
+  for (int i = 0; i < 16; i++)
+    sync[i] = (uint8_t)(0xa0 + i);
   ice_avro_writer w;
   CHECK(ice_avro_writer_begin(&w, meta, sync, NULL) == 0, "begin");
   ice_avro_put_long(&w.block, 5);
   ice_avro_writer_record_done(&w, NULL);
   CHECK(ice_avro_writer_finish(&w, NULL) == 0, "finish");
-  const char *expect =
-      "4f626a01"                       /* Obj 1 */
-      "04"                             /* map block of 2 entries */
-      "16" "6176726f2e736368656d61"    /* "avro.schema" */
-      "0c" "226c6f6e6722"              /* "\"long\"" */
-      "14" "6176726f2e636f646563"      /* "avro.codec" */
-      "08" "6e756c6c"                  /* "null" */
-      "00"                             /* end of map */
-      "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf" /* sync */
-      "02" "02" "0a"                   /* 1 record, 1 byte, value 5 */
-      "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf";
+  const char *expect = "4f626a01" /* Obj 1 */
+                       "04"       /* map block of 2 entries */
+                       "16"
+                       "6176726f2e736368656d61" /* "avro.schema" */
+                       "0c"
+                       "226c6f6e6722" /* "\"long\"" */
+                       "14"
+                       "6176726f2e636f646563" /* "avro.codec" */
+                       "08"
+                       "6e756c6c"                         /* "null" */
+                       "00"                               /* end of map */
+                       "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf" /* sync */
+                       "02"
+                       "02"
+                       "0a" /* 1 record, 1 byte, value 5 */
+                       "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf";
   CHECK(BYTES_EQ(w.file, expect), "container bytes match the Avro layout");
   ice_avro_file f;
   CHECK(ice_avro_read(w.file.data, w.file.len, &f, NULL) == 0 && f.records->n == 1, "read back");
@@ -192,7 +209,8 @@ static void test_container_records(void) {
       ok = ok && arr->n == 2 && ice_json_int64(arr->items[1], &a1) && a1 == (int64_t)i * 1000;
       ok = ok && strcmp(ice_json_get_str(ice_json_get(r, "m"), "k"), "v") == 0;
       ok = ok && strcmp(ice_json_get_str(r, "e"), i % 2 ? "B" : "A") == 0;
-      ok = ok && strcmp(ice_json_get_str(r, "fx"), "xy") == 0 && strcmp(ice_json_get_str(r, "fx2"), "zw") == 0;
+      ok =
+          ok && strcmp(ice_json_get_str(r, "fx"), "xy") == 0 && strcmp(ice_json_get_str(r, "fx2"), "zw") == 0;
       ok = ok && atof(ice_json_get(r, "d")->text) == 0.5 * i;
       if (!ok) CHECK(0, "record %d decodes wrongly", i);
     }
@@ -211,8 +229,10 @@ static void test_container_records(void) {
   int crashes = 0;
   for (size_t cut = 0; cut < w.file.len; cut += 997) {
     int r = ice_avro_read(w.file.data, cut, &f, NULL);
-    if (r == 0) ice_avro_file_free(&f);
-    else if (r != TPCH_EFORMAT) crashes++;
+    if (r == 0)
+      ice_avro_file_free(&f);
+    else if (r != TPCH_EFORMAT)
+      crashes++;
   }
   CHECK(crashes == 0, "every truncation gives EFORMAT");
   tpch_buf_free(&bad);
@@ -266,12 +286,12 @@ static void test_json(void) {
     tpch_buf_free(&b);
     ice_json_free(v);
   }
-  const char *bad[] = {"",          "{",        "[1,]",      "{\"a\" 1}", "01",        "1.",
-                       "\"\\x\"",   "\"\\ud800\"", "tru",     "[1] 2",     "\"a\nb\"",   "{\"a\":1,}",
-                       "-",         "1e",       "\"\\u12G4\""};
+  const char *bad[] = {"",    "{",     "[1,]",     "{\"a\" 1}",  "01", "1.", "\"\\x\"",    "\"\\ud800\"",
+                       "tru", "[1] 2", "\"a\nb\"", "{\"a\":1,}", "-",  "1e", "\"\\u12G4\""};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     v = NULL;
-    CHECK(ice_json_parse(bad[i], strlen(bad[i]), &v, &err) == TPCH_EFORMAT && v == NULL, "'%s' rejected", bad[i]);
+    CHECK(ice_json_parse(bad[i], strlen(bad[i]), &v, &err) == TPCH_EFORMAT && v == NULL, "'%s' rejected",
+          bad[i]);
   }
   char deep[300];
   memset(deep, '[', 200);
@@ -279,7 +299,8 @@ static void test_json(void) {
   int64_t x;
   ice_json *o = NULL;
   ice_json_parse("[9223372036854775808, 1.5]", 26, &o, NULL);
-  CHECK(o && !ice_json_int64(o->items[0], &x) && !ice_json_int64(o->items[1], &x), "overflow / fraction refused");
+  CHECK(o && !ice_json_int64(o->items[0], &x) && !ice_json_int64(o->items[1], &x),
+        "overflow / fraction refused");
   ice_json_free(o);
 }
 
@@ -296,24 +317,37 @@ static void test_bounds(void) {
   uint8_t out[ICE_BOUND_MAX];
   ice_field fi = field_of(ICE_T_INT, 0, 0), fl = field_of(ICE_T_LONG, 0, 0), fd = field_of(ICE_T_DATE, 0, 0);
   const uint8_t i4[4] = {0x39, 0x30, 0, 0}; /* 12345 LE */
-  CHECK(ice_bound_from_parquet(&fi, i4, 4, 1, 0, out) == 4 && mem_eq_hex(out, 4, "39300000"), "int: 4-byte LE");
-  CHECK(ice_bound_from_parquet(&fd, i4, 4, 1, 0, out) == 4 && mem_eq_hex(out, 4, "39300000"), "date: 4-byte LE");
+  CHECK(ice_bound_from_parquet(&fi, i4, 4, 1, 0, out) == 4 && mem_eq_hex(out, 4, "39300000"),
+        "int: 4-byte LE");
+  CHECK(ice_bound_from_parquet(&fd, i4, 4, 1, 0, out) == 4 && mem_eq_hex(out, 4, "39300000"),
+        "date: 4-byte LE");
   const uint8_t l8[8] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-  CHECK(ice_bound_from_parquet(&fl, l8, 8, 1, 1, out) == 8 && mem_eq_hex(out, 8, "ffffffffffffffff"), "long -1");
+  CHECK(ice_bound_from_parquet(&fl, l8, 8, 1, 1, out) == 8 && mem_eq_hex(out, 8, "ffffffffffffffff"),
+        "long -1");
   CHECK(ice_bound_from_parquet(&fi, l8, 8, 1, 0, out) == 0, "int with 8 bytes is refused");
 
   /* decimal: unscaled value as minimal big-endian two's complement */
   struct {
     int64_t v;
     const char *hex;
-  } dec[] = {{0, "00"},       {1, "01"},         {-1, "ff"},       {127, "7f"},
-             {128, "0080"},   {-128, "80"},      {-129, "ff7f"},   {255, "00ff"},
-             {12345, "3039"}, {-12345, "cfc7"},  {32768, "008000"}, {INT64_MIN, "8000000000000000"},
+  } dec[] = {{0, "00"},
+             {1, "01"},
+             {-1, "ff"},
+             {127, "7f"},
+             {128, "0080"},
+             {-128, "80"},
+             {-129, "ff7f"},
+             {255, "00ff"},
+             {12345, "3039"},
+             {-12345, "cfc7"},
+             {32768, "008000"},
+             {INT64_MIN, "8000000000000000"},
              {INT64_MAX, "7fffffffffffffff"}};
   ice_field fdec = field_of(ICE_T_DECIMAL, 15, 2);
   for (size_t i = 0; i < sizeof dec / sizeof dec[0]; i++) {
     uint8_t le[8];
-    for (int k = 0; k < 8; k++) le[k] = (uint8_t)((uint64_t)dec[i].v >> (8 * k));
+    for (int k = 0; k < 8; k++)
+      le[k] = (uint8_t)((uint64_t)dec[i].v >> (8 * k));
     int n = ice_bound_from_parquet(&fdec, le, 8, 1, 0, out);
     CHECK(n > 0 && mem_eq_hex(out, n, dec[i].hex), "decimal %lld -> %s", (long long)dec[i].v, dec[i].hex);
   }
@@ -360,11 +394,12 @@ static struct ArrowSchema col(const char *fmt, const char *name, int nullable) {
 }
 
 static void test_schema(void) {
-  struct ArrowSchema c[8] = {col("l", "k", 0),     col("i", "n", 0),      col("d:15,2", "money", 0),
-                             col("tdD", "day", 0), col("u", "t\"x", 1),   col("g", "f", 1),
+  struct ArrowSchema c[8] = {col("l", "k", 0),     col("i", "n", 0),    col("d:15,2", "money", 0),
+                             col("tdD", "day", 0), col("u", "t\"x", 1), col("g", "f", 1),
                              col("b", "flag", 0),  col("z", "blob", 1)};
   struct ArrowSchema *kids[8];
-  for (int i = 0; i < 8; i++) kids[i] = &c[i];
+  for (int i = 0; i < 8; i++)
+    kids[i] = &c[i];
   struct ArrowSchema root = col("+s", "", 0);
   root.n_children = 8;
   root.children = kids;
@@ -372,16 +407,15 @@ static void test_schema(void) {
   tpch_error err;
   CHECK(tpch_iceberg_schema_create(&s, &root, &err) == 0, "schema: %s", err.message);
   if (s) {
-    const char *expect =
-        "{\"type\":\"struct\",\"schema-id\":0,\"fields\":["
-        "{\"id\":1,\"name\":\"k\",\"required\":true,\"type\":\"long\"},"
-        "{\"id\":2,\"name\":\"n\",\"required\":true,\"type\":\"int\"},"
-        "{\"id\":3,\"name\":\"money\",\"required\":true,\"type\":\"decimal(15,2)\"},"
-        "{\"id\":4,\"name\":\"day\",\"required\":true,\"type\":\"date\"},"
-        "{\"id\":5,\"name\":\"t\\\"x\",\"required\":false,\"type\":\"string\"},"
-        "{\"id\":6,\"name\":\"f\",\"required\":false,\"type\":\"double\"},"
-        "{\"id\":7,\"name\":\"flag\",\"required\":true,\"type\":\"boolean\"},"
-        "{\"id\":8,\"name\":\"blob\",\"required\":false,\"type\":\"binary\"}]}";
+    const char *expect = "{\"type\":\"struct\",\"schema-id\":0,\"fields\":["
+                         "{\"id\":1,\"name\":\"k\",\"required\":true,\"type\":\"long\"},"
+                         "{\"id\":2,\"name\":\"n\",\"required\":true,\"type\":\"int\"},"
+                         "{\"id\":3,\"name\":\"money\",\"required\":true,\"type\":\"decimal(15,2)\"},"
+                         "{\"id\":4,\"name\":\"day\",\"required\":true,\"type\":\"date\"},"
+                         "{\"id\":5,\"name\":\"t\\\"x\",\"required\":false,\"type\":\"string\"},"
+                         "{\"id\":6,\"name\":\"f\",\"required\":false,\"type\":\"double\"},"
+                         "{\"id\":7,\"name\":\"flag\",\"required\":true,\"type\":\"boolean\"},"
+                         "{\"id\":8,\"name\":\"blob\",\"required\":false,\"type\":\"binary\"}]}";
     CHECK(strcmp(tpch_iceberg_schema_json(s), expect) == 0, "schema JSON: %s", tpch_iceberg_schema_json(s));
     tpch_parquet_writer_options po;
     memset(&po, 0, sizeof po);
@@ -455,7 +489,8 @@ static void test_fuzz(void) {
   for (int round = 0; round < 3000; round++) {
     memcpy(copy, m.data, m.len);
     int flips = 1 + (int)(fuzz_next() % 4);
-    for (int k = 0; k < flips; k++) copy[fuzz_next() % m.len] = (uint8_t)fuzz_next();
+    for (int k = 0; k < flips; k++)
+      copy[fuzz_next() % m.len] = (uint8_t)fuzz_next();
     size_t len = round % 3 ? m.len : (size_t)(fuzz_next() % m.len);
     int rc = ice_avro_read(copy, len, &af, NULL);
     if (rc == 0) {
@@ -465,8 +500,8 @@ static void test_fuzz(void) {
       bad_status++;
     }
   }
-  CHECK(bad_status == 0, "damaged manifests give EFORMAT/EUNSUPPORTED (%d others, %d still decoded)", bad_status,
-        decoded);
+  CHECK(bad_status == 0, "damaged manifests give EFORMAT/EUNSUPPORTED (%d others, %d still decoded)",
+        bad_status, decoded);
   free(copy);
   tpch_buf_free(&m);
 
@@ -486,8 +521,10 @@ static void test_fuzz(void) {
     txt[fuzz_next() % j.len] = "{}[]\",:0-e\x01"[fuzz_next() % 11];
     ice_json *v = NULL;
     int rc = ice_json_parse(txt, j.len - (round % 5 ? 0 : fuzz_next() % j.len), &v, NULL);
-    if (rc == 0) ice_json_free(v);
-    else if (rc != TPCH_EFORMAT) bad_status++;
+    if (rc == 0)
+      ice_json_free(v);
+    else if (rc != TPCH_EFORMAT)
+      bad_status++;
   }
   CHECK(bad_status == 0, "damaged JSON gives EFORMAT");
   free(txt);

@@ -208,7 +208,8 @@ static void write_for_lancedb(const char *dir) {
   if (w) {
     CHECK(write_batches(w, &t, t.nrows, 333, 0) == 0, "multi: %s", lance_writer_last_error(w));
     CHECK(lance_writer_close(w) == 0, "multi close: %s", lance_writer_last_error(w));
-    CHECK(tpch_lance_writer_version(w) == 1, "multi version %llu", (unsigned long long)tpch_lance_writer_version(w));
+    CHECK(tpch_lance_writer_version(w) == 1, "multi version %llu",
+          (unsigned long long)tpch_lance_writer_version(w));
     lance_writer_destroy(w);
   }
   sc.release(&sc);
@@ -268,7 +269,8 @@ static void check_errors(const char *dir) {
   {
     tpch_lance_writer *nw = NULL;
     CHECK(tpch_lance_writer_create(NULL, "x", NULL, NULL, &err) == TPCH_EINVAL, "create(NULL out)");
-    CHECK(tpch_lance_writer_create(&nw, NULL, NULL, NULL, &err) == TPCH_EINVAL && err.code == TPCH_EINVAL && nw == NULL,
+    CHECK(tpch_lance_writer_create(&nw, NULL, NULL, NULL, &err) == TPCH_EINVAL && err.code == TPCH_EINVAL &&
+              nw == NULL,
           "create(NULL uri)");
     CHECK(tpch_lance_writer_write(NULL, NULL, &err) == TPCH_EINVAL, "write(NULL)");
     CHECK(tpch_lance_writer_close(NULL, &err) == TPCH_EINVAL, "close(NULL)");
@@ -280,7 +282,8 @@ static void check_errors(const char *dir) {
   CHECK(tpch_lance_writer_version(NULL) == 0, "version(NULL)");
   CHECK(strlen(lance_writer_last_error(NULL)) > 0, "last_error(NULL)");
   CHECK(tpch_lance_dataset_commit(NULL, NULL, NULL, 0, NULL, NULL, &err) == TPCH_EINVAL, "commit(NULL)");
-  CHECK(tpch_lance_file_writer_create(NULL, "x", NULL, NULL, &err) == TPCH_EINVAL, "file_writer_create(NULL)");
+  CHECK(tpch_lance_file_writer_create(NULL, "x", NULL, NULL, &err) == TPCH_EINVAL,
+        "file_writer_create(NULL)");
   tpch_lance_file_writer_destroy(NULL);
 
   /* unsupported types name the column and the type */
@@ -315,8 +318,8 @@ static void check_errors(const char *dir) {
         lance_writer_last_error(w));
   lance_writer_destroy(w);
   CHECK(lance_writer_create(path, &sc) == NULL, "create over an existing dataset succeeded");
-  CHECK(tl_create_fails(path, &sc, NULL, &err) && err.code == TPCH_EEXIST,
-        "create existing: %d %s", err.code, err.message);
+  CHECK(tl_create_fails(path, &sc, NULL, &err) && err.code == TPCH_EEXIST, "create existing: %d %s", err.code,
+        err.message);
 
   /* append with a different schema (nullability, then type, then name) */
   tpch_lance_writer_options o;
@@ -357,8 +360,8 @@ static void check_errors(const char *dir) {
     tpch_lance_commit_options co;
     tpch_lance_commit_options_init(&co);
     co.mode = TPCH_WRITE_APPEND;
-    CHECK(tpch_lance_dataset_commit(path, &s2, &fr, 1, &co, NULL, &err) == TPCH_ESCHEMA, "commit mismatch: %s",
-          err.message);
+    CHECK(tpch_lance_dataset_commit(path, &s2, &fr, 1, &co, NULL, &err) == TPCH_ESCHEMA,
+          "commit mismatch: %s", err.message);
     tpch_lance_fragment_clear(&fr);
     tpch_lance_fragment_clear(NULL);
     s2.release(&s2);
@@ -422,8 +425,7 @@ static void check_errors(const char *dir) {
   CHECK(tl_create_fails(path, &sc, &o, &err) && err.code == TPCH_EINVAL, "negative max rows");
   tpch_lance_writer_options_init(&o);
   o.file_version = "2.2";
-  CHECK(tl_create_fails(path, &sc, &o, &err) && err.code == TPCH_EUNSUPPORTED,
-        "file version 2.2 refused");
+  CHECK(tl_create_fails(path, &sc, &o, &err) && err.code == TPCH_EUNSUPPORTED, "file version 2.2 refused");
   a.release(&a);
   sc.release(&sc);
   tl_free(&t);
@@ -452,8 +454,8 @@ static void check_errors(const char *dir) {
     tpch_lance_writer_options ao;
     tpch_lance_writer_options_init(&ao);
     ao.mode = TPCH_WRITE_APPEND;
-    CHECK(tl_create_fails(path, &s2, &ao, &err) && err.code == TPCH_EFORMAT,
-          "corrupt latest manifest: %d %s", err.code, err.message);
+    CHECK(tl_create_fails(path, &s2, &ao, &err) && err.code == TPCH_EFORMAT, "corrupt latest manifest: %d %s",
+          err.code, err.message);
     s2.release(&s2);
   }
 
@@ -461,8 +463,7 @@ static void check_errors(const char *dir) {
   struct ArrowSchema bad;
   memset(&bad, 0, sizeof bad);
   bad.format = "i";
-  CHECK(tl_create_fails(path, &bad, NULL, &err) && err.code == TPCH_EINVAL,
-        "non-struct schema");
+  CHECK(tl_create_fails(path, &bad, NULL, &err) && err.code == TPCH_EINVAL, "non-struct schema");
 }
 
 /* A write read back at the file level: the footer and sizes agree. */
@@ -508,7 +509,8 @@ static void check_small_write(const char *dir) {
     if (f) fclose(f);
   }
   if (d) closedir(d);
-  CHECK(files == 3 && footers == 3, "small: %d data files, %d with a 2.1 footer (the default)", files, footers);
+  CHECK(files == 3 && footers == 3, "small: %d data files, %d with a 2.1 footer (the default)", files,
+        footers);
 }
 
 static void rm_rf(const char *p) {

@@ -58,7 +58,8 @@ static void test_fastlanes(void) {
   tpch_buf b;
   tpch_buf_init(&b);
   CHECK(lance21_fastlanes_pack(&b, v, 32, 10) == 0 && b.len == 1024 * 10 / 8, "pack 32/10: %zu bytes", b.len);
-  CHECK(word_at(&b, 0, 4) == 0x10020000 && word_at(&b, 1, 4) == 0x50120401 && word_at(&b, 32, 4) == 0x0a020060,
+  CHECK(word_at(&b, 0, 4) == 0x10020000 && word_at(&b, 1, 4) == 0x50120401 &&
+            word_at(&b, 32, 4) == 0x0a020060,
         "T=32 W=10 vector: %llx %llx %llx", (unsigned long long)word_at(&b, 0, 4),
         (unsigned long long)word_at(&b, 1, 4), (unsigned long long)word_at(&b, 32, 4));
   tpch_buf_reset(&b);
@@ -141,7 +142,8 @@ static void test_strings(lance21_encoder *e) {
   const tpch_buf *layout, *bufs[3];
   int nb;
   tpch_error err;
-  CHECK(lance21_encode_page(e, &p, &layout, bufs, &nb, &err) == 0 && nb == 3, "dictionary page: %d buffers", nb);
+  CHECK(lance21_encode_page(e, &p, &layout, bufs, &nb, &err) == 0 && nb == 3, "dictionary page: %d buffers",
+        nb);
   CHECK(has_bytes(layout, "22 08 12 06 0a 04 0a 02 08 20 28 03"), "dictionary CE variable{flat 32}, 3 items");
   CHECK(has_bytes(layout, "1a 04 2a 02 08 20"), "indices bit-packed as u32");
   CHECK(bufs[2]->len == 8 + 4 * 4 + 12 && word_at(bufs[2], 0, 4) == 32 && word_at(bufs[2], 1, 4) == 24,
@@ -150,7 +152,8 @@ static void test_strings(lance21_encoder *e) {
   uint8_t *big = calloc(1, 20000);
   uint64_t e1 = 20000;
   lance21_page q = {&d.def, big, 20000, (const uint8_t *)&e1, NULL, 1, 0};
-  CHECK(lance21_encode_page(e, &q, &layout, bufs, &nb, &err) == TPCH_EUNSUPPORTED && strstr(err.message, "2.0"),
+  CHECK(lance21_encode_page(e, &q, &layout, bufs, &nb, &err) == TPCH_EUNSUPPORTED &&
+            strstr(err.message, "2.0"),
         "20000-byte value refused: %s", err.message);
   free(big);
   free(d.values);
@@ -214,7 +217,8 @@ static void test_codecs(void) {
     free(vals);
     return;
   }
-  CHECK(same_bytes(layout, "0a 0f 1a 04 2a 02 08 40 32 01 01 38 01 48 a0 9c 01"), "none: plain bit-packing layout");
+  CHECK(same_bytes(layout, "0a 0f 1a 04 2a 02 08 40 32 01 01 38 01 48 a0 9c 01"),
+        "none: plain bit-packing layout");
   uint8_t **plain = calloc(chunks, sizeof *plain);
   size_t *plain_len = calloc(chunks, sizeof *plain_len);
   for (size_t k = 0; k < chunks; k++) {
@@ -301,7 +305,10 @@ static void test_append_versions(const char *dir) {
     lance_writer_destroy(w);
     /* every data file has the dataset's version */
     char cmd[1200], out[64] = "";
-    snprintf(cmd, sizeof cmd, "for f in '%s'/data/*.lance; do tail -c 8 \"$f\" | od -An -tu2 | awk '{print $1\".\"$2}'; done | sort -u", path);
+    snprintf(cmd, sizeof cmd,
+             "for f in '%s'/data/*.lance; do tail -c 8 \"$f\" | od -An -tu2 | awk '{print $1\".\"$2}'; done "
+             "| sort -u",
+             path);
     FILE *pf = popen(cmd, "r");
     if (pf && fgets(out, sizeof out, pf) == NULL) out[0] = 0;
     if (pf) pclose(pf);
@@ -338,7 +345,8 @@ static void test_codec_options(const char *dir) {
   o.file_version = "2.0";
   LanceWriter *w = NULL;
   tpch_lance_writer_create(&w, path, &sc, &o, &err);
-  CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED && strstr(err.message, "lz4") && strstr(err.message, "2.1"),
+  CHECK(w == NULL && err.code == TPCH_EUNSUPPORTED && strstr(err.message, "lz4") &&
+            strstr(err.message, "2.1"),
         "lz4 with 2.0 refused: %s", err.message);
   lance_writer_destroy(w);
   tpch_lance_file_writer *f = NULL;

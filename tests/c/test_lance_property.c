@@ -155,7 +155,8 @@ typedef struct run {
  * batches; returns the LanceWriter status. */
 static int write_session(const char *path, const tl_table *t, int64_t r0, int64_t r1, tpch_write_mode mode,
                          int session, uint64_t *st, int64_t *max_rows_out) {
-  static const tpch_lance_compression codecs[] = {TPCH_LANCE_COMPRESSION_ZSTD, TPCH_LANCE_COMPRESSION_LZ4, TPCH_LANCE_COMPRESSION_NONE};
+  static const tpch_lance_compression codecs[] = {TPCH_LANCE_COMPRESSION_ZSTD, TPCH_LANCE_COMPRESSION_LZ4,
+                                                  TPCH_LANCE_COMPRESSION_NONE};
   static const int64_t pages[] = {16, 64, 256, 4096, 0};
   static const int64_t files[] = {1, 7, 100, 0};
   tpch_lance_writer_options o;
@@ -219,8 +220,8 @@ static int run_seed(const char *dir, int seed, tl_table *t, run *out) {
   out->files[0] = (n1 + mr - 1) / mr;
   int second = seed % 3; /* 0: none, 1: append, 2: overwrite */
   if (rc == 0 && second) {
-    rc =
-        write_session(path, t, n1, n1 + n2, second == 1 ? TPCH_WRITE_APPEND : TPCH_WRITE_OVERWRITE, seed + 2, &st, &mr);
+    rc = write_session(path, t, n1, n1 + n2, second == 1 ? TPCH_WRITE_APPEND : TPCH_WRITE_OVERWRITE, seed + 2,
+                       &st, &mr);
     out->nver = 2;
     out->append = second == 1;
     if (second == 1)

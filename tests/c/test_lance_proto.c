@@ -196,7 +196,7 @@ static void test_file_bytes(const char *dir) {
   tpch_lance_writer_options o;
   tpch_lance_writer_options_init(&o);
   o.file_version = "2.0"; /* the flat 2.0 layout's bytes (2.1: test_lance_enc21.c) */
-  o.page_bytes = 8; /* one int64, two int32, one string per page */
+  o.page_bytes = 8;       /* one int64, two int32, one string per page */
   o.no_fsync = 1;
   tpch_lance_file_writer *fw = NULL;
   tpch_lance_fragment fr = {0};
@@ -210,8 +210,8 @@ static void test_file_bytes(const char *dir) {
   a.release(&a);
   sc.release(&sc);
   tl_free(&t);
-  CHECK(fr.id == -1 && fr.rows == 4 && fr.path && strlen(fr.path) == 38, "fragment %lld %lld %s", (long long)fr.id,
-        (long long)fr.rows, fr.path);
+  CHECK(fr.id == -1 && fr.rows == 4 && fr.path && strlen(fr.path) == 38, "fragment %lld %lld %s",
+        (long long)fr.id, (long long)fr.rows, fr.path);
 
   char path[512];
   size_t n = 0;
@@ -370,7 +370,8 @@ static void test_manifest_roundtrip(const char *dir) {
   CHECK(lance_manifest_check_schema(&m, &(lance_schema){0}, &err) == TPCH_ESCHEMA,
         "schema of 0 columns differs");
   CHECK(lance_manifest_check_appendable(&m, "2.0", &err) == 0, "appendable as 2.0");
-  CHECK(lance_manifest_check_appendable(&m, "2.1", &err) == TPCH_EUNSUPPORTED, "2.1 files not appended to 2.0");
+  CHECK(lance_manifest_check_appendable(&m, "2.1", &err) == TPCH_EUNSUPPORTED,
+        "2.1 files not appended to 2.0");
   CHECK(contains(m.msg, m.msg_len, "'tpchgen-c'") && contains(m.msg, m.msg_len, "'" TPCH_VERSION "'"),
         "writer_version names this library");
   CHECK(contains(m.file + m.file_len - 16, 16, "00 00 00 00 00 00 00 00 00 00 02 00 4c 41 4e 43"),

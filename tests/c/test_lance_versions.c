@@ -105,8 +105,8 @@ static int file_of(const char *path, const tl_table *t, int64_t r0, int64_t n, t
   return rc;
 }
 
-static int commit(const char *path, const tl_table *t, tpch_lance_fragment *frs, size_t n, tpch_write_mode mode,
-                  int replace, uint64_t *version, tpch_error *err) {
+static int commit(const char *path, const tl_table *t, tpch_lance_fragment *frs, size_t n,
+                  tpch_write_mode mode, int replace, uint64_t *version, tpch_error *err) {
   struct ArrowSchema sc;
   tl_schema(t, &sc);
   tpch_lance_commit_options co;
@@ -667,7 +667,8 @@ static void check_semantics(const char *dir) {
   snprintf(to, sizeof to, "%s/_versions/2.manifest", path);
   struct stat st;
   CHECK(stat(to, &st) == 0, "version 2 named 2.manifest");
-  for (int k = 0; k < 4; k++) tpch_lance_fragment_clear(&fr[k]);
+  for (int k = 0; k < 4; k++)
+    tpch_lance_fragment_clear(&fr[k]);
   tl_free(&t);
 }
 

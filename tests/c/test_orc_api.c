@@ -259,7 +259,8 @@ int main(void) {
     bad.array.buffers = struct_bits;
     bad.array.null_count = 1;
     CHECK(tpch_orc_writer_create(&w, at("b.orc"), &bad.schema, &o, &err) == TPCH_OK, "create");
-    CHECK(tpch_orc_writer_write(w, &bad.array, &err) == TPCH_EUNSUPPORTED, "a null struct row: %s", err.message);
+    CHECK(tpch_orc_writer_write(w, &bad.array, &err) == TPCH_EUNSUPPORTED, "a null struct row: %s",
+          err.message);
     tpch_orc_writer_destroy(w);
     CHECK(!exists(at("b.orc")) && dir_entries() == 1, "no file after a malformed batch");
     bad.array.buffers = bad.struct_bufs;

@@ -87,7 +87,8 @@ static void wait_go(const char *dir) {
 
 /* ---- binary rows --------------------------------------------------------------------- */
 
-static void set_stat(tpch_parquet_column_info *c, const void *min, int min_len, const void *max, int max_len) {
+static void set_stat(tpch_parquet_column_info *c, const void *min, int min_len, const void *max,
+                     int max_len) {
   memset(c, 0, sizeof *c);
   c->has_min_max = 1;
   c->min = min; /* the caller's bytes stay alive while `c` is used */
@@ -216,7 +217,8 @@ static void test_writer(const char *tmp) {
   /* the files the newest snapshot reads: the overwrite's one file */
   char **names = NULL;
   size_t nn = 0;
-  CHECK(tpch_paimon_table_files(t, &names, &nn, &err) == 0 && nn == 1 && names && strstr(names[0], ".parquet"),
+  CHECK(tpch_paimon_table_files(t, &names, &nn, &err) == 0 && nn == 1 && names &&
+            strstr(names[0], ".parquet"),
         "table files of snapshot 3: %zu", nn);
   tpch_paimon_free_files(names, nn);
   snprintf(p, sizeof p, "%s/none", tmp);

@@ -117,7 +117,8 @@ static void test_create_errors(void) {
         "nested struct");
   strcpy(t.cols[1].format, "i");
   t.cols[1].sch.format = NULL;
-  CHECK(tpch_parquet_writer_create(&w, at("a.parquet"), &t.schema, &o, &err) == TPCH_EUNSUPPORTED, "NULL format");
+  CHECK(tpch_parquet_writer_create(&w, at("a.parquet"), &t.schema, &o, &err) == TPCH_EUNSUPPORTED,
+        "NULL format");
   t.cols[1].sch.format = t.cols[1].format;
   /* bad options: EINVAL each, nothing created */
   for (int k = 0; k < 10; k++) {
@@ -180,7 +181,8 @@ static void test_existing_file(void) {
   CHECK(c && n == 8 && memcmp(c, "precious", 8) == 0, "old file untouched");
   free(c);
   /* a file that appears while we write is not clobbered either (link, not rename) */
-  CHECK(tpch_parquet_writer_create(&w, at("race.parquet"), &t.schema, &o, &err) == TPCH_OK, "create race.parquet");
+  CHECK(tpch_parquet_writer_create(&w, at("race.parquet"), &t.schema, &o, &err) == TPCH_OK,
+        "create race.parquet");
   CHECK(tpch_parquet_writer_write(w, &t.array, &err) == TPCH_OK, "write");
   f = fopen(at("race.parquet"), "w");
   fputs("other", f);
@@ -221,11 +223,11 @@ static void test_batch_errors(void) {
   CHECK(tpch_parquet_writer_write(w, &t.array, &err) == TPCH_ESTATE, "write after a failure");
   CHECK(tpch_parquet_writer_close(w, &err) == TPCH_ESTATE && access(at("b.parquet"), F_OK) != 0,
         "close after a failure publishes nothing");
-#define FRESH()                                                                                               \
-  do {                                                                                                        \
-    tpch_parquet_writer_destroy(w);                                                                                \
-    w = NULL;                                                                                                 \
-    CHECK(tpch_parquet_writer_create(&w, at("b.parquet"), &t.schema, &o, &err) == TPCH_OK, "create again");        \
+#define FRESH()                                                                                              \
+  do {                                                                                                       \
+    tpch_parquet_writer_destroy(w);                                                                          \
+    w = NULL;                                                                                                \
+    CHECK(tpch_parquet_writer_create(&w, at("b.parquet"), &t.schema, &o, &err) == TPCH_OK, "create again");  \
   } while (0)
   FRESH();
   CHECK(tpch_parquet_writer_write(w, &other.array, &err) == TPCH_ESCHEMA, "wrong column count: %s",
@@ -274,11 +276,12 @@ static void test_batch_errors(void) {
   struct ArrowArray empty = t.array;
   empty.length = 0;
   CHECK(tpch_parquet_writer_write(w, &empty, &err) == TPCH_OK, "empty batch");
-  CHECK(tpch_parquet_writer_file_info(w, &(tpch_parquet_file_info){0}, &err) == TPCH_ESTATE, "file_info before close");
+  CHECK(tpch_parquet_writer_file_info(w, &(tpch_parquet_file_info){0}, &err) == TPCH_ESTATE,
+        "file_info before close");
   CHECK(tpch_parquet_writer_close(w, &err) == TPCH_OK, "close: %s", err.message);
   tpch_parquet_file_info info;
-  CHECK(tpch_parquet_writer_file_info(w, &info, &err) == TPCH_OK && info.num_rows == 68 && info.num_columns == 5 &&
-            info.num_row_groups == 1,
+  CHECK(tpch_parquet_writer_file_info(w, &info, &err) == TPCH_OK && info.num_rows == 68 &&
+            info.num_columns == 5 && info.num_row_groups == 1,
         "file_info");
   CHECK(tpch_parquet_writer_write(w, &t.array, &err) == TPCH_ESTATE, "write after close");
   CHECK(tpch_parquet_writer_close(w, &err) == TPCH_ESTATE, "close twice");
@@ -347,9 +350,11 @@ static void test_mixing(void) {
   CHECK(tpch_parquet_writer_write(w, &first, &err) == TPCH_OK, "10 rows through write_batch");
   CHECK(tpch_parquet_rowgroup_encoder_create(&e, &t.schema, &o, &err) == TPCH_OK &&
             tpch_parquet_rowgroup_encoder_add(e, &rest, &err) == TPCH_OK &&
-            tpch_parquet_rowgroup_encoder_finish(e, &rg, &err) == TPCH_OK && tpch_parquet_rowgroup_rows(rg) == 20,
+            tpch_parquet_rowgroup_encoder_finish(e, &rg, &err) == TPCH_OK &&
+            tpch_parquet_rowgroup_rows(rg) == 20,
         "20 rows through an encoder");
-  CHECK(tpch_parquet_writer_append_rowgroup(w, rg, &err) == TPCH_OK && tpch_parquet_writer_close(w, &err) == TPCH_OK,
+  CHECK(tpch_parquet_writer_append_rowgroup(w, rg, &err) == TPCH_OK &&
+            tpch_parquet_writer_close(w, &err) == TPCH_OK,
         "append + close");
   tpch_parquet_file_info info;
   CHECK(tpch_parquet_writer_file_info(w, &info, &err) == TPCH_OK && info.num_row_groups == 2 &&
@@ -377,7 +382,8 @@ static void test_info_truncation(void) {
   tpch_error err;
   tpch_parquet_writer *w;
   CHECK(tpch_parquet_writer_create(&w, at("t.parquet"), &t.schema, &o, &err) == TPCH_OK, "create");
-  CHECK(tpch_parquet_writer_write(w, &t.array, &err) == TPCH_OK && tpch_parquet_writer_close(w, &err) == TPCH_OK,
+  CHECK(tpch_parquet_writer_write(w, &t.array, &err) == TPCH_OK &&
+            tpch_parquet_writer_close(w, &err) == TPCH_OK,
         "write");
   tpch_parquet_file_info info;
   CHECK(tpch_parquet_writer_file_info(w, &info, &err) == TPCH_OK, "info");
@@ -488,7 +494,8 @@ static void test_determinism(void) {
   CHECK(tpch_parquet_writer_append_rowgroup(w, NULL, &err) == TPCH_EINVAL, "NULL row group");
   CHECK(tpch_parquet_rowgroup_encoder_finish(e, NULL, &err) == TPCH_EINVAL, "NULL out");
   CHECK(tpch_parquet_rowgroup_encoder_add(NULL, &t.array, &err) == TPCH_EINVAL, "NULL encoder");
-  CHECK(tpch_parquet_rowgroup_rows(NULL) == 0 && tpch_parquet_rowgroup_bytes(NULL) == 0, "NULL row group sizes");
+  CHECK(tpch_parquet_rowgroup_rows(NULL) == 0 && tpch_parquet_rowgroup_bytes(NULL) == 0,
+        "NULL row group sizes");
   tpch_parquet_rowgroup_free(NULL);
   tpch_parquet_rowgroup_encoder_destroy(e);
   tpch_parquet_rowgroup_encoder_destroy(NULL);
@@ -504,7 +511,8 @@ static void test_determinism(void) {
   x.dictionary_max_bytes = TPCH_PARQUET_DEFAULT_DICTIONARY_MAX_BYTES;
   x.mode = TPCH_WRITE_CREATE;
   CHECK(write_file(at("z1.parquet"), &t, &z, 25000, &err) == TPCH_OK, "zeroed options: %s", err.message);
-  CHECK(write_file(at("z2.parquet"), &t, &x, 25000, &err) == TPCH_OK, "defaults spelled out: %s", err.message);
+  CHECK(write_file(at("z2.parquet"), &t, &x, 25000, &err) == TPCH_OK, "defaults spelled out: %s",
+        err.message);
   CHECK(same_file(at("z1.parquet"), at("z2.parquet")), "0 = the default: same bytes");
   x.mode = TPCH_WRITE_APPEND;
   CHECK(write_file(at("z3.parquet"), &t, &x, 25000, &err) == TPCH_EUNSUPPORTED && !exists(at("z3.parquet")),

@@ -145,12 +145,14 @@ static void make_plans(plan *plans, int ncols) {
 }
 
 static const char *codec_name(tpch_parquet_compression c) {
-  return c == TPCH_PARQUET_COMPRESSION_NONE ? "UNCOMPRESSED" : c == TPCH_PARQUET_COMPRESSION_SNAPPY ? "SNAPPY" : "ZSTD";
+  return c == TPCH_PARQUET_COMPRESSION_NONE     ? "UNCOMPRESSED"
+         : c == TPCH_PARQUET_COMPRESSION_SNAPPY ? "SNAPPY"
+                                                : "ZSTD";
 }
 
 static void random_options(tpch_parquet_writer_options *o) {
-  static const tpch_parquet_compression codecs[] = {TPCH_PARQUET_COMPRESSION_NONE, TPCH_PARQUET_COMPRESSION_SNAPPY,
-                                               TPCH_PARQUET_COMPRESSION_ZSTD};
+  static const tpch_parquet_compression codecs[] = {
+      TPCH_PARQUET_COMPRESSION_NONE, TPCH_PARQUET_COMPRESSION_SNAPPY, TPCH_PARQUET_COMPRESSION_ZSTD};
   tpch_parquet_writer_options_init(o);
   o->compression = codecs[rnd() % 3];
   o->compression_level = (int)rint_(1, 5);

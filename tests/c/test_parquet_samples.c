@@ -361,7 +361,7 @@ static int write_sample(const sample *s, const tb_table *t, const char *dir, tpc
            s->name,
            s->codec == TPCH_PARQUET_COMPRESSION_NONE     ? "UNCOMPRESSED"
            : s->codec == TPCH_PARQUET_COMPRESSION_SNAPPY ? "SNAPPY"
-                                                    : "ZSTD",
+                                                         : "ZSTD",
            s->page_version, (long long)(s->row_group_rows ? s->row_group_rows : rows),
            (long long)s->page_rows, s->page_rows > 0 && !s->probe, s->dictionary, (long long)s->dict_max,
            s->page_index, s->kv, (long long)s->sorting_column);

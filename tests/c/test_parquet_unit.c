@@ -542,10 +542,11 @@ typedef struct dict_case {
 
 static const dict_case dict_cases[] = {
     {"int32, 7 values", 'i', 0, 10000, seven, TPCH_PARQUET_COMPRESSION_NONE, 1000, -1, 1, 10, 0, -1},
-    {"decimal(15,2), 10 values, nullable", 'd', 1, 10000, ten, TPCH_PARQUET_COMPRESSION_ZSTD, 1000, -1, 1, 10, 0,
-     -1},
+    {"decimal(15,2), 10 values, nullable", 'd', 1, 10000, ten, TPCH_PARQUET_COMPRESSION_ZSTD, 1000, -1, 1, 10,
+     0, -1},
     {"date, 7 values, v1 zstd", 't', 0, 3000, seven, TPCH_PARQUET_COMPRESSION_ZSTD, 0, -1, 1, 1, 0, -1},
-    {"int64 nulls and 11 values", 'l', 1, 5000, sparse, TPCH_PARQUET_COMPRESSION_SNAPPY, 700, -1, 1, 8, 0, -1},
+    {"int64 nulls and 11 values", 'l', 1, 5000, sparse, TPCH_PARQUET_COMPRESSION_SNAPPY, 700, -1, 1, 8, 0,
+     -1},
     /* the first check (4096 values) sees mostly new values: PLAIN, no dictionary page */
     {"int64 all distinct", 'l', 0, 10000, distinct, TPCH_PARQUET_COMPRESSION_NONE, 0, -1, 0, 0, 1, -1},
     /* with pages written before it, the failed check ends the dictionary mid-chunk */
@@ -555,17 +556,17 @@ static const dict_case dict_cases[] = {
     {"sorted key, zstd", 'l', 0, 20000, sorted_runs, TPCH_PARQUET_COMPRESSION_ZSTD, 0, -1, 0, 0, 1, -1},
     /* uncompressed the trial keeps the dictionary; one new entry per 4 values fails
      * the check at 65536 (limit 223/1024), after 65 full pages */
-    {"sorted key, none, pages", 'l', 0, 100000, sorted_runs, TPCH_PARQUET_COMPRESSION_NONE, 1000, -1, 1, 66, 35,
-     65536},
+    {"sorted key, none, pages", 'l', 0, 100000, sorted_runs, TPCH_PARQUET_COMPRESSION_NONE, 1000, -1, 1, 66,
+     35, 65536},
     /* 100 repeated values, then all new: the 8192 check fails */
-    {"decimal turning distinct", 'd', 0, 12000, turns_distinct, TPCH_PARQUET_COMPRESSION_SNAPPY, 1000, -1, 1, 9, 4,
-     8192},
+    {"decimal turning distinct", 'd', 0, 12000, turns_distinct, TPCH_PARQUET_COMPRESSION_SNAPPY, 1000, -1, 1,
+     9, 4, 8192},
     /* dictionary_max_bytes 80 = 10 int64 entries: the 11th value (row 1000) ends it */
-    {"int64 past dictionary_max_bytes", 'l', 0, 2000, per_hundred, TPCH_PARQUET_COMPRESSION_NONE, 100, 80, 1, 10,
-     10, 1000},
+    {"int64 past dictionary_max_bytes", 'l', 0, 2000, per_hundred, TPCH_PARQUET_COMPRESSION_NONE, 100, 80, 1,
+     10, 10, 1000},
     /* the same within the first page: PLAIN, no dictionary page */
-    {"int64 past dictionary_max_bytes in page 1", 'l', 0, 2000, per_hundred, TPCH_PARQUET_COMPRESSION_NONE, 0, 80,
-     0, 0, 1, -1},
+    {"int64 past dictionary_max_bytes in page 1", 'l', 0, 2000, per_hundred, TPCH_PARQUET_COMPRESSION_NONE, 0,
+     80, 0, 0, 1, -1},
     {"dictionary_max_bytes 1", 'i', 0, 100, seven, TPCH_PARQUET_COMPRESSION_NONE, 0, 1, 0, 0, 1, -1},
     /* chunks shorter than the first check are checked at their end */
     {"1000 distinct int32", 'i', 0, 1000, distinct, TPCH_PARQUET_COMPRESSION_NONE, 0, -1, 0, 0, 1, -1},

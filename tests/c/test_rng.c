@@ -6,7 +6,9 @@
 #include "gen/rng.h"
 
 /* The textbook step, with a division, to check the Mersenne reduction. */
-static int64_t slow_next(int64_t s) { return (s * 16807) % 2147483647; }
+static int64_t slow_next(int64_t s) {
+  return (s * 16807) % 2147483647;
+}
 
 static void test_mulmod(void) {
   const int64_t vals[] = {0, 1, 2, 16807, 1000000007, 2147483645, 2147483646};
@@ -47,7 +49,8 @@ static void test_skip(void) {
   const int64_t ns[] = {0, 1, 2, 7, 92, 1000, 123457, 2000000};
   for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
     int64_t s = 709314158;
-    for (int64_t k = 0; k < ns[i]; k++) tpch_rng_next(&s);
+    for (int64_t k = 0; k < ns[i]; k++)
+      tpch_rng_next(&s);
     CHECK(tpch_rng_skip(709314158, ns[i]) == s, "skip(%lld) equals %lld steps", (long long)ns[i],
           (long long)ns[i]);
   }
@@ -121,7 +124,8 @@ static void test_lcg64_walk(void) {
   int same = 1;
   for (int u = 0; u < 200000 && same; u++) {
     int n = (int)tpch_rng_uniform(&l2, 1, 7);
-    for (int j = 0; j < n; j++) tpch_rng64_next(&ref);
+    for (int j = 0; j < n; j++)
+      tpch_rng64_next(&ref);
     ref = (uint64_t)tpch_rng64_skip((int64_t)ref, 7 - n);
     fast = tpch_rng64_walk_orders(fast, &lcnt, 1);
     same = ref == fast && lcnt == l2;
@@ -138,8 +142,8 @@ static void test_pkey_checkpoints(void) {
   const uint64_t *t;
   int lg;
   int64_t n = tpch_rng64_pkey_checkpoints(&t, &lg);
-  CHECK(n == 8942 && lg == 24, "%lld checkpoints every 2^%d orders cover SF 100000's 150e9 orders", (long long)n,
-        lg);
+  CHECK(n == 8942 && lg == 24, "%lld checkpoints every 2^%d orders cover SF 100000's 150e9 orders",
+        (long long)n, lg);
   CHECK(t[0] == 1808217256ULL, "checkpoint 0 is the stream's seed");
   int64_t ks[] = {1, n / 2, n - 1};
   for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
@@ -147,9 +151,11 @@ static void test_pkey_checkpoints(void) {
     if (k < 1 || k >= n) continue;
     int64_t lcnt = tpch_rng_skip(1434868289, (k - 1) << lg);
     uint64_t s = tpch_rng64_walk_orders(t[k - 1], &lcnt, (int64_t)1 << lg);
-    CHECK(s == t[k], "checkpoint %lld = checkpoint %lld walked 2^%d orders", (long long)k, (long long)(k - 1), lg);
+    CHECK(s == t[k], "checkpoint %lld = checkpoint %lld walked 2^%d orders", (long long)k, (long long)(k - 1),
+          lg);
   }
-  CHECK(tpch_rng64_pkey_state(((int64_t)1 << lg) + 5) == tpch_rng64_walk_orders(t[0], &(int64_t){1434868289}, ((int64_t)1 << lg) + 5),
+  CHECK(tpch_rng64_pkey_state(((int64_t)1 << lg) + 5) ==
+            tpch_rng64_walk_orders(t[0], &(int64_t){1434868289}, ((int64_t)1 << lg) + 5),
         "state after 2^24 + 5 orders from the table equals the walk from order 1");
 }
 

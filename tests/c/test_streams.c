@@ -164,7 +164,8 @@ static void test_write_stream(void) {
   tpch_parquet_writer_destroy(pw);
   CHECK(tpch_parquet_writer_create(&pw, path, &schema, &po, &err) == TPCH_OK, "parquet create 3");
   make_fake(&s, 0, 0, &released);
-  CHECK(tpch_parquet_writer_write_stream(pw, &s, &err) == TPCH_OK && tpch_parquet_writer_close(pw, &err) == TPCH_OK,
+  CHECK(tpch_parquet_writer_write_stream(pw, &s, &err) == TPCH_OK &&
+            tpch_parquet_writer_close(pw, &err) == TPCH_OK,
         "parquet: a good stream: %s", err.message);
   tpch_parquet_file_info info;
   CHECK(tpch_parquet_writer_file_info(pw, &info, &err) == TPCH_OK && info.num_rows == 15000,
@@ -223,7 +224,8 @@ static void test_write_stream(void) {
   CHECK(tpch_lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 1, "lance latest version");
   fmt(path, sizeof path, "%s/none", tmpdir);
   CHECK(tpch_lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 0, "no dataset: version 0");
-  CHECK(tpch_iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 0, "no table: version 0");
+  CHECK(tpch_iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 0,
+        "no table: version 0");
   schema.release(&schema);
 }
 

@@ -50,8 +50,12 @@ typedef struct mini {
   struct ArrowSchema sc[4], *scp[4], schema;
 } mini;
 
-static void noop_release_a(struct ArrowArray *a) { a->release = NULL; }
-static void noop_release_s(struct ArrowSchema *s) { s->release = NULL; }
+static void noop_release_a(struct ArrowArray *a) {
+  a->release = NULL;
+}
+static void noop_release_s(struct ArrowSchema *s) {
+  s->release = NULL;
+}
 
 static void mini_init(mini *m, const char *s0, const char *s1, int second_null) {
   memset(m, 0, sizeof *m);
@@ -77,9 +81,11 @@ static void mini_init(mini *m, const char *s0, const char *s1, int second_null) 
   m->b3[1] = m->offs;
   m->b3[2] = m->chars;
   for (int i = 0; i < 4; i++) {
-    m->c[i] = (struct ArrowArray){2, i == 3 && second_null ? 1 : 0, 0, i == 3 ? 3 : 2, 0, bufs[i], NULL, NULL, noop_release_a, NULL};
+    m->c[i] = (struct ArrowArray){
+        2, i == 3 && second_null ? 1 : 0, 0, i == 3 ? 3 : 2, 0, bufs[i], NULL, NULL, noop_release_a, NULL};
     m->cp[i] = &m->c[i];
-    m->sc[i] = (struct ArrowSchema){fmts[i], names[i], NULL, i == 3 ? ARROW_FLAG_NULLABLE : 0, 0, NULL, NULL, noop_release_s, NULL};
+    m->sc[i] = (struct ArrowSchema){fmts[i], names[i],       NULL, i == 3 ? ARROW_FLAG_NULLABLE : 0, 0, NULL,
+                                    NULL,    noop_release_s, NULL};
     m->scp[i] = &m->sc[i];
   }
   m->parent = (struct ArrowArray){2, 0, 0, 1, 4, m->bp, m->cp, NULL, noop_release_a, NULL};

@@ -57,7 +57,8 @@ int main(void) {
   }
   char tail[100];
   tpch_text_pool_read(pool, size - 100, 100, tail);
-  CHECK(bad == 0 && memcmp(tail, text + size - 100, 100) == 0, "random slices (%d differ) and the last bytes", bad);
+  CHECK(bad == 0 && memcmp(tail, text + size - 100, 100) == 0, "random slices (%d differ) and the last bytes",
+        bad);
   int ascii = 1;
   for (int64_t i = 0; i < size; i += 4099)
     if ((unsigned char)text[i] < 32 || (unsigned char)text[i] > 126) ascii = 0;
@@ -84,7 +85,8 @@ int main(void) {
   if (loaded) {
     char buf[200];
     tpch_text_pool_read(loaded, 123456789, 150, buf);
-    CHECK(memcmp(buf, text + 123456789, 150) == 0 && tpch_text_pool_size(loaded) == size, "loaded pool reads the same");
+    CHECK(memcmp(buf, text + 123456789, 150) == 0 && tpch_text_pool_size(loaded) == size,
+          "loaded pool reads the same");
     tpch_text_pool_destroy(loaded);
   }
   FILE *f = fopen(path, "r+b");
@@ -94,8 +96,8 @@ int main(void) {
   fputc(ch ^ 1, f);
   fclose(f);
   loaded = NULL;
-  CHECK(tpch_text_pool_load(&loaded, path, &err) == TPCH_EFORMAT && loaded == NULL, "a flipped bit is caught: %s",
-        err.message);
+  CHECK(tpch_text_pool_load(&loaded, path, &err) == TPCH_EFORMAT && loaded == NULL,
+        "a flipped bit is caught: %s", err.message);
   unlink(path);
   CHECK(tpch_text_pool_load(&loaded, path, &err) == TPCH_EIO, "a missing file is TPCH_EIO");
 

@@ -36,14 +36,19 @@ static uint8_t byte(input *in) {
 
 /* A length or offset: small (0..64) most of the time, sometimes hostile. */
 static int64_t extent(input *in) {
-  static const int64_t hostile[] = {-1, INT64_MIN, INT64_MAX, INT64_MAX - 1, INT64_MAX / 16 + 1, (int64_t)1 << 62};
+  static const int64_t hostile[] = {
+      -1, INT64_MIN, INT64_MAX, INT64_MAX - 1, INT64_MAX / 16 + 1, (int64_t)1 << 62};
   uint8_t b = byte(in);
   if (b < 240) return b % 65;
   return hostile[b % (sizeof hostile / sizeof hostile[0])];
 }
 
-static void no_release(struct ArrowArray *a) { a->release = NULL; }
-static void no_release_schema(struct ArrowSchema *s) { s->release = NULL; }
+static void no_release(struct ArrowArray *a) {
+  a->release = NULL;
+}
+static void no_release_schema(struct ArrowSchema *s) {
+  s->release = NULL;
+}
 
 typedef struct column {
   struct ArrowArray a;
@@ -59,8 +64,10 @@ typedef struct column {
 
 static void fill_column(input *in, column *c, int kind, struct ArrowArray *dict) {
   memset(c, 0, sizeof *c);
-  for (size_t i = 0; i < sizeof c->valid; i++) c->valid[i] = byte(in);
-  for (size_t i = 0; i < sizeof c->data; i++) c->data[i] = (uint8_t)('a' + i % 26);
+  for (size_t i = 0; i < sizeof c->valid; i++)
+    c->valid[i] = byte(in);
+  for (size_t i = 0; i < sizeof c->data; i++)
+    c->data[i] = (uint8_t)('a' + i % 26);
   uint8_t flags = byte(in);
   if (kind == 1 || kind == 2) {
     /* string offsets: mostly ascending within the data, sometimes not */
@@ -81,7 +88,8 @@ static void fill_column(input *in, column *c, int kind, struct ArrowArray *dict)
         c->v.off64[SLOTS] = (int64_t)1 << 40;
     }
   } else {
-    for (int i = 0; i < SLOTS * 2; i++) c->v.i64[i] = (int64_t)byte(in) * 1000003;
+    for (int i = 0; i < SLOTS * 2; i++)
+      c->v.i64[i] = (int64_t)byte(in) * 1000003;
   }
   c->bufs[0] = (flags & 1) ? c->valid : NULL;
   c->bufs[1] = (flags & 0x10) ? NULL : (const void *)&c->v;
@@ -110,8 +118,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     cs[i].flags = i == 0 ? 0 : ARROW_FLAG_NULLABLE;
     csp[i] = &cs[i];
   }
-  root = (struct ArrowSchema){.format = "+s", .name = "", .n_children = NCOLS, .children = csp,
-                              .release = no_release_schema};
+  root = (struct ArrowSchema){
+      .format = "+s", .name = "", .n_children = NCOLS, .children = csp, .release = no_release_schema};
   static column cols[NCOLS];
   struct ArrowArray dict = {.length = 0, .release = no_release};
   struct ArrowArray *kids[NCOLS];
@@ -120,7 +128,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     kids[i] = &cols[i].a;
   }
   uint8_t rows_valid[SLOTS / 8];
-  for (size_t i = 0; i < sizeof rows_valid; i++) rows_valid[i] = byte(&in);
+  for (size_t i = 0; i < sizeof rows_valid; i++)
+    rows_valid[i] = byte(&in);
   uint8_t f = byte(&in);
   const void *root_bufs[1] = {(f & 1) ? rows_valid : NULL};
   struct ArrowArray batch = {.length = extent(&in),
@@ -143,7 +152,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   tpch_parquet_rowgroup_encoder *enc = NULL;
   if (tpch_parquet_rowgroup_encoder_create(&enc, &root, &o, &err) != TPCH_OK) abort();
   tpch_parquet_rowgroup *rg = NULL;
-  if (tpch_parquet_rowgroup_encoder_add(enc, &batch, &err) == TPCH_OK && tpch_parquet_rowgroup_encoder_finish(enc, &rg, &err) == TPCH_OK)
+  if (tpch_parquet_rowgroup_encoder_add(enc, &batch, &err) == TPCH_OK &&
+      tpch_parquet_rowgroup_encoder_finish(enc, &rg, &err) == TPCH_OK)
     tpch_parquet_rowgroup_free(rg);
   tpch_parquet_rowgroup_encoder_destroy(enc);
   return 0;

@@ -14,6 +14,14 @@ cache=$TPCH_BUILD/lint-cache
 mkdir -p "$cache"
 flags=(-std=c11 -Iinclude -Isrc -D_GNU_SOURCE)
 
+# clang-format (.clang-format): every C file as `make format` leaves it
+if command -v clang-format >/dev/null; then
+  out=$(scripts/format.sh --check 2>&1)
+  check "clang-format: every C file is formatted${out:+: $out}" [ -z "$out" ]
+else
+  bad "clang-format is not installed"
+fi
+
 if command -v cppcheck >/dev/null; then
   key=$( (cppcheck --version; cat $srcs include/*.h src/*/*.h src/format/*/*.h) | md5sum | cut -c1-32)
   if [ -e "$cache/cppcheck-$key" ]; then

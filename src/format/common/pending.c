@@ -58,7 +58,8 @@ static int encode(tpch_buf *b, const char *name, const tpch_parquet_file_info *i
 }
 
 static int check_name(const char *name, tpch_error *err) {
-  if (name == NULL || name[0] == '\0' || name[0] == '.' || strpbrk(name, "/ \n") != NULL || strlen(name) > 255)
+  if (name == NULL || name[0] == '\0' || name[0] == '.' || strpbrk(name, "/ \n") != NULL ||
+      strlen(name) > 255)
     return tpch_error_set(err, TPCH_EINVAL,
                           "pending data file name '%s' must be a plain file name (no spaces, not hidden)",
                           name ? name : "");
@@ -70,17 +71,19 @@ int tpch_pending_write(const char *dir, const char *name, const tpch_parquet_fil
   if (dir == NULL || info == NULL) return tpch_error_set(err, TPCH_EINVAL, "no directory or file info given");
   int rc = check_name(name, err);
   if (rc != TPCH_OK) return rc;
-  if (info->num_columns < 0 || info->num_columns > MAX_COLUMNS || (info->num_columns > 0 && info->columns == NULL))
+  if (info->num_columns < 0 || info->num_columns > MAX_COLUMNS ||
+      (info->num_columns > 0 && info->columns == NULL))
     return tpch_error_set(err, TPCH_EINVAL, "data file info has no columns");
   for (int64_t c = 0; c < info->num_columns; c++) {
     const tpch_parquet_column_info *ci = &info->columns[c];
-    if (ci->has_min_max && (ci->min_len < 0 || ci->min_len > MAX_STAT_BYTES || ci->max_len < 0 ||
-                            ci->max_len > MAX_STAT_BYTES))
+    if (ci->has_min_max &&
+        (ci->min_len < 0 || ci->min_len > MAX_STAT_BYTES || ci->max_len < 0 || ci->max_len > MAX_STAT_BYTES))
       return tpch_error_set(err, TPCH_EINVAL, "column %lld statistics have a bad length", (long long)c);
   }
   char path[PATH_MAX];
   int n = snprintf(path, sizeof path, "%s/%s" SUFFIX, dir, name);
-  if (n < 0 || (size_t)n >= sizeof path) return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", dir);
+  if (n < 0 || (size_t)n >= sizeof path)
+    return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", dir);
   tpch_buf b;
   tpch_buf_init(&b);
   if (encode(&b, name, info) != 0) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
@@ -114,8 +117,8 @@ static int unhex(const char *s, uint8_t *out, int *len) {
 static int parse_col(const char *line, tpch_parquet_column_info *ci, uint8_t *stat) {
   long long v[6];
   char mn[2 * MAX_STAT_BYTES + 2], mx[2 * MAX_STAT_BYTES + 2];
-  if (sscanf(line, "col %lld %lld %lld %lld %lld %lld %129s %129s", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], mn,
-             mx) != 8)
+  if (sscanf(line, "col %lld %lld %lld %lld %lld %lld %129s %129s", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+             mn, mx) != 8)
     return 0;
   memset(ci, 0, sizeof *ci);
   ci->num_values = v[0];
@@ -198,7 +201,8 @@ void tpch_pending_free(tpch_pending *list, size_t n) {
 static int list_records(const char *dir, tpch_pending **out, size_t *count, tpch_error *err) {
   DIR *d = opendir(dir);
   if (d == NULL)
-    return errno == ENOENT ? TPCH_OK : tpch_error_set(err, TPCH_EIO, "cannot list '%s': %s", dir, strerror(errno));
+    return errno == ENOENT ? TPCH_OK
+                           : tpch_error_set(err, TPCH_EIO, "cannot list '%s': %s", dir, strerror(errno));
   size_t n = 0, cap = 0, sl = strlen(SUFFIX);
   tpch_pending *l = NULL;
   int rc = TPCH_OK;
@@ -227,7 +231,8 @@ static int list_records(const char *dir, tpch_pending **out, size_t *count, tpch
 static int load_one(const char *dir, tpch_pending *p, tpch_error *err) {
   char path[PATH_MAX];
   int n = snprintf(path, sizeof path, "%s/%s", dir, p->record);
-  if (n < 0 || (size_t)n >= sizeof path) return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", dir);
+  if (n < 0 || (size_t)n >= sizeof path)
+    return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", dir);
   tpch_buf b;
   tpch_buf_init(&b);
   int rc = tpch_read_file(path, &b, err);

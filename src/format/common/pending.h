@@ -31,8 +31,8 @@
 
 /* One record read back. */
 typedef struct tpch_pending {
-  char *record;           /* the record's file name in DIR ("<name>.pending") */
-  char *name;             /* the data file it describes, in DIR */
+  char *record;                /* the record's file name in DIR ("<name>.pending") */
+  char *name;                  /* the data file it describes, in DIR */
   tpch_parquet_file_info info; /* info.columns points at cols */
   tpch_parquet_column_info *cols;
 } tpch_pending;

@@ -53,15 +53,17 @@ static int register_names(reader *r, const ice_json *s, int depth) {
   if (depth > MAX_DEPTH) return bad(r, "schema nested too deeply");
   if (s->kind == ICE_JSON_ARRAY) {
     int rc = TPCH_OK;
-    for (size_t i = 0; i < s->n && rc == 0; i++) rc = register_names(r, s->items[i], depth + 1);
+    for (size_t i = 0; i < s->n && rc == 0; i++)
+      rc = register_names(r, s->items[i], depth + 1);
     return rc;
   }
   if (s->kind != ICE_JSON_OBJECT) return TPCH_OK;
   const char *type = ice_json_get_str(s, "type");
   const char *name = ice_json_get_str(s, "name");
   int rc = TPCH_OK;
-  if (type && name && (!strcmp(type, "record") || !strcmp(type, "error") || !strcmp(type, "enum") ||
-                       !strcmp(type, "fixed"))) {
+  if (type && name &&
+      (!strcmp(type, "record") || !strcmp(type, "error") || !strcmp(type, "enum") ||
+       !strcmp(type, "fixed"))) {
     const char *dot = strrchr(name, '.');
     rc = add_name(r, dot ? dot + 1 : name, s);
   }
@@ -101,7 +103,8 @@ static int take_bytes(reader *r, size_t n, ice_json **out) {
 static int decode_double(reader *r, int width, ice_json **out) {
   if ((size_t)width > r->len - r->pos) return bad(r, "truncated float");
   uint64_t u = 0;
-  for (int i = 0; i < width; i++) u |= (uint64_t)r->p[r->pos + (size_t)i] << (8 * i);
+  for (int i = 0; i < width; i++)
+    u |= (uint64_t)r->p[r->pos + (size_t)i] << (8 * i);
   r->pos += (size_t)width;
   double d;
   if (width == 4) {
@@ -311,9 +314,12 @@ static int inflate_block(reader *r, const uint8_t *p, size_t n, tpch_buf *out) {
     ZSTD_outBuffer o = {out->data + out->len, out->cap - out->len, 0};
     size_t left = ZSTD_decompressStream(z, &o, &in);
     out->len += o.pos;
-    if (ZSTD_isError(left)) rc = bad(r, "bad zstd block");
-    else if (left == 0 && in.pos == in.size) break;
-    else if (in.pos == in.size && o.pos == 0) rc = bad(r, "truncated zstd block");
+    if (ZSTD_isError(left))
+      rc = bad(r, "bad zstd block");
+    else if (left == 0 && in.pos == in.size)
+      break;
+    else if (in.pos == in.size && o.pos == 0)
+      rc = bad(r, "truncated zstd block");
   }
   ZSTD_freeDCtx(z);
   return rc;
@@ -348,8 +354,10 @@ static int read_blocks(reader *r, ice_avro_file *f, const uint8_t sync[16]) {
     if (rc == 0 && sub.pos != sub.len) rc = bad(r, "block size does not match its records");
     if (rc != 0) break;
     r->pos = end;
-    if (r->len - r->pos < 16 || memcmp(r->p + r->pos, sync, 16) != 0) rc = bad(r, "sync marker mismatch");
-    else r->pos += 16;
+    if (r->len - r->pos < 16 || memcmp(r->p + r->pos, sync, 16) != 0)
+      rc = bad(r, "sync marker mismatch");
+    else
+      r->pos += 16;
   }
   tpch_buf_free(&raw);
   return rc;

@@ -11,14 +11,18 @@ int ice_avro_put_long(tpch_buf *b, int64_t v) {
   return tpch_buf_put_uvarint(b, tpch_zigzag64(v)) != 0 ? TPCH_ENOMEM : TPCH_OK;
 }
 
-int ice_avro_put_bool(tpch_buf *b, int v) { return tpch_buf_put_u8(b, v ? 1 : 0); }
+int ice_avro_put_bool(tpch_buf *b, int v) {
+  return tpch_buf_put_u8(b, v ? 1 : 0);
+}
 
 int ice_avro_put_bytes(tpch_buf *b, const void *p, size_t n) {
   if (ice_avro_put_long(b, (int64_t)n) != 0) return TPCH_ENOMEM;
   return tpch_buf_append(b, p, n);
 }
 
-int ice_avro_put_string(tpch_buf *b, const char *s) { return ice_avro_put_bytes(b, s, strlen(s)); }
+int ice_avro_put_string(tpch_buf *b, const char *s) {
+  return ice_avro_put_bytes(b, s, strlen(s));
+}
 
 int ice_avro_get_long(const uint8_t *p, size_t len, size_t *pos, int64_t *out) {
   uint64_t u = 0;
@@ -46,7 +50,8 @@ int ice_avro_writer_begin(ice_avro_writer *w, const char *const *meta, const uin
   for (const char *const *m = meta; m && m[0]; m += 2) {
     if (m[1] == NULL) return tpch_error_set(err, TPCH_EINVAL, "Avro metadata key '%s' has no value", m[0]);
     if (strcmp(m[0], "avro.schema") == 0) has_schema = 1;
-    if (strcmp(m[0], "avro.codec") == 0) return tpch_error_set(err, TPCH_EINVAL, "avro.codec is fixed to null");
+    if (strcmp(m[0], "avro.codec") == 0)
+      return tpch_error_set(err, TPCH_EINVAL, "avro.codec is fixed to null");
     n++;
   }
   if (!has_schema) return tpch_error_set(err, TPCH_EINVAL, "Avro container needs avro.schema");
@@ -85,7 +90,9 @@ int ice_avro_writer_record_done(ice_avro_writer *w, tpch_error *err) {
   return w->block.len >= BLOCK_TARGET_BYTES ? flush_block(w, err) : TPCH_OK;
 }
 
-int ice_avro_writer_finish(ice_avro_writer *w, tpch_error *err) { return flush_block(w, err); }
+int ice_avro_writer_finish(ice_avro_writer *w, tpch_error *err) {
+  return flush_block(w, err);
+}
 
 void ice_avro_writer_free(ice_avro_writer *w) {
   tpch_buf_free(&w->file);

@@ -8,7 +8,9 @@
 
 /* ---- writing ------------------------------------------------------------ */
 
-int ice_json_put_raw(tpch_buf *b, const char *s) { return tpch_buf_append(b, s, strlen(s)); }
+int ice_json_put_raw(tpch_buf *b, const char *s) {
+  return tpch_buf_append(b, s, strlen(s));
+}
 
 int ice_json_put_int(tpch_buf *b, int64_t v) {
   char tmp[24];
@@ -21,7 +23,8 @@ int ice_json_put_int(tpch_buf *b, int64_t v) {
   } while (x != 0);
   if (v < 0) tmp[n++] = '-';
   if (tpch_buf_reserve(b, (size_t)n) != 0) return TPCH_ENOMEM;
-  while (n > 0) b->data[b->len++] = (uint8_t)tmp[--n];
+  while (n > 0)
+    b->data[b->len++] = (uint8_t)tmp[--n];
   return TPCH_OK;
 }
 
@@ -59,7 +62,9 @@ int ice_json_put_string(tpch_buf *b, const char *s, size_t len) {
   return TPCH_OK;
 }
 
-int ice_json_put_cstr(tpch_buf *b, const char *s) { return ice_json_put_string(b, s, strlen(s)); }
+int ice_json_put_cstr(tpch_buf *b, const char *s) {
+  return ice_json_put_string(b, s, strlen(s));
+}
 
 int ice_json_write(tpch_buf *b, const ice_json *v) {
   int rc = TPCH_OK;
@@ -112,7 +117,9 @@ static ice_json *new_text(ice_json_kind kind, const char *s, size_t len) {
   return v;
 }
 
-ice_json *ice_json_new_string(const char *s, size_t len) { return new_text(ICE_JSON_STRING, s, len); }
+ice_json *ice_json_new_string(const char *s, size_t len) {
+  return new_text(ICE_JSON_STRING, s, len);
+}
 
 ice_json *ice_json_new_int(int64_t v) {
   tpch_buf b;
@@ -365,19 +372,22 @@ static int parse_number(parser *p, ice_json **out) {
   size_t start = p->pos;
   if (p->s[p->pos] == '-') p->pos++;
   size_t digits = p->pos;
-  while (p->pos < p->len && p->s[p->pos] >= '0' && p->s[p->pos] <= '9') p->pos++;
+  while (p->pos < p->len && p->s[p->pos] >= '0' && p->s[p->pos] <= '9')
+    p->pos++;
   if (p->pos == digits) return fail(p, "bad number");
   if (p->s[digits] == '0' && p->pos - digits > 1) return fail(p, "leading zero in number");
   if (p->pos < p->len && p->s[p->pos] == '.') {
     size_t f = ++p->pos;
-    while (p->pos < p->len && p->s[p->pos] >= '0' && p->s[p->pos] <= '9') p->pos++;
+    while (p->pos < p->len && p->s[p->pos] >= '0' && p->s[p->pos] <= '9')
+      p->pos++;
     if (p->pos == f) return fail(p, "bad fraction");
   }
   if (p->pos < p->len && (p->s[p->pos] == 'e' || p->s[p->pos] == 'E')) {
     p->pos++;
     if (p->pos < p->len && (p->s[p->pos] == '+' || p->s[p->pos] == '-')) p->pos++;
     size_t e = p->pos;
-    while (p->pos < p->len && p->s[p->pos] >= '0' && p->s[p->pos] <= '9') p->pos++;
+    while (p->pos < p->len && p->s[p->pos] >= '0' && p->s[p->pos] <= '9')
+      p->pos++;
     if (p->pos == e) return fail(p, "bad exponent");
   }
   *out = new_text(ICE_JSON_NUMBER, p->s + start, p->pos - start);

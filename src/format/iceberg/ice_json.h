@@ -28,9 +28,9 @@ typedef enum ice_json_kind {
 typedef struct ice_json {
   ice_json_kind kind;
   int boolean;
-  char *text;   /* STRING: decoded bytes; NUMBER: the literal; NUL-terminated */
-  size_t len;   /* bytes in `text` (a string may hold NULs) */
-  size_t n;     /* ARRAY / OBJECT: number of items */
+  char *text; /* STRING: decoded bytes; NUMBER: the literal; NUL-terminated */
+  size_t len; /* bytes in `text` (a string may hold NULs) */
+  size_t n;   /* ARRAY / OBJECT: number of items */
   size_t cap;
   struct ice_json **items;
   char **keys; /* OBJECT only, parallel to items */

@@ -39,10 +39,10 @@ typedef struct commit_ctx {
   char uuid[37];
   int64_t snapshot_id;
   int64_t timestamp_ms;
-  char *location;           /* table location, no trailing '/' */
+  char *location; /* table location, no trailing '/' */
   char manifest_path[PATH_MAX];
   char *manifest_uri;
-  char **uris;              /* location of each new data file */
+  char **uris; /* location of each new data file */
   int64_t manifest_length;
   int64_t added_rows, added_bytes;
   /* the table as last read */
@@ -87,7 +87,10 @@ static char *make_uri(const char *location, const char *rel) {
 }
 
 static int hexval(char c) {
-  return (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+  return (c >= '0' && c <= '9')   ? c - '0'
+         : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+         : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                  : -1;
 }
 
 /* Local path of a location this table wrote: under the table location, or a file: URI. */
@@ -125,7 +128,8 @@ static int local_path_of(const commit_ctx *c, const char *uri, char *out, size_t
 
 static int check_rel_path(const char *p, tpch_error *err) {
   if (p == NULL || p[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "a data file has no path");
-  if (p[0] == '/') return tpch_error_set(err, TPCH_EINVAL, "data file path '%s' must be relative to the table", p);
+  if (p[0] == '/')
+    return tpch_error_set(err, TPCH_EINVAL, "data file path '%s' must be relative to the table", p);
   for (const char *s = p; *s;) {
     const char *e = strchr(s, '/');
     size_t n = e ? (size_t)(e - s) : strlen(s);
@@ -155,7 +159,9 @@ static int check_file(const commit_ctx *c, const tpch_iceberg_data_file *f, tpch
   return TPCH_OK;
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* 1 if a sorted array of strings holds two equal ones. */
 static int has_duplicate(char **sorted, size_t n) {
@@ -222,7 +228,8 @@ static int load_metadata(commit_ctx *c);
  * as version N+1, which is what --overwrite promises. */
 static int load_version(commit_ctx *c) {
   int rc = load_metadata(c);
-  if (rc == TPCH_EFORMAT && c->opts.mode == TPCH_WRITE_OVERWRITE && c->version > 0 && c->version < INT64_MAX) {
+  if (rc == TPCH_EFORMAT && c->opts.mode == TPCH_WRITE_OVERWRITE && c->version > 0 &&
+      c->version < INT64_MAX) {
     ice_json_free(c->meta);
     c->meta = NULL;
     return TPCH_OK;
@@ -251,8 +258,8 @@ static int load_metadata(commit_ctx *c) {
   if (c->meta->kind != ICE_JSON_OBJECT || !ice_json_int64(ice_json_get(c->meta, "format-version"), &fv))
     return tpch_error_set(c->err, TPCH_EFORMAT, "'%s' is not Iceberg table metadata", path);
   if (fv != 2)
-    return tpch_error_set(c->err, TPCH_EUNSUPPORTED, "'%s' is format-version %lld; only 2 is written here", path,
-                          (long long)fv);
+    return tpch_error_set(c->err, TPCH_EUNSUPPORTED, "'%s' is format-version %lld; only 2 is written here",
+                          path, (long long)fv);
   if (ice_json_get_str(c->meta, "location") == NULL)
     return tpch_error_set(c->err, TPCH_EFORMAT, "'%s' has no location", path);
   return TPCH_OK;
@@ -261,8 +268,10 @@ static int load_metadata(commit_ctx *c) {
 /* Type strings may carry spaces ("decimal(15, 2)"): compare without them. */
 static int same_type(const char *a, const char *b) {
   for (;;) {
-    while (*a == ' ') a++;
-    while (*b == ' ') b++;
+    while (*a == ' ')
+      a++;
+    while (*b == ' ')
+      b++;
     if (*a != *b) return 0;
     if (*a == '\0') return 1;
     a++, b++;
@@ -282,7 +291,8 @@ static int check_schema(const commit_ctx *c) {
   if (fields == NULL || fields->kind != ICE_JSON_ARRAY)
     return tpch_error_set(c->err, TPCH_EFORMAT, "table metadata has no current schema");
   if (fields->n != c->schema->n)
-    return tpch_error_set(c->err, TPCH_ESCHEMA, "the table has %zu columns, the data %zu", fields->n, c->schema->n);
+    return tpch_error_set(c->err, TPCH_ESCHEMA, "the table has %zu columns, the data %zu", fields->n,
+                          c->schema->n);
   for (size_t i = 0; i < fields->n; i++) {
     const ice_field *f = &c->schema->fields[i];
     const ice_json *t = fields->items[i];
@@ -292,10 +302,9 @@ static int check_schema(const commit_ctx *c) {
     if (!ice_json_int64(ice_json_get(t, "id"), &id) || id != f->id || name == NULL || strcmp(name, f->name) ||
         type == NULL || !same_type(type, f->type_name) || req == NULL || req->kind != ICE_JSON_BOOL ||
         req->boolean != f->required)
-      return tpch_error_set(c->err, TPCH_ESCHEMA,
-                            "column %zu ('%s' %s%s, id %d) does not match the table's field '%s' %s", i, f->name,
-                            f->type_name, f->required ? " required" : "", f->id, name ? name : "?",
-                            type ? type : "?");
+      return tpch_error_set(
+          c->err, TPCH_ESCHEMA, "column %zu ('%s' %s%s, id %d) does not match the table's field '%s' %s", i,
+          f->name, f->type_name, f->required ? " required" : "", f->id, name ? name : "?", type ? type : "?");
   }
   return TPCH_OK;
 }
@@ -311,7 +320,8 @@ static const ice_json *current_snapshot(const ice_json *meta, int64_t *id) {
   const ice_json *snaps = ice_json_get(meta, "snapshots");
   for (size_t i = 0; snaps && snaps->kind == ICE_JSON_ARRAY && i < snaps->n; i++) {
     int64_t sid;
-    if (ice_json_int64(ice_json_get(snaps->items[i], "snapshot-id"), &sid) && sid == *id) return snaps->items[i];
+    if (ice_json_int64(ice_json_get(snaps->items[i], "snapshot-id"), &sid) && sid == *id)
+      return snaps->items[i];
   }
   return NULL;
 }
@@ -320,7 +330,8 @@ static const ice_json *current_snapshot(const ice_json *meta, int64_t *id) {
 static int read_avro_at(commit_ctx *c, const char *uri, ice_avro_file *out) {
   char path[PATH_MAX];
   if (uri == NULL || local_path_of(c, uri, path, sizeof path) != 0)
-    return tpch_error_set(c->err, TPCH_EUNSUPPORTED, "cannot read '%s' from the local table", uri ? uri : "?");
+    return tpch_error_set(c->err, TPCH_EUNSUPPORTED, "cannot read '%s' from the local table",
+                          uri ? uri : "?");
   tpch_buf b;
   tpch_buf_init(&b);
   int rc = tpch_read_file(path, &b, c->err);
@@ -347,7 +358,8 @@ static int write_list(commit_ctx *c, int attempt, int64_t seq, int64_t parent, c
     return ice_oom(c->err);
   }
   size_t n = 0;
-  for (size_t i = 0; rc == 0 && i < n_prev; i++) rc = ice_manifest_file_from_json(prev.records->items[i], &m[n++], c->err);
+  for (size_t i = 0; rc == 0 && i < n_prev; i++)
+    rc = ice_manifest_file_from_json(prev.records->items[i], &m[n++], c->err);
   if (rc == 0 && c->n_files > 0) {
     ice_manifest_file *nm = &m[n++];
     nm->path = c->manifest_uri;
@@ -393,7 +405,8 @@ static int write_manifest(commit_ctx *c) {
   int rc = ice_manifest_encode(c->schema, c->files, (const char *const *)c->uris, c->n_files, c->snapshot_id,
                                sort_id, &b, c->err);
   if (rc == 0) rc = tpch_path_join(c->manifest_path, sizeof c->manifest_path, c->table_dir, rel, c->err);
-  if (rc == 0) rc = tpch_write_file(c->manifest_path, b.data, b.len, tpch_sink_flags(0, !c->opts.no_fsync), c->err);
+  if (rc == 0)
+    rc = tpch_write_file(c->manifest_path, b.data, b.len, tpch_sink_flags(0, !c->opts.no_fsync), c->err);
   if (rc != 0) c->manifest_path[0] = '\0';
   if (rc == 0) {
     c->manifest_length = (int64_t)b.len;
@@ -426,9 +439,16 @@ static int next_metadata(commit_ctx *c, const char *list_uri, int64_t seq, ice_j
     int64_t parent;
     const ice_json *cur = current_snapshot(c->meta, &parent);
     if (cur == NULL) parent = -1; /* a dangling current-snapshot-id is no parent */
-    ice_snapshot_update u = {c->snapshot_id, parent, seq, c->timestamp_ms, list_uri,
-                             c->opts.mode == TPCH_WRITE_OVERWRITE, (int64_t)c->n_files, c->added_rows,
-                             c->added_bytes, cur ? ice_json_get(cur, "summary") : NULL};
+    ice_snapshot_update u = {c->snapshot_id,
+                             parent,
+                             seq,
+                             c->timestamp_ms,
+                             list_uri,
+                             c->opts.mode == TPCH_WRITE_OVERWRITE,
+                             (int64_t)c->n_files,
+                             c->added_rows,
+                             c->added_bytes,
+                             cur ? ice_json_get(cur, "summary") : NULL};
     rc = ice_metadata_add_snapshot(meta, &u, c->err);
   }
   if (rc != 0) {
@@ -469,8 +489,8 @@ static int attempt_commit(commit_ctx *c, int attempt, tpch_iceberg_commit_info *
   snprintf(name, sizeof name, "v%lld.metadata.json", (long long)(c->version + 1));
   if (rc == 0) rc = tpch_path_join(meta_path, sizeof meta_path, c->meta_dir, name, c->err);
   if (rc == 0)
-    rc = tpch_write_file(meta_path, b.data, b.len, tpch_sink_flags(0, !c->opts.no_fsync) | TPCH_SINK_COMMIT_POINT,
-                         c->err);
+    rc = tpch_write_file(meta_path, b.data, b.len,
+                         tpch_sink_flags(0, !c->opts.no_fsync) | TPCH_SINK_COMMIT_POINT, c->err);
   if (rc == TPCH_EEXIST)
     rc = c->opts.mode == TPCH_WRITE_CREATE
              ? tpch_error_set(c->err, TPCH_EEXIST, "table '%s' was created by another writer", c->table_dir)
@@ -510,7 +530,8 @@ static int fresh_snapshot_id(commit_ctx *c) {
     int clash = 0;
     for (size_t i = 0; snaps && snaps->kind == ICE_JSON_ARRAY && i < snaps->n; i++) {
       int64_t id;
-      if (ice_json_int64(ice_json_get(snaps->items[i], "snapshot-id"), &id) && id == c->snapshot_id) clash = 1;
+      if (ice_json_int64(ice_json_get(snaps->items[i], "snapshot-id"), &id) && id == c->snapshot_id)
+        clash = 1;
     }
     if (!clash) return TPCH_OK;
   }
@@ -562,7 +583,8 @@ static int choose_location(commit_ctx *c) {
     given = c->opts.location;
   }
   int rc = given ? ice_json_put_raw(&b, given) : ice_file_uri(c->abs_dir, &b);
-  while (rc == 0 && b.len > 1 && b.data[b.len - 1] == '/') b.len--; /* the spec joins with '/' */
+  while (rc == 0 && b.len > 1 && b.data[b.len - 1] == '/')
+    b.len--; /* the spec joins with '/' */
   c->location = rc == 0 ? buf_to_cstr(&b) : NULL;
   if (c->location == NULL) {
     tpch_buf_free(&b);
@@ -643,7 +665,8 @@ static int run(commit_ctx *c, tpch_iceberg_commit_info *info) {
 }
 
 int ice_commit_files(const char *table_dir, const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files,
-                     size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info, tpch_error *err) {
+                     size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info,
+                     tpch_error *err) {
   tpch_iceberg_commit_info dummy;
   if (info == NULL) info = &dummy;
   memset(info, 0, sizeof *info);
@@ -664,17 +687,20 @@ int ice_commit_files(const char *table_dir, const tpch_iceberg_schema *s, const 
     tpch_iceberg_writer_options_init(&c->opts);
   c->timestamp_ms = c->opts.timestamp_ms > 0 ? c->opts.timestamp_ms : ice_now_ms();
   int rc = TPCH_OK;
-  if (c->opts.mode != TPCH_WRITE_CREATE && c->opts.mode != TPCH_WRITE_APPEND && c->opts.mode != TPCH_WRITE_OVERWRITE)
+  if (c->opts.mode != TPCH_WRITE_CREATE && c->opts.mode != TPCH_WRITE_APPEND &&
+      c->opts.mode != TPCH_WRITE_OVERWRITE)
     rc = tpch_error_set(err, TPCH_EINVAL, "unknown Iceberg mode %d", (int)c->opts.mode);
   else if (c->opts.mode == TPCH_WRITE_APPEND && n_files == 0)
     rc = tpch_error_set(err, TPCH_EINVAL, "an append needs at least one data file");
   else if (c->opts.sorted && (c->opts.sort_column < 0 || c->opts.sort_column >= (int64_t)s->n))
-    rc = tpch_error_set(err, TPCH_EINVAL, "sort column %lld is past the last column", (long long)c->opts.sort_column);
+    rc = tpch_error_set(err, TPCH_EINVAL, "sort column %lld is past the last column",
+                        (long long)c->opts.sort_column);
   if (rc == 0) rc = run(c, info);
   ice_json_free(c->meta);
   free(c->location);
   free(c->manifest_uri);
-  for (size_t i = 0; c->uris && i < n_files; i++) free(c->uris[i]);
+  for (size_t i = 0; c->uris && i < n_files; i++)
+    free(c->uris[i]);
   free(c->uris);
   free(c);
   return rc;
@@ -711,8 +737,10 @@ int iceberg_table_check_append(const char *table_dir, const struct ArrowSchema *
   return rc;
 }
 
-int tpch_iceberg_commit(const char *table_dir, const struct ArrowSchema *schema, const tpch_iceberg_data_file *files,
-                   size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info, tpch_error *err) {
+int tpch_iceberg_commit(const char *table_dir, const struct ArrowSchema *schema,
+                        const tpch_iceberg_data_file *files, size_t n_files,
+                        const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info,
+                        tpch_error *err) {
   tpch_iceberg_schema *s = NULL;
   if (info) memset(info, 0, sizeof *info);
   int rc = tpch_iceberg_schema_create(&s, schema, err);

@@ -29,15 +29,15 @@ typedef struct ice_field {
   ice_type_kind kind;
   int precision, scale; /* decimal only */
   int required;
-  char type_name[32];   /* Iceberg JSON type string, e.g. "decimal(15,2)" */
+  char type_name[32]; /* Iceberg JSON type string, e.g. "decimal(15,2)" */
 } ice_field;
 
 struct tpch_iceberg_schema {
   size_t n;
   ice_field *fields;
   int32_t *ids;
-  char *json;          /* {"type":"struct","schema-id":0,"fields":[...]} */
-  const char *kv[3];   /* "iceberg.schema", json, NULL */
+  char *json;        /* {"type":"struct","schema-id":0,"fields":[...]} */
+  const char *kv[3]; /* "iceberg.schema", json, NULL */
 };
 
 /* Records "out of memory" and returns TPCH_ENOMEM (visibly non-zero to analyzers). */
@@ -85,7 +85,7 @@ typedef struct ice_manifest_file {
   int64_t sequence_number, min_sequence_number, added_snapshot_id;
   int32_t added_files, existing_files, deleted_files;
   int64_t added_rows, existing_rows, deleted_rows;
-  const ice_json *partitions; /* NULL or ARRAY of field summaries, carried forward verbatim */
+  const ice_json *partitions;   /* NULL or ARRAY of field summaries, carried forward verbatim */
   const ice_json *key_metadata; /* NULL or a binary STRING */
 } ice_manifest_file;
 
@@ -95,8 +95,9 @@ typedef struct ice_manifest_file {
  * with `snapshot_id` and null sequence numbers, which readers inherit from
  * the manifest list (so the manifest survives a commit retry unchanged).
  */
-int ice_manifest_encode(const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files, const char *const *locations,
-                        size_t n, int64_t snapshot_id, int32_t sort_order_id, tpch_buf *out, tpch_error *err);
+int ice_manifest_encode(const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files,
+                        const char *const *locations, size_t n, int64_t snapshot_id, int32_t sort_order_id,
+                        tpch_buf *out, tpch_error *err);
 
 /* Encodes a manifest list holding `m[0..n)` into `out`. parent_id < 0: none. */
 int ice_manifest_list_encode(const ice_manifest_file *m, size_t n, int64_t snapshot_id, int64_t parent_id,
@@ -123,8 +124,9 @@ typedef struct ice_snapshot_update {
  * A new table's metadata (format 2, unpartitioned, no snapshot yet) with
  * schema `s`, `uuid`, `location`, the sort order and properties from `o`.
  */
-int ice_metadata_new(const tpch_iceberg_schema *s, const char *uuid, const char *location, int64_t timestamp_ms,
-                     const tpch_iceberg_writer_options *o, ice_json **out, tpch_error *err);
+int ice_metadata_new(const tpch_iceberg_schema *s, const char *uuid, const char *location,
+                     int64_t timestamp_ms, const tpch_iceberg_writer_options *o, ice_json **out,
+                     tpch_error *err);
 
 /*
  * Adds the snapshot `u` to `meta` and makes it current: snapshots,
@@ -141,7 +143,8 @@ int64_t ice_summary_value(const ice_json *summary, const char *key);
 
 /* tpch_iceberg_commit() for a schema already derived (iceberg_commit.c). */
 int ice_commit_files(const char *table_dir, const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files,
-                     size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info, tpch_error *err);
+                     size_t n_files, const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info,
+                     tpch_error *err);
 
 /* The highest N of metadata/v<N>.metadata.json in `meta_dir` (0: none). */
 int ice_latest_version(const char *meta_dir, int64_t *out, tpch_error *err);

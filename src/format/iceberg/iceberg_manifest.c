@@ -13,40 +13,60 @@
 #define OPT(type) "[\"null\"," type "],\"default\":null"
 
 /* An optional map<int, vtype> field: the array-of-records form with logicalType "map". */
-#define MAP_FIELD(name, id, kid, vid, vtype)                                                                  \
-  "{\"name\":\"" name "\",\"type\":"                                                                          \
-  OPT("{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"k" #kid "_v" #vid "\",\"fields\":["          \
-      "{\"name\":\"key\",\"type\":\"int\",\"field-id\":" #kid "},"                                               \
-      "{\"name\":\"value\",\"type\":\"" vtype "\",\"field-id\":" #vid "}]},\"logicalType\":\"map\"}")        \
-  ",\"field-id\":" #id "}"
+#define MAP_FIELD(name, id, kid, vid, vtype)                                                                 \
+  "{\"name\":\"" name "\",\"type\":" OPT(                                                                    \
+      "{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"k" #kid "_v" #vid "\",\"fields\":["     \
+      "{\"name\":\"key\",\"type\":\"int\",\"field-id\":" #kid "},"                                           \
+      "{\"name\":\"value\",\"type\":\"" vtype "\",\"field-id\":" #vid                                        \
+      "}]},\"logicalType\":\"map\"}") ",\"field-id\":" #id "}"
 
 static const char manifest_entry_schema[] =
     "{\"type\":\"record\",\"name\":\"manifest_entry\",\"fields\":["
     "{\"name\":\"status\",\"type\":\"int\",\"field-id\":0},"
-    "{\"name\":\"snapshot_id\",\"type\":" OPT("\"long\"") ",\"field-id\":1},"
-    "{\"name\":\"sequence_number\",\"type\":" OPT("\"long\"") ",\"field-id\":3},"
-    "{\"name\":\"file_sequence_number\",\"type\":" OPT("\"long\"") ",\"field-id\":4},"
-    "{\"name\":\"data_file\",\"type\":{\"type\":\"record\",\"name\":\"r2\",\"fields\":["
-    "{\"name\":\"content\",\"type\":\"int\",\"field-id\":134},"
-    "{\"name\":\"file_path\",\"type\":\"string\",\"field-id\":100},"
-    "{\"name\":\"file_format\",\"type\":\"string\",\"field-id\":101},"
-    "{\"name\":\"partition\",\"type\":{\"type\":\"record\",\"name\":\"r102\",\"fields\":[]},"
-    "\"field-id\":102},"
-    "{\"name\":\"record_count\",\"type\":\"long\",\"field-id\":103},"
-    "{\"name\":\"file_size_in_bytes\",\"type\":\"long\",\"field-id\":104},"
-    MAP_FIELD("column_sizes", 108, 117, 118, "long") ","
-    MAP_FIELD("value_counts", 109, 119, 120, "long") ","
-    MAP_FIELD("null_value_counts", 110, 121, 122, "long") ","
-    MAP_FIELD("nan_value_counts", 137, 138, 139, "long") ","
-    MAP_FIELD("lower_bounds", 125, 126, 127, "bytes") ","
-    MAP_FIELD("upper_bounds", 128, 129, 130, "bytes") ","
-    "{\"name\":\"key_metadata\",\"type\":" OPT("\"bytes\"") ",\"field-id\":131},"
-    "{\"name\":\"split_offsets\",\"type\":"
-    OPT("{\"type\":\"array\",\"items\":\"long\",\"element-id\":133}") ",\"field-id\":132},"
-    "{\"name\":\"equality_ids\",\"type\":"
-    OPT("{\"type\":\"array\",\"items\":\"int\",\"element-id\":136}") ",\"field-id\":135},"
-    "{\"name\":\"sort_order_id\",\"type\":" OPT("\"int\"") ",\"field-id\":140}"
-    "]},\"field-id\":2}]}";
+    "{\"name\":\"snapshot_id\",\"type\":" OPT(
+        "\"long\"") ",\"field-id\":1},"
+                    "{\"name\":\"sequence_number\",\"type\":" OPT(
+                        "\"long\"") ",\"field-id\":3},"
+                                    "{\"name\":\"file_sequence_number\",\"type\":" OPT(
+                                        "\"long\"") ",\"field-id\":4},"
+                                                    "{\"name\":\"data_file\",\"type\":{\"type\":"
+                                                    "\"record\",\"name\":\"r2\",\"fields\":["
+                                                    "{\"name\":\"content\",\"type\":\"int\",\"field-id\":"
+                                                    "134},"
+                                                    "{\"name\":\"file_path\",\"type\":\"string\",\"field-"
+                                                    "id\":100},"
+                                                    "{\"name\":\"file_format\",\"type\":\"string\","
+                                                    "\"field-id\":101},"
+                                                    "{\"name\":\"partition\",\"type\":{\"type\":"
+                                                    "\"record\",\"name\":\"r102\",\"fields\":[]},"
+                                                    "\"field-id\":102},"
+                                                    "{\"name\":\"record_count\",\"type\":\"long\","
+                                                    "\"field-id\":103},"
+                                                    "{\"name\":\"file_size_in_bytes\",\"type\":\"long\","
+                                                    "\"field-id\":104}," MAP_FIELD("column_sizes", 108, 117, 118, "long") "," MAP_FIELD(
+                                                        "value_counts", 109, 119, 120,
+                                                        "long") "," MAP_FIELD("null_value_counts", 110, 121,
+                                                                              122,
+                                                                              "long") "," MAP_FIELD("nan_"
+                                                                                                    "valu"
+                                                                                                    "e_"
+                                                                                                    "coun"
+                                                                                                    "ts",
+                                                                                                    137, 138,
+                                                                                                    139,
+                                                                                                    "lon"
+                                                                                                    "g") "," MAP_FIELD("lower_bounds",
+                                                                                                                       125,
+                                                                                                                       126,
+                                                                                                                       127, "bytes") "," MAP_FIELD("upper_bounds",
+                                                                                                                                                   128, 129, 130, "bytes") ","
+                                                                                                                                                                           "{\"name\":\"key_metadata\",\"type\":" OPT(
+                                                                                                                                                                               "\"bytes\"") ",\"field-id\":131},"
+                                                                                                                                                                                            "{\"name\":\"split_offsets\",\"type\":" OPT("{\"type\":\"array\",\"items\":\"long\",\"element-id\":133}") ",\"field-id\":132},"
+                                                                                                                                                                                                                                                                                                      "{\"name\":\"equality_ids\",\"type\":" OPT("{\"type\":\"array\",\"items\":\"int\",\"element-id\":136}") ",\"field-id\":135},"
+                                                                                                                                                                                                                                                                                                                                                                                                              "{\"name\":\"sort_order_id\",\"type\":" OPT(
+                                                                                                                                                                                                                                                                                                                                                                                                                  "\"int\"") ",\"field-id\":140}"
+                                                                                                                                                                                                                                                                                                                                                                                                                             "]},\"field-id\":2}]}";
 
 static const char manifest_file_schema[] =
     "{\"type\":\"record\",\"name\":\"manifest_file\",\"fields\":["
@@ -66,12 +86,22 @@ static const char manifest_file_schema[] =
     "{\"name\":\"partitions\",\"type\":" OPT(
         "{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"r508\",\"fields\":["
         "{\"name\":\"contains_null\",\"type\":\"boolean\",\"field-id\":509},"
-        "{\"name\":\"contains_nan\",\"type\":" OPT("\"boolean\"") ",\"field-id\":518},"
-        "{\"name\":\"lower_bound\",\"type\":" OPT("\"bytes\"") ",\"field-id\":510},"
-        "{\"name\":\"upper_bound\",\"type\":" OPT("\"bytes\"") ",\"field-id\":511}"
-        "]},\"element-id\":508}") ",\"field-id\":507},"
-    "{\"name\":\"key_metadata\",\"type\":" OPT("\"bytes\"") ",\"field-id\":519}"
-    "]}";
+        "{\"name\":\"contains_nan\",\"type\":" OPT(
+            "\"boolean\"") ",\"field-id\":518},"
+                           "{\"name\":\"lower_bound\",\"type\":" OPT(
+                               "\"bytes\"") ",\"field-id\":510},"
+                                            "{\"name\":\"upper_bound\",\"type\":" OPT(
+                                                "\"bytes\"") ",\"field-id\":511}"
+                                                             "]},\"element-id\":508}") ",\"field-id\":507},"
+                                                                                       "{\"name\":\"key_"
+                                                                                       "metadata\","
+                                                                                       "\"type\":" OPT(
+                                                                                           "\"bytes\"") ",\"f"
+                                                                                                        "ield"
+                                                                                                        "-id"
+                                                                                                        "\":"
+                                                                                                        "519}"
+                                                                                                        "]}";
 
 /* ---- manifest --------------------------------------------------------------- */
 
@@ -82,7 +112,9 @@ static int put_count_map(tpch_buf *b, const tpch_parquet_file_info *info, size_t
   rc |= ice_avro_put_long(b, (int64_t)n_cols);
   for (size_t c = 0; c < n_cols; c++) {
     const tpch_parquet_column_info *ci = &info->columns[c];
-    int64_t v = which == MAP_SIZES ? ci->compressed_bytes : which == MAP_VALUES ? ci->num_values : ci->null_count;
+    int64_t v = which == MAP_SIZES    ? ci->compressed_bytes
+                : which == MAP_VALUES ? ci->num_values
+                                      : ci->null_count;
     rc |= ice_avro_put_long(b, (int64_t)(c + 1)); /* field id */
     rc |= ice_avro_put_long(b, v);
   }
@@ -90,7 +122,8 @@ static int put_count_map(tpch_buf *b, const tpch_parquet_file_info *info, size_t
   return rc ? TPCH_ENOMEM : TPCH_OK;
 }
 
-static int put_bounds_map(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_parquet_file_info *info, int upper) {
+static int put_bounds_map(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_parquet_file_info *info,
+                          int upper) {
   uint8_t tmp[ICE_BOUND_MAX];
   int64_t count = 0;
   for (size_t c = 0; c < s->n; c++) {
@@ -115,8 +148,8 @@ static int put_bounds_map(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_
   return rc ? TPCH_ENOMEM : TPCH_OK;
 }
 
-static int put_entry(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_iceberg_data_file *f, const char *location,
-                     int64_t snapshot_id, int32_t sort_order_id) {
+static int put_entry(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_iceberg_data_file *f,
+                     const char *location, int64_t snapshot_id, int32_t sort_order_id) {
   int rc = ice_avro_put_long(b, 1); /* status ADDED */
   rc |= ice_avro_put_long(b, 1);    /* snapshot_id present */
   rc |= ice_avro_put_long(b, snapshot_id);
@@ -142,11 +175,24 @@ static int put_entry(tpch_buf *b, const tpch_iceberg_schema *s, const tpch_icebe
   return rc ? TPCH_ENOMEM : TPCH_OK;
 }
 
-int ice_manifest_encode(const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files, const char *const *locations,
-                        size_t n, int64_t snapshot_id, int32_t sort_order_id, tpch_buf *out, tpch_error *err) {
-  const char *meta[] = {"avro.schema",    manifest_entry_schema, "schema", s->json, "schema-id", "0",
-                        "partition-spec", "[]", "partition-spec-id", "0", "format-version", "2",
-                        "content",        "data", NULL};
+int ice_manifest_encode(const tpch_iceberg_schema *s, const tpch_iceberg_data_file *files,
+                        const char *const *locations, size_t n, int64_t snapshot_id, int32_t sort_order_id,
+                        tpch_buf *out, tpch_error *err) {
+  const char *meta[] = {"avro.schema",
+                        manifest_entry_schema,
+                        "schema",
+                        s->json,
+                        "schema-id",
+                        "0",
+                        "partition-spec",
+                        "[]",
+                        "partition-spec-id",
+                        "0",
+                        "format-version",
+                        "2",
+                        "content",
+                        "data",
+                        NULL};
   uint8_t sync[16];
   ice_avro_writer w;
   int rc = tpch_random_bytes(sync, sizeof sync, err);
@@ -218,8 +264,17 @@ int ice_manifest_list_encode(const ice_manifest_file *m, size_t n, int64_t snaps
   snprintf(snap, sizeof snap, "%lld", (long long)snapshot_id);
   snprintf(parent, sizeof parent, "%lld", (long long)parent_id);
   snprintf(seq, sizeof seq, "%lld", (long long)sequence_number);
-  const char *meta[] = {"avro.schema", manifest_file_schema, "snapshot-id", snap, "sequence-number", seq,
-                        "format-version", "2", parent_id >= 0 ? "parent-snapshot-id" : NULL, parent, NULL};
+  const char *meta[] = {"avro.schema",
+                        manifest_file_schema,
+                        "snapshot-id",
+                        snap,
+                        "sequence-number",
+                        seq,
+                        "format-version",
+                        "2",
+                        parent_id >= 0 ? "parent-snapshot-id" : NULL,
+                        parent,
+                        NULL};
   uint8_t sync[16];
   ice_avro_writer w;
   int rc = tpch_random_bytes(sync, sizeof sync, err);
@@ -252,31 +307,33 @@ static int get_int(const ice_json *rec, const char *const *names, int64_t dflt, 
 }
 
 int ice_manifest_file_from_json(const ice_json *rec, ice_manifest_file *m, tpch_error *err) {
-  static const char *const path[] = {"manifest_path", NULL}, *const length[] = {"manifest_length", NULL},
-                           *const spec[] = {"partition_spec_id", NULL}, *const content[] = {"content", NULL},
-                           *const seq[] = {"sequence_number", NULL},
-                           *const minseq[] = {"min_sequence_number", NULL},
-                           *const snap[] = {"added_snapshot_id", NULL},
-                           *const af[] = {"added_files_count", "added_data_files_count", NULL},
-                           *const ef[] = {"existing_files_count", "existing_data_files_count", NULL},
-                           *const df[] = {"deleted_files_count", "deleted_data_files_count", NULL},
-                           *const ar[] = {"added_rows_count", NULL}, *const er[] = {"existing_rows_count", NULL},
-                           *const dr[] = {"deleted_rows_count", NULL};
+  static const char
+      *const path[] = {"manifest_path", NULL},
+             *const length[] = {"manifest_length", NULL}, *const spec[] = {"partition_spec_id", NULL},
+             *const content[] = {"content", NULL}, *const seq[] = {"sequence_number", NULL},
+             *const minseq[] = {"min_sequence_number", NULL}, *const snap[] = {"added_snapshot_id", NULL},
+             *const af[] = {"added_files_count", "added_data_files_count", NULL},
+             *const ef[] = {"existing_files_count", "existing_data_files_count", NULL},
+             *const df[] = {"deleted_files_count", "deleted_data_files_count", NULL},
+             *const ar[] = {"added_rows_count", NULL}, *const er[] = {"existing_rows_count", NULL},
+             *const dr[] = {"deleted_rows_count", NULL};
   int64_t v[12];
   memset(m, 0, sizeof *m);
   m->path = ice_json_get_str(rec, path[0]);
   /* v1 lists have no sequence numbers or content: the spec says read them as 0 */
-  int ok = m->path != NULL && get_int(rec, length, INT64_MIN, &v[0]) && get_int(rec, spec, INT64_MIN, &v[1]) &&
-           get_int(rec, content, 0, &v[2]) && get_int(rec, seq, 0, &v[3]) && get_int(rec, minseq, 0, &v[4]) &&
+  int ok = m->path != NULL && get_int(rec, length, INT64_MIN, &v[0]) &&
+           get_int(rec, spec, INT64_MIN, &v[1]) && get_int(rec, content, 0, &v[2]) &&
+           get_int(rec, seq, 0, &v[3]) && get_int(rec, minseq, 0, &v[4]) &&
            get_int(rec, snap, INT64_MIN, &v[5]) && get_int(rec, af, INT64_MIN, &v[6]) &&
            get_int(rec, ef, INT64_MIN, &v[7]) && get_int(rec, df, INT64_MIN, &v[8]) &&
            get_int(rec, ar, INT64_MIN, &v[9]) && get_int(rec, er, INT64_MIN, &v[10]) &&
            get_int(rec, dr, INT64_MIN, &v[11]);
   (void)path;
   if (!ok)
-    return tpch_error_set(err, TPCH_EUNSUPPORTED,
-                          "a manifest list entry lacks a required field or count (%s); cannot carry it forward",
-                          m->path ? m->path : "no manifest_path");
+    return tpch_error_set(
+        err, TPCH_EUNSUPPORTED,
+        "a manifest list entry lacks a required field or count (%s); cannot carry it forward",
+        m->path ? m->path : "no manifest_path");
   m->length = v[0];
   m->spec_id = (int32_t)v[1];
   m->content = (int32_t)v[2];

@@ -39,8 +39,9 @@ static int put_properties(tpch_buf *b, const tpch_iceberg_writer_options *o) {
   return rc | tpch_buf_put_u8(b, '}');
 }
 
-int ice_metadata_new(const tpch_iceberg_schema *s, const char *uuid, const char *location, int64_t timestamp_ms,
-                     const tpch_iceberg_writer_options *o, ice_json **out, tpch_error *err) {
+int ice_metadata_new(const tpch_iceberg_schema *s, const char *uuid, const char *location,
+                     int64_t timestamp_ms, const tpch_iceberg_writer_options *o, ice_json **out,
+                     tpch_error *err) {
   if (o->sorted && (o->sort_column < 0 || o->sort_column >= (int64_t)s->n))
     return tpch_error_set(err, TPCH_EINVAL, "sort column %lld is past the last column",
                           (long long)o->sort_column);
@@ -206,9 +207,11 @@ int ice_metadata_add_snapshot(ice_json *meta, const ice_snapshot_update *u, tpch
   return rc ? tpch_error_set(err, TPCH_ENOMEM, "out of memory updating table metadata") : TPCH_OK;
 }
 
-int ice_metadata_log_previous(ice_json *meta, const char *prev_uri, int64_t prev_updated_ms, tpch_error *err) {
+int ice_metadata_log_previous(ice_json *meta, const char *prev_uri, int64_t prev_updated_ms,
+                              tpch_error *err) {
   ice_json *mlog = array_member(meta, "metadata-log");
-  int rc = mlog ? log_entry(mlog, "metadata-file", ice_json_new_string(prev_uri, strlen(prev_uri)), prev_updated_ms)
+  int rc = mlog ? log_entry(mlog, "metadata-file", ice_json_new_string(prev_uri, strlen(prev_uri)),
+                            prev_updated_ms)
                 : TPCH_ENOMEM;
   return rc ? tpch_error_set(err, TPCH_ENOMEM, "out of memory updating table metadata") : TPCH_OK;
 }

@@ -24,8 +24,8 @@ static int data_dir(char *out, const char *table_dir, tpch_error *err) {
   return TPCH_OK;
 }
 
-int tpch_iceberg_pending_write(const char *table_dir, const tpch_iceberg_data_file *file, const tpch_iceberg_writer_options *opts,
-                          tpch_error *err) {
+int tpch_iceberg_pending_write(const char *table_dir, const tpch_iceberg_data_file *file,
+                               const tpch_iceberg_writer_options *opts, tpch_error *err) {
   if (table_dir == NULL || file == NULL) return tpch_error_set(err, TPCH_EINVAL, "no table or file given");
   char dir[PATH_MAX];
   int rc = check_pending_path(file->path, err);
@@ -34,8 +34,9 @@ int tpch_iceberg_pending_write(const char *table_dir, const tpch_iceberg_data_fi
   return rc;
 }
 
-int tpch_iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema, const tpch_iceberg_writer_options *opts,
-                           tpch_iceberg_commit_info *info, tpch_error *err) {
+int tpch_iceberg_commit_pending(const char *table_dir, const struct ArrowSchema *schema,
+                                const tpch_iceberg_writer_options *opts, tpch_iceberg_commit_info *info,
+                                tpch_error *err) {
   if (table_dir == NULL) return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
   char dir[PATH_MAX];
   int rc = data_dir(dir, table_dir, err);

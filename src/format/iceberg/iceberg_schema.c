@@ -56,7 +56,8 @@ static int build_json(tpch_iceberg_schema *s) {
     rc |= ice_json_put_int(&b, f->id);
     rc |= ice_json_put_raw(&b, ",\"name\":");
     rc |= ice_json_put_cstr(&b, f->name);
-    rc |= ice_json_put_raw(&b, f->required ? ",\"required\":true,\"type\":" : ",\"required\":false,\"type\":");
+    rc |=
+        ice_json_put_raw(&b, f->required ? ",\"required\":true,\"type\":" : ",\"required\":false,\"type\":");
     rc |= ice_json_put_cstr(&b, f->type_name);
     rc |= ice_json_put_raw(&b, "}");
   }
@@ -113,13 +114,18 @@ void tpch_iceberg_schema_parquet_options(const tpch_iceberg_schema *s, tpch_parq
   opts->kv_metadata = s->kv;
 }
 
-const char *tpch_iceberg_schema_json(const tpch_iceberg_schema *s) { return s->json; }
+const char *tpch_iceberg_schema_json(const tpch_iceberg_schema *s) {
+  return s->json;
+}
 
-size_t tpch_iceberg_schema_columns(const tpch_iceberg_schema *s) { return s->n; }
+size_t tpch_iceberg_schema_columns(const tpch_iceberg_schema *s) {
+  return s->n;
+}
 
 void tpch_iceberg_schema_destroy(tpch_iceberg_schema *s) {
   if (s == NULL) return;
-  for (size_t i = 0; s->fields && i < s->n; i++) free(s->fields[i].name);
+  for (size_t i = 0; s->fields && i < s->n; i++)
+    free(s->fields[i].name);
   free(s->fields);
   free(s->ids);
   free(s->json);
@@ -130,11 +136,12 @@ void tpch_iceberg_schema_destroy(tpch_iceberg_schema *s) {
 
 int ice_decimal_minimal_bytes(int64_t v, uint8_t out[8]) {
   uint8_t be[8];
-  for (int i = 0; i < 8; i++) be[i] = (uint8_t)((uint64_t)v >> (56 - 8 * i));
+  for (int i = 0; i < 8; i++)
+    be[i] = (uint8_t)((uint64_t)v >> (56 - 8 * i));
   int start = 0;
   /* drop a leading byte while the next one still carries the same sign */
-  while (start < 7 && ((be[start] == 0x00 && !(be[start + 1] & 0x80)) ||
-                       (be[start] == 0xff && (be[start + 1] & 0x80))))
+  while (start < 7 &&
+         ((be[start] == 0x00 && !(be[start + 1] & 0x80)) || (be[start] == 0xff && (be[start + 1] & 0x80))))
     start++;
   memcpy(out, be + start, (size_t)(8 - start));
   return 8 - start;
@@ -142,7 +149,8 @@ int ice_decimal_minimal_bytes(int64_t v, uint8_t out[8]) {
 
 static int64_t le_signed(const uint8_t *v, int len) {
   uint64_t u = 0;
-  for (int i = 0; i < len; i++) u |= (uint64_t)v[i] << (8 * i);
+  for (int i = 0; i < len; i++)
+    u |= (uint64_t)v[i] << (8 * i);
   if (len < 8 && (v[len - 1] & 0x80)) u |= ~(uint64_t)0 << (8 * len); /* sign-extend */
   return (int64_t)u;
 }
@@ -150,8 +158,8 @@ static int64_t le_signed(const uint8_t *v, int len) {
 /* Decimal stored as FIXED_LEN_BYTE_ARRAY: big-endian already, only trim the sign bytes. */
 static int decimal_from_be(const uint8_t *v, int len, uint8_t *out) {
   int start = 0;
-  while (start < len - 1 && ((v[start] == 0x00 && !(v[start + 1] & 0x80)) ||
-                             (v[start] == 0xff && (v[start + 1] & 0x80))))
+  while (start < len - 1 &&
+         ((v[start] == 0x00 && !(v[start + 1] & 0x80)) || (v[start] == 0xff && (v[start + 1] & 0x80))))
     start++;
   memcpy(out, v + start, (size_t)(len - start));
   return len - start;
@@ -178,7 +186,8 @@ static int double_bound(const uint8_t *v, int len, int is_upper, uint8_t *out) {
   /* -0.0 sorts before +0.0: a zero lower bound must be -0.0, a zero upper bound +0.0 */
   if (d == 0.0) d = is_upper ? 0.0 : -0.0;
   memcpy(&u, &d, 8);
-  for (int i = 0; i < 8; i++) out[i] = (uint8_t)(u >> (8 * i));
+  for (int i = 0; i < 8; i++)
+    out[i] = (uint8_t)(u >> (8 * i));
   return 8;
 }
 
@@ -201,7 +210,8 @@ int ice_bound_from_parquet(const ice_field *f, const uint8_t *v, int len, int ex
     return 8;
   case ICE_T_DOUBLE: return double_bound(v, len, is_upper, out);
   case ICE_T_DECIMAL:
-    if (f->precision <= 18 && (len == 4 || len == 8)) return ice_decimal_minimal_bytes(le_signed(v, len), out);
+    if (f->precision <= 18 && (len == 4 || len == 8))
+      return ice_decimal_minimal_bytes(le_signed(v, len), out);
     if (len >= 1) return decimal_from_be(v, len, out);
     return 0;
   case ICE_T_STRING:
@@ -210,9 +220,7 @@ int ice_bound_from_parquet(const ice_field *f, const uint8_t *v, int len, int ex
     if (!exact && !valid_utf8(v, len)) return 0;
     memcpy(out, v, (size_t)len);
     return len;
-  case ICE_T_BINARY:
-    memcpy(out, v, (size_t)len);
-    return len;
+  case ICE_T_BINARY: memcpy(out, v, (size_t)len); return len;
   }
   return 0;
 }

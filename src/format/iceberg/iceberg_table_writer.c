@@ -26,7 +26,7 @@ struct tpch_iceberg_writer {
   char uuid[37];
   tpch_parquet_writer *cur;
   int64_t cur_rows;
-  char **properties;        /* deep copy of opts.properties */
+  char **properties;             /* deep copy of opts.properties */
   tpch_iceberg_data_file *files; /* closed files; paths and column infos owned here */
   size_t n_files, cap_files;
   int failed, closed;
@@ -35,7 +35,8 @@ struct tpch_iceberg_writer {
 
 int tpch_iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_error *err) {
   char dir[PATH_MAX];
-  if (table_dir == NULL || version == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL table path or version");
+  if (table_dir == NULL || version == NULL)
+    return tpch_error_set(err, TPCH_EINVAL, "NULL table path or version");
   *version = 0;
   int rc = tpch_path_join(dir, sizeof dir, table_dir, "metadata", err);
   return rc != TPCH_OK ? rc : ice_latest_version(dir, version, err);
@@ -60,7 +61,8 @@ static int finish_file(tpch_iceberg_writer *w, tpch_error *err) {
   if (rc == 0 && w->n_files == w->cap_files) {
     size_t cap = w->cap_files ? w->cap_files * 2 : 8;
     tpch_iceberg_data_file *f = realloc(w->files, cap * sizeof *f);
-    if (f == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    if (f == NULL)
+      rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
     else {
       w->files = f;
       w->cap_files = cap;
@@ -72,7 +74,8 @@ static int finish_file(tpch_iceberg_writer *w, tpch_error *err) {
     snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->n_files, w->uuid);
     f->path = strdup(rel);
     /* the Parquet writer's info dies with it */
-    rc = f->path ? tpch_parquet_file_info_copy(&info, &f->info, err) : tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    rc = f->path ? tpch_parquet_file_info_copy(&info, &f->info, err)
+                 : tpch_error_set(err, TPCH_ENOMEM, "out of memory");
     if (rc != TPCH_OK)
       free((char *)f->path);
     else
@@ -86,7 +89,8 @@ static int finish_file(tpch_iceberg_writer *w, tpch_error *err) {
 static int copy_properties(tpch_iceberg_writer *w, tpch_error *err) {
   size_t n = 0;
   const char *const *p = w->opts.properties;
-  while (p && p[n]) n++;
+  while (p && p[n])
+    n++;
   w->opts.properties = NULL;
   if (n == 0) return TPCH_OK;
   w->properties = calloc(n + 1, sizeof *w->properties);
@@ -99,11 +103,13 @@ static int copy_properties(tpch_iceberg_writer *w, tpch_error *err) {
 
 /* ---- public API ------------------------------------------------------------- */
 
-int tpch_iceberg_writer_create(tpch_iceberg_writer **out, const char *table_dir, const struct ArrowSchema *schema,
-                               const tpch_iceberg_writer_options *opts, tpch_error *err) {
+int tpch_iceberg_writer_create(tpch_iceberg_writer **out, const char *table_dir,
+                               const struct ArrowSchema *schema, const tpch_iceberg_writer_options *opts,
+                               tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer pointer");
   *out = NULL;
-  if (table_dir == NULL || table_dir[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "no table directory");
+  if (table_dir == NULL || table_dir[0] == '\0')
+    return tpch_error_set(err, TPCH_EINVAL, "no table directory");
   tpch_iceberg_writer *w = calloc(1, sizeof *w);
   if (w == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (opts)
@@ -114,7 +120,7 @@ int tpch_iceberg_writer_create(tpch_iceberg_writer **out, const char *table_dir,
     w->popts = *w->opts.parquet;
   else
     tpch_parquet_writer_options_init(&w->popts);
-  w->opts.parquet = NULL; /* not the caller's: it may be gone after create */
+  w->opts.parquet = NULL;           /* not the caller's: it may be gone after create */
   int rc = copy_properties(w, err); /* the commit happens after create returns */
   if (rc == 0) rc = tpch_iceberg_schema_create(&w->schema, schema, err);
   if (rc == 0) {
@@ -152,7 +158,8 @@ int tpch_iceberg_writer_create(tpch_iceberg_writer **out, const char *table_dir,
 
 int tpch_iceberg_writer_write(tpch_iceberg_writer *w, const struct ArrowArray *batch, tpch_error *err) {
   if (w == NULL || batch == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer or batch");
-  if (w->failed || w->closed) return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
+  if (w->failed || w->closed)
+    return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
   int rc = TPCH_OK;
   /* files end at batch boundaries, once they hold target_file_rows */
   if (w->opts.target_file_rows > 0 && w->cur_rows >= w->opts.target_file_rows) {
@@ -169,7 +176,8 @@ static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
   return tpch_iceberg_writer_write(w, batch, err);
 }
 
-int tpch_iceberg_writer_write_stream(tpch_iceberg_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
+int tpch_iceberg_writer_write_stream(tpch_iceberg_writer *w, struct ArrowArrayStream *stream,
+                                     tpch_error *err) {
   if (w == NULL || w->failed || w->closed) {
     if (stream && stream->release) stream->release(stream);
     if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
@@ -182,7 +190,8 @@ int tpch_iceberg_writer_write_stream(tpch_iceberg_writer *w, struct ArrowArraySt
 
 int tpch_iceberg_writer_close(tpch_iceberg_writer *w, tpch_error *err) {
   if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
-  if (w->failed || w->closed) return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
+  if (w->failed || w->closed)
+    return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
   int rc = finish_file(w, err);
   if (rc == 0) rc = ice_commit_files(w->table_dir, w->schema, w->files, w->n_files, &w->opts, &w->info, err);
   if (rc == 0 || rc == TPCH_ECOMMITTED) /* the version references the files now */
@@ -206,13 +215,15 @@ void tpch_iceberg_writer_destroy(tpch_iceberg_writer *w) {
   for (size_t i = 0; i < w->n_files; i++) {
     if (!w->closed) { /* never committed: nothing references these files */
       char path[PATH_MAX];
-      if ((size_t)snprintf(path, sizeof path, "%s/%s", w->table_dir, w->files[i].path) < sizeof path) unlink(path);
+      if ((size_t)snprintf(path, sizeof path, "%s/%s", w->table_dir, w->files[i].path) < sizeof path)
+        unlink(path);
     }
     free((char *)w->files[i].path);
     tpch_parquet_file_info_free(&w->files[i].info);
   }
   free(w->files);
-  for (size_t i = 0; w->properties && w->properties[i]; i++) free(w->properties[i]);
+  for (size_t i = 0; w->properties && w->properties[i]; i++)
+    free(w->properties[i]);
   free(w->properties);
   if (w->arrow.release) w->arrow.release(&w->arrow);
   tpch_iceberg_schema_destroy(w->schema);

@@ -289,7 +289,8 @@ static int build_manifest(tpch_buf *b, const commit_ctx *c) {
   if (rc == TPCH_OK && !append) {
     rc = lance_pb_begin(b, 15, &m); /* DataStorageFormat{file_format, version} */
     if (rc == TPCH_OK) rc = lance_pb_str(b, 1, "lance");
-    if (rc == TPCH_OK) rc = lance_pb_str(b, 2, (c->minor < 0 ? LANCE_DEFAULT_FILE_MINOR : c->minor) ? "2.1" : "2.0");
+    if (rc == TPCH_OK)
+      rc = lance_pb_str(b, 2, (c->minor < 0 ? LANCE_DEFAULT_FILE_MINOR : c->minor) ? "2.1" : "2.0");
     if (rc == TPCH_OK) rc = lance_pb_end(b, m);
   }
   return rc;
@@ -346,7 +347,8 @@ static int publish(commit_ctx *c, tpch_buf *b, tpch_error *err) {
   if (rc == TPCH_OK) rc = path_in(man_path, sizeof man_path, c->uri, "_versions", name, err);
   tpch_buf_reset(b);
   if (rc == TPCH_OK && build_txn(b, c) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-  if (rc == TPCH_OK) rc = tpch_write_file(txn_path, b->data, b->len, tpch_sink_flags(0, !c->opts.no_fsync), err);
+  if (rc == TPCH_OK)
+    rc = tpch_write_file(txn_path, b->data, b->len, tpch_sink_flags(0, !c->opts.no_fsync), err);
   if (rc != TPCH_OK) return rc;
   tpch_buf_reset(b);
   tpch_buf wrapped;
@@ -496,7 +498,8 @@ done:
 }
 
 static int cmp_frag_path(const void *a, const void *b) {
-  return strcmp((*(const tpch_lance_fragment *const *)a)->path, (*(const tpch_lance_fragment *const *)b)->path);
+  return strcmp((*(const tpch_lance_fragment *const *)a)->path,
+                (*(const tpch_lance_fragment *const *)b)->path);
 }
 
 /* No data file may be committed twice: one version would list its rows twice. */
@@ -629,9 +632,9 @@ int lance_commit_schema(const char *uri, const lance_schema *schema, const tpch_
   return rc;
 }
 
-int tpch_lance_dataset_commit(const char *uri, const struct ArrowSchema *schema, const tpch_lance_fragment *frags,
-                         size_t n_frags, const tpch_lance_commit_options *opts, uint64_t *version_out,
-                         tpch_error *err) {
+int tpch_lance_dataset_commit(const char *uri, const struct ArrowSchema *schema,
+                              const tpch_lance_fragment *frags, size_t n_frags,
+                              const tpch_lance_commit_options *opts, uint64_t *version_out, tpch_error *err) {
   if (uri == NULL || uri[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "empty dataset path");
   lance_schema s;
   int rc = lance_schema_from_arrow(&s, schema, err);

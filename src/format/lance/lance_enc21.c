@@ -30,11 +30,11 @@
 #error "lance_enc21.c writes little-endian words with memcpy"
 #endif
 
-#define CHUNK_MAX 32768   /* bytes of one chunk on disk (12-bit count of 8-byte words) */
+#define CHUNK_MAX 32768     /* bytes of one chunk on disk (12-bit count of 8-byte words) */
 #define VALUE_BUF_MAX 65535 /* a chunk's buffer sizes are u16 */
-#define PLAIN_CHUNK 4096  /* lance's target for uncompressed chunks */
+#define PLAIN_CHUNK 4096    /* lance's target for uncompressed chunks */
 #define DICT_MAX 4096
-#define DICT_SLOTS 8192   /* open addressing, load <= 1/2 */
+#define DICT_SLOTS 8192 /* open addressing, load <= 1/2 */
 
 /* CompressiveEncoding kinds used here (encodings_v2_1.proto field numbers). */
 enum { CE_FLAT = 1, CE_VARIABLE = 2, CE_INLINE_BITPACKING = 5, CE_GENERAL = 10 };
@@ -77,7 +77,9 @@ struct lance21_encoder {
 
 /* ---- helpers --------------------------------------------------------------- */
 
-static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+static size_t pad8(size_t n) {
+  return (n + 7) & ~(size_t)7;
+}
 
 static int is_null(const lance21_page *p, int64_t i) {
   return p->validity != NULL && !tpch_arrow_bit(p->validity, i);
@@ -89,9 +91,13 @@ static uint64_t end_at(const lance21_page *p, int64_t i) {
   return v;
 }
 
-static uint64_t start_at(const lance21_page *p, int64_t i) { return i == 0 ? 0 : end_at(p, i - 1); }
+static uint64_t start_at(const lance21_page *p, int64_t i) {
+  return i == 0 ? 0 : end_at(p, i - 1);
+}
 
-static int bit_len(uint64_t v) { return v ? 64 - __builtin_clzll(v) : 0; }
+static int bit_len(uint64_t v) {
+  return v ? 64 - __builtin_clzll(v) : 0;
+}
 
 /* On-disk bytes of a chunk with `n` items and a value buffer of `len`. */
 static size_t chunk_bytes(const lance21_encoder *e, int64_t n, size_t len) {
@@ -136,7 +142,8 @@ static int general_append(lance21_encoder *e, tpch_buf *dst, const uint8_t *src,
     if (rc != TPCH_OK) return rc;
     tpch_buf_put_le(dst, n, 4);
     LZ4_resetStream_fast(e->lz); /* a new chain: the chunk decodes on its own */
-    int r = LZ4_compress_fast_continue(e->lz, (const char *)src, (char *)dst->data + dst->len, (int)n, cap, 1);
+    int r =
+        LZ4_compress_fast_continue(e->lz, (const char *)src, (char *)dst->data + dst->len, (int)n, cap, 1);
     if (r <= 0) return TPCH_EIO;
     dst->len += (size_t)r;
     return TPCH_OK;
@@ -287,7 +294,9 @@ static int64_t pow2_below(int64_t x) {
  * even two values do not fit (then the caller stores the page plain). */
 typedef int (*raw_chunk_fn)(lance21_encoder *e, int64_t s, int64_t n);
 
-static int raw_var(lance21_encoder *e, int64_t s, int64_t n) { return var_chunk(&e->tmp, e->p, s, n); }
+static int raw_var(lance21_encoder *e, int64_t s, int64_t n) {
+  return var_chunk(&e->tmp, e->p, s, n);
+}
 
 static int raw_fixed(lance21_encoder *e, int64_t s, int64_t n) {
   size_t w = (size_t)e->p->def->bits / 8;
@@ -460,7 +469,9 @@ static int dict_pays(lance21_encoder *e, int64_t k) {
 
 /* ---- page assembly ----------------------------------------------------------- */
 
-static int put_u16(tpch_buf *b, uint64_t v) { return tpch_buf_put_le(b, v, 2); }
+static int put_u16(tpch_buf *b, uint64_t v) {
+  return tpch_buf_put_le(b, v, 2);
+}
 
 static int pad_to8(tpch_buf *b, size_t from) {
   static const uint8_t zeros[8];
@@ -715,7 +726,8 @@ lance21_encoder *lance21_encoder_new(tpch_lance_compression codec, int zstd_leve
   e->level = zstd_level > 0 ? zstd_level : LANCE21_ZSTD_LEVEL;
   if (codec == TPCH_LANCE_COMPRESSION_LZ4) e->lz = LZ4_createStream();
   if (codec == TPCH_LANCE_COMPRESSION_ZSTD) e->zc = ZSTD_createCCtx();
-  if ((codec == TPCH_LANCE_COMPRESSION_LZ4 && e->lz == NULL) || (codec == TPCH_LANCE_COMPRESSION_ZSTD && e->zc == NULL)) {
+  if ((codec == TPCH_LANCE_COMPRESSION_LZ4 && e->lz == NULL) ||
+      (codec == TPCH_LANCE_COMPRESSION_ZSTD && e->zc == NULL)) {
     lance21_encoder_free(e);
     return NULL;
   }

@@ -28,8 +28,8 @@
 /* One buffered page of one column, as lance_file.c keeps it. */
 typedef struct lance21_page {
   const lance_column_def *def;
-  uint8_t *values;         /* fixed width: rows * bits/8 bytes (null slots may be overwritten);
-                              variable width: the non-null values' bytes */
+  uint8_t *values; /* fixed width: rows * bits/8 bytes (null slots may be overwritten);
+                      variable width: the non-null values' bytes */
   size_t values_len;
   const uint8_t *ends;     /* variable width: u64 LE end offset per row into `values` */
   const uint8_t *validity; /* bitmap, 1 = valid; NULL when the page has no null */

@@ -52,8 +52,8 @@ struct tpch_lance_file_writer {
   int64_t rows;
   int64_t page_bytes;
   int state;
-  int minor;                /* file format 2.<minor>: 0 or 1 */
-  lance21_encoder *enc21;   /* 2.1 only */
+  int minor;              /* file format 2.<minor>: 0 or 1 */
+  lance21_encoder *enc21; /* 2.1 only */
   tpch_buf scratch;
 };
 
@@ -65,7 +65,8 @@ void tpch_lance_writer_options_init(tpch_lance_writer_options *opts) {
   if (opts != NULL) memset(opts, 0, sizeof *opts); /* every 0 is the default (zstd at level 3) */
 }
 
-int lance_options_resolve(const tpch_lance_writer_options *opts, tpch_lance_writer_options *out, tpch_error *err) {
+int lance_options_resolve(const tpch_lance_writer_options *opts, tpch_lance_writer_options *out,
+                          tpch_error *err) {
   tpch_lance_writer_options_init(out);
   out->max_rows_per_file = LANCE_DEFAULT_MAX_ROWS_PER_FILE;
   out->page_bytes = LANCE_DEFAULT_PAGE_BYTES;
@@ -92,7 +93,8 @@ int lance_options_resolve(const tpch_lance_writer_options *opts, tpch_lance_writ
   else if (strcmp(opts->file_version, "2.1") == 0)
     out->file_version = "2.1";
   else
-    return tpch_error_set(err, TPCH_EUNSUPPORTED, "Lance file version '%s' is not supported (\"2.0\" or \"2.1\")",
+    return tpch_error_set(err, TPCH_EUNSUPPORTED,
+                          "Lance file version '%s' is not supported (\"2.0\" or \"2.1\")",
                           opts->file_version);
   return TPCH_OK;
 }
@@ -120,9 +122,9 @@ int lance_dataset_file_minor(const char *uri, int *minor, tpch_error *err) {
     for (size_t i = 0; i < m.n_frags; i++)
       if (!m.frags[i].all_files_v2_0) *minor = -1;
     if (*minor < 0)
-      rc = tpch_error_set(err, TPCH_EUNSUPPORTED,
-                          "the dataset at '%s' stores data files of a Lance version this writer does not write",
-                          uri);
+      rc = tpch_error_set(
+          err, TPCH_EUNSUPPORTED,
+          "the dataset at '%s' stores data files of a Lance version this writer does not write", uri);
   }
   lance_manifest_free(&m);
   return rc;
@@ -313,7 +315,8 @@ static int fail(tpch_lance_file_writer *f, int rc, tpch_error *err, const char *
 /* Writes `b` as one data buffer, then zero padding up to the next 64-byte
  * boundary. The padding goes out as its own small write so that a page
  * buffer never needs more than page_bytes of memory. */
-static int write_buffer(tpch_lance_file_writer *f, const tpch_buf *b, uint64_t *pos, uint64_t *size, tpch_error *err) {
+static int write_buffer(tpch_lance_file_writer *f, const tpch_buf *b, uint64_t *pos, uint64_t *size,
+                        tpch_error *err) {
   static const uint8_t zeros[LANCE_ALIGN];
   *pos = f->pos;
   *size = b->len;
@@ -362,12 +365,11 @@ static int page_layout(tpch_lance_file_writer *f, column_state *c, tpch_buf **bu
 
 /* Encodes the open page of `c` in 2.1's layout; the PageLayout message
  * goes to *layout. */
-static int page_layout21(tpch_lance_file_writer *f, column_state *c, const tpch_buf **layout, const tpch_buf **bufs,
-                         int *nbufs, tpch_error *err) {
-  lance21_page p = {c->def,     c->values.data,
-                    c->values.len, c->ends.data,
-                    c->has_validity ? c->validity.data : NULL,
-                    c->rows,    c->nulls};
+static int page_layout21(tpch_lance_file_writer *f, column_state *c, const tpch_buf **layout,
+                         const tpch_buf **bufs, int *nbufs, tpch_error *err) {
+  lance21_page p = {
+      c->def,  c->values.data, c->values.len, c->ends.data, c->has_validity ? c->validity.data : NULL,
+      c->rows, c->nulls};
   int rc = lance21_encode_page(f->enc21, &p, layout, bufs, nbufs, err);
   if (rc != TPCH_OK) f->state = FILE_FAILED;
   return rc;
@@ -425,8 +427,8 @@ static int64_t page_fill(const column_state *c) {
 
 /* How many of the n rows starting at `base` go into the open page before it
  * reaches page_bytes (at least one, so a huge value gets its own page). */
-static int64_t rows_that_fit(const tpch_lance_file_writer *f, const column_state *c, const struct ArrowArray *ca,
-                             int64_t base, int64_t n) {
+static int64_t rows_that_fit(const tpch_lance_file_writer *f, const column_state *c,
+                             const struct ArrowArray *ca, int64_t base, int64_t n) {
   int64_t room = f->page_bytes - page_fill(c);
   if (room <= 0) return 1;
   if (c->def->bits != 0) {
@@ -522,8 +524,7 @@ static int append_rows(column_state *c, const struct ArrowArray *ca, int64_t bas
                        tpch_error *err) {
   int64_t nulls;
   int rc = append_validity(c, ca, base, n, &nulls);
-  if (rc == TPCH_OK)
-    rc = c->def->bits ? append_fixed(c, ca, base, n) : append_var(c, ca, base, n, nulls);
+  if (rc == TPCH_OK) rc = c->def->bits ? append_fixed(c, ca, base, n) : append_var(c, ca, base, n, nulls);
   if (rc == TPCH_ENOMEM) return tpch_error_set(err, rc, "out of memory buffering column '%s'", c->def->name);
   if (rc != TPCH_OK) return rc;
   c->rows += n;
@@ -595,8 +596,9 @@ static int open_data_file(tpch_lance_file_writer *f, const char *uri, int fsync_
   return tpch_sink_open(&f->sink, path, fsync_on ? 0 : TPCH_SINK_NOSYNC, err);
 }
 
-int tpch_lance_file_writer_create(tpch_lance_file_writer **out, const char *uri, const struct ArrowSchema *schema,
-                             const tpch_lance_writer_options *opts, tpch_error *err) {
+int tpch_lance_file_writer_create(tpch_lance_file_writer **out, const char *uri,
+                                  const struct ArrowSchema *schema, const tpch_lance_writer_options *opts,
+                                  tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
   *out = NULL;
   if (uri == NULL || uri[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "empty dataset path");
@@ -620,7 +622,8 @@ int tpch_lance_file_writer_create(tpch_lance_file_writer **out, const char *uri,
     f->cols[i].def = &f->schema.cols[i];
   f->page_bytes = o.page_bytes;
   rc = lance_options_file_minor(uri, &o, &f->minor, err);
-  if (rc == TPCH_OK && f->minor == 1 && (f->enc21 = lance21_encoder_new(o.compression, o.compression_level)) == NULL)
+  if (rc == TPCH_OK && f->minor == 1 &&
+      (f->enc21 = lance21_encoder_new(o.compression, o.compression_level)) == NULL)
     rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc == TPCH_OK) rc = open_data_file(f, uri, !o.no_fsync, err);
   if (rc != TPCH_OK) {

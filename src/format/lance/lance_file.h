@@ -31,7 +31,8 @@
 
 /* Resolves `opts` (NULL = defaults; 0 in a size field = its default) into
  * `out`, checking values. TPCH_OK, TPCH_EINVAL or TPCH_EUNSUPPORTED. */
-int lance_options_resolve(const tpch_lance_writer_options *opts, tpch_lance_writer_options *out, tpch_error *err);
+int lance_options_resolve(const tpch_lance_writer_options *opts, tpch_lance_writer_options *out,
+                          tpch_error *err);
 
 /* The file format minor version (2.<minor>) of the data files of the
  * dataset at `uri`: 0 or 1, or -1 when there is no dataset. TPCH_EUNSUPPORTED

@@ -21,7 +21,9 @@ enum { LANCE_PB_VARINT = 0, LANCE_PB_I64 = 1, LANCE_PB_LEN = 2, LANCE_PB_I32 = 5
 /* ---- encoder: each returns TPCH_OK or TPCH_ENOMEM ------------------------ */
 
 /* A base-128 varint (1..10 bytes). */
-static inline int lance_pb_varint(tpch_buf *b, uint64_t v) { return tpch_buf_put_uvarint(b, v); }
+static inline int lance_pb_varint(tpch_buf *b, uint64_t v) {
+  return tpch_buf_put_uvarint(b, v);
+}
 
 /* The key of field `field` with wire type `wire`. */
 int lance_pb_tag(tpch_buf *b, uint32_t field, int wire);
@@ -55,7 +57,9 @@ int lance_pb_begin(tpch_buf *b, uint32_t field, size_t *mark);
 int lance_pb_end(tpch_buf *b, size_t mark);
 
 /* Bytes a varint of `v` takes. */
-static inline size_t lance_pb_varint_size(uint64_t v) { return tpch_uvarint_size(v); }
+static inline size_t lance_pb_varint_size(uint64_t v) {
+  return tpch_uvarint_size(v);
+}
 
 /* ---- decoder ------------------------------------------------------------- */
 

@@ -47,8 +47,9 @@ static int describe_child(const struct ArrowSchema *a, int64_t i, lance_column_d
   const struct ArrowSchema *ch = a->children[i];
   memset(c, 0, sizeof *c);
   if (tpch_arrow_type_parse(ch->format, &c->type, NULL) != TPCH_OK || !lance_layout(c))
-    return tpch_error_set(err, TPCH_EUNSUPPORTED, "column '%s': Arrow type '%s' is not supported by the Lance writer",
-                          ch->name, ch->format);
+    return tpch_error_set(err, TPCH_EUNSUPPORTED,
+                          "column '%s': Arrow type '%s' is not supported by the Lance writer", ch->name,
+                          ch->format);
   c->nullable = (ch->flags & ARROW_FLAG_NULLABLE) != 0;
   return TPCH_OK;
 }

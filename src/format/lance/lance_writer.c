@@ -129,7 +129,8 @@ static int write_rows(tpch_lance_writer *w, const struct ArrowArray *batch) {
     int64_t room = w->opts.max_rows_per_file - tpch_lance_file_writer_rows(w->cur);
     int64_t k = batch->length - done < room ? batch->length - done : room;
     int rc = lance_file_write_rows(w->cur, batch, done, k, &w->err);
-    if (rc == TPCH_OK && tpch_lance_file_writer_rows(w->cur) >= w->opts.max_rows_per_file) rc = finish_file(w);
+    if (rc == TPCH_OK && tpch_lance_file_writer_rows(w->cur) >= w->opts.max_rows_per_file)
+      rc = finish_file(w);
     if (rc != TPCH_OK) return rc;
     done += k;
   }
@@ -138,7 +139,8 @@ static int write_rows(tpch_lance_writer *w, const struct ArrowArray *batch) {
 
 /* Writes one batch, checked against the writer's schema (and against
  * `schema` first when not NULL). */
-static int write_batch(tpch_lance_writer *w, const struct ArrowArray *batch, const struct ArrowSchema *schema) {
+static int write_batch(tpch_lance_writer *w, const struct ArrowArray *batch,
+                       const struct ArrowSchema *schema) {
   if (w->state != WRITER_OPEN) return state_error(w);
   int rc = schema ? lance_schema_match_arrow(&w->schema, schema, &w->err) : TPCH_OK;
   if (rc == TPCH_OK) rc = tpch_arrow_check_batch(&w->schema.arrow, batch, &w->err);
@@ -217,7 +219,8 @@ void tpch_lance_writer_destroy(tpch_lance_writer *w) {
     int n = snprintf(path, sizeof path, "%s/data/%s", w->uri, w->frags[i].path);
     if (n > 0 && (size_t)n < sizeof path) unlink(path);
   }
-  for (size_t i = 0; i < w->n_frags; i++) tpch_lance_fragment_clear(&w->frags[i]);
+  for (size_t i = 0; i < w->n_frags; i++)
+    tpch_lance_fragment_clear(&w->frags[i]);
   lance_schema_free(&w->schema);
   free(w->frags);
   free(w->uri);

@@ -183,8 +183,8 @@ static int load_latest(commit_ctx *c) {
   ice_json_int64(ice_json_get(snap, "schemaId"), &schema_id);
   if (c->schema_id >= 0 && schema_id != c->schema_id)
     rc = tpch_error_set(c->err, TPCH_EUNSUPPORTED,
-                        "snapshot %lld uses schema %lld, not the table's newest schema %lld", (long long)c->latest,
-                        (long long)schema_id, (long long)c->schema_id);
+                        "snapshot %lld uses schema %lld, not the table's newest schema %lld",
+                        (long long)c->latest, (long long)schema_id, (long long)c->schema_id);
   ice_json_int64(ice_json_get(snap, "totalRecordCount"), &c->prev_total);
   const char *lists[2] = {ice_json_get_str(snap, "baseManifestList"),
                           ice_json_get_str(snap, "deltaManifestList")};
@@ -425,7 +425,8 @@ static int attempt(commit_ctx *c, tpch_paimon_commit_info *info) {
   /* the commit point: once linked the snapshot stays, even when the fsync of
    * snapshot/ after the link fails (TPCH_ECOMMITTED) */
   if (rc == 0)
-    rc = tpch_write_file(p, b.data, b.len, TPCH_SINK_COMMIT_POINT | (c->fsync ? 0 : TPCH_SINK_NOSYNC), c->err);
+    rc =
+        tpch_write_file(p, b.data, b.len, TPCH_SINK_COMMIT_POINT | (c->fsync ? 0 : TPCH_SINK_NOSYNC), c->err);
   tpch_buf_free(&b);
   if (rc == TPCH_EEXIST)
     rc =
@@ -651,7 +652,6 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
 void tpch_paimon_writer_options_init(tpch_paimon_writer_options *o) {
   memset(o, 0, sizeof *o);
 }
-
 
 int tpch_paimon_commit(const char *table_dir, const struct ArrowSchema *schema,
                        const tpch_paimon_data_file *files, size_t n, const tpch_paimon_writer_options *opts,

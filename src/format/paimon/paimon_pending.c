@@ -39,7 +39,8 @@ int tpch_paimon_commit_pending(const char *table_dir, const struct ArrowSchema *
   tpch_pending *list = NULL;
   size_t count = 0;
   if (rc == TPCH_OK) rc = tpch_pending_load(dir, &list, &count, err);
-  if (rc == TPCH_OK && count == 0) rc = tpch_error_set(err, TPCH_EINVAL, "no pending data files in '%s'", dir);
+  if (rc == TPCH_OK && count == 0)
+    rc = tpch_error_set(err, TPCH_EINVAL, "no pending data files in '%s'", dir);
   tpch_paimon_data_file *files = rc == TPCH_OK ? calloc(count + 1, sizeof *files) : NULL;
   if (rc == TPCH_OK && files == NULL) rc = pmn_oom(err);
   for (size_t i = 0; rc == TPCH_OK && files && i < count; i++) {

@@ -37,7 +37,8 @@ int pq_compress(pq_scratch *x, const uint8_t *src, size_t n, const uint8_t **out
     *out_len = n;
     return TPCH_OK;
   }
-  size_t cap = x->codec == TPCH_PARQUET_COMPRESSION_ZSTD ? ZSTD_compressBound(n) : snappy_max_compressed_length(n);
+  size_t cap =
+      x->codec == TPCH_PARQUET_COMPRESSION_ZSTD ? ZSTD_compressBound(n) : snappy_max_compressed_length(n);
   tpch_buf_reset(&x->comp);
   if (tpch_buf_reserve(&x->comp, cap) != 0)
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory compressing a page");

@@ -24,8 +24,9 @@ void tpch_parquet_rowgroup_encoder_destroy(tpch_parquet_rowgroup_encoder *e) {
   free(e);
 }
 
-int tpch_parquet_rowgroup_encoder_create(tpch_parquet_rowgroup_encoder **out, const struct ArrowSchema *schema,
-                                    const tpch_parquet_writer_options *opts, tpch_error *err) {
+int tpch_parquet_rowgroup_encoder_create(tpch_parquet_rowgroup_encoder **out,
+                                         const struct ArrowSchema *schema,
+                                         const tpch_parquet_writer_options *opts, tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
   *out = NULL;
   tpch_parquet_rowgroup_encoder *e = calloc(1, sizeof *e);
@@ -46,8 +47,8 @@ int tpch_parquet_rowgroup_encoder_create(tpch_parquet_rowgroup_encoder **out, co
   return TPCH_OK;
 }
 
-int pq_encoder_add_range(tpch_parquet_rowgroup_encoder *e, const struct ArrowArray *b, int64_t start, int64_t n,
-                         tpch_error *err) {
+int pq_encoder_add_range(tpch_parquet_rowgroup_encoder *e, const struct ArrowArray *b, int64_t start,
+                         int64_t n, tpch_error *err) {
   if (e->failed) return tpch_error_set(err, TPCH_ESTATE, "the row-group encoder failed earlier");
   for (int i = 0; i < e->s.ncols; i++) {
     const struct ArrowArray *c = b->children[i];
@@ -73,7 +74,7 @@ int64_t pq_encoder_bytes(const tpch_parquet_rowgroup_encoder *e) {
 }
 
 int tpch_parquet_rowgroup_encoder_add(tpch_parquet_rowgroup_encoder *e, const struct ArrowArray *batch,
-                                 tpch_error *err) {
+                                      tpch_error *err) {
   if (e == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL encoder");
   int rc = tpch_arrow_check_batch(&e->s.arrow, batch, err);
   if (rc != TPCH_OK) return rc;
@@ -89,7 +90,8 @@ void tpch_parquet_rowgroup_free(tpch_parquet_rowgroup *rg) {
   free(rg);
 }
 
-int tpch_parquet_rowgroup_encoder_finish(tpch_parquet_rowgroup_encoder *e, tpch_parquet_rowgroup **out, tpch_error *err) {
+int tpch_parquet_rowgroup_encoder_finish(tpch_parquet_rowgroup_encoder *e, tpch_parquet_rowgroup **out,
+                                         tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
   *out = NULL;
   if (e == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL encoder");

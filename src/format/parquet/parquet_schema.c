@@ -68,7 +68,8 @@ static int resolve_options(tpch_parquet_writer_options *o, int ncols, tpch_error
   if (o->dictionary_max_bytes == 0) o->dictionary_max_bytes = TPCH_PARQUET_DEFAULT_DICTIONARY_MAX_BYTES;
   if (o->mode != TPCH_WRITE_CREATE && o->mode != TPCH_WRITE_OVERWRITE)
     return tpch_error_set(err, o->mode == TPCH_WRITE_APPEND ? TPCH_EUNSUPPORTED : TPCH_EINVAL,
-                          "a Parquet file cannot be written in mode %d (only create or overwrite)", (int)o->mode);
+                          "a Parquet file cannot be written in mode %d (only create or overwrite)",
+                          (int)o->mode);
   if (o->compression != TPCH_PARQUET_COMPRESSION_NONE && o->compression != TPCH_PARQUET_COMPRESSION_SNAPPY &&
       o->compression != TPCH_PARQUET_COMPRESSION_ZSTD)
     return tpch_error_set(err, TPCH_EINVAL, "unknown Parquet compression %d", (int)o->compression);
@@ -139,8 +140,7 @@ static int build(pq_schema *s, const struct ArrowSchema *schema, const tpch_parq
   rc = resolve_options(&s->opts, s->ncols, err);
   if (rc != TPCH_OK) return rc;
   s->cols = calloc((size_t)s->ncols, sizeof *s->cols);
-  if (s->cols == NULL)
-    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (s->cols == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (opts && opts->field_ids) {
     s->field_ids = malloc((size_t)s->ncols * sizeof *s->field_ids);
     if (s->field_ids == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");

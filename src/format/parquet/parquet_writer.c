@@ -66,7 +66,7 @@ static int alloc_info(tpch_parquet_writer *w) {
 }
 
 int tpch_parquet_writer_create(tpch_parquet_writer **out, const char *path, const struct ArrowSchema *schema,
-                          const tpch_parquet_writer_options *opts, tpch_error *err) {
+                               const tpch_parquet_writer_options *opts, tpch_error *err) {
   if (out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL output pointer");
   *out = NULL;
   if (path == NULL || path[0] == '\0') return tpch_error_set(err, TPCH_EINVAL, "NULL or empty path");
@@ -76,8 +76,8 @@ int tpch_parquet_writer_create(tpch_parquet_writer **out, const char *path, cons
   if (rc == TPCH_OK) rc = tpch_parquet_rowgroup_encoder_create(&w->enc, schema, opts, err);
   if (rc == TPCH_OK && alloc_info(w) != TPCH_OK) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   if (rc == TPCH_OK)
-    rc = tpch_wfile_open(&w->f, "Parquet", path, w->s.opts.mode == TPCH_WRITE_OVERWRITE, !w->s.opts.no_fsync, "PAR1", 4,
-                         err);
+    rc = tpch_wfile_open(&w->f, "Parquet", path, w->s.opts.mode == TPCH_WRITE_OVERWRITE, !w->s.opts.no_fsync,
+                         "PAR1", 4, err);
   if (rc != TPCH_OK) {
     tpch_parquet_writer_destroy(w);
     return rc;
@@ -214,7 +214,8 @@ static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
   return tpch_parquet_writer_write(w, batch, err);
 }
 
-int tpch_parquet_writer_write_stream(tpch_parquet_writer *w, struct ArrowArrayStream *stream, tpch_error *err) {
+int tpch_parquet_writer_write_stream(tpch_parquet_writer *w, struct ArrowArrayStream *stream,
+                                     tpch_error *err) {
   int rc = check_open(w, err);
   if (rc != TPCH_OK) {
     if (stream && stream->release) stream->release(stream);
@@ -319,7 +320,8 @@ int tpch_parquet_writer_close(tpch_parquet_writer *w, tpch_error *err) {
   return TPCH_OK;
 }
 
-int tpch_parquet_writer_file_info(const tpch_parquet_writer *w, tpch_parquet_file_info *info, tpch_error *err) {
+int tpch_parquet_writer_file_info(const tpch_parquet_writer *w, tpch_parquet_file_info *info,
+                                  tpch_error *err) {
   if (w == NULL || info == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer or info");
   if (w->f.state != TPCH_WFILE_CLOSED)
     return tpch_error_set(err, TPCH_ESTATE, "file info is available only after a successful close");
@@ -331,14 +333,16 @@ int tpch_parquet_writer_file_info(const tpch_parquet_writer *w, tpch_parquet_fil
   return TPCH_OK;
 }
 
-int tpch_parquet_file_info_copy(const tpch_parquet_file_info *in, tpch_parquet_file_info *out, tpch_error *err) {
+int tpch_parquet_file_info_copy(const tpch_parquet_file_info *in, tpch_parquet_file_info *out,
+                                tpch_error *err) {
   if (in == NULL || out == NULL || in->num_columns < 0 || (in->num_columns > 0 && in->columns == NULL))
     return tpch_error_set(err, TPCH_EINVAL, "NULL or inconsistent file info");
   size_t n = (size_t)in->num_columns;
   for (size_t i = 0; i < n; i++) {
     const tpch_parquet_column_info *c = &in->columns[i];
-    if (c->min_len < 0 || c->min_len > PQ_INFO_STAT_BYTES || c->max_len < 0 || c->max_len > PQ_INFO_STAT_BYTES ||
-        (c->min_len > 0 && c->min == NULL) || (c->max_len > 0 && c->max == NULL))
+    if (c->min_len < 0 || c->min_len > PQ_INFO_STAT_BYTES || c->max_len < 0 ||
+        c->max_len > PQ_INFO_STAT_BYTES || (c->min_len > 0 && c->min == NULL) ||
+        (c->max_len > 0 && c->max == NULL))
       return tpch_error_set(err, TPCH_EINVAL, "column %zu: min/max longer than %d bytes or missing", i,
                             PQ_INFO_STAT_BYTES);
   }

@@ -17,9 +17,10 @@ struct tpch_text_encoder {
   char *names[MAX_COLS];
 };
 
-static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                     "8081828384858687888990919293949596979899";
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
 
 /* Unsigned decimal, two digits per step. */
 static int fmt_u64(char *dst, uint64_t v) {
@@ -128,7 +129,8 @@ static pthread_once_t date_once = PTHREAD_ONCE_INIT;
 static void build_date_text(void) {
   char(*t)[10] = malloc((size_t)(DATE_LAST - DATE_FIRST + 1) * sizeof *t);
   if (t == NULL) return; /* then every date takes the slow path */
-  for (int32_t d = DATE_FIRST; d <= DATE_LAST; d++) civil_date(t[d - DATE_FIRST], d);
+  for (int32_t d = DATE_FIRST; d <= DATE_LAST; d++)
+    civil_date(t[d - DATE_FIRST], d);
   date_text = t;
 }
 
@@ -173,7 +175,8 @@ int tpch_text_encoder_create(tpch_text_encoder **out, const struct ArrowSchema *
 
 void tpch_text_encoder_destroy(tpch_text_encoder *e) {
   if (e == NULL) return;
-  for (int i = 0; i < e->ncols; i++) free(e->names[i]);
+  for (int i = 0; i < e->ncols; i++)
+    free(e->names[i]);
   free(e);
 }
 
@@ -244,9 +247,7 @@ static char *put_value(const tpch_text_encoder *e, int i, const struct ArrowArra
   case TPCH_ARROW_INT32: return p + tpch_fmt_int(p, ((const int32_t *)c->buffers[1])[r]);
   case TPCH_ARROW_INT16: return p + tpch_fmt_int(p, ((const int16_t *)c->buffers[1])[r]);
   case TPCH_ARROW_INT8: return p + tpch_fmt_int(p, ((const int8_t *)c->buffers[1])[r]);
-  case TPCH_ARROW_BOOL:
-    *p = tpch_arrow_bit(c->buffers[1], r) ? '1' : '0';
-    return p + 1;
+  case TPCH_ARROW_BOOL: *p = tpch_arrow_bit(c->buffers[1], r) ? '1' : '0'; return p + 1;
   case TPCH_ARROW_DECIMAL128: {
     int64_t v;
     memcpy(&v, (const uint8_t *)c->buffers[1] + 16 * r, 8); /* precision <= 18: the low word */

@@ -18,7 +18,9 @@ static const uint32_t k[64] = {
     0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
     0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391};
 
-static uint32_t rotl(uint32_t x, int c) { return (x << c) | (x >> (32 - c)); }
+static uint32_t rotl(uint32_t x, int c) {
+  return (x << c) | (x >> (32 - c));
+}
 
 static void block(md5_ctx *c, const uint8_t *p) {
   uint32_t m[16];
@@ -76,7 +78,8 @@ void md5_update(md5_ctx *c, const void *data, size_t n) {
     block(c, c->buf);
     c->fill = 0;
   }
-  for (; n >= 64; p += 64, n -= 64) block(c, p);
+  for (; n >= 64; p += 64, n -= 64)
+    block(c, p);
   memcpy(c->buf, p, n);
   c->fill = n;
 }
@@ -85,9 +88,12 @@ void md5_hex(md5_ctx *c, char hex[33]) {
   uint64_t bits = c->len * 8;
   uint8_t pad = 0x80, zero = 0, lenb[8];
   md5_update(c, &pad, 1);
-  while (c->fill != 56) md5_update(c, &zero, 1);
-  for (int i = 0; i < 8; i++) lenb[i] = (uint8_t)(bits >> (8 * i));
+  while (c->fill != 56)
+    md5_update(c, &zero, 1);
+  for (int i = 0; i < 8; i++)
+    lenb[i] = (uint8_t)(bits >> (8 * i));
   md5_update(c, lenb, 8);
   for (int i = 0; i < 4; i++)
-    for (int j = 0; j < 4; j++) snprintf(hex + 8 * i + 2 * j, 3, "%02x", (c->h[i] >> (8 * j)) & 0xff);
+    for (int j = 0; j < 4; j++)
+      snprintf(hex + 8 * i + 2 * j, 3, "%02x", (c->h[i] >> (8 * j)) & 0xff);
 }
