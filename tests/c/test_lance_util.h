@@ -6,7 +6,9 @@
  * compares against.
  *
  * The expected values come from the model, never from the writer under test.
- * Everything is static inline so each test uses what it needs.
+ * The Arrow structs are made by the tests' one batch builder
+ * (test_parquet_arrow.h). Everything is static inline so each test uses what
+ * it needs.
  */
 #ifndef TEST_LANCE_UTIL_H
 #define TEST_LANCE_UTIL_H
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "arrow/arrow_type.h"
+#include "test_parquet_arrow.h"
 #include "tpch_arrow.h"
 
 #define TL_MAX_COLS 16
@@ -138,75 +141,65 @@ static inline void tl_free(tl_table *t) {
   memset(t, 0, sizeof *t);
 }
 
-/* ---- Arrow schema ------------------------------------------------------------ */
+/* ---- Arrow schema and batches, through the one builder ------------------------ */
 
-typedef struct tl_schema_priv {
-  struct ArrowSchema *kids;
-  struct ArrowSchema **kid_ptrs;
-} tl_schema_priv;
+/* The builder's kind for a column ('l' for a type the model has no values
+ * for: such a column only ever appears in a schema, with its own format). */
+static inline int tl_kind(const tl_col *c) {
+  switch (c->t.kind) {
+  case TPCH_ARROW_BOOL: return 'b';
+  case TPCH_ARROW_INT8: return 'c';
+  case TPCH_ARROW_INT16: return 's';
+  case TPCH_ARROW_INT32: return 'i';
+  case TPCH_ARROW_INT64: return 'l';
+  case TPCH_ARROW_FLOAT32: return 'f';
+  case TPCH_ARROW_FLOAT64: return 'g';
+  case TPCH_ARROW_DECIMAL128: return 'd';
+  case TPCH_ARROW_DATE32: return 't';
+  case TPCH_ARROW_UTF8: return 'u';
+  case TPCH_ARROW_LARGE_UTF8: return 'U';
+  case TPCH_ARROW_BINARY: return 'z';
+  case TPCH_ARROW_LARGE_BINARY: return 'Z';
+  default: return 'l';
+  }
+}
 
-static inline void tl_release_child_schema(struct ArrowSchema *s) {
-  s->release = NULL;
+/* A builder table with the columns of `t` (the caller frees it with tl_tb_free). */
+static inline tb_table *tl_tb_new(const tl_table *t) {
+  tb_table *b = calloc(1, sizeof *b);
+  if (b == NULL) abort(); /* a test helper: no memory, no test */
+  tb_init(b);
+  for (int c = 0; c < t->ncols; c++)
+    tb_add_col(b, t->cols[c].name, tl_kind(&t->cols[c]), t->cols[c].nullable, t->cols[c].t.precision,
+               t->cols[c].t.scale);
+  return b;
+}
+
+static inline void tl_tb_free(tb_table *b) {
+  tb_free(b);
+  free(b);
 }
 
 static inline void tl_release_schema(struct ArrowSchema *s) {
-  tl_schema_priv *p = s->private_data;
-  for (int64_t i = 0; i < s->n_children; i++)
-    if (p->kids[i].release) p->kids[i].release(&p->kids[i]);
-  free(p->kids);
-  free(p->kid_ptrs);
-  free(p);
+  tl_tb_free(s->private_data);
   s->release = NULL;
 }
 
-/* Builds the struct schema of `t` (names and formats point into `t`). */
+/* Builds the struct schema of `t` (its formats point into `t`); the caller
+ * releases it. */
 static inline void tl_schema(const tl_table *t, struct ArrowSchema *out) {
-  tl_schema_priv *p = calloc(1, sizeof *p);
-  p->kids = calloc((size_t)t->ncols + 1, sizeof *p->kids);
-  p->kid_ptrs = calloc((size_t)t->ncols + 1, sizeof *p->kid_ptrs);
-  for (int c = 0; c < t->ncols; c++) {
-    struct ArrowSchema *k = &p->kids[c];
-    k->format = t->cols[c].format;
-    k->name = t->cols[c].name;
-    k->flags = t->cols[c].nullable ? ARROW_FLAG_NULLABLE : 0;
-    k->release = tl_release_child_schema;
-    p->kid_ptrs[c] = k;
-  }
-  memset(out, 0, sizeof *out);
-  out->format = "+s";
-  out->name = "";
-  out->n_children = t->ncols;
-  out->children = p->kid_ptrs;
+  tb_table *b = tl_tb_new(t);
+  tb_finish(b, 0, 0);
+  for (int c = 0; c < t->ncols; c++)
+    b->cols[c].sch.format = t->cols[c].format;
+  *out = b->schema;
   out->release = tl_release_schema;
-  out->private_data = p;
+  out->private_data = b;
 }
-
-/* ---- Arrow arrays ------------------------------------------------------------ */
-
-typedef struct tl_array_priv {
-  void *bufs[3];
-  const void *buf_ptrs[3];
-  struct ArrowArray *kids;
-  struct ArrowArray **kid_ptrs;
-} tl_array_priv;
 
 static inline void tl_release_array(struct ArrowArray *a) {
-  tl_array_priv *p = a->private_data;
-  for (int64_t i = 0; i < a->n_children; i++)
-    if (p->kids[i].release) p->kids[i].release(&p->kids[i]);
-  for (int i = 0; i < 3; i++)
-    free(p->bufs[i]);
-  free(p->kids);
-  free(p->kid_ptrs);
-  free(p);
+  tl_tb_free(a->private_data);
   a->release = NULL;
-}
-
-static inline void tl_bit(uint8_t *bm, int64_t i, int v) {
-  if (v)
-    bm[i >> 3] |= (uint8_t)(1u << (i & 7));
-  else
-    bm[i >> 3] &= (uint8_t) ~(1u << (i & 7));
 }
 
 static inline int tl_is_var(const tl_col *c) {
@@ -229,112 +222,60 @@ static inline tl_val tl_garbage(uint64_t *st, uint8_t *scratch) {
   return g;
 }
 
-/* Builds one child array: `lead` garbage slots, then rows [r0, r0+n) of
- * column c, with child offset `coff` (coff <= lead). */
-static inline void tl_child(const tl_col *c, int64_t r0, int64_t n, int64_t lead, int64_t coff, uint64_t *st,
-                            struct ArrowArray *out) {
-  int64_t L = lead + n;
-  tl_array_priv *p = calloc(1, sizeof *p);
-  uint8_t scratch[16];
-  int var = tl_is_var(c), large = c->t.kind == TPCH_ARROW_LARGE_UTF8 || c->t.kind == TPCH_ARROW_LARGE_BINARY;
-  int width = c->t.bit_width / 8;
-  uint8_t *valid = calloc((size_t)(L + 8) / 8 + 1, 1);
-  uint8_t *vals = calloc(
-      (size_t)(var ? (L + 1) * (large ? 8 : 4) : (c->t.bit_width == 1 ? L / 8 + 1 : L * width)) + 1, 1);
-  size_t dcap = 64, dlen = 0;
-  uint8_t *data = var ? malloc(dcap) : NULL;
-  int64_t nulls = 0;
-  for (int64_t s = 0; s < L; s++) {
-    tl_val g = tl_garbage(st, scratch);
-    const tl_val *v = s < lead ? &g : &c->v[r0 + s - lead];
-    int ok = s < lead ? g.valid : v->valid;
-    tl_bit(valid, s, ok);
-    if (!ok && s >= coff) nulls++;
-    /* a null slot still gets a value (Arrow allows any bytes there) */
-    const tl_val *src = (!ok && s >= lead) ? &g : v;
-    if (var) {
-      if (large) {
-        int64_t o = (int64_t)dlen;
-        memcpy(vals + s * 8, &o, 8);
-      } else {
-        int32_t o = (int32_t)dlen;
-        memcpy(vals + s * 4, &o, 4);
-      }
-      while (dlen + src->slen > dcap) {
-        uint8_t *grown = realloc(data, dcap *= 2);
-        if (grown == NULL) abort(); /* a test helper: no memory, no test */
-        data = grown;
-      }
-      if (src->slen) memcpy(data + dlen, src->s, src->slen);
-      dlen += src->slen;
-    } else if (c->t.bit_width == 1) {
-      tl_bit(vals, s, (int)(src->i & 1));
-    } else if (c->t.kind == TPCH_ARROW_FLOAT32 || c->t.kind == TPCH_ARROW_FLOAT64) {
-      memcpy(vals + s * width, &src->u, (size_t)width);
-    } else if (width == 16) {
-      memcpy(vals + s * 16, &src->i, 8);
-      memcpy(vals + s * 16 + 8, &src->hi, 8);
-    } else {
-      memcpy(vals + s * width, &src->i, (size_t)width); /* little-endian truncation */
-    }
-  }
-  if (var) {
-    if (large) {
-      int64_t o = (int64_t)dlen;
-      memcpy(vals + L * 8, &o, 8);
-    } else {
-      int32_t o = (int32_t)dlen;
-      memcpy(vals + L * 4, &o, 4);
-    }
-  }
-  p->bufs[0] = valid;
-  p->bufs[1] = vals;
-  p->bufs[2] = data;
-  memset(out, 0, sizeof *out);
-  out->length = L - coff;
-  out->offset = coff;
-  out->null_count = nulls;
-  /* nullable columns without nulls sometimes come without a bitmap, and
-   * sometimes say "unknown" (-1) */
-  uint64_t r = tl_rand(st) % 4;
-  p->buf_ptrs[0] = valid;
-  if (!c->nullable || (nulls == 0 && r == 0)) p->buf_ptrs[0] = NULL;
-  if (c->nullable && nulls > 0 && r == 1) out->null_count = -1;
-  if (!c->nullable) out->null_count = 0;
-  p->buf_ptrs[1] = vals;
-  p->buf_ptrs[2] = data ? data : (void *)vals;
-  out->n_buffers = var ? 3 : 2;
-  out->buffers = p->buf_ptrs;
-  out->release = tl_release_array;
-  out->private_data = p;
+/* Pushes cell `v` of column `c` to the builder column `b`; a null (valid 0)
+ * still carries the cell's value or bytes, as Arrow allows. */
+static inline void tl_push(tb_col *b, const tl_col *c, const tl_val *v, int valid) {
+  if (tl_is_var(c))
+    tb_push_bytes(b, v->s, v->slen);
+  else if (c->t.kind == TPCH_ARROW_BOOL)
+    tb_push_bool(b, (int)(v->i & 1));
+  else if (c->t.kind == TPCH_ARROW_FLOAT32 || c->t.kind == TPCH_ARROW_FLOAT64)
+    tb_push_fixed(b, &v->u); /* the low bytes: little-endian */
+  else if (c->t.kind == TPCH_ARROW_DECIMAL128)
+    tb_push_dec(b, v->i, v->hi);
+  else
+    tb_push_fixed(b, &v->i); /* little-endian truncation */
+  if (!valid) b->valid[b->n - 1] = 0;
 }
 
 /*
  * Builds a struct batch of rows [r0, r0+n) with struct offset `soff` and
- * per-child offsets `coff` (both become garbage slots in front). The caller
- * releases it with out->release(out).
+ * per-child offsets `coff` (both become garbage slots in front). Null
+ * counts are exact or sometimes "unknown" (-1), and a nullable column
+ * without nulls sometimes comes without a bitmap. The caller releases it
+ * with out->release(out).
  */
 static inline void tl_batch(const tl_table *t, int64_t r0, int64_t n, int64_t soff, int64_t coff,
                             uint64_t seed, struct ArrowArray *out) {
   uint64_t st = seed * 0x9E3779B97F4A7C15ull + 1;
-  tl_array_priv *p = calloc(1, sizeof *p);
-  p->kids = calloc((size_t)t->ncols + 1, sizeof *p->kids);
-  p->kid_ptrs = calloc((size_t)t->ncols + 1, sizeof *p->kid_ptrs);
+  uint64_t pick[TL_MAX_COLS];
+  uint8_t scratch[16];
+  tb_table *b = tl_tb_new(t);
+  int64_t lead = soff + coff;
   for (int c = 0; c < t->ncols; c++) {
-    tl_child(&t->cols[c], r0, n, soff + coff, coff, &st, &p->kids[c]);
-    p->kid_ptrs[c] = &p->kids[c];
+    for (int64_t s = 0; s < lead + n; s++) {
+      tl_val g = tl_garbage(&st, scratch);
+      const tl_val *v = s < lead ? &g : &t->cols[c].v[r0 + s - lead];
+      int ok = s < lead ? g.valid : v->valid;
+      tl_push(&b->cols[c], &t->cols[c], (!ok && s >= lead) ? &g : v, ok);
+    }
+    pick[c] = tl_rand(&st) % 4;
   }
-  memset(out, 0, sizeof *out);
-  out->length = n;
-  out->offset = soff;
-  out->null_count = 0;
-  out->n_buffers = 1;
-  p->buf_ptrs[0] = NULL;
-  out->buffers = p->buf_ptrs;
-  out->n_children = t->ncols;
-  out->children = p->kid_ptrs;
+  tb_finish(b, soff, coff);
+  for (int c = 0; c < t->ncols; c++) {
+    tb_col *bc = &b->cols[c];
+    int64_t nulls = 0;
+    for (int64_t s = coff; s < bc->n; s++)
+      nulls += !bc->valid[s];
+    bc->bufs[0] = bc->bitmap;
+    bc->arr.null_count = nulls;
+    if (!t->cols[c].nullable || (nulls == 0 && pick[c] == 0)) bc->bufs[0] = NULL;
+    if (t->cols[c].nullable && nulls > 0 && pick[c] == 1) bc->arr.null_count = -1;
+    if (!t->cols[c].nullable) bc->arr.null_count = 0;
+  }
+  *out = b->array;
   out->release = tl_release_array;
-  out->private_data = p;
+  out->private_data = b;
 }
 
 /* ---- expected JSON ------------------------------------------------------------ */

@@ -1,6 +1,8 @@
 /*
- * test_parquet_arrow.h - builds Arrow C Data Interface batches by hand for
- * the Parquet tests, and prints their values as JSON for the JS readers.
+ * test_parquet_arrow.h - the C tests' one Arrow batch builder: builds Arrow
+ * C Data Interface schemas and batches (with struct and child offsets, junk
+ * under nulls) from pushed values, and prints the values as JSON for the JS
+ * readers. The Lance and Iceberg/Paimon test helpers build through it.
  * Header-only (static functions) so each test program stays one file.
  */
 #ifndef TEST_PARQUET_ARROW_H
@@ -20,8 +22,8 @@ typedef struct tb_col {
   char name[64];
   char format[24];
   int nullable;
-  int kind; /* 'b' bool, 'i' int32, 'l' int64, 'g' double, 'd' decimal, 't' date, 'u' utf8, 'U' large utf8,
-               'z' binary */
+  int kind; /* 'b' bool, 'c' int8, 's' int16, 'i' int32, 'l' int64, 'f' float, 'g' double, 'd' decimal,
+               't' date, 'u' utf8, 'U' large utf8, 'z' binary, 'Z' large binary */
   int precision, scale;
   int64_t n, cap;
   uint8_t *valid; /* one byte per slot while building */
@@ -79,6 +81,7 @@ static inline int tb_add_col(tb_table *t, const char *name, int kind, int nullab
   case 'u': strcpy(c->format, "u"); break;
   case 'U': strcpy(c->format, "U"); break;
   case 'z': strcpy(c->format, "z"); break;
+  case 'Z': strcpy(c->format, "Z"); break;
   }
   return t->ncols++;
 }
@@ -179,7 +182,7 @@ static inline void tb_finish(tb_table *t, int64_t struct_off, int64_t child_off)
       c->bufs[1] = c->bits;
     } else if (c->width) {
       c->bufs[1] = c->data;
-    } else if (c->kind == 'U') {
+    } else if (c->kind == 'U' || c->kind == 'Z') {
       int64_t *o = malloc((size_t)(c->n + 1) * 8);
       for (int64_t k = 0; k <= c->n; k++)
         o[k] = c->n ? c->offs[k] : 0;
@@ -326,7 +329,8 @@ static inline void tb_json_value(FILE *f, const tb_col *c, int64_t k) {
     fprintf(f, "\"%s\"", buf);
     break;
   }
-  case 'z': {
+  case 'z':
+  case 'Z': {
     fputc('"', f);
     for (int64_t b = c->offs[k]; b < c->offs[k + 1]; b++)
       fprintf(f, "%02X", c->bytes[b]);
