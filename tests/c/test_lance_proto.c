@@ -57,9 +57,9 @@ static void test_varints(void) {
                {128, "8001"}, {300, "ac02"}, {UINT64_MAX, "ffffffffffffffffff01"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     tpch_buf_reset(&b);
-    lance_pb_varint(&b, cases[i].v);
+    tpch_pb_varint(&b, cases[i].v);
     CHECK(BYTES_EQ(b, cases[i].hex), "varint %llu", (unsigned long long)cases[i].v);
-    CHECK(lance_pb_varint_size(cases[i].v) == b.len, "varint size %llu", (unsigned long long)cases[i].v);
+    CHECK(tpch_uvarint_size(cases[i].v) == b.len, "varint size %llu", (unsigned long long)cases[i].v);
   }
   /* int32 -1 (parent_id) is sign-extended: 10 bytes after the key */
   tpch_buf_reset(&b);
@@ -70,49 +70,49 @@ static void test_varints(void) {
   lance_pb_uint(&b, 3, 0);
   lance_pb_str(&b, 2, "");
   CHECK(b.len == 0, "defaults are omitted");
-  lance_pb_uint_always(&b, 11, 0);
+  tpch_pb_uint(&b, 11, 0);
   CHECK(BYTES_EQ(b, "5800"), "optional field kept at 0");
   /* nested messages: begin/end insert the right length, also past 127 */
   tpch_buf_reset(&b);
   size_t m1, m2;
-  lance_pb_begin(&b, 1, &m1);
-  lance_pb_begin(&b, 2, &m2);
-  lance_pb_end(&b, m2);
-  lance_pb_end(&b, m1);
+  tpch_pb_begin(&b, 1, &m1);
+  tpch_pb_begin(&b, 2, &m2);
+  tpch_pb_end(&b, m2);
+  tpch_pb_end(&b, m1);
   CHECK(BYTES_EQ(b, "0a021200"), "empty nested message");
   tpch_buf_reset(&b);
-  lance_pb_begin(&b, 1, &m1);
+  tpch_pb_begin(&b, 1, &m1);
   for (int i = 0; i < 200; i++)
     tpch_buf_put_u8(&b, 7);
-  lance_pb_end(&b, m1);
+  tpch_pb_end(&b, m1);
   CHECK(b.len == 203 && b.data[1] == 0xc8 && b.data[2] == 0x01 && b.data[3] == 7, "long nested message");
   uint64_t packed[] = {0, 1, 300};
   tpch_buf_reset(&b);
-  lance_pb_packed(&b, 2, packed, 3);
+  tpch_pb_packed(&b, 2, packed, 3);
   CHECK(BYTES_EQ(b, "12040001ac02"), "packed varints");
   /* decoder round trip */
-  lance_pb_reader r;
-  lance_pb_field f;
+  tpch_pb_reader r;
+  tpch_pb_field f;
   tpch_buf_reset(&b);
   lance_pb_uint(&b, 3, 99);
   lance_pb_str(&b, 5, "hello");
   lance_pb_int(&b, 4, -1);
-  lance_pb_reader_init(&r, b.data, b.len);
-  CHECK(lance_pb_next(&r, &f) == 1 && f.num == 3 && f.v == 99, "decode varint field");
-  CHECK(lance_pb_next(&r, &f) == 1 && f.num == 5 && f.len == 5 && memcmp(f.data, "hello", 5) == 0,
+  tpch_pb_reader_init(&r, b.data, b.len);
+  CHECK(tpch_pb_next(&r, &f) == 1 && f.num == 3 && f.v == 99, "decode varint field");
+  CHECK(tpch_pb_next(&r, &f) == 1 && f.num == 5 && f.len == 5 && memcmp(f.data, "hello", 5) == 0,
         "decode string");
-  CHECK(lance_pb_next(&r, &f) == 1 && f.num == 4 && (int32_t)f.v == -1, "decode -1");
-  CHECK(lance_pb_next(&r, &f) == 0, "end of message");
-  lance_pb_reader_init(&r, b.data, b.len - 1);
-  lance_pb_next(&r, &f);
-  lance_pb_next(&r, &f);
-  CHECK(lance_pb_next(&r, &f) == -1, "truncated varint detected");
+  CHECK(tpch_pb_next(&r, &f) == 1 && f.num == 4 && (int32_t)f.v == -1, "decode -1");
+  CHECK(tpch_pb_next(&r, &f) == 0, "end of message");
+  tpch_pb_reader_init(&r, b.data, b.len - 1);
+  tpch_pb_next(&r, &f);
+  tpch_pb_next(&r, &f);
+  CHECK(tpch_pb_next(&r, &f) == -1, "truncated varint detected");
   uint8_t badlen[] = {0x2a, 0x10, 'a'};
-  lance_pb_reader_init(&r, badlen, sizeof badlen);
-  CHECK(lance_pb_next(&r, &f) == -1, "length past the end detected");
+  tpch_pb_reader_init(&r, badlen, sizeof badlen);
+  CHECK(tpch_pb_next(&r, &f) == -1, "length past the end detected");
   uint8_t group[] = {0x0b};
-  lance_pb_reader_init(&r, group, 1);
-  CHECK(lance_pb_next(&r, &f) == -1, "group wire type rejected");
+  tpch_pb_reader_init(&r, group, 1);
+  CHECK(tpch_pb_next(&r, &f) == -1, "group wire type rejected");
   tpch_buf_free(&b);
 }
 
@@ -138,25 +138,25 @@ static uint64_t le(const uint8_t *p, int n) {
 /* Checks page buffers of one ColumnMetadata: 64-aligned, inside the data
  * area, page lengths summing to `rows` with priorities = first rows. */
 static void check_column_meta(const uint8_t *p, size_t n, uint64_t data_end, uint64_t rows, int col) {
-  lance_pb_reader r, pr;
-  lance_pb_field f, g;
+  tpch_pb_reader r, pr;
+  tpch_pb_field f, g;
   uint64_t total = 0;
   int has_enc = 0, bad_align = 0, bad_prio = 0;
-  lance_pb_reader_init(&r, p, n);
-  while (lance_pb_next(&r, &f) == 1) {
+  tpch_pb_reader_init(&r, p, n);
+  while (tpch_pb_next(&r, &f) == 1) {
     if (f.num == 1) has_enc = 1;
     if (f.num != 2) continue;
     uint64_t offs[4] = {0}, sizes[4] = {0}, len = 0, prio = 0;
     int no = 0, ns = 0;
-    lance_pb_reader_init(&pr, f.data, f.len);
-    while (lance_pb_next(&pr, &g) == 1) {
+    tpch_pb_reader_init(&pr, f.data, f.len);
+    while (tpch_pb_next(&pr, &g) == 1) {
       const uint8_t *q = g.data;
       if (g.num == 1)
         while (q < g.data + g.len && no < 4)
-          lance_pb_read_varint(&q, g.data + g.len, &offs[no++]);
+          tpch_pb_read_varint(&q, g.data + g.len, &offs[no++]);
       if (g.num == 2)
         while (q < g.data + g.len && ns < 4)
-          lance_pb_read_varint(&q, g.data + g.len, &sizes[ns++]);
+          tpch_pb_read_varint(&q, g.data + g.len, &sizes[ns++]);
       if (g.num == 3) len = g.v;
       if (g.num == 5) prio = g.v;
     }
@@ -256,12 +256,12 @@ static void test_file_bytes(const char *dir) {
   }
   CHECK(next == B, "column metadata ends at the CMO table");
   /* FileDescriptor: schema + length 4 */
-  lance_pb_reader r;
-  lance_pb_field f;
+  tpch_pb_reader r;
+  tpch_pb_field f;
   uint64_t length = 0;
   int fields = 0;
-  lance_pb_reader_init(&r, p + gb0, gb0_len);
-  while (lance_pb_next(&r, &f) == 1) {
+  tpch_pb_reader_init(&r, p + gb0, gb0_len);
+  while (tpch_pb_next(&r, &f) == 1) {
     if (f.num == 2) length = f.v;
     if (f.num == 1) fields += contains(f.data, f.len, "'decimal:128:15:2'");
   }

@@ -521,14 +521,14 @@ static void check_input_refusals(const char *dir) {
     tpch_buf extra;
     size_t m1, m2;
     tpch_buf_init(&extra);
-    lance_pb_begin(&extra, 2, &m1); /* DataFragment{id, files: DataFile{path}, physical_rows} */
+    tpch_pb_begin(&extra, 2, &m1); /* DataFragment{id, files: DataFile{path}, physical_rows} */
     lance_pb_uint(&extra, 1, 77);
-    lance_pb_begin(&extra, 2, &m2);
-    lance_pb_bytes(&extra, 1, "bad\xff\xfe.lance", sizeof "bad\xff\xfe.lance" - 1);
+    tpch_pb_begin(&extra, 2, &m2);
+    tpch_pb_bytes(&extra, 1, "bad\xff\xfe.lance", sizeof "bad\xff\xfe.lance" - 1);
     lance_pb_uint(&extra, 4, 2);
-    lance_pb_end(&extra, m2);
+    tpch_pb_end(&extra, m2);
     lance_pb_uint(&extra, 4, 1);
-    lance_pb_end(&extra, m1);
+    tpch_pb_end(&extra, m1);
     forge_version(path, 2, 3, &extra);
     tpch_buf_free(&extra);
   }
@@ -638,10 +638,10 @@ static void check_semantics(const char *dir) {
     tpch_buf extra;
     size_t m1;
     tpch_buf_init(&extra);
-    lance_pb_begin(&extra, 15, &m1);
+    tpch_pb_begin(&extra, 15, &m1);
     lance_pb_str(&extra, 1, "lance");
     lance_pb_str(&extra, 2, "2.2");
-    lance_pb_end(&extra, m1);
+    tpch_pb_end(&extra, m1);
     forge_version(path, 5, 9, &extra);
     tpch_buf_free(&extra);
   }

@@ -167,18 +167,18 @@ static int encode_new_fragment(tpch_buf *b, uint32_t field, const commit_ctx *c,
                                int with_id) {
   size_t m_frag, m_file;
   size_t ncols = c->schema->n;
-  int rc = lance_pb_begin(b, field, &m_frag);
+  int rc = tpch_pb_begin(b, field, &m_frag);
   if (rc == TPCH_OK && with_id) rc = lance_pb_uint(b, 1, e->id);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 2, &m_file);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 2, &m_file);
   if (rc == TPCH_OK) rc = lance_pb_str(b, 1, e->frag->path);
-  if (rc == TPCH_OK) rc = lance_pb_packed(b, 2, c->col_ids, ncols);
-  if (rc == TPCH_OK) rc = lance_pb_packed(b, 3, c->col_ids, ncols);
+  if (rc == TPCH_OK) rc = tpch_pb_packed(b, 2, c->col_ids, ncols);
+  if (rc == TPCH_OK) rc = tpch_pb_packed(b, 3, c->col_ids, ncols);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 4, 2);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 5, (uint64_t)e->frag->file_minor_version);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 6, (uint64_t)e->frag->file_bytes);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_file);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_file);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 4, (uint64_t)e->frag->rows);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_frag);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_frag);
   return rc;
 }
 
@@ -207,12 +207,12 @@ static int carried_on_append(uint32_t num) {
 }
 
 /* 1 if the config entry field `f` is the part record. */
-static int is_parts_entry(const lance_pb_field *f) {
-  lance_pb_reader r;
-  lance_pb_field k;
-  lance_pb_reader_init(&r, f->data, f->len);
-  while (lance_pb_next(&r, &k) == 1)
-    if (k.num == 1 && k.wire == LANCE_PB_LEN)
+static int is_parts_entry(const tpch_pb_field *f) {
+  tpch_pb_reader r;
+  tpch_pb_field k;
+  tpch_pb_reader_init(&r, f->data, f->len);
+  while (tpch_pb_next(&r, &k) == 1)
+    if (k.num == 1 && k.wire == TPCH_PB_LEN)
       return k.len == strlen(LANCE_CONFIG_PARTS) && memcmp(k.data, LANCE_CONFIG_PARTS, k.len) == 0;
   return 0;
 }
@@ -222,11 +222,11 @@ static int is_parts_entry(const lance_pb_field *f) {
  * as lance does. An append that adds the part record rewrites the writer
  * flags (drop_writer_flags). Returns 1 if config was carried. */
 static int carry_fields(tpch_buf *b, const lance_manifest *m, int append, int drop_writer_flags, int *rc) {
-  lance_pb_reader r;
-  lance_pb_field f;
+  tpch_pb_reader r;
+  tpch_pb_field f;
   int has_config = 0;
-  lance_pb_reader_init(&r, m->msg, m->msg_len);
-  while (*rc == TPCH_OK && lance_pb_next(&r, &f) == 1) {
+  tpch_pb_reader_init(&r, m->msg, m->msg_len);
+  while (*rc == TPCH_OK && tpch_pb_next(&r, &f) == 1) {
     int keep = append ? carried_on_append(f.num) : (f.num == 16 || f.num == 19);
     if (!append && f.num == 16 && is_parts_entry(&f)) keep = 0;
     if (f.num == 10 && drop_writer_flags) keep = 0;
@@ -242,10 +242,10 @@ static int encode_parts_entry(tpch_buf *b, int64_t parts) {
   char v[32];
   snprintf(v, sizeof v, "%lld", (long long)parts);
   size_t m;
-  int rc = lance_pb_begin(b, 16, &m);
+  int rc = tpch_pb_begin(b, 16, &m);
   if (rc == TPCH_OK) rc = lance_pb_str(b, 1, LANCE_CONFIG_PARTS);
   if (rc == TPCH_OK) rc = lance_pb_str(b, 2, v);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   return rc;
 }
 
@@ -256,7 +256,7 @@ static int encode_fragments(tpch_buf *b, const commit_ctx *c) {
     if (e->frag)
       rc = encode_new_fragment(b, 2, c, e, 1);
     else
-      rc = lance_pb_bytes(b, 2, e->old_body, e->old_len);
+      rc = tpch_pb_bytes(b, 2, e->old_body, e->old_len);
   }
   return rc;
 }
@@ -275,23 +275,23 @@ static int build_manifest(tpch_buf *b, const commit_ctx *c) {
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   size_t m;
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 7, &m); /* google.protobuf.Timestamp */
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 7, &m); /* google.protobuf.Timestamp */
   if (rc == TPCH_OK) rc = lance_pb_int(b, 1, (int64_t)ts.tv_sec);
   if (rc == TPCH_OK) rc = lance_pb_int(b, 2, (int64_t)ts.tv_nsec);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   if (rc == TPCH_OK && !append && has_config) rc = lance_pb_uint(b, 10, 8); /* writer flag: config */
-  if (rc == TPCH_OK) rc = lance_pb_uint_always(b, 11, c->max_fragment_id);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 11, c->max_fragment_id);
   if (rc == TPCH_OK) rc = lance_pb_str(b, 12, c->txn_name);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 13, &m); /* WriterVersion{library, version} */
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 13, &m); /* WriterVersion{library, version} */
   if (rc == TPCH_OK) rc = lance_pb_str(b, 1, LANCE_WRITER_LIBRARY);
   if (rc == TPCH_OK) rc = lance_pb_str(b, 2, TPCH_VERSION);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   if (rc == TPCH_OK && !append) {
-    rc = lance_pb_begin(b, 15, &m); /* DataStorageFormat{file_format, version} */
+    rc = tpch_pb_begin(b, 15, &m); /* DataStorageFormat{file_format, version} */
     if (rc == TPCH_OK) rc = lance_pb_str(b, 1, "lance");
     if (rc == TPCH_OK)
       rc = lance_pb_str(b, 2, (c->minor < 0 ? LANCE_DEFAULT_FILE_MINOR : c->minor) ? "2.1" : "2.0");
-    if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   }
   return rc;
 }
@@ -307,12 +307,12 @@ static int build_txn(tpch_buf *b, const commit_ctx *c) {
   size_t m;
   int rc = lance_pb_uint(b, 1, c->read_version);
   if (rc == TPCH_OK) rc = lance_pb_str(b, 2, c->uuid);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, op, &m);
-  if (rc == TPCH_OK && op == 108) rc = lance_pb_packed(b, 1, c->removed, c->n_removed);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, op, &m);
+  if (rc == TPCH_OK && op == 108) rc = tpch_pb_packed(b, 1, c->removed, c->n_removed);
   for (size_t i = 0; i < c->n_added && rc == TPCH_OK; i++)
     rc = encode_new_fragment(b, frag_field, c, &c->added[i], op != 100);
   if (rc == TPCH_OK && op == 102) rc = lance_schema_encode_fields(c->schema, b, 2);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   return rc;
 }
 
@@ -486,11 +486,11 @@ static int data_file_rows(const char *path, int64_t size, int64_t *rows, int *mi
   if (len == 0 || pos > (uint64_t)size || len > (uint64_t)size - pos || (desc = malloc(len)) == NULL ||
       pread(fd, desc, len, (off_t)pos) != (ssize_t)len)
     goto done;
-  lance_pb_reader r;
-  lance_pb_field f;
-  lance_pb_reader_init(&r, desc, len);
-  while (lance_pb_next(&r, &f) == 1)
-    if (f.num == 2 && f.wire == LANCE_PB_VARINT && f.v <= (uint64_t)INT64_MAX) *rows = (int64_t)f.v;
+  tpch_pb_reader r;
+  tpch_pb_field f;
+  tpch_pb_reader_init(&r, desc, len);
+  while (tpch_pb_next(&r, &f) == 1)
+    if (f.num == 2 && f.wire == TPCH_PB_VARINT && f.v <= (uint64_t)INT64_MAX) *rows = (int64_t)f.v;
 done:
   free(desc);
   close(fd);

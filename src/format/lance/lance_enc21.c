@@ -514,18 +514,18 @@ static int assemble(lance21_encoder *e, const chunk_list *l, tpch_error *err) {
 
 static int ce_simple(tpch_buf *b, uint32_t field, int kind, int bits) {
   size_t m, m2;
-  int rc = lance_pb_begin(b, field, &m);
+  int rc = tpch_pb_begin(b, field, &m);
   if (rc != TPCH_OK) return rc;
   if (kind == CE_VARIABLE) { /* variable{offsets: flat{bits}} */
-    rc = lance_pb_begin(b, CE_VARIABLE, &m2);
+    rc = tpch_pb_begin(b, CE_VARIABLE, &m2);
     if (rc == TPCH_OK) rc = ce_simple(b, 1, CE_FLAT, bits);
-    if (rc == TPCH_OK) rc = lance_pb_end(b, m2);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m2);
   } else { /* flat{bits_per_value} or inline_bitpacking{uncompressed_bits_per_value} */
-    rc = lance_pb_begin(b, (uint32_t)kind, &m2);
+    rc = tpch_pb_begin(b, (uint32_t)kind, &m2);
     if (rc == TPCH_OK) rc = lance_pb_uint(b, 1, (uint64_t)bits);
-    if (rc == TPCH_OK) rc = lance_pb_end(b, m2);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m2);
   }
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   return rc;
 }
 
@@ -535,15 +535,15 @@ static int ce_value(const lance21_encoder *e, tpch_buf *b, uint32_t field, const
   if (!v->general) return ce_simple(b, field, v->kind, v->bits);
   size_t m, mg, mc;
   int lz4 = e->codec == TPCH_LANCE_COMPRESSION_LZ4;
-  int rc = lance_pb_begin(b, field, &m);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, CE_GENERAL, &mg);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &mc);
+  int rc = tpch_pb_begin(b, field, &m);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, CE_GENERAL, &mg);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 1, &mc);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 1, lz4 ? LZ4_SCHEME : ZSTD_SCHEME);
-  if (rc == TPCH_OK && !lz4) rc = lance_pb_uint_always(b, 2, (uint64_t)e->level);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, mc);
+  if (rc == TPCH_OK && !lz4) rc = tpch_pb_uint(b, 2, (uint64_t)e->level);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, mc);
   if (rc == TPCH_OK) rc = ce_simple(b, 3, v->kind, v->bits);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, mg);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, mg);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   return rc;
 }
 
@@ -554,15 +554,15 @@ static int miniblock_layout(lance21_encoder *e, const value_enc *v, const value_
   tpch_buf_reset(b);
   uint64_t layer = e->has_def ? LAYER_NULLABLE_ITEM : LAYER_ALL_VALID_ITEM;
   size_t m;
-  int rc = lance_pb_begin(b, 1, &m);
+  int rc = tpch_pb_begin(b, 1, &m);
   if (rc == TPCH_OK && e->has_def) rc = ce_simple(b, 2, CE_FLAT, 16);
   if (rc == TPCH_OK) rc = ce_value(e, b, 3, v);
   if (rc == TPCH_OK && dict) rc = ce_value(e, b, 4, dict);
-  if (rc == TPCH_OK && dict) rc = lance_pb_uint_always(b, 5, (uint64_t)k);
-  if (rc == TPCH_OK) rc = lance_pb_packed(b, 6, &layer, 1);
+  if (rc == TPCH_OK && dict) rc = tpch_pb_uint(b, 5, (uint64_t)k);
+  if (rc == TPCH_OK) rc = tpch_pb_packed(b, 6, &layer, 1);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 7, 1);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 9, (uint64_t)e->p->rows);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   return rc;
 }
 
@@ -572,9 +572,9 @@ static int all_null_layout(lance21_encoder *e) {
   uint64_t layer = LAYER_NULLABLE_ITEM;
   size_t m;
   tpch_buf_reset(b);
-  int rc = lance_pb_begin(b, 2, &m);
-  if (rc == TPCH_OK) rc = lance_pb_packed(b, 5, &layer, 1);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  int rc = tpch_pb_begin(b, 2, &m);
+  if (rc == TPCH_OK) rc = tpch_pb_packed(b, 5, &layer, 1);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   return rc;
 }
 

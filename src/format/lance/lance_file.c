@@ -233,46 +233,46 @@ static int bitmap_grow(tpch_buf *b, int64_t bits) {
  * message is emitted even when empty (the reader unwraps it). */
 static int enc_flat(tpch_buf *b, uint32_t field, uint64_t bits, uint64_t buffer_index) {
   size_t m_outer, m_flat, m_buf;
-  int rc = lance_pb_begin(b, field, &m_outer);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &m_flat);
+  int rc = tpch_pb_begin(b, field, &m_outer);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 1, &m_flat);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 1, bits);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 2, &m_buf);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 2, &m_buf);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 1, buffer_index);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_buf);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_flat);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_outer);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_buf);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_flat);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_outer);
   return rc;
 }
 
 /* Nullable{no_nulls{values: flat}} around buffer 0. */
 static int enc_no_nulls(tpch_buf *b, uint64_t bits) {
   size_t m_null, m_none;
-  int rc = lance_pb_begin(b, 2, &m_null);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &m_none);
+  int rc = tpch_pb_begin(b, 2, &m_null);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 1, &m_none);
   if (rc == TPCH_OK) rc = enc_flat(b, 1, bits, 0);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_none);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_null);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_none);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_null);
   return rc;
 }
 
 /* Nullable{some_nulls{validity: flat{1, buf 0}, values: flat{bits, buf 1}}}. */
 static int enc_some_nulls(tpch_buf *b, uint64_t bits) {
   size_t m_null, m_some;
-  int rc = lance_pb_begin(b, 2, &m_null);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 2, &m_some);
+  int rc = tpch_pb_begin(b, 2, &m_null);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 2, &m_some);
   if (rc == TPCH_OK) rc = enc_flat(b, 1, 1, 0);
   if (rc == TPCH_OK) rc = enc_flat(b, 2, bits, 1);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_some);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_null);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_some);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_null);
   return rc;
 }
 
 /* Nullable{all_nulls{}}; the empty message must be present. */
 static int enc_all_nulls(tpch_buf *b) {
   size_t m_null;
-  int rc = lance_pb_begin(b, 2, &m_null);
-  if (rc == TPCH_OK) rc = lance_pb_bytes(b, 3, NULL, 0);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_null);
+  int rc = tpch_pb_begin(b, 2, &m_null);
+  if (rc == TPCH_OK) rc = tpch_pb_bytes(b, 3, NULL, 0);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_null);
   return rc;
 }
 
@@ -280,27 +280,27 @@ static int enc_all_nulls(tpch_buf *b) {
  * null_adjustment}. Nulls live in the indices (end + null_adjustment). */
 static int enc_binary(tpch_buf *b, uint64_t null_adjustment) {
   size_t m_bin, m_idx;
-  int rc = lance_pb_begin(b, 6, &m_bin);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &m_idx);
+  int rc = tpch_pb_begin(b, 6, &m_bin);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 1, &m_idx);
   if (rc == TPCH_OK) rc = enc_no_nulls(b, 64);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_idx);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_idx);
   if (rc == TPCH_OK) rc = enc_flat(b, 2, 8, 1);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 3, null_adjustment);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_bin);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_bin);
   return rc;
 }
 
 /* Encoding{direct{encoding: Any{type_url, value}}} as field `field`. */
 static int enc_direct_any(tpch_buf *b, uint32_t field, const char *type_url, const void *value, size_t len) {
   size_t m_enc, m_direct, m_any;
-  int rc = lance_pb_begin(b, field, &m_enc);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 2, &m_direct);
-  if (rc == TPCH_OK) rc = lance_pb_begin(b, 1, &m_any);
+  int rc = tpch_pb_begin(b, field, &m_enc);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 2, &m_direct);
+  if (rc == TPCH_OK) rc = tpch_pb_begin(b, 1, &m_any);
   if (rc == TPCH_OK) rc = lance_pb_str(b, 1, type_url);
-  if (rc == TPCH_OK) rc = lance_pb_bytes(b, 2, value, len);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_any);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_direct);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m_enc);
+  if (rc == TPCH_OK) rc = tpch_pb_bytes(b, 2, value, len);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_any);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_direct);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m_enc);
   return rc;
 }
 
@@ -402,13 +402,13 @@ static int flush_page(tpch_lance_file_writer *f, column_state *c, tpch_error *er
    * length=3, encoding=4, priority=5 (first row of the page)} */
   size_t m_page;
   tpch_buf *m = &c->meta;
-  rc = lance_pb_begin(m, 2, &m_page);
-  if (rc == TPCH_OK) rc = lance_pb_packed(m, 1, pos, (size_t)nbufs);
-  if (rc == TPCH_OK) rc = lance_pb_packed(m, 2, size, (size_t)nbufs);
+  rc = tpch_pb_begin(m, 2, &m_page);
+  if (rc == TPCH_OK) rc = tpch_pb_packed(m, 1, pos, (size_t)nbufs);
+  if (rc == TPCH_OK) rc = tpch_pb_packed(m, 2, size, (size_t)nbufs);
   if (rc == TPCH_OK) rc = lance_pb_uint(m, 3, (uint64_t)c->rows);
   if (rc == TPCH_OK) rc = enc_direct_any(m, 4, type_url, layout->data, layout->len);
   if (rc == TPCH_OK) rc = lance_pb_uint(m, 5, (uint64_t)c->first_row);
-  if (rc == TPCH_OK) rc = lance_pb_end(m, m_page);
+  if (rc == TPCH_OK) rc = tpch_pb_end(m, m_page);
   if (rc != TPCH_OK) return fail(f, rc, err, "encoding page metadata");
   c->first_row += c->rows;
   c->rows = c->nulls = 0;
@@ -651,9 +651,9 @@ static int encode_descriptor(tpch_lance_file_writer *f) {
   tpch_buf *b = &f->scratch;
   size_t m;
   tpch_buf_reset(b);
-  int rc = lance_pb_begin(b, 1, &m);
+  int rc = tpch_pb_begin(b, 1, &m);
   if (rc == TPCH_OK) rc = lance_schema_encode_fields(&f->schema, b, 1);
-  if (rc == TPCH_OK) rc = lance_pb_end(b, m);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 2, (uint64_t)f->rows);
   return rc;
 }

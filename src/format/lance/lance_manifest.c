@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "arrow/arrow_schema.h"
-#include "lance_proto.h"
+#include "format/common/protobuf.h"
 #include "io/files.h"
 #include "lance_writer.h"
 
@@ -90,14 +90,14 @@ static int bad(tpch_error *err, const char *what) {
   return tpch_error_set(err, TPCH_EFORMAT, "manifest is not valid: %s", what);
 }
 
-static int decode_field(lance_field_view *fv, const lance_pb_field *in, tpch_error *err) {
-  lance_pb_reader r;
-  lance_pb_field f;
+static int decode_field(lance_field_view *fv, const tpch_pb_field *in, tpch_error *err) {
+  tpch_pb_reader r;
+  tpch_pb_field f;
   int got;
   memset(fv, 0, sizeof *fv);
-  lance_pb_reader_init(&r, in->data, in->len);
-  while ((got = lance_pb_next(&r, &f)) == 1) {
-    int is_len = f.wire == LANCE_PB_LEN, is_var = f.wire == LANCE_PB_VARINT;
+  tpch_pb_reader_init(&r, in->data, in->len);
+  while ((got = tpch_pb_next(&r, &f)) == 1) {
+    int is_len = f.wire == TPCH_PB_LEN, is_var = f.wire == TPCH_PB_VARINT;
     if (f.num == 2 && is_len) {
       if (!tpch_utf8_valid((const char *)f.data, f.len)) return bad(err, "a field name is not UTF-8");
       fv->name = (const char *)f.data;
@@ -119,35 +119,35 @@ static int decode_field(lance_field_view *fv, const lance_pb_field *in, tpch_err
 /* 1 if the DataFile says format 2.0 (major 2, minor 0), 0 if another
  * version, -1 if it does not decode. */
 static int datafile_is_v2_0(const uint8_t *p, size_t n) {
-  lance_pb_reader r;
-  lance_pb_field f;
+  tpch_pb_reader r;
+  tpch_pb_field f;
   uint64_t major = 0, minor = 0;
   int got;
-  lance_pb_reader_init(&r, p, n);
-  while ((got = lance_pb_next(&r, &f)) == 1) {
+  tpch_pb_reader_init(&r, p, n);
+  while ((got = tpch_pb_next(&r, &f)) == 1) {
     /* lance decodes the path as a string: a file it cannot name is lost */
-    if (f.num == 1 && (f.wire != LANCE_PB_LEN || f.len == 0 || !tpch_utf8_valid((const char *)f.data, f.len)))
+    if (f.num == 1 && (f.wire != TPCH_PB_LEN || f.len == 0 || !tpch_utf8_valid((const char *)f.data, f.len)))
       return -1;
-    if (f.num == 4 && f.wire == LANCE_PB_VARINT) major = f.v;
-    if (f.num == 5 && f.wire == LANCE_PB_VARINT) minor = f.v;
+    if (f.num == 4 && f.wire == TPCH_PB_VARINT) major = f.v;
+    if (f.num == 5 && f.wire == TPCH_PB_VARINT) minor = f.v;
   }
   if (got < 0) return -1;
   return major == 2 && minor == 0;
 }
 
-static int decode_fragment(lance_fragment_view *fr, const lance_pb_field *in, tpch_error *err) {
-  lance_pb_reader r;
-  lance_pb_field f;
+static int decode_fragment(lance_fragment_view *fr, const tpch_pb_field *in, tpch_error *err) {
+  tpch_pb_reader r;
+  tpch_pb_field f;
   int got;
   memset(fr, 0, sizeof *fr);
   fr->body = in->data;
   fr->body_len = in->len;
   fr->all_files_v2_0 = 1;
-  lance_pb_reader_init(&r, in->data, in->len);
-  while ((got = lance_pb_next(&r, &f)) == 1) {
-    if (f.num == 1 && f.wire == LANCE_PB_VARINT) fr->id = f.v;
-    if (f.num == 4 && f.wire == LANCE_PB_VARINT) fr->physical_rows = f.v;
-    if (f.num == 2 && f.wire == LANCE_PB_LEN) {
+  tpch_pb_reader_init(&r, in->data, in->len);
+  while ((got = tpch_pb_next(&r, &f)) == 1) {
+    if (f.num == 1 && f.wire == TPCH_PB_VARINT) fr->id = f.v;
+    if (f.num == 4 && f.wire == TPCH_PB_VARINT) fr->physical_rows = f.v;
+    if (f.num == 2 && f.wire == TPCH_PB_LEN) {
       int v = datafile_is_v2_0(f.data, f.len);
       if (v < 0) return bad(err, "a data file entry does not decode (or its path is not UTF-8)");
       if (v == 0) fr->all_files_v2_0 = 0;
@@ -162,15 +162,15 @@ static void copy_str(char *dst, size_t cap, const uint8_t *p, size_t n) {
   dst[n] = '\0';
 }
 
-static int decode_data_format(lance_manifest *m, const lance_pb_field *in, tpch_error *err) {
-  lance_pb_reader r;
-  lance_pb_field f;
+static int decode_data_format(lance_manifest *m, const tpch_pb_field *in, tpch_error *err) {
+  tpch_pb_reader r;
+  tpch_pb_field f;
   int got;
   m->has_data_format = 1;
-  lance_pb_reader_init(&r, in->data, in->len);
-  while ((got = lance_pb_next(&r, &f)) == 1) {
-    if (f.num == 1 && f.wire == LANCE_PB_LEN) copy_str(m->file_format, sizeof m->file_format, f.data, f.len);
-    if (f.num == 2 && f.wire == LANCE_PB_LEN)
+  tpch_pb_reader_init(&r, in->data, in->len);
+  while ((got = tpch_pb_next(&r, &f)) == 1) {
+    if (f.num == 1 && f.wire == TPCH_PB_LEN) copy_str(m->file_format, sizeof m->file_format, f.data, f.len);
+    if (f.num == 2 && f.wire == TPCH_PB_LEN)
       copy_str(m->format_version, sizeof m->format_version, f.data, f.len);
   }
   return got < 0 ? bad(err, "data_format does not decode") : TPCH_OK;
@@ -178,16 +178,16 @@ static int decode_data_format(lance_manifest *m, const lance_pb_field *in, tpch_
 
 /* One Manifest.config entry {key = 1, value = 2}: both strings; the part
  * count is remembered. */
-static int decode_config(lance_manifest *m, const lance_pb_field *in, tpch_error *err) {
-  lance_pb_reader r;
-  lance_pb_field f;
+static int decode_config(lance_manifest *m, const tpch_pb_field *in, tpch_error *err) {
+  tpch_pb_reader r;
+  tpch_pb_field f;
   const uint8_t *key = NULL, *val = NULL;
   size_t klen = 0, vlen = 0;
   int got;
-  lance_pb_reader_init(&r, in->data, in->len);
-  while ((got = lance_pb_next(&r, &f)) == 1) {
+  tpch_pb_reader_init(&r, in->data, in->len);
+  while ((got = tpch_pb_next(&r, &f)) == 1) {
     if ((f.num == 1 || f.num == 2) &&
-        (f.wire != LANCE_PB_LEN || !tpch_utf8_valid((const char *)f.data, f.len)))
+        (f.wire != TPCH_PB_LEN || !tpch_utf8_valid((const char *)f.data, f.len)))
       return bad(err, "a config entry is not a UTF-8 string");
     if (f.num == 1) key = f.data, klen = f.len;
     if (f.num == 2) val = f.data, vlen = f.len;
@@ -217,9 +217,9 @@ static int grow(void **arr, size_t *cap, size_t n, size_t size) {
   return TPCH_OK;
 }
 
-static int decode_one(lance_manifest *m, const lance_pb_field *f, size_t *fcap, size_t *rcap,
+static int decode_one(lance_manifest *m, const tpch_pb_field *f, size_t *fcap, size_t *rcap,
                       tpch_error *err) {
-  int is_var = f->wire == LANCE_PB_VARINT, is_len = f->wire == LANCE_PB_LEN;
+  int is_var = f->wire == TPCH_PB_VARINT, is_len = f->wire == TPCH_PB_LEN;
   switch (f->num) {
   case 1:
     if (!is_len) return bad(err, "fields");
@@ -249,12 +249,12 @@ int lance_manifest_decode(lance_manifest *m, const uint8_t *msg, size_t len, tpc
   memset(m, 0, sizeof *m);
   m->msg = msg;
   m->msg_len = len;
-  lance_pb_reader r;
-  lance_pb_field f;
+  tpch_pb_reader r;
+  tpch_pb_field f;
   size_t fcap = 0, rcap = 0;
   int got, rc = TPCH_OK;
-  lance_pb_reader_init(&r, msg, len);
-  while (rc == TPCH_OK && (got = lance_pb_next(&r, &f)) == 1)
+  tpch_pb_reader_init(&r, msg, len);
+  while (rc == TPCH_OK && (got = tpch_pb_next(&r, &f)) == 1)
     rc = decode_one(m, &f, &fcap, &rcap, err);
   if (rc == TPCH_OK && got < 0) rc = bad(err, "truncated or corrupt protobuf");
   if (rc == TPCH_OK && m->version == 0) rc = bad(err, "no version number");

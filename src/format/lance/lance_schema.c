@@ -114,7 +114,7 @@ int lance_schema_match_arrow(const lance_schema *s, const struct ArrowSchema *a,
 static int encode_field(tpch_buf *b, const lance_column_def *c, int32_t id) {
   int rc = lance_pb_str(b, 2, c->name);
   if (rc == TPCH_OK) rc = lance_pb_int(b, 3, id);
-  if (rc == TPCH_OK) rc = lance_pb_uint_always(b, 4, (uint64_t)(int64_t)-1);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 4, (uint64_t)(int64_t)-1);
   if (rc == TPCH_OK) rc = lance_pb_str(b, 5, c->logical);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 6, (uint64_t)c->nullable);
   if (rc == TPCH_OK) rc = lance_pb_uint(b, 7, c->bits ? FIELD_ENC_PLAIN : FIELD_ENC_VAR_BINARY);
@@ -124,9 +124,9 @@ static int encode_field(tpch_buf *b, const lance_column_def *c, int32_t id) {
 int lance_schema_encode_fields(const lance_schema *s, tpch_buf *b, uint32_t field_no) {
   for (size_t i = 0; i < s->n; i++) {
     size_t mark;
-    int rc = lance_pb_begin(b, field_no, &mark);
+    int rc = tpch_pb_begin(b, field_no, &mark);
     if (rc == TPCH_OK) rc = encode_field(b, &s->cols[i], (int32_t)i);
-    if (rc == TPCH_OK) rc = lance_pb_end(b, mark);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, mark);
     if (rc != TPCH_OK) return rc;
   }
   return TPCH_OK;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "arrow/arrow_schema.h"
-#include "orc_pb.h"
+#include "format/common/protobuf.h"
 
 static int map_kind(const tpch_arrow_type *t, orc_type_kind *k) {
   switch (t->kind) {
@@ -69,24 +69,24 @@ int orc_schema_build(orc_schema *s, const struct ArrowSchema *schema, tpch_error
 
 int orc_schema_encode_types(const orc_schema *s, tpch_buf *b) {
   size_t m;
-  int rc = orc_pb_begin(b, 4, &m);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 1, ORC_STRUCT);
+  int rc = tpch_pb_begin(b, 4, &m);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 1, ORC_STRUCT);
   uint64_t *sub = malloc((size_t)s->nfields * sizeof *sub);
   if (sub == NULL) return TPCH_ENOMEM;
   for (int i = 0; i < s->nfields; i++)
     sub[i] = (uint64_t)i + 1;
-  if (rc == TPCH_OK) rc = orc_pb_packed(b, 2, sub, (size_t)s->nfields);
+  if (rc == TPCH_OK) rc = tpch_pb_packed(b, 2, sub, (size_t)s->nfields);
   free(sub);
   for (int i = 0; rc == TPCH_OK && i < s->nfields; i++)
-    rc = orc_pb_str(b, 3, s->fields[i].name);
-  if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_str(b, 3, s->fields[i].name);
+  if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   for (int i = 0; rc == TPCH_OK && i < s->nfields; i++) {
     const orc_field *f = &s->fields[i];
-    rc = orc_pb_begin(b, 4, &m);
-    if (rc == TPCH_OK) rc = orc_pb_uint(b, 1, f->kind);
-    if (rc == TPCH_OK && f->kind == ORC_DECIMAL) rc = orc_pb_uint(b, 5, (uint64_t)f->precision);
-    if (rc == TPCH_OK && f->kind == ORC_DECIMAL) rc = orc_pb_uint(b, 6, (uint64_t)f->scale);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 4, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_uint(b, 1, f->kind);
+    if (rc == TPCH_OK && f->kind == ORC_DECIMAL) rc = tpch_pb_uint(b, 5, (uint64_t)f->precision);
+    if (rc == TPCH_OK && f->kind == ORC_DECIMAL) rc = tpch_pb_uint(b, 6, (uint64_t)f->scale);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   }
   return rc;
 }

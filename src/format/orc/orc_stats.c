@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "orc_pb.h"
+#include "format/common/protobuf.h"
 #include "tpch_error.h"
 
 void orc_stats_init(orc_stats *s, orc_type_kind kind, int scale) {
@@ -123,7 +123,7 @@ static int sum_fits(orc_i128 v) {
 }
 
 int orc_stats_encode(const orc_stats *s, tpch_buf *b) {
-  int rc = orc_pb_uint(b, 1, s->count);
+  int rc = tpch_pb_uint(b, 1, s->count);
   size_t m = 0;
   char t[64];
   if (rc != TPCH_OK) return rc;
@@ -133,56 +133,56 @@ int orc_stats_encode(const orc_stats *s, tpch_buf *b) {
   case ORC_INT:
   case ORC_LONG:
     if (!s->has_minmax) break;
-    rc = orc_pb_begin(b, 2, &m);
-    if (rc == TPCH_OK) rc = orc_pb_sint(b, 1, s->imin);
-    if (rc == TPCH_OK) rc = orc_pb_sint(b, 2, s->imax);
-    if (rc == TPCH_OK && s->isum_ok) rc = orc_pb_sint(b, 3, s->isum);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 2, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_sint(b, 1, s->imin);
+    if (rc == TPCH_OK) rc = tpch_pb_sint(b, 2, s->imax);
+    if (rc == TPCH_OK && s->isum_ok) rc = tpch_pb_sint(b, 3, s->isum);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
     break;
   case ORC_FLOAT:
   case ORC_DOUBLE:
     if (!s->has_minmax) break;
-    rc = orc_pb_begin(b, 3, &m);
-    if (rc == TPCH_OK) rc = orc_pb_double(b, 1, s->dmin);
-    if (rc == TPCH_OK) rc = orc_pb_double(b, 2, s->dmax);
-    if (rc == TPCH_OK) rc = orc_pb_double(b, 3, s->dsum);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 3, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_double(b, 1, s->dmin);
+    if (rc == TPCH_OK) rc = tpch_pb_double(b, 2, s->dmax);
+    if (rc == TPCH_OK) rc = tpch_pb_double(b, 3, s->dsum);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
     break;
   case ORC_STRING:
-    rc = orc_pb_begin(b, 4, &m);
-    if (rc == TPCH_OK && s->has_minmax) rc = orc_pb_bytes(b, 1, s->smin.data, s->smin.len);
-    if (rc == TPCH_OK && s->has_minmax) rc = orc_pb_bytes(b, 2, s->smax.data, s->smax.len);
-    if (rc == TPCH_OK) rc = orc_pb_sint(b, 3, s->slen);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 4, &m);
+    if (rc == TPCH_OK && s->has_minmax) rc = tpch_pb_bytes(b, 1, s->smin.data, s->smin.len);
+    if (rc == TPCH_OK && s->has_minmax) rc = tpch_pb_bytes(b, 2, s->smax.data, s->smax.len);
+    if (rc == TPCH_OK) rc = tpch_pb_sint(b, 3, s->slen);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
     break;
   case ORC_BOOLEAN:
-    rc = orc_pb_begin(b, 5, &m);
-    if (rc == TPCH_OK) rc = orc_pb_packed(b, 1, &s->trues, 1);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 5, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_packed(b, 1, &s->trues, 1);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
     break;
   case ORC_DECIMAL:
     if (!s->has_minmax) break;
-    rc = orc_pb_begin(b, 6, &m);
-    if (rc == TPCH_OK) rc = orc_pb_bytes(b, 1, t, (size_t)orc_decimal_text(s->cmin, s->scale, t));
-    if (rc == TPCH_OK) rc = orc_pb_bytes(b, 2, t, (size_t)orc_decimal_text(s->cmax, s->scale, t));
+    rc = tpch_pb_begin(b, 6, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_bytes(b, 1, t, (size_t)orc_decimal_text(s->cmin, s->scale, t));
+    if (rc == TPCH_OK) rc = tpch_pb_bytes(b, 2, t, (size_t)orc_decimal_text(s->cmax, s->scale, t));
     if (rc == TPCH_OK && s->csum_ok && sum_fits(s->csum))
-      rc = orc_pb_bytes(b, 3, t, (size_t)orc_decimal_text(s->csum, s->scale, t));
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+      rc = tpch_pb_bytes(b, 3, t, (size_t)orc_decimal_text(s->csum, s->scale, t));
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
     break;
   case ORC_DATE:
     if (!s->has_minmax) break;
-    rc = orc_pb_begin(b, 7, &m);
-    if (rc == TPCH_OK) rc = orc_pb_sint(b, 1, s->imin);
-    if (rc == TPCH_OK) rc = orc_pb_sint(b, 2, s->imax);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 7, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_sint(b, 1, s->imin);
+    if (rc == TPCH_OK) rc = tpch_pb_sint(b, 2, s->imax);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
     break;
   case ORC_BINARY:
-    rc = orc_pb_begin(b, 8, &m);
-    if (rc == TPCH_OK) rc = orc_pb_sint(b, 1, s->slen);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 8, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_sint(b, 1, s->slen);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
     break;
   default: break;
   }
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 10, s->has_null ? 1 : 0);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 10, s->has_null ? 1 : 0);
   return rc;
 }

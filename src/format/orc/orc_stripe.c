@@ -6,7 +6,7 @@
 
 #include "arrow/arrow_batch.h"
 #include "orc_column.h"
-#include "orc_pb.h"
+#include "format/common/protobuf.h"
 
 int orc_opts_resolve(const tpch_orc_writer_options *in, orc_opts *o, tpch_error *err) {
   tpch_orc_writer_options d;
@@ -216,20 +216,20 @@ static int write_index(tpch_orc_stripe_encoder *e, tpch_orc_stripe *st, int id) 
   int rc = TPCH_OK;
   for (int64_t k = 0; k < e->nrg && rc == TPCH_OK; k++) {
     size_t m, ms;
-    rc = orc_pb_begin(b, 1, &m);
+    rc = tpch_pb_begin(b, 1, &m);
     const orc_stats *s = &root;
     if (id > 0) {
       const orc_column *c = &e->cols[id - 1];
       int n = orc_column_positions(c, k, pos);
-      if (rc == TPCH_OK) rc = orc_pb_packed(b, 1, pos, (size_t)n);
+      if (rc == TPCH_OK) rc = tpch_pb_packed(b, 1, pos, (size_t)n);
       s = &c->rg[k];
     } else {
       root.count = e->rg_counts[k];
     }
-    if (rc == TPCH_OK) rc = orc_pb_begin(b, 2, &ms);
+    if (rc == TPCH_OK) rc = tpch_pb_begin(b, 2, &ms);
     if (rc == TPCH_OK) rc = orc_stats_encode(s, b);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, ms);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, ms);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   }
   orc_stats_free(&root);
   size_t before = st->blob.len;
@@ -264,19 +264,19 @@ static int write_footer(tpch_orc_stripe_encoder *e, tpch_orc_stripe *st) {
   int rc = TPCH_OK;
   size_t m;
   for (int i = 0; i < e->nstreams && rc == TPCH_OK; i++) {
-    rc = orc_pb_begin(b, 1, &m);
-    if (rc == TPCH_OK) rc = orc_pb_uint(b, 1, (uint64_t)e->streams[i].kind);
-    if (rc == TPCH_OK) rc = orc_pb_uint(b, 2, (uint64_t)e->streams[i].column);
-    if (rc == TPCH_OK) rc = orc_pb_uint(b, 3, e->streams[i].len);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 1, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_uint(b, 1, (uint64_t)e->streams[i].kind);
+    if (rc == TPCH_OK) rc = tpch_pb_uint(b, 2, (uint64_t)e->streams[i].column);
+    if (rc == TPCH_OK) rc = tpch_pb_uint(b, 3, e->streams[i].len);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   }
   for (int id = 0; id <= e->s.nfields && rc == TPCH_OK; id++) {
     uint64_t dsize = 0;
     int kind = id == 0 ? ORC_E_DIRECT : orc_column_encoding(&e->cols[id - 1], &dsize);
-    rc = orc_pb_begin(b, 2, &m);
-    if (rc == TPCH_OK) rc = orc_pb_uint(b, 1, (uint64_t)kind);
-    if (rc == TPCH_OK && kind == ORC_E_DICTIONARY_V2) rc = orc_pb_uint(b, 2, dsize);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    rc = tpch_pb_begin(b, 2, &m);
+    if (rc == TPCH_OK) rc = tpch_pb_uint(b, 1, (uint64_t)kind);
+    if (rc == TPCH_OK && kind == ORC_E_DICTIONARY_V2) rc = tpch_pb_uint(b, 2, dsize);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   }
   if (rc == TPCH_OK) rc = orc_codec_blob(&e->codec, b->data, b->len, &st->blob);
   return rc;

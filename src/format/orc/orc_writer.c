@@ -7,7 +7,7 @@
 #include "arrow/arrow_batch.h"
 #include "arrow/arrow_stream.h"
 #include "io/wfile.h"
-#include "orc_pb.h"
+#include "format/common/protobuf.h"
 #include "orc_stripe.h"
 #include "orc_writer.h"
 
@@ -99,22 +99,22 @@ static int put_stripe(tpch_orc_writer *w, tpch_orc_stripe *st, tpch_error *err) 
   size_t m, mc;
   if (rc == TPCH_OK) {
     tpch_buf *b = &w->stripes;
-    int r = orc_pb_begin(b, 3, &m);
-    if (r == TPCH_OK) r = orc_pb_uint(b, 1, (uint64_t)offset);
-    if (r == TPCH_OK) r = orc_pb_uint(b, 2, st->index_len);
-    if (r == TPCH_OK) r = orc_pb_uint(b, 3, st->data_len);
-    if (r == TPCH_OK) r = orc_pb_uint(b, 4, st->footer_len);
-    if (r == TPCH_OK) r = orc_pb_uint(b, 5, st->rows);
-    if (r == TPCH_OK) r = orc_pb_end(b, m);
+    int r = tpch_pb_begin(b, 3, &m);
+    if (r == TPCH_OK) r = tpch_pb_uint(b, 1, (uint64_t)offset);
+    if (r == TPCH_OK) r = tpch_pb_uint(b, 2, st->index_len);
+    if (r == TPCH_OK) r = tpch_pb_uint(b, 3, st->data_len);
+    if (r == TPCH_OK) r = tpch_pb_uint(b, 4, st->footer_len);
+    if (r == TPCH_OK) r = tpch_pb_uint(b, 5, st->rows);
+    if (r == TPCH_OK) r = tpch_pb_end(b, m);
     b = &w->meta;
-    if (r == TPCH_OK) r = orc_pb_begin(b, 1, &m);
+    if (r == TPCH_OK) r = tpch_pb_begin(b, 1, &m);
     for (int i = 0; r == TPCH_OK && i < st->ncols; i++) {
-      r = orc_pb_begin(b, 1, &mc);
+      r = tpch_pb_begin(b, 1, &mc);
       if (r == TPCH_OK) r = orc_stats_encode(&st->stats[i], b);
-      if (r == TPCH_OK) r = orc_pb_end(b, mc);
+      if (r == TPCH_OK) r = tpch_pb_end(b, mc);
       if (r == TPCH_OK) r = orc_stats_merge(&w->fstats[i], &st->stats[i]);
     }
-    if (r == TPCH_OK) r = orc_pb_end(b, m);
+    if (r == TPCH_OK) r = tpch_pb_end(b, m);
     if (r != TPCH_OK) rc = tpch_error_set(err, r, "out of memory");
   }
   if (rc == TPCH_OK) w->rows += (int64_t)st->rows;
@@ -186,34 +186,34 @@ static int write_tail(tpch_orc_writer *w, tpch_error *err) {
   /* Footer */
   tpch_buf_reset(b);
   size_t m;
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 1, 3);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 2, (uint64_t)w->f.pos);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 1, 3);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 2, (uint64_t)w->f.pos);
   if (rc == TPCH_OK && tpch_buf_append(b, w->stripes.data, w->stripes.len) != 0) rc = TPCH_ENOMEM;
   if (rc == TPCH_OK) rc = orc_schema_encode_types(w->s, b);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 6, (uint64_t)w->rows);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 6, (uint64_t)w->rows);
   for (int i = 0; rc == TPCH_OK && i <= w->s->nfields; i++) {
     if (i == 0) w->fstats[0].count = (uint64_t)w->rows;
-    rc = orc_pb_begin(b, 7, &m);
+    rc = tpch_pb_begin(b, 7, &m);
     if (rc == TPCH_OK) rc = orc_stats_encode(&w->fstats[i], b);
-    if (rc == TPCH_OK) rc = orc_pb_end(b, m);
+    if (rc == TPCH_OK) rc = tpch_pb_end(b, m);
   }
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 8, (uint64_t)w->o.stride);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 9, ORC_WRITER_ID);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 11, 2); /* PROLEPTIC_GREGORIAN, as Arrow's date32 */
-  if (rc == TPCH_OK) rc = orc_pb_str(b, 12, "tpchgen-c " TPCH_VERSION);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 8, (uint64_t)w->o.stride);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 9, ORC_WRITER_ID);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 11, 2); /* PROLEPTIC_GREGORIAN, as Arrow's date32 */
+  if (rc == TPCH_OK) rc = tpch_pb_str(b, 12, "tpchgen-c " TPCH_VERSION);
   size_t footer_start = o->len;
   if (rc == TPCH_OK) rc = orc_codec_blob(&w->codec, b->data, b->len, o);
   uint64_t footer_len = o->len - footer_start;
   /* PostScript (never compressed) */
   tpch_buf_reset(b);
   uint64_t version[2] = {0, 12};
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 1, footer_len);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 2, (uint64_t)w->o.codec);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 3, w->o.block);
-  if (rc == TPCH_OK) rc = orc_pb_packed(b, 4, version, 2);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 5, meta_len);
-  if (rc == TPCH_OK) rc = orc_pb_uint(b, 6, ORC_WRITER_VERSION);
-  if (rc == TPCH_OK) rc = orc_pb_str(b, 8000, "ORC");
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 1, footer_len);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 2, (uint64_t)w->o.codec);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 3, w->o.block);
+  if (rc == TPCH_OK) rc = tpch_pb_packed(b, 4, version, 2);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 5, meta_len);
+  if (rc == TPCH_OK) rc = tpch_pb_uint(b, 6, ORC_WRITER_VERSION);
+  if (rc == TPCH_OK) rc = tpch_pb_str(b, 8000, "ORC");
   if (rc == TPCH_OK && b->len > 255) rc = TPCH_EINVAL;
   if (rc == TPCH_OK && (tpch_buf_append(o, b->data, b->len) != 0 || tpch_buf_put_u8(o, (uint8_t)b->len) != 0))
     rc = TPCH_ENOMEM;
