@@ -226,6 +226,44 @@ static void test_write_stream(void) {
   CHECK(tpch_lance_dataset_latest_version(path, &lv, &err) == TPCH_OK && lv == 0, "no dataset: version 0");
   CHECK(tpch_iceberg_table_latest_version(path, &version, &err) == TPCH_OK && version == 0,
         "no table: version 0");
+
+  /* Paimon */
+  fmt(path, sizeof path, "%s/pmn", tmpdir);
+  tpch_paimon_writer_options pmo;
+  tpch_paimon_writer_options_init(&pmo);
+  pmo.no_fsync = 1;
+  tpch_paimon_writer *mw = NULL;
+  CHECK(tpch_paimon_writer_create(&mw, path, &schema, &pmo, &err) == TPCH_OK, "paimon create");
+  make_fake(&s, 0, 1, &released);
+  CHECK(tpch_paimon_writer_write_stream(mw, &s, &err) == TPCH_ESCHEMA &&
+            strstr(err.message, "not_a_column") && released == 9 && s.release == NULL,
+        "paimon: schema mismatch, stream released: %s", err.message);
+  CHECK(tpch_paimon_writer_close(mw, &err) == TPCH_ESTATE, "paimon: failure final");
+  tpch_paimon_writer_destroy(mw);
+  CHECK(tpch_paimon_writer_create(&mw, path, &schema, &pmo, &err) == TPCH_OK, "paimon create 2");
+  make_fake(&s, 3, 0, &released);
+  CHECK(tpch_paimon_writer_write_stream(mw, &s, &err) == TPCH_EIO && strstr(err.message, "disk on fire") &&
+            released == 10,
+        "paimon: the stream's error, stream released: %s", err.message);
+  CHECK(tpch_paimon_writer_close(mw, &err) == TPCH_ESTATE, "paimon: stream failure final");
+  tpch_paimon_writer_destroy(mw);
+  CHECK(tpch_paimon_writer_create(&mw, path, &schema, &pmo, &err) == TPCH_OK, "paimon create 3");
+  make_fake(&s, 0, 0, &released);
+  CHECK(tpch_paimon_writer_write_stream(mw, &s, &err) == TPCH_OK &&
+            tpch_paimon_writer_close(mw, &err) == TPCH_OK,
+        "paimon: a good stream: %s", err.message);
+  char snap[512], text[4096] = "";
+  fmt(snap, sizeof snap, "%s/snapshot/snapshot-1", path);
+  FILE *sf = fopen(snap, "r");
+  if (sf) {
+    text[fread(text, 1, sizeof text - 1, sf)] = '\0';
+    fclose(sf);
+  }
+  CHECK(strstr(text, "\"totalRecordCount\" : 15000,") != NULL, "paimon: snapshot 1 holds the 15000 rows");
+  make_fake(&s, 0, 0, &released);
+  CHECK(tpch_paimon_writer_write_stream(mw, &s, &err) == TPCH_ESTATE && released == 12,
+        "paimon: closed writer, released");
+  tpch_paimon_writer_destroy(mw);
   schema.release(&schema);
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "arrow/arrow_schema.h"
+#include "arrow/arrow_stream.h"
 #include "format/paimon/paimon_internal.h"
 #include "io/sink.h"
 
@@ -135,28 +136,17 @@ int tpch_paimon_writer_write(tpch_paimon_writer *w, const struct ArrowArray *bat
   return fail(w, rc);
 }
 
+static int write_one(void *w, const struct ArrowArray *batch, tpch_error *err) {
+  return tpch_paimon_writer_write(w, batch, err);
+}
+
 int tpch_paimon_writer_write_stream(tpch_paimon_writer *w, struct ArrowArrayStream *s, tpch_error *err) {
-  if (s == NULL || s->release == NULL) return tpch_error_set(err, TPCH_EINVAL, "no stream given");
-  int rc = TPCH_OK;
-  if (w == NULL)
-    rc = tpch_error_set(err, TPCH_EINVAL, "writer is NULL");
-  else if (w->failed || w->closed)
-    rc = tpch_error_set(err, TPCH_ESTATE, "the writer is closed or has failed");
-  while (rc == TPCH_OK) {
-    struct ArrowArray batch;
-    memset(&batch, 0, sizeof batch);
-    int e = s->get_next(s, &batch);
-    if (e != 0) {
-      const char *m = s->get_last_error ? s->get_last_error(s) : NULL;
-      rc = fail(w, tpch_error_set(err, TPCH_EIO, "the stream failed: %s", m ? m : "no message"));
-      break;
-    }
-    if (batch.release == NULL) break; /* end of stream */
-    rc = tpch_paimon_writer_write(w, &batch, err);
-    batch.release(&batch);
+  if (w == NULL || w->failed || w->closed) {
+    if (s && s->release) s->release(s);
+    if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "writer is NULL");
+    return tpch_error_set(err, TPCH_ESTATE, "the writer is closed or has failed");
   }
-  s->release(s);
-  return rc;
+  return fail(w, tpch_arrow_stream_consume(s, &w->arrow, write_one, w, err));
 }
 
 int tpch_paimon_writer_close(tpch_paimon_writer *w, tpch_error *err) {
