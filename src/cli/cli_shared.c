@@ -61,7 +61,7 @@ void print_summary(FILE *f, job *jobs, int njobs, double seconds) {
     job *j = &jobs[i];
     char b[32];
     human_bytes(b, sizeof b, (double)atomic_load(&j->bytes));
-    fprintf(f, "%-10s %-8s %12lld %12s %9.2f\n", tpch_table_name(j->table), format_name(j->format),
+    fprintf(f, "%-10s %-8s %12lld %12s %9.2f\n", job_table_name(j), format_name(j->format),
             (long long)atomic_load(&j->rows), b, j->t_end - j->t_start);
     rows += atomic_load(&j->rows);
     bytes += atomic_load(&j->bytes);

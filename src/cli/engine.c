@@ -154,6 +154,66 @@ static void cache_clear(block_cache *c) {
   c->n = 0;
 }
 
+/* ---- the job's table (engine.h) ------------------------------------------- */
+
+const char *job_table_name(const job *j) {
+  return j->ds_sf > 0 ? tpcds_table_name(j->ds_table) : tpch_table_name(j->table);
+}
+
+/* Lines per ticket/order of dsdgen's sales tables (uniform 8..16 for store and
+ * web, 4..14 for catalog); a tenth of them are returned. */
+double job_rows_per_unit(const job *j) {
+  if (j->ds_sf <= 0) return tpch_table_mean_rows_per_unit(j->table);
+  switch (j->ds_table) {
+  case TPCDS_STORE_SALES:
+  case TPCDS_WEB_SALES: return 12;
+  case TPCDS_CATALOG_SALES: return 9;
+  case TPCDS_STORE_RETURNS:
+  case TPCDS_WEB_RETURNS: return 1.2;
+  case TPCDS_CATALOG_RETURNS: return 0.9;
+  default: return 1;
+  }
+}
+
+/* TPC-DS: the fixed-width values plus a guess of 24 bytes per string (dsdgen's
+ * strings are mostly short ids, names and flags). */
+int64_t job_plain_bytes_per_row(const job *j) {
+  if (j->ds_sf <= 0) return tpch_table_plain_bytes_per_row(j->table);
+  int64_t n = 0;
+  for (int64_t i = 0; i < j->schema.n_children; i++) {
+    const char *f = j->schema.children[i]->format;
+    n += f[0] == 'l' ? 8 : f[0] == 'd' && f[1] == ':' ? 16 : f[0] == 'u' ? 4 + 24 : 4;
+  }
+  return n > 0 ? n : 1;
+}
+
+int job_whole_table(const job *j) {
+  if (j->ds_sf > 0) return tpcds_table_units(j->ds_sf, j->ds_table) < 1000000;
+  return j->table == TPCH_NATION || j->table == TPCH_REGION;
+}
+
+/* A TPC-DS task: units [first, first + count) of the job's table (rows, or
+ * tickets/orders of the sales and returns tables). */
+static int run_tpcds_task(job *j, void *task, int64_t first, int64_t count, tpch_error *err) {
+  tpcds_gen *g = NULL;
+  int rc = tpcds_gen_create(&g, j->ds_sf, j->ds_table, first, count, err);
+  struct ArrowArray batch;
+  int64_t n = 0;
+  while (rc == TPCH_OK && (n = tpcds_gen_next(g, BATCH_ROWS, &batch, err)) > 0) {
+    if (engine_interrupted) {
+      batch.release(&batch);
+      rc = tpch_error_set(err, TPCH_EIO, "interrupted");
+      break;
+    }
+    rc = j->ops->add_batch(j, task, &batch, err);
+    batch.release(&batch);
+    if (rc == TPCH_OK) atomic_fetch_add(&j->rows, n);
+  }
+  if (rc == TPCH_OK && n < 0) rc = (int)n;
+  tpcds_gen_destroy(g);
+  return rc;
+}
+
 /* Generates task t's rows into batches and feeds them to the format's
  * begin / add_batch / end. Each batch is released before the next is made. */
 static int run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
@@ -163,30 +223,34 @@ static int run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err
   void *task = NULL;
   int rc = j->ops->begin(j, slot, t, &task, err);
   if (rc != TPCH_OK) return rc;
-  tpch_gen *g;
-  rc = j->refresh_set > 0 ? tpch_refresh_create(&g, &j->opt->scale, j->pool, j->refresh_kind, j->refresh_set,
-                                                first, count, err)
-                          : tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
-  if (rc == TPCH_OK) {
-    tpch_allocator a = {cache_alloc, cache_release, &w->cache};
-    tpch_gen_set_allocator(g, &a);
-    struct ArrowArray batch;
-    int64_t n = 0;
-    while (row_cap > 0 && (n = tpch_gen_next(g, BATCH_ROWS, &batch, err)) > 0) {
-      if (engine_interrupted) {
+  if (j->ds_sf > 0) {
+    rc = run_tpcds_task(j, task, first, count, err);
+  } else {
+    tpch_gen *g;
+    rc = j->refresh_set > 0 ? tpch_refresh_create(&g, &j->opt->scale, j->pool, j->refresh_kind,
+                                                  j->refresh_set, first, count, err)
+                            : tpch_gen_create(&g, &j->opt->scale, j->pool, j->table, first, count, err);
+    if (rc == TPCH_OK) {
+      tpch_allocator a = {cache_alloc, cache_release, &w->cache};
+      tpch_gen_set_allocator(g, &a);
+      struct ArrowArray batch;
+      int64_t n = 0;
+      while (row_cap > 0 && (n = tpch_gen_next(g, BATCH_ROWS, &batch, err)) > 0) {
+        if (engine_interrupted) {
+          batch.release(&batch);
+          rc = tpch_error_set(err, TPCH_EIO, "interrupted");
+          break;
+        }
+        if (n > row_cap) batch.length = n = row_cap; /* --max-rows: the children may stay longer */
+        row_cap -= n;
+        rc = j->ops->add_batch(j, task, &batch, err);
         batch.release(&batch);
-        rc = tpch_error_set(err, TPCH_EIO, "interrupted");
-        break;
+        if (rc != TPCH_OK) break;
+        atomic_fetch_add(&j->rows, n);
       }
-      if (n > row_cap) batch.length = n = row_cap; /* --max-rows: the children may stay longer */
-      row_cap -= n;
-      rc = j->ops->add_batch(j, task, &batch, err);
-      batch.release(&batch);
-      if (rc != TPCH_OK) break;
-      atomic_fetch_add(&j->rows, n);
+      if (n < 0) rc = (int)n;
+      tpch_gen_destroy(g);
     }
-    if (n < 0) rc = (int)n;
-    tpch_gen_destroy(g);
   }
   if (rc != TPCH_OK) {
     j->ops->end(j, slot, task, 0, result, NULL);
@@ -250,7 +314,7 @@ static int all_dispensed_locked(const engine *e) {
 /* -v: one line per table as it finishes. */
 static void report_job(const job *j) {
   if (!j->opt->verbose) return;
-  fprintf(stderr, "tpchgen: %s %s done: %lld rows, %lld bytes in %.2f s\n", tpch_table_name(j->table),
+  fprintf(stderr, "tpchgen: %s %s done: %lld rows, %lld bytes in %.2f s\n", job_table_name(j),
           format_name(j->format), (long long)atomic_load(&j->rows), (long long)atomic_load(&j->bytes),
           j->t_end - j->t_start);
 }
@@ -350,7 +414,7 @@ static void human(char *buf, size_t cap, double v, const char *unit) {
 }
 
 static double expected_rows(const job *j) {
-  double rows = (double)j->units * tpch_table_mean_rows_per_unit(j->table);
+  double rows = (double)j->units * job_rows_per_unit(j);
   if (j->row_limit > 0 && rows > (double)j->row_limit) rows = (double)j->row_limit;
   return rows;
 }

@@ -78,8 +78,7 @@ static int job_path(job *j, const char *dir, tpch_error *err) {
 static int plan_job(job *j, const cli_options *o) {
   const tpch_scale *s = &o->scale;
   int64_t total = tpch_table_units(s, j->table);
-  int per_unit = tpch_table_mean_rows_per_unit(j->table);
-  int64_t upt = j->ops->task_rows(j) / per_unit;
+  int64_t upt = (int64_t)((double)j->ops->task_rows(j) / job_rows_per_unit(j));
   j->units_per_task = upt < 1 ? 1 : upt;
   j->first_unit = 1;
   j->units = total;
@@ -142,26 +141,61 @@ static int die(const char *msg) {
  * data files every part left pending. */
 static int run_commit(const cli_options *o) {
   int status = 0;
-  for (int i = 0; i < TPCH_TABLE_COUNT; i++) {
-    tpch_table t = table_order[i];
-    if (!(o->tables & (1u << t))) continue;
+  const table_format *f = o->formats == (1u << FMT_PAIMON) ? &paimon_table_format : &iceberg_table_format;
+  tpcds_table ds_order[TPCDS_TABLE_COUNT];
+  int n = TPCH_TABLE_COUNT;
+  if (o->tpcds) tpcds_table_order(o, ds_order, &n);
+  for (int i = 0; i < n; i++) {
+    if (!o->tpcds && !(o->tables & (1u << table_order[i]))) continue;
+    const char *name = o->tpcds ? tpcds_table_name(ds_order[i]) : tpch_table_name(table_order[i]);
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/%s", o->output_dir, tpch_table_name(t));
+    snprintf(dir, sizeof dir, "%s/%s", o->output_dir, name);
     tpch_error err;
     int64_t rows = 0;
-    int rc = TPCH_OK;
-    const table_format *f = o->formats == (1u << FMT_PAIMON) ? &paimon_table_format : &iceberg_table_format;
-    rc = out_table_commit_parts(f, dir, t, o->overwrite, o->partial, o->fsync, &rows, &err);
+    struct ArrowSchema schema;
+    int rc = o->tpcds ? tpcds_table_schema(ds_order[i], &schema, &err)
+                      : tpch_table_schema(table_order[i], &schema, &err);
+    if (rc == TPCH_OK) {
+      rc = out_table_commit_parts(f, dir, &schema, o->overwrite, o->partial, o->fsync, &rows, &err);
+      schema.release(&schema);
+    }
     if (rc == TPCH_ECOMMITTED) {
-      print_message("warning", tpch_table_name(t), err.message);
+      print_message("warning", name, err.message);
       status = EXIT_COMMITTED_WARNING;
     } else if (rc != TPCH_OK) {
-      print_message("error", tpch_table_name(t), err.message);
+      print_message("error", name, err.message);
       return 1;
     }
-    if (!o->quiet) printf("%-10s committed %lld rows\n", tpch_table_name(t), (long long)rows);
+    if (!o->quiet) printf("%-10s committed %lld rows\n", name, (long long)rows);
   }
   return status;
+}
+
+/* One job per (format, TPC-DS table) into jobs[]; *njobs counts them. */
+static int plan_tpcds(const cli_options *o, job *jobs, int *njobs, tpch_error *err) {
+  tpcds_table order[TPCDS_TABLE_COUNT];
+  int n;
+  tpcds_table_order(o, order, &n);
+  for (int f = 0; f < FMT_COUNT; f++) {
+    if (!(o->formats & (1u << f))) continue;
+    for (int i = 0; i < n; i++) {
+      job *j = &jobs[*njobs];
+      j->id = *njobs;
+      j->format = (out_format)f;
+      j->ops = ops_for((out_format)f);
+      j->opt = o;
+      int rc = tpcds_plan_job(j, o, order[i], err);
+      if (rc == 1) {
+        if (o->verbose)
+          fprintf(stderr, "tpchgen: %s is written whole by part 1 only\n", tpcds_table_name(order[i]));
+        memset(j, 0, sizeof *j);
+        continue;
+      }
+      (*njobs)++;
+      if (rc != TPCH_OK) return rc;
+    }
+  }
+  return TPCH_OK;
 }
 
 int main(int argc, char **argv) {
@@ -169,7 +203,6 @@ int main(int argc, char **argv) {
    * their own mappings, returned on free, instead of letting per-thread
    * malloc arenas keep the high-water mark of every thread resident. */
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
-  if (argc > 1 && strcmp(argv[1], "tpcds") == 0) return tpcds_cli_main(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "refresh") == 0) return refresh_main(argc, argv);
   if (argc > 1 && strcmp(argv[1], "queries") == 0) return queries_main(argc, argv);
   cli_options o;
@@ -202,7 +235,7 @@ int main(int argc, char **argv) {
 
   double t0 = now_seconds();
   tpch_text_pool *pool = NULL;
-  if (get_pool(&o, &pool, &err) != TPCH_OK) {
+  if (!o.tpcds && get_pool(&o, &pool, &err) != TPCH_OK) {
     die(err.message);
     return engine_interrupted ? 130 : 1;
   }
@@ -210,7 +243,8 @@ int main(int argc, char **argv) {
   job *jobs = calloc(MAX_JOBS, sizeof *jobs);
   if (jobs == NULL) return die("out of memory");
   int njobs = 0, rc = TPCH_OK;
-  for (int f = 0; f < FMT_COUNT && rc == TPCH_OK; f++) {
+  if (o.tpcds) rc = plan_tpcds(&o, jobs, &njobs, &err);
+  for (int f = 0; f < FMT_COUNT && rc == TPCH_OK && !o.tpcds; f++) {
     if (!(o.formats & (1u << f))) continue;
     for (int i = 0; i < TPCH_TABLE_COUNT && rc == TPCH_OK; i++) {
       tpch_table t = table_order[i];
@@ -243,7 +277,7 @@ int main(int argc, char **argv) {
   int warned = 0;
   for (int i = 0; i < njobs; i++) {
     if (jobs[i].warning[0]) {
-      print_message("warning", tpch_table_name(jobs[i].table), jobs[i].warning);
+      print_message("warning", job_table_name(&jobs[i]), jobs[i].warning);
       warned = 1;
     }
     if (jobs[i].schema.release) jobs[i].schema.release(&jobs[i].schema);

@@ -9,6 +9,8 @@
 
 #include "lance_writer.h"
 #include "parquet_writer.h"
+#include "tpcds_cli.h"
+#include "tpcds_gen.h"
 
 static const char *const format_names[FMT_COUNT] = {"tbl",     "csv",    "parquet", "lance",
                                                     "iceberg", "paimon", "orc"};
@@ -23,8 +25,8 @@ static void usage(FILE *f) {
              "                          (finish a multi-part Iceberg or Paimon run: commits\n"
              "                          parts 1..N, --overwrite replaces the table's rows\n"
              "                          with them, --partial allows a subset)\n"
-             "       tpchgen tpcds [-s SF] [-T TABLES] [-o DIR] ...   (TPC-DS as dsdgen .dat; tpchgen tpcds "
-             "--help)\n"
+             "       tpchgen tpcds [-s SF] [-T TABLES] [-f LIST] [-o DIR] ...   (TPC-DS, byte-identical to\n"
+             "                          dsdgen, in every format; see tpchgen tpcds --help)\n"
              "       tpchgen refresh -s SF -U N [OPTIONS]   (refresh sets for RF1/RF2, dbgen -U N;\n"
              "                                               see tpchgen refresh --help)\n"
              "       tpchgen queries -s SF [--stream N] [--seed S] [--defaults] [--params]\n"
@@ -204,6 +206,18 @@ static int parse_tables(const char *list, unsigned *mask) {
                      "part, partsupp, supplier, customer, orders, lineitem, nation, region, all", mask);
 }
 
+static int parse_tpcds_tables(const char *list, unsigned *mask) {
+  const char *names[TPCDS_TABLE_COUNT];
+  for (int i = 0; i < TPCDS_TABLE_COUNT; i++)
+    names[i] = tpcds_table_name((tpcds_table)i);
+  char choices[512];
+  size_t n = 0;
+  for (int i = 0; i < TPCDS_TABLE_COUNT && n < sizeof choices; i++)
+    n += (size_t)snprintf(choices + n, sizeof choices - n, "%s, ", names[i]);
+  if (n < sizeof choices) snprintf(choices + n, sizeof choices - n, "all");
+  return parse_names(list, "TPC-DS table", names, TPCDS_TABLE_COUNT, 1, choices, mask);
+}
+
 static int parse_formats(const char *list, unsigned *mask) {
   return parse_names(list, "format", format_names, FMT_COUNT, 0,
                      "tbl, csv, parquet, lance, iceberg, paimon, orc", mask);
@@ -278,7 +292,16 @@ static int default_threads(void) {
 /* Checks that need every option at once. */
 static int validate(cli_options *o, int have_parts, int have_part) {
   tpch_error err;
-  if (tpch_scale_parse(o->sf_text, &o->scale, &err) != TPCH_OK) return fail("%s", err.message);
+  if (o->tpcds) {
+    char *end;
+    double sf = strtod(o->sf_text, &end);
+    if (end == o->sf_text || *end) return fail("-s takes a number, not '%s'", o->sf_text);
+    if (tpcds_scale_check(sf, &err) != TPCH_OK) return fail("%s", err.message);
+    o->ds_sf = (int)sf;
+    if (o->max_rows) return fail("%s", "--max-rows is not available for TPC-DS (use -T and --parts)");
+  } else if (tpch_scale_parse(o->sf_text, &o->scale, &err) != TPCH_OK) {
+    return fail("%s", err.message);
+  }
   if (have_parts != have_part) return fail("%s", "--parts and --part go together");
   if (o->output_dir[0] == '\0') return fail("%s", "-o/--output-dir needs a directory name, not ''");
   if (o->parts && (o->part < 1 || o->part > o->parts)) {
@@ -337,6 +360,13 @@ int cli_parse(int argc, char **argv, cli_options *o) {
   o->cache = 1;
   int have_parts = 0, have_part = 0, overwrite_flag = 0, c, rc;
   int64_t v;
+  if (argc > 1 && strcmp(argv[1], "tpcds") == 0) {
+    o->tpcds = 1;
+    o->tables = (1u << TPCDS_TABLE_COUNT) - 1;
+    argv[1] = argv[0];
+    argv++;
+    argc--;
+  }
   if (argc > 1 && strcmp(argv[1], "commit") == 0) {
     o->command_commit = 1;
     argv[1] = argv[0];
@@ -349,7 +379,8 @@ int cli_parse(int argc, char **argv, cli_options *o) {
     case 's': o->sf_text = optarg; break;
     case 'T':
     case OPT_TABLE:
-      if ((rc = parse_tables(optarg, &o->tables))) return rc;
+      if ((rc = o->tpcds ? parse_tpcds_tables(optarg, &o->tables) : parse_tables(optarg, &o->tables)))
+        return rc;
       break;
     case 'f':
       if ((rc = parse_formats(optarg, &o->formats))) return rc;
@@ -375,7 +406,12 @@ int cli_parse(int argc, char **argv, cli_options *o) {
     case OPT_PARTIAL: o->partial = 1; break;
     case 'q': o->quiet = 1; break;
     case 'v': o->verbose = 1; break;
-    case 'h': usage(stdout); return 1;
+    case 'h':
+      if (o->tpcds)
+        tpcds_usage(stdout);
+      else
+        usage(stdout);
+      return 1;
     case 'V': printf("tpchgen %s (build %s)\n", TPCH_VERSION, TPCH_BUILD_HASH); return 1;
     case OPT_MAX_ROWS:
       if (!parse_int(optarg, 0, INT64_MAX, 0, &o->max_rows))

@@ -31,7 +31,7 @@ typedef enum compression_kind {
 typedef struct cli_options {
   const char *sf_text;
   tpch_scale scale;
-  unsigned tables;  /* bit i = tpch_table i */
+  unsigned tables;  /* bit i = tpch_table i (with tpcds: tpcds_table i) */
   unsigned formats; /* bit i = out_format i */
   const char *output_dir;
   int threads;
@@ -54,6 +54,8 @@ typedef struct cli_options {
   int cache;          /* 1: load/save the text pool cache file */
   int partial;        /* tpchgen commit --partial: a subset of the parts */
   int command_commit; /* `tpchgen commit`: finish a multi-part Iceberg run */
+  int tpcds;          /* `tpchgen tpcds ...`: TPC-DS tables (src/cli/tpcds_cli.c) */
+  int ds_sf;          /* with tpcds: the scale factor */
 } cli_options;
 
 /* Parses argv. Returns 0 to run, 1 when help/version was printed (exit 0),

@@ -61,7 +61,7 @@ static int lance_open(job *j, tpch_error *err) {
     return tpch_error_set(err, TPCH_EINVAL,
                           "part %lld of %s needs %lld data files, more than the %lld fragment ids of a part; "
                           "raise --lance-rows-per-file",
-                          (long long)c->part, tpch_table_name(j->table), (long long)j->ntasks,
+                          (long long)c->part, job_table_name(j), (long long)j->ntasks,
                           (long long)part_id_stride(c));
   if (c->append) { /* what the commit would refuse is refused before generating */
     tpch_lance_writer_options o;
@@ -207,7 +207,7 @@ static int lance_close(job *j, tpch_error *err) {
     rc = tpch_lance_dataset_commit(j->path, &j->schema, s->frags, (size_t)s->nfrags, &co, NULL, err);
     if (rc == TPCH_EEXIST && c->parts)
       tpch_error_set(err, rc, "part %lld of %s is already in '%s' (use --overwrite to replace it)",
-                     (long long)c->part, tpch_table_name(j->table), j->path);
+                     (long long)c->part, job_table_name(j), j->path);
     if (rc == TPCH_ECOMMITTED) { /* the new version holds the files: keep them */
       snprintf(j->warning, sizeof j->warning, "%s", err->message);
       rc = TPCH_OK;

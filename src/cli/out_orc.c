@@ -32,7 +32,7 @@ static void fill_options(const job *j, tpch_orc_writer_options *o) {
 
 static int64_t orc_task_rows(const job *j) {
   if (j->opt->row_group_rows > 0) return j->opt->row_group_rows;
-  int64_t rows = ORC_STRIPE_PLAIN_BYTES / tpch_table_plain_bytes_per_row(j->table);
+  int64_t rows = ORC_STRIPE_PLAIN_BYTES / job_plain_bytes_per_row(j);
   return rows < 1 ? 1 : rows;
 }
 

@@ -36,7 +36,7 @@ int64_t out_parquet_task_rows(const job *j) {
   const cli_options *c = j->opt;
   if (c->row_group_rows > 0) return c->row_group_rows;
   /* --row-group-bytes means uncompressed PLAIN bytes */
-  int64_t rows = c->row_group_bytes / tpch_table_plain_bytes_per_row(j->table);
+  int64_t rows = c->row_group_bytes / job_plain_bytes_per_row(j);
   return rows < 1 ? 1 : rows;
 }
 

@@ -45,9 +45,9 @@ static void free_state(job *j) {
   j->state = NULL;
 }
 
-/* nation and region are written whole by part 1: one part of one */
+/* nation and region (and TPC-DS's small tables) are written whole by part 1: one part of one */
 static int parts_of(const job *j) {
-  return j->table == TPCH_NATION || j->table == TPCH_REGION ? 1 : (int)j->opt->parts;
+  return job_whole_table(j) ? 1 : (int)j->opt->parts;
 }
 
 int out_table_open(const table_format *f, job *j, tpch_error *err) {
@@ -70,8 +70,7 @@ int out_table_open(const table_format *f, job *j, tpch_error *err) {
   rc = tpch_mkdirs(dir, err);
   int nparts = parts_of(j);
   if (rc == TPCH_OK && c->parts)
-    rc = part_check_write(f->parts, j->path, tpch_table_name(j->table), j->part_index, nparts, c->overwrite,
-                          err);
+    rc = part_check_write(f->parts, j->path, job_table_name(j), j->part_index, nparts, c->overwrite, err);
   table_state *s = rc == TPCH_OK ? calloc(1, sizeof *s) : NULL;
   if (s == NULL) {
     remove_new_shell(f, j, created);
@@ -128,13 +127,9 @@ void out_table_abort(job *j) {
   remove_new_shell(f, j, created);
 }
 
-int out_table_commit_parts(const table_format *f, const char *table_dir, tpch_table t, int overwrite,
-                           int partial, int fsync, int64_t *rows, tpch_error *err) {
+int out_table_commit_parts(const table_format *f, const char *table_dir, const struct ArrowSchema *schema,
+                           int overwrite, int partial, int fsync, int64_t *rows, tpch_error *err) {
   int rc = part_check_commit(f->parts, table_dir, overwrite, partial, err);
-  struct ArrowSchema schema;
-  if (rc == TPCH_OK) rc = tpch_table_schema(t, &schema, err);
   if (rc != TPCH_OK) return rc;
-  rc = f->commit_pending(table_dir, &schema, overwrite, fsync, rows, err);
-  schema.release(&schema);
-  return rc;
+  return f->commit_pending(table_dir, schema, overwrite, fsync, rows, err);
 }

@@ -58,11 +58,11 @@ void out_table_abort(job *j);
   }
 
 /*
- * `tpchgen commit` for one table: checks the part set (part_check_commit),
+ * `tpchgen commit` for one table (its Arrow schema): checks the part set (part_check_commit),
  * then commits the pending files as one version; *rows = rows added.
  * TPCH_ECOMMITTED: committed, but a step after the commit point failed.
  */
-int out_table_commit_parts(const table_format *f, const char *table_dir, tpch_table t, int overwrite,
-                           int partial, int fsync, int64_t *rows, tpch_error *err);
+int out_table_commit_parts(const table_format *f, const char *table_dir, const struct ArrowSchema *schema,
+                           int overwrite, int partial, int fsync, int64_t *rows, tpch_error *err);
 
 #endif

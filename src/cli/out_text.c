@@ -21,8 +21,13 @@ static int text_open(job *j, tpch_error *err) {
   engine_buf_attach(j);
   int64_t ncols = j->schema.n_children;
   int *digits = malloc((size_t)(ncols > 0 ? ncols : 1) * sizeof *digits);
-  for (int64_t i = 0; digits && i < ncols; i++) /* dbgen prints l_quantity, a decimal, as "17" */
-    digits[i] = j->format == FMT_TBL && strcmp(j->schema.children[i]->name, "l_quantity") == 0 ? 0 : -1;
+  /* tbl: dbgen prints l_quantity, a decimal, as "17"; dsdgen the *_gmt_offset
+   * columns without decimals. CSV writes every decimal with its scale. */
+  for (int64_t i = 0; digits && i < ncols; i++)
+    digits[i] = j->format != FMT_TBL ? -1
+                : j->ds_sf > 0       ? tpcds_column_text_digits(j->ds_table, (int)i)
+                : strcmp(j->schema.children[i]->name, "l_quantity") == 0 ? 0
+                                                                         : -1;
   tpch_text_dialect d = j->format == FMT_CSV ? TPCH_TEXT_CSV : TPCH_TEXT_TBL;
   int rc = digits ? tpch_text_encoder_create(&s->enc, &j->schema, d, digits, err)
                   : tpch_error_set(err, TPCH_ENOMEM, "out of memory");

@@ -181,6 +181,7 @@ void tpch_text_encoder_destroy(tpch_text_encoder *e) {
 }
 
 static int needs_quotes(const char *s, int64_t n) {
+  if (n == 0) return 1; /* "" : an empty string, where an empty field is NULL */
   for (int64_t i = 0; i < n; i++)
     if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return 1;
   return 0;
