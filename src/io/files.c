@@ -1,5 +1,6 @@
 #include "files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -61,5 +62,34 @@ int tpch_path_join(char *out, size_t cap, const char *a, const char *b, tpch_err
   const char *sep = (la == 0 || a[la - 1] == '/') ? "" : "/";
   int n = snprintf(out, cap, "%s%s%s", a, sep, b);
   if (n < 0 || (size_t)n >= cap) return tpch_error_set(err, TPCH_EINVAL, "path too long: '%s'", a);
+  return TPCH_OK;
+}
+
+/* N of `name` = prefix N suffix (see tpch_dir_max_number), or -1. */
+static int64_t numbered(const char *name, const char *prefix, size_t lp, const char *suffix) {
+  if (strncmp(name, prefix, lp) != 0) return -1;
+  const char *p = name + lp;
+  if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9')) return -1;
+  int64_t v = 0;
+  for (; *p >= '0' && *p <= '9'; p++)
+    v = v > (INT64_MAX - (*p - '0')) / 10 ? INT64_MAX : v * 10 + (*p - '0');
+  return strcmp(p, suffix) == 0 ? v : -1;
+}
+
+int tpch_dir_max_number(const char *dir, const char *prefix, const char *suffix, int64_t *max,
+                        tpch_error *err) {
+  *max = -1;
+  DIR *d = opendir(dir);
+  if (d == NULL) {
+    if (errno == ENOENT) return TPCH_OK;
+    return tpch_error_set(err, TPCH_EIO, "cannot list '%s': %s", dir, strerror(errno));
+  }
+  size_t lp = strlen(prefix);
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    int64_t v = numbered(e->d_name, prefix, lp, suffix);
+    if (v > *max) *max = v;
+  }
+  closedir(d);
   return TPCH_OK;
 }

@@ -1,11 +1,13 @@
 /*
  * files.h - small whole-file operations built on the sink: write a file
- * atomically, read a file into memory, join path components.
+ * atomically, read a file into memory, join path components, find the
+ * newest numbered file of a directory.
  */
 #ifndef TPCH_IO_FILES_H
 #define TPCH_IO_FILES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "io/buf.h"
 #include "tpch_error.h"
@@ -31,5 +33,15 @@ int tpch_read_file(const char *path, tpch_buf *out, tpch_error *err);
  * or already ends in '/'). TPCH_EINVAL naming `a` when it does not fit.
  */
 int tpch_path_join(char *out, size_t cap, const char *a, const char *b, tpch_error *err);
+
+/*
+ * Sets *max to the largest N among the entries of `dir` named `prefix` N
+ * `suffix` (as "v3.metadata.json" or "snapshot-12"), N written in decimal
+ * without leading zeros ("0" itself counts). An N past INT64_MAX counts as
+ * INT64_MAX, so the caller sees that no number can follow. *max is -1 when
+ * no entry matches or `dir` does not exist; TPCH_EIO when it cannot be listed.
+ */
+int tpch_dir_max_number(const char *dir, const char *prefix, const char *suffix, int64_t *max,
+                        tpch_error *err);
 
 #endif /* TPCH_IO_FILES_H */

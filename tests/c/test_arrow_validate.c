@@ -1,7 +1,8 @@
 /*
  * test_arrow_validate.c - the shared batch and schema validation, through
  * every writer (Parquet, Lance, Iceberg) and directly, plus the shared io
- * helpers (random bytes, UUIDs, whole-file read/write, path join, varints).
+ * helpers (random bytes, UUIDs, whole-file read/write, path join, the newest
+ * numbered file of a directory, varints).
  *
  * Each bad batch is built from a good one by changing one field, so a case
  * that passes shows that exactly that defect is caught: a negative child
@@ -312,6 +313,34 @@ static void test_io(void) {
   CHECK(tpch_path_join(out, sizeof out, "a/", "c", &err) == TPCH_OK && strcmp(out, "a/c") == 0,
         "join after /");
   CHECK(tpch_path_join(out, sizeof out, "0123456789", "abcdef", &err) == TPCH_EINVAL, "join too long");
+
+  /* the newest numbered file: no leading zeros, exact suffix, saturating at INT64_MAX */
+  char dir[512];
+  int64_t max = 0;
+  fmt(dir, sizeof dir, "%s/numbered", tmpdir);
+  CHECK(tpch_dir_max_number(dir, "v", ".json", &max, &err) == TPCH_OK && max == -1, "missing directory: -1");
+  CHECK(mkdir(dir, 0700) == 0, "mkdir");
+  CHECK(tpch_dir_max_number(dir, "v", ".json", &max, &err) == TPCH_OK && max == -1, "empty directory: -1");
+  static const char *const names[] = {"v0.json",   "v7.json",  "v12.json", "v013.json", "v99.json.tmp",
+                                      "v98.jsonx", "w50.json", "v.json",   "v-40.json", "v+41.json"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    fmt(path, sizeof path, "%s/%s", dir, names[i]);
+    tpch_write_file(path, "", 0, TPCH_SINK_NOSYNC, NULL);
+  }
+  CHECK(tpch_dir_max_number(dir, "v", ".json", &max, &err) == TPCH_OK && max == 12,
+        "v12.json is the newest: %lld", (long long)max);
+  CHECK(tpch_dir_max_number(dir, "w", ".json", &max, &err) == TPCH_OK && max == 50, "another prefix");
+  CHECK(tpch_dir_max_number(dir, "v", ".jsonx", &max, &err) == TPCH_OK && max == 98, "another suffix");
+  fmt(path, sizeof path, "%s/v9223372036854775806.json", dir);
+  tpch_write_file(path, "", 0, TPCH_SINK_NOSYNC, NULL);
+  CHECK(tpch_dir_max_number(dir, "v", ".json", &max, &err) == TPCH_OK && max == INT64_MAX - 1,
+        "INT64_MAX - 1");
+  fmt(path, sizeof path, "%s/v99999999999999999999.json", dir);
+  tpch_write_file(path, "", 0, TPCH_SINK_NOSYNC, NULL);
+  CHECK(tpch_dir_max_number(dir, "v", ".json", &max, &err) == TPCH_OK && max == INT64_MAX,
+        "past INT64_MAX counts as INT64_MAX");
+  fmt(path, sizeof path, "%s/v0.json", dir);
+  CHECK(tpch_dir_max_number(path, "v", ".json", &max, &err) == TPCH_EIO, "a file is not a directory");
 
   static const struct {
     uint64_t v;

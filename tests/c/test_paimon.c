@@ -276,6 +276,19 @@ static void test_writer(const char *tmp) {
         err.message);
   unlink(p);
   CHECK(latest_snapshot(t) == 3, "refused commits made no snapshot");
+  /* a snapshot number that no snapshot can follow is refused, not passed over */
+  char top[4400];
+  snprintf(top, sizeof top, "%s/snapshot/snapshot-9223372036854775807", t);
+  snprintf(p, sizeof p, "%s/snapshot/snapshot-3", t);
+  FILE *tf = fopen(top, "w");
+  if (tf) {
+    if (file_text(p, text, sizeof text) > 0) fputs(text, tf);
+    fclose(tf);
+  }
+  CHECK(append_rows(t, 0, 10, TPCH_WRITE_APPEND, 0, &err) == TPCH_EFORMAT &&
+            strstr(err.message, "no number can follow"),
+        "snapshot-9223372036854775807: %s", err.message);
+  unlink(top);
   ib_schema_free(&s);
 }
 

@@ -13,7 +13,6 @@
  * is never modified. Once step 3 has linked the metadata file nothing is
  * removed: a failure of the directory fsync or of step 4 is TPCH_ECOMMITTED.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -203,22 +202,10 @@ static int make_uris(commit_ctx *c) {
 /* ---- reading the current version -------------------------------------------- */
 
 int ice_latest_version(const char *meta_dir, int64_t *out, tpch_error *err) {
-  *out = 0;
-  DIR *d = opendir(meta_dir);
-  if (d == NULL) {
-    if (errno == ENOENT) return TPCH_OK;
-    return tpch_error_set(err, TPCH_EIO, "cannot list '%s': %s", meta_dir, strerror(errno));
-  }
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    const char *n = e->d_name;
-    if (n[0] != 'v' || n[1] < '1' || n[1] > '9') continue;
-    char *end;
-    long long v = strtoll(n + 1, &end, 10);
-    if (strcmp(end, ".metadata.json") == 0 && v > *out) *out = v;
-  }
-  closedir(d);
-  return TPCH_OK;
+  int64_t max;
+  int rc = tpch_dir_max_number(meta_dir, "v", ".metadata.json", &max, err);
+  *out = max > 0 ? max : 0; /* versions count from 1 */
+  return rc;
 }
 
 static int load_metadata(commit_ctx *c);

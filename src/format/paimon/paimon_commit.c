@@ -12,8 +12,6 @@
  * steps 1-2 are removed and the attempt starts again from the new newest
  * snapshot. A table is created by linking schema/schema-0 the same way.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,10 +50,12 @@ typedef struct commit_ctx {
   tpch_error *err;
 } commit_ctx;
 
+/* a/b, or a/b/c when c is not NULL, into out[PATH_MAX]. */
 static int join(char *out, const char *a, const char *b, const char *c, tpch_error *err) {
-  int k = snprintf(out, PATH_MAX, "%s/%s%s%s", a, b, c ? "/" : "", c ? c : "");
-  if (k < 0 || k >= PATH_MAX) return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", a);
-  return TPCH_OK;
+  char ab[PATH_MAX];
+  if (c == NULL) return tpch_path_join(out, PATH_MAX, a, b, err);
+  int rc = tpch_path_join(ab, sizeof ab, a, b, err);
+  return rc != TPCH_OK ? rc : tpch_path_join(out, PATH_MAX, ab, c, err);
 }
 
 int pmn_write_file(const char *path, const void *data, size_t len, int overwrite, int fsync,
@@ -64,29 +64,25 @@ int pmn_write_file(const char *path, const void *data, size_t len, int overwrite
                          (overwrite ? TPCH_SINK_OVERWRITE : 0) | (fsync ? 0 : TPCH_SINK_NOSYNC), err);
 }
 
-/* The highest N of schema/schema-N, -1 when there is none. */
-static int newest_schema(const char *dir, int64_t *out, tpch_error *err) {
+/* The highest N of DIR/sub/<prefix>N (-1: none); refuses an N that no
+ * number can follow. */
+static int newest_number(const char *dir, const char *sub, const char *prefix, int64_t *out,
+                         tpch_error *err) {
   char p[PATH_MAX];
   *out = -1;
-  int rc = join(p, dir, "schema", NULL, err);
-  if (rc != 0) return rc;
-  DIR *d = opendir(p);
-  if (d == NULL) {
-    if (errno == ENOENT) return TPCH_OK;
-    return tpch_error_set(err, TPCH_EIO, "cannot list '%s': %s", p, strerror(errno));
+  int rc = join(p, dir, sub, NULL, err);
+  if (rc == TPCH_OK) rc = tpch_dir_max_number(p, prefix, "", out, err);
+  if (rc == TPCH_OK && *out == INT64_MAX) {
+    *out = -1;
+    rc = tpch_error_set(err, TPCH_EFORMAT, "'%s' holds %s%lld, after which no number can follow", p, prefix,
+                        (long long)INT64_MAX);
   }
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    const char *num = e->d_name + 7;
-    if (strncmp(e->d_name, "schema-", 7) != 0 || num[0] < '0' || num[0] > '9' || (num[0] == '0' && num[1]))
-      continue;
-    char *end;
-    errno = 0;
-    long long v = strtoll(num, &end, 10);
-    if (*end == '\0' && errno == 0 && v > *out) *out = v;
-  }
-  closedir(d);
-  return TPCH_OK;
+  return rc;
+}
+
+/* The highest N of schema/schema-N, -1 when there is none. */
+static int newest_schema(const char *dir, int64_t *out, tpch_error *err) {
+  return newest_number(dir, "schema", "schema-", out, err);
 }
 
 int pmn_table_exists(const char *table_dir) {
@@ -98,27 +94,11 @@ int pmn_table_exists(const char *table_dir) {
 
 /* ---- reading the table -------------------------------------------------------- */
 
-/* The highest N of snapshot/snapshot-N (0: none). */
+/* The highest N of snapshot/snapshot-N (0: none; snapshots count from 1). */
 static int latest_snapshot(const char *dir, int64_t *out, tpch_error *err) {
-  char p[PATH_MAX];
-  *out = 0;
-  int rc = join(p, dir, "snapshot", NULL, err);
-  if (rc != 0) return rc;
-  DIR *d = opendir(p);
-  if (d == NULL) {
-    if (errno == ENOENT) return TPCH_OK;
-    return tpch_error_set(err, TPCH_EIO, "cannot list '%s': %s", p, strerror(errno));
-  }
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    if (strncmp(e->d_name, "snapshot-", 9) != 0 || e->d_name[9] < '1' || e->d_name[9] > '9') continue;
-    char *end;
-    errno = 0;
-    long long v = strtoll(e->d_name + 9, &end, 10);
-    if (*end == '\0' && errno == 0 && v < INT64_MAX && v > *out) *out = v;
-  }
-  closedir(d);
-  return TPCH_OK;
+  int rc = newest_number(dir, "snapshot", "snapshot-", out, err);
+  if (*out < 0) *out = 0;
+  return rc;
 }
 
 static int read_json(const char *path, ice_json **out, tpch_error *err) {
