@@ -1,15 +1,43 @@
 #include "ds_core.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+/* 16807^k mod 2^31-1 for k up to JUMP_MAX: advancing a stream by k draws is
+ * one multiplication (the draws themselves are 16807 x seed mod 2^31-1,
+ * Schrage's method giving the exact product). Read-only after its one
+ * initialisation. */
+#define JUMP_MAX 2048
+static int64_t jump_mult[JUMP_MAX + 1];
+static pthread_once_t jump_once = PTHREAD_ONCE_INIT;
+
+static void build_jumps(void) {
+  jump_mult[0] = 1;
+  for (int k = 1; k <= JUMP_MAX; k++)
+    jump_mult[k] = jump_mult[k - 1] * 16807 % DS_MAXINT;
+}
+
+/* 16807^n mod 2^31-1. */
+static int64_t jump_of(int64_t n) {
+  if (n <= JUMP_MAX) return jump_mult[n];
+  int64_t z = 1, m = 16807;
+  while (n > 0) {
+    if (n % 2 != 0) z = (m * z) % DS_MAXINT;
+    n /= 2;
+    m = (m * m) % DS_MAXINT;
+  }
+  return z;
+}
 
 int64_t ds_stream_initial(int stream) {
   return DS_RNG_SEED + (int64_t)stream * (DS_MAXINT / DS_MAX_COLUMN);
 }
 
 void ds_rng_init(ds_rng *r) {
+  pthread_once(&jump_once, build_jumps);
   for (int i = 0; i <= DS_MAX_COLUMN; i++) {
     r->seed[i] = ds_stream_initial(i);
     r->used[i] = 0;
@@ -35,10 +63,9 @@ void ds_rng_seek(ds_rng *r, int first, int last, int64_t row) {
 int ds_row_end(ds_rng *r, int first, int last) {
   int over = 0;
   for (int i = first; i <= last; i++) {
-    int per = ds_streams[i].per_row;
-    if (r->used[i] > per) over = 1;
-    while (r->used[i] < per)
-      ds_next(r, i);
+    int per = ds_streams[i].per_row, used = r->used[i];
+    if (used > per) over = 1;
+    if (used < per) r->seed[i] = r->seed[i] * jump_of(per - used) % DS_MAXINT;
     r->used[i] = 0;
   }
   return over;

@@ -68,6 +68,15 @@ int64_t ds_rowcount(int sf, int t) {
   return n * mult;
 }
 
+void ds_ctx_init(ds_ctx *c, int sf) {
+  ds_rng_init(&c->rng);
+  c->sf = sf;
+  for (int t = 0; t < DS_COUNTED_TABLES; t++) {
+    c->rows[t] = ds_rowcount(sf, t);
+    c->ids[t] = ds_id_count(sf, t);
+  }
+}
+
 /* ---- shared pieces ---------------------------------------------------------- */
 
 void ds_null_set(ds_ctx *c, const ds_table_info *ti, ds_row *out) {
@@ -259,8 +268,8 @@ static void put_text(ds_ctx *c, ds_row *o, int col, int stream, int min, int max
 
 /* mk_address for a table, FL_SMALL tables bounded by their row count. */
 static void make_address(ds_ctx *c, ds_address *a, int stream, int table, int small) {
-  ds_make_address(&c->rng, a, stream, small ? ds_rowcount(c->sf, table) : 0,
-                  (int)ds_rowcount(c->sf, DST_ACTIVE_CITIES), (int)ds_rowcount(c->sf, DST_ACTIVE_COUNTIES));
+  ds_make_address(&c->rng, a, stream, small ? c->rows[table] : 0,
+                  (int)c->rows[DST_ACTIVE_CITIES], (int)c->rows[DST_ACTIVE_COUNTIES]);
 }
 
 /* The 10 address columns as the w_* tables print them, starting at `col`;
@@ -483,7 +492,7 @@ static void build_web_site(ds_ctx *c, int64_t row, ds_row *o) {
   if (first) {
     /* mk_join(WEB_OPEN_DATE / WEB_CLOSE_DATE, DATE): a year draw, then web_join */
     int64_t dur =
-        (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * ds_rowcount(c->sf, DST_CONCURRENT_WEB_SITES);
+        (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * c->rows[DST_CONCURRENT_WEB_SITES];
     ds_uniform(&c->rng, DSC_WEB_OPEN_DATE, 1998, 2002);
     int64_t open = j_min_data - ((row * 17) % dur / 2);
     ds_uniform(&c->rng, DSC_WEB_CLOSE_DATE, 1998, 2002);
@@ -646,15 +655,15 @@ int64_t ds_match_scd_sk(int64_t u, int64_t jdate, int64_t rows) {
 /* scd_join: a random unique id of a type-2 table, mapped to its revision
  * at `jdate`. */
 int64_t ds_scd_join(ds_ctx *c, int table, int stream, int64_t jdate) {
-  int64_t u = ds_uniform_key(c, stream, 1, ds_id_count(c->sf, table));
-  int64_t k = ds_match_scd_sk(u, jdate, ds_rowcount(c->sf, table));
+  int64_t u = ds_uniform_key(c, stream, 1, c->ids[table]);
+  int64_t k = ds_match_scd_sk(u, jdate, c->rows[table]);
   if (jdate > j_max_data) k = -1;
-  return k > ds_rowcount(c->sf, table) ? -1 : k;
+  return k > c->rows[table] ? -1 : k;
 }
 
 static void build_catalog_page(ds_ctx *c, int64_t row, ds_row *o) {
   ds_null_set(c, TI(TPCDS_CATALOG_PAGE), o);
-  int page_max = ((int)ds_rowcount(c->sf, DST_CATALOG_PAGE) / 18) / (2002 - 1998 + 2);
+  int page_max = ((int)c->rows[DST_CATALOG_PAGE] / 18) / (2002 - 1998 + 2);
   int64_t number = (row - 1) / page_max + 1;
   int64_t page = (row - 1) % page_max + 1;
   int interval = (int)((number - 1) % 18), type, duration, offset;
@@ -720,7 +729,7 @@ static void build_web_page(ds_ctx *c, int64_t row, ds_row *o) {
    * date between the site's start and 1998-01-01 is always drawn */
   ds_uniform(&c->rng, DSC_WP_CREATION_DATE_SK, 1998, 2002);
   int64_t dur =
-      (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * ds_rowcount(c->sf, DST_CONCURRENT_WEB_SITES);
+      (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * c->rows[DST_CONCURRENT_WEB_SITES];
   int64_t site = row / 123 + 1;
   int64_t created = j_min_data - (((int)site * 17) % dur / 2);
   created = ds_uniform(&c->rng, DSC_WP_CREATION_DATE_SK, (int)created, (int)j_min_data);
@@ -730,7 +739,7 @@ static void build_web_page(ds_ctx *c, int64_t row, ds_row *o) {
   if (access == 0) access = -1;
   int autogen = ds_uniform(&c->rng, DSC_WP_AUTOGEN_FLAG, 0, 99) < 30;
   autogen = (int)scd_int(c, 2, autogen, &flags, first);
-  int64_t cust = ds_uniform_key(c, DSC_WP_CUSTOMER_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER));
+  int64_t cust = ds_uniform_key(c, DSC_WP_CUSTOMER_SK, 1, c->rows[DST_CUSTOMER]);
   cust = scd_int(c, 3, cust, &flags, first);
   if (!autogen) cust = -1;
   char url[32] = "http://www.foo.com";
@@ -789,9 +798,9 @@ static void build_customer(ds_ctx *c, int64_t row, ds_row *o) {
   put_bkey(o, 1, DSC_C_CUSTOMER_ID, row);
   int preferred = ds_uniform(&c->rng, DSC_C_PREFERRED_CUST_FLAG, 1, 100) < 50;
   int64_t hdemo =
-      ds_uniform_key(c, DSC_C_CURRENT_HDEMO_SK, 1, ds_rowcount(c->sf, DST_HOUSEHOLD_DEMOGRAPHICS));
-  int64_t cdemo = ds_uniform_key(c, DSC_C_CURRENT_CDEMO_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER_DEMOGRAPHICS));
-  int64_t addr = ds_uniform_key(c, DSC_C_CURRENT_ADDR_SK, 1, ds_rowcount(c->sf, DST_CUSTOMER_ADDRESS));
+      ds_uniform_key(c, DSC_C_CURRENT_HDEMO_SK, 1, c->rows[DST_HOUSEHOLD_DEMOGRAPHICS]);
+  int64_t cdemo = ds_uniform_key(c, DSC_C_CURRENT_CDEMO_SK, 1, c->rows[DST_CUSTOMER_DEMOGRAPHICS]);
+  int64_t addr = ds_uniform_key(c, DSC_C_CURRENT_ADDR_SK, 1, c->rows[DST_CUSTOMER_ADDRESS]);
   int name_ix = ds_dist_pick(&c->rng, DSD_FIRST_NAMES, 3, DSC_C_FIRST_NAME);
   const char *first = ds_dist_str(DSD_FIRST_NAMES, name_ix, 1);
   const char *last =
@@ -836,7 +845,7 @@ static void build_customer(ds_ctx *c, int64_t row, ds_row *o) {
 
 static void build_inventory(ds_ctx *c, int64_t row, ds_row *o) {
   ds_null_set(c, TI(TPCDS_INVENTORY), o);
-  int64_t items = ds_id_count(c->sf, DST_ITEM), warehouses = ds_rowcount(c->sf, DST_WAREHOUSE);
+  int64_t items = c->ids[DST_ITEM], warehouses = c->rows[DST_WAREHOUSE];
   int t = (int)row - 1; /* dsdgen works in int here */
   int64_t item = (t % items) + 1;
   t /= (int)items;
@@ -844,7 +853,7 @@ static void build_inventory(ds_ctx *c, int64_t row, ds_row *o) {
   t /= (int)warehouses;
   int64_t date = j_min_data + (int64_t)t * 7; /* weekly */
   put_key(o, 0, DSC_INV_DATE_SK, date);
-  put_key(o, 1, DSC_INV_ITEM_SK, ds_match_scd_sk(item, date, ds_rowcount(c->sf, DST_ITEM)));
+  put_key(o, 1, DSC_INV_ITEM_SK, ds_match_scd_sk(item, date, c->rows[DST_ITEM]));
   put_key(o, 2, DSC_INV_WAREHOUSE_SK, wh);
   put_int(o, 3, DSC_INV_QUANTITY_ON_HAND, ds_uniform(&c->rng, DSC_INV_QUANTITY_ON_HAND, 0, 1000));
 }
@@ -931,12 +940,12 @@ static void build_item(ds_ctx *c, int64_t row, ds_row *o) {
   /* dsdgen draws the container from stream 11 (the ITEM table number used as
    * a stream: call_center's cc_hours), which no row_stop of item tops up:
    * it continues after call_center's rows, one draw per item */
-  ds_stream_skip(r, DST_ITEM, ds_rowcount(c->sf, DST_CALL_CENTER) * ds_streams[DST_ITEM].per_row + (row - 1));
+  ds_stream_skip(r, DST_ITEM, c->rows[DST_CALL_CENTER] * ds_streams[DST_ITEM].per_row + (row - 1));
   const char *container = ds_dist_str(DSD_CONTAINER, ds_dist_pick(r, DSD_CONTAINER, 1, DST_ITEM), 1);
   scd_ptr(&flags);
   char product[64];
   int pn = make_word(product, DSD_SYLLABLES, row, 50);
-  int64_t promo = ds_uniform_key(c, DSC_I_PROMO_SK, 1, ds_rowcount(c->sf, DST_PROMOTION));
+  int64_t promo = ds_uniform_key(c, DSC_I_PROMO_SK, 1, c->rows[DST_PROMOTION]);
   if (ds_uniform(r, DSC_I_PROMO_SK, 1, 100) > 20) promo = -1;
   (void)promo; /* dsdgen computes it but item has no promotion column */
   put_key(o, 0, DSC_I_ITEM_SK, row);

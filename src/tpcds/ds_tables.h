@@ -25,11 +25,21 @@ typedef struct ds_scd {
   ds_address addr;
 } ds_scd;
 
+/* dsdgen table ids whose row counts a builder may ask for (the 24 tables
+ * and the pseudo tables up to active_states). */
+#define DS_COUNTED_TABLES (DST_ACTIVE_STATES + 1)
+
 typedef struct ds_ctx {
   ds_rng rng;
   int sf;
+  int64_t rows[DS_COUNTED_TABLES]; /* ds_rowcount(sf, t), looked up once */
+  int64_t ids[DS_COUNTED_TABLES];  /* ds_id_count(sf, t) */
   ds_scd scd;
 } ds_ctx;
+
+/* Sets up a context for scale `sf`: streams at their initial seeds, the
+ * row counts looked up. */
+void ds_ctx_init(ds_ctx *c, int sf);
 
 typedef void (*ds_builder)(ds_ctx *c, int64_t row, ds_row *out);
 

@@ -298,8 +298,7 @@ int tpcds_gen_create(tpcds_gen **out, int sf, tpcds_table t, int64_t first_row, 
   g->table = t;
   g->schema = schema_of(t);
   g->info = &ds_table_infos[t];
-  g->ctx.sf = sf;
-  ds_rng_init(&g->ctx.rng);
+  ds_ctx_init(&g->ctx, sf);
   g->end_row = first_row + row_count;
   if (tpcds_table_by_unit(t)) {
     g->sales = ds_sales_create(&g->ctx, (int)t, first_row);
