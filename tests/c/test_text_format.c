@@ -1,5 +1,7 @@
 /* Value formatting and the tbl/CSV dialects on hand-built Arrow batches. */
+#include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -9,8 +11,31 @@ static void expect(const char *got, int n, const char *want) {
   CHECK((size_t)n == strlen(want) && memcmp(got, want, (size_t)n) == 0, "got '%.*s' want '%s'", n, got, want);
 }
 
+/* tpch_fmt_int against printf at every digit-count and 32-bit boundary. */
+static void test_int_boundaries(void) {
+  char b[64], want[64];
+  int64_t v = 1;
+  for (int k = 0; k <= 18; k++, v *= 10) {
+    int64_t around[] = {v - 1, v, v + 1, -v, -v + 1, -v - 1};
+    for (int i = 0; i < 6; i++) {
+      snprintf(want, sizeof want, "%" PRId64, around[i]);
+      expect(b, tpch_fmt_int(b, around[i]), want);
+    }
+  }
+  for (int k = 0; k < 63; k++) {
+    int64_t p = (int64_t)1 << k;
+    snprintf(want, sizeof want, "%" PRId64, p);
+    expect(b, tpch_fmt_int(b, p), want);
+    snprintf(want, sizeof want, "%" PRId64, p - 1);
+    expect(b, tpch_fmt_int(b, p - 1), want);
+  }
+}
+
 static void test_numbers(void) {
   char b[64];
+  test_int_boundaries();
+  expect(b, tpch_fmt_decimal(b, 4294967296LL * 100 + 5, 2, -1), "4294967296.05");
+  expect(b, tpch_fmt_decimal(b, 1234, 3, -1), "1.234");
   expect(b, tpch_fmt_int(b, 0), "0");
   expect(b, tpch_fmt_int(b, 42), "42");
   expect(b, tpch_fmt_int(b, -7), "-7");

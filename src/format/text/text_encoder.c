@@ -22,33 +22,7 @@ static const char digit_pairs[201] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* Unsigned decimal, two digits per step. */
-static int fmt_u64(char *dst, uint64_t v) {
-  char tmp[24];
-  int n = 24;
-  while (v >= 100) {
-    unsigned d = (unsigned)(v % 100) * 2;
-    v /= 100;
-    tmp[--n] = digit_pairs[d + 1];
-    tmp[--n] = digit_pairs[d];
-  }
-  if (v >= 10) {
-    tmp[--n] = digit_pairs[v * 2 + 1];
-    tmp[--n] = digit_pairs[v * 2];
-  } else {
-    tmp[--n] = (char)('0' + v);
-  }
-  memcpy(dst, tmp + n, (size_t)(24 - n));
-  return 24 - n;
-}
-
-int tpch_fmt_int(char *dst, int64_t v) {
-  if (v >= 0) return fmt_u64(dst, (uint64_t)v);
-  dst[0] = '-';
-  return 1 + fmt_u64(dst + 1, (uint64_t)0 - (uint64_t)v);
-}
-
-static const uint64_t pow10_table[19] = {1ULL,
+static const uint64_t pow10_table[20] = {1ULL,
                                          10ULL,
                                          100ULL,
                                          1000ULL,
@@ -66,7 +40,48 @@ static const uint64_t pow10_table[19] = {1ULL,
                                          1000000000000000ULL,
                                          10000000000000000ULL,
                                          100000000000000000ULL,
-                                         1000000000000000000ULL};
+                                         1000000000000000000ULL,
+                                         10000000000000000000ULL};
+
+/* Decimal digits of v (1 for 0): log10 from the bit length, corrected. */
+static int digits_u64(uint64_t v) {
+  int bits = 64 - __builtin_clzll(v | 1);
+  int t = (bits * 1233) >> 12; /* 1233 / 4096 ~ log10(2) */
+  return t + ((v | 1) >= pow10_table[t]); /* v | 1: zero has one digit */
+}
+
+/* Unsigned decimal, written back to front two digits per step (32-bit
+ * arithmetic once the value fits). */
+static int fmt_u64(char *dst, uint64_t v) {
+  int n = digits_u64(v);
+  char *p = dst + n;
+  while (v > 0xFFFFFFFFu) {
+    unsigned d = (unsigned)(v % 100) * 2;
+    v /= 100;
+    *--p = digit_pairs[d + 1];
+    *--p = digit_pairs[d];
+  }
+  uint32_t w = (uint32_t)v;
+  while (w >= 100) {
+    unsigned d = (w % 100) * 2;
+    w /= 100;
+    *--p = digit_pairs[d + 1];
+    *--p = digit_pairs[d];
+  }
+  if (w >= 10) {
+    *--p = digit_pairs[w * 2 + 1];
+    *--p = digit_pairs[w * 2];
+  } else {
+    *--p = (char)('0' + w);
+  }
+  return n;
+}
+
+int tpch_fmt_int(char *dst, int64_t v) {
+  if (v >= 0) return fmt_u64(dst, (uint64_t)v);
+  dst[0] = '-';
+  return 1 + fmt_u64(dst + 1, (uint64_t)0 - (uint64_t)v);
+}
 
 int tpch_fmt_decimal(char *dst, int64_t unscaled, int scale, int digits) {
   int n = 0;
@@ -80,9 +95,14 @@ int tpch_fmt_decimal(char *dst, int64_t unscaled, int scale, int digits) {
   if (digits > 0) {
     dst[n++] = '.';
     fp /= pow10_table[scale - digits];
-    for (int i = digits - 1; i >= 0; i--) {
-      dst[n + i] = (char)('0' + fp % 10);
-      fp /= 10;
+    if (digits == 2) {
+      dst[n] = digit_pairs[fp * 2];
+      dst[n + 1] = digit_pairs[fp * 2 + 1];
+    } else {
+      for (int i = digits - 1; i >= 0; i--) {
+        dst[n + i] = (char)('0' + fp % 10);
+        fp /= 10;
+      }
     }
     n += digits;
   }
