@@ -14,8 +14,10 @@ static void expect(const char *got, int n, const char *want) {
 /* tpch_fmt_int against printf at every digit-count and 32-bit boundary. */
 static void test_int_boundaries(void) {
   char b[64], want[64];
-  int64_t v = 1;
-  for (int k = 0; k <= 18; k++, v *= 10) {
+  for (int k = 0; k <= 18; k++) {
+    int64_t v = 1;
+    for (int i = 0; i < k; i++)
+      v *= 10;
     int64_t around[] = {v - 1, v, v + 1, -v, -v + 1, -v - 1};
     for (int i = 0; i < 6; i++) {
       snprintf(want, sizeof want, "%" PRId64, around[i]);
