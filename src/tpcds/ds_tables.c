@@ -268,8 +268,8 @@ static void put_text(ds_ctx *c, ds_row *o, int col, int stream, int min, int max
 
 /* mk_address for a table, FL_SMALL tables bounded by their row count. */
 static void make_address(ds_ctx *c, ds_address *a, int stream, int table, int small) {
-  ds_make_address(&c->rng, a, stream, small ? c->rows[table] : 0,
-                  (int)c->rows[DST_ACTIVE_CITIES], (int)c->rows[DST_ACTIVE_COUNTIES]);
+  ds_make_address(&c->rng, a, stream, small ? c->rows[table] : 0, (int)c->rows[DST_ACTIVE_CITIES],
+                  (int)c->rows[DST_ACTIVE_COUNTIES]);
 }
 
 /* The 10 address columns as the w_* tables print them, starting at `col`;
@@ -491,8 +491,7 @@ static void build_web_site(ds_ctx *c, int64_t row, ds_row *o) {
   int first = scd_keys(row, DST_WEB_SITE, &bkey, &start, &end);
   if (first) {
     /* mk_join(WEB_OPEN_DATE / WEB_CLOSE_DATE, DATE): a year draw, then web_join */
-    int64_t dur =
-        (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * c->rows[DST_CONCURRENT_WEB_SITES];
+    int64_t dur = (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * c->rows[DST_CONCURRENT_WEB_SITES];
     ds_uniform(&c->rng, DSC_WEB_OPEN_DATE, 1998, 2002);
     int64_t open = j_min_data - ((row * 17) % dur / 2);
     ds_uniform(&c->rng, DSC_WEB_CLOSE_DATE, 1998, 2002);
@@ -728,8 +727,7 @@ static void build_web_page(ds_ctx *c, int64_t row, ds_row *o) {
    * web_page's table parameter of -1 every site counts as replaced, so a
    * date between the site's start and 1998-01-01 is always drawn */
   ds_uniform(&c->rng, DSC_WP_CREATION_DATE_SK, 1998, 2002);
-  int64_t dur =
-      (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * c->rows[DST_CONCURRENT_WEB_SITES];
+  int64_t dur = (ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1)) * c->rows[DST_CONCURRENT_WEB_SITES];
   int64_t site = row / 123 + 1;
   int64_t created = j_min_data - (((int)site * 17) % dur / 2);
   created = ds_uniform(&c->rng, DSC_WP_CREATION_DATE_SK, (int)created, (int)j_min_data);
@@ -797,8 +795,7 @@ static void build_customer(ds_ctx *c, int64_t row, ds_row *o) {
   put_key(o, 0, DSC_C_CUSTOMER_SK, row);
   put_bkey(o, 1, DSC_C_CUSTOMER_ID, row);
   int preferred = ds_uniform(&c->rng, DSC_C_PREFERRED_CUST_FLAG, 1, 100) < 50;
-  int64_t hdemo =
-      ds_uniform_key(c, DSC_C_CURRENT_HDEMO_SK, 1, c->rows[DST_HOUSEHOLD_DEMOGRAPHICS]);
+  int64_t hdemo = ds_uniform_key(c, DSC_C_CURRENT_HDEMO_SK, 1, c->rows[DST_HOUSEHOLD_DEMOGRAPHICS]);
   int64_t cdemo = ds_uniform_key(c, DSC_C_CURRENT_CDEMO_SK, 1, c->rows[DST_CUSTOMER_DEMOGRAPHICS]);
   int64_t addr = ds_uniform_key(c, DSC_C_CURRENT_ADDR_SK, 1, c->rows[DST_CUSTOMER_ADDRESS]);
   int name_ix = ds_dist_pick(&c->rng, DSD_FIRST_NAMES, 3, DSC_C_FIRST_NAME);
