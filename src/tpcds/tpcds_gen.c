@@ -372,7 +372,7 @@ int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, t
       bad = c->validity == NULL || c->offsets == NULL || reserve_chars(c, 16 * n, err) != TPCH_OK;
       if (!bad) c->offsets[0] = 0;
     } else {
-      c->values = calloc((size_t)n, fixed_width(k));
+      c->values = malloc((size_t)n * fixed_width(k)); /* every slot is written */
       bad = c->validity == NULL || c->values == NULL;
     }
   }
