@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "arrow/arrow_schema.h"
 #include "arrow/arrow_stream.h"
+#include "format/common/data_files.h"
 #include "format/iceberg/iceberg_internal.h"
 #include "io/files.h"
 #include "io/sink.h"
@@ -24,11 +24,8 @@ struct tpch_iceberg_writer {
   tpch_iceberg_schema *schema;
   struct ArrowSchema arrow; /* our own copy: new files are opened after create returns */
   char uuid[37];
-  tpch_parquet_writer *cur;
-  int64_t cur_rows;
-  char **properties;             /* deep copy of opts.properties */
-  tpch_iceberg_data_file *files; /* closed files; paths and column infos owned here */
-  size_t n_files, cap_files;
+  tpch_data_files files; /* names relative to the table directory: data/... */
+  char **properties;     /* deep copy of opts.properties */
   int failed, closed;
   tpch_iceberg_commit_info info; /* what close committed */
 };
@@ -45,45 +42,9 @@ int tpch_iceberg_table_latest_version(const char *table_dir, int64_t *version, t
 /* ---- files -------------------------------------------------------------------- */
 
 static int open_next_file(tpch_iceberg_writer *w, tpch_error *err) {
-  char rel[96], path[PATH_MAX];
-  snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->n_files, w->uuid);
-  int n = snprintf(path, sizeof path, "%s/%s", w->table_dir, rel);
-  if (n < 0 || (size_t)n >= sizeof path) return tpch_error_set(err, TPCH_EINVAL, "table path too long");
-  w->cur_rows = 0;
-  return tpch_parquet_writer_create(&w->cur, path, &w->arrow, &w->popts, err);
-}
-
-/* Closes the current file and keeps what the manifest needs from it. */
-static int finish_file(tpch_iceberg_writer *w, tpch_error *err) {
-  tpch_parquet_file_info info;
-  int rc = tpch_parquet_writer_close(w->cur, err);
-  if (rc == 0) rc = tpch_parquet_writer_file_info(w->cur, &info, err);
-  if (rc == 0 && w->n_files == w->cap_files) {
-    size_t cap = w->cap_files ? w->cap_files * 2 : 8;
-    tpch_iceberg_data_file *f = realloc(w->files, cap * sizeof *f);
-    if (f == NULL)
-      rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-    else {
-      w->files = f;
-      w->cap_files = cap;
-    }
-  }
-  if (rc == 0) {
-    tpch_iceberg_data_file *f = &w->files[w->n_files];
-    char rel[96];
-    snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->n_files, w->uuid);
-    f->path = strdup(rel);
-    /* the Parquet writer's info dies with it */
-    rc = f->path ? tpch_parquet_file_info_copy(&info, &f->info, err)
-                 : tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-    if (rc != TPCH_OK)
-      free((char *)f->path);
-    else
-      w->n_files++;
-  }
-  tpch_parquet_writer_destroy(w->cur);
-  w->cur = NULL;
-  return rc;
+  char rel[96];
+  snprintf(rel, sizeof rel, "data/%05zu-%s.parquet", w->files.n, w->uuid);
+  return tpch_data_files_open(&w->files, rel, err);
 }
 
 static int copy_properties(tpch_iceberg_writer *w, tpch_error *err) {
@@ -136,6 +97,7 @@ int tpch_iceberg_writer_create(tpch_iceberg_writer **out, const char *table_dir,
   }
   w->table_dir = rc == 0 ? strdup(table_dir) : NULL;
   if (rc == 0 && w->table_dir == NULL) rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  tpch_data_files_init(&w->files, w->table_dir, &w->arrow, &w->popts);
   char dir[PATH_MAX];
   if (rc == 0 && (size_t)snprintf(dir, sizeof dir, "%s/metadata", table_dir) >= sizeof dir)
     rc = tpch_error_set(err, TPCH_EINVAL, "table path too long");
@@ -162,12 +124,11 @@ int tpch_iceberg_writer_write(tpch_iceberg_writer *w, const struct ArrowArray *b
     return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
   int rc = TPCH_OK;
   /* files end at batch boundaries, once they hold target_file_rows */
-  if (w->opts.target_file_rows > 0 && w->cur_rows >= w->opts.target_file_rows) {
-    rc = finish_file(w, err);
+  if (w->opts.target_file_rows > 0 && w->files.cur_rows >= w->opts.target_file_rows) {
+    rc = tpch_data_files_finish(&w->files, err);
     if (rc == 0) rc = open_next_file(w, err);
   }
-  if (rc == 0) rc = tpch_parquet_writer_write(w->cur, batch, err);
-  if (rc == 0) w->cur_rows += batch->length;
+  if (rc == 0) rc = tpch_data_files_write(&w->files, batch, err);
   if (rc != 0) w->failed = 1; /* every failure is final (tpch_writer.h) */
   return rc;
 }
@@ -192,8 +153,19 @@ int tpch_iceberg_writer_close(tpch_iceberg_writer *w, tpch_error *err) {
   if (w == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL writer");
   if (w->failed || w->closed)
     return tpch_error_set(err, TPCH_ESTATE, "the Iceberg writer is closed or failed");
-  int rc = finish_file(w, err);
-  if (rc == 0) rc = ice_commit_files(w->table_dir, w->schema, w->files, w->n_files, &w->opts, &w->info, err);
+  int rc = tpch_data_files_finish(&w->files, err);
+  size_t n = w->files.n;
+  tpch_iceberg_data_file *files = NULL;
+  if (rc == 0) {
+    files = calloc(n + 1, sizeof *files);
+    if (files == NULL)
+      rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    else
+      for (size_t i = 0; i < n; i++)
+        files[i] = (tpch_iceberg_data_file){w->files.names[i], w->files.infos[i]};
+  }
+  if (rc == 0) rc = ice_commit_files(w->table_dir, w->schema, files, n, &w->opts, &w->info, err);
+  free(files);
   if (rc == 0 || rc == TPCH_ECOMMITTED) /* the version references the files now */
     w->closed = 1;
   else
@@ -211,17 +183,8 @@ int tpch_iceberg_writer_commit_info(const tpch_iceberg_writer *w, tpch_iceberg_c
 
 void tpch_iceberg_writer_destroy(tpch_iceberg_writer *w) {
   if (w == NULL) return;
-  tpch_parquet_writer_destroy(w->cur);
-  for (size_t i = 0; i < w->n_files; i++) {
-    if (!w->closed) { /* never committed: nothing references these files */
-      char path[PATH_MAX];
-      if ((size_t)snprintf(path, sizeof path, "%s/%s", w->table_dir, w->files[i].path) < sizeof path)
-        unlink(path);
-    }
-    free((char *)w->files[i].path);
-    tpch_parquet_file_info_free(&w->files[i].info);
-  }
-  free(w->files);
+  if (!w->closed) tpch_data_files_remove(&w->files); /* never committed: nothing references them */
+  tpch_data_files_free(&w->files);
   for (size_t i = 0; w->properties && w->properties[i]; i++)
     free(w->properties[i]);
   free(w->properties);
