@@ -1,6 +1,7 @@
 /* orc_rle.c - integer RLE v2, byte RLE and boolean RLE. */
 #include "orc_rle.h"
 
+#include "io/buf.h"
 #include "tpch_error.h"
 
 /* ---- integer RLE v2 ------------------------------------------------------ */
@@ -11,10 +12,6 @@ void orc_rle2_init(orc_rle2 *e, orc_stream *out, int is_signed) {
   e->out = out;
   e->is_signed = is_signed;
   e->n = 0;
-}
-
-static inline uint64_t zigzag(int64_t v) {
-  return ((uint64_t)v << 1) ^ (v < 0 ? ~0ull : 0);
 }
 
 static int bits_of(uint64_t v) {
@@ -50,16 +47,6 @@ static int width_code(int w) {
   }
 }
 
-static size_t put_varint(uint8_t *o, uint64_t v) {
-  size_t n = 0;
-  while (v >= 0x80) {
-    o[n++] = (uint8_t)(v | 0x80);
-    v >>= 7;
-  }
-  o[n++] = (uint8_t)v;
-  return n;
-}
-
 /* Packs n values of w bits each, MSB first, padding the last byte. */
 static size_t pack(uint8_t *o, const uint64_t *u, int n, int w) {
   uint64_t acc = 0;
@@ -90,7 +77,7 @@ static void header2(uint8_t *o, int enc, int code, int len) {
 }
 
 static uint64_t stored(const orc_rle2 *e, int64_t v) {
-  return e->is_signed ? zigzag(v) : (uint64_t)v;
+  return e->is_signed ? tpch_zigzag64(v) : (uint64_t)v;
 }
 
 /* A run of `len` copies of v. */
@@ -107,7 +94,7 @@ static int emit_run(orc_rle2 *e, int64_t v, int len) {
     k = (size_t)bytes + 1;
   } else {
     header2(o, DELTA, 0, len);
-    k = 2 + put_varint(o + 2, u);
+    k = 2 + tpch_uvarint_put(o + 2, u);
     o[k++] = 0; /* delta 0 */
   }
   return orc_stream_write(e->out, o, k);
@@ -149,8 +136,8 @@ static int emit_literals(orc_rle2 *e, int a, int b) {
   size_t delta_cost = delta_ok ? 2 + 20 + ((size_t)(len - 2) * (size_t)ww + 7) / 8 : (size_t)-1;
   if (delta_ok && delta_cost < direct_cost) {
     header2(o, DELTA, fixed ? 0 : width_code(ww), len);
-    k = 2 + put_varint(o + 2, stored(e, v[0]));
-    k += put_varint(o + k, zigzag(d0));
+    k = 2 + tpch_uvarint_put(o + 2, stored(e, v[0]));
+    k += tpch_uvarint_put(o + k, tpch_zigzag64(d0));
     if (!fixed) k += pack(o + k, du + 2, len - 2, ww);
     return orc_stream_write(e->out, o, k);
   }
