@@ -1,7 +1,7 @@
 #!/bin/bash
 # TPC-DS .dat files against dsdgen 2.10: every dimension table and inventory
 # at SF 1 and SF 2 (md5, rows, bytes; the sales and returns tables are
-# checked whole in 81_tpcds_sf1_parquet.sh and 83_tpcds_sf2_sales.sh), a
+# checked whole in 84_tpcds_sf1_formats.sh and 83_tpcds_sf2_sales.sh), a
 # returns table alone, dsdgen's -PARALLEL/-CHILD split, the same bytes with
 # -j 1 and -j 2, and clear refusals of bad arguments.
 . "$(dirname "$0")/lib.sh"

@@ -2,7 +2,7 @@
 # The six TPC-DS sales and returns tables at SF 2 (interpolated row counts,
 # 10 million lines) against dsdgen 2.10's md5, one sales/returns pair at a
 # time so that at most ~0.9 GB is on disk. SF 1 is checked by
-# 81_tpcds_sf1_parquet.sh. About a minute on two loaded cores.
+# 84_tpcds_sf1_formats.sh. About a minute on two loaded cores.
 . "$(dirname "$0")/lib.sh"
 G=$GOLDEN/tpcds
 out=$TPCH_TMP/tpcds-sf2-sales
