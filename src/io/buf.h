@@ -86,6 +86,24 @@ static inline int tpch_buf_put_uvarint(tpch_buf *b, uint64_t v) {
   return 0;
 }
 
+/* Reads the varint at [*p, end) into *out and advances *p past it. Returns
+ * 0, or -1 (nothing advanced) when it is truncated or longer than 10 bytes. */
+static inline int tpch_uvarint_get(const uint8_t **p, const uint8_t *end, uint64_t *out) {
+  uint64_t v = 0;
+  const uint8_t *q = *p;
+  for (int shift = 0; shift < 70; shift += 7) {
+    if (q >= end) return -1;
+    uint8_t c = *q++;
+    v |= (uint64_t)(c & 0x7f) << shift;
+    if (!(c & 0x80)) {
+      *p = q;
+      *out = v;
+      return 0;
+    }
+  }
+  return -1;
+}
+
 /* Zigzag (0,-1,1,-2.. -> 0,1,2,3..) in unsigned arithmetic: a right shift of
  * a negative value is implementation-defined in C. */
 static inline uint64_t tpch_zigzag64(int64_t v) {

@@ -352,8 +352,17 @@ static void test_io(void) {
     CHECK(tpch_buf_put_uvarint(&v, varints[i].v) == 0 && hex_eq(v.data, v.len, varints[i].hex) &&
               tpch_uvarint_size(varints[i].v) == v.len,
           "varint %llu", (unsigned long long)varints[i].v);
+    const uint8_t *q = v.data, *q2 = v.data;
+    uint64_t back = 0;
+    CHECK(tpch_uvarint_get(&q, v.data + v.len, &back) == 0 && back == varints[i].v && q == v.data + v.len,
+          "varint %llu read back", (unsigned long long)varints[i].v);
+    CHECK(tpch_uvarint_get(&q2, v.data + v.len - 1, &back) == -1 && q2 == v.data, "truncated varint refused");
     tpch_buf_free(&v);
   }
+  static const uint8_t eleven[11] = {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01};
+  const uint8_t *e11 = eleven;
+  uint64_t ignored;
+  CHECK(tpch_uvarint_get(&e11, eleven + 11, &ignored) == -1, "an 11-byte varint is refused");
   CHECK(tpch_zigzag64(0) == 0 && tpch_zigzag64(-1) == 1 && tpch_zigzag64(1) == 2 &&
             tpch_zigzag64(INT64_MIN) == UINT64_MAX,
         "zigzag");

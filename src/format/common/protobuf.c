@@ -73,19 +73,7 @@ int tpch_pb_end(tpch_buf *b, size_t mark) {
 }
 
 int tpch_pb_read_varint(const uint8_t **p, const uint8_t *end, uint64_t *out) {
-  uint64_t v = 0;
-  const uint8_t *q = *p;
-  for (int shift = 0; shift < 70; shift += 7) {
-    if (q >= end) return -1;
-    uint8_t c = *q++;
-    v |= (uint64_t)(c & 0x7f) << shift;
-    if (!(c & 0x80)) {
-      *p = q;
-      *out = v;
-      return 0;
-    }
-  }
-  return -1;
+  return tpch_uvarint_get(p, end, out);
 }
 
 int tpch_pb_next(tpch_pb_reader *r, tpch_pb_field *f) {

@@ -25,17 +25,13 @@ int ice_avro_put_string(tpch_buf *b, const char *s) {
 }
 
 int ice_avro_get_long(const uint8_t *p, size_t len, size_t *pos, int64_t *out) {
-  uint64_t u = 0;
-  for (int shift = 0; shift < 70; shift += 7) {
-    if (*pos >= len) return TPCH_EFORMAT;
-    uint8_t c = p[(*pos)++];
-    u |= (uint64_t)(c & 0x7f) << shift;
-    if (!(c & 0x80)) {
-      *out = (int64_t)((u >> 1) ^ (0 - (u & 1)));
-      return TPCH_OK;
-    }
-  }
-  return TPCH_EFORMAT;
+  uint64_t u;
+  if (*pos >= len) return TPCH_EFORMAT;
+  const uint8_t *q = p + *pos;
+  if (tpch_uvarint_get(&q, p + len, &u) != 0) return TPCH_EFORMAT;
+  *pos = (size_t)(q - p);
+  *out = (int64_t)((u >> 1) ^ (0 - (u & 1)));
+  return TPCH_OK;
 }
 
 int ice_avro_writer_begin(ice_avro_writer *w, const char *const *meta, const uint8_t sync[16],
