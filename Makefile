@@ -174,7 +174,8 @@ test-sf1: test-deps
 
 # A one-node Slurm cluster on localhost runs docs/distributed.md's job-array
 # recipe (tests/sh/85_slurm_cluster.sh; installs slurm-wlm and munge first).
-# make test skips it (minutes long).
+# make test runs the same test when Slurm is installed (its set-up installs
+# it); here a missing Slurm is a failure, not a skip.
 test-cluster: test-deps
 	@scripts/install-deps.sh --cluster
 	@$(MAKE) --no-print-directory all

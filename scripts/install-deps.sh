@@ -4,9 +4,10 @@
 # tests/js/node_modules from the committed package-lock.json; Python packages
 # into the virtual environment tests/py/.venv from tests/py/requirements.txt;
 # with --bench, the benchmark's peers into bench/.venv from
-# bench/requirements.txt (and the Python package from ./python); with
-# --cluster, Slurm and munge for the one-node cluster of make test-cluster
-# (tests/sh/85_slurm_cluster.sh), after the build's own packages.
+# bench/requirements.txt (and the Python package from ./python). --npm also
+# installs Slurm and munge (Debian's slurm-wlm, munge) for the one-node
+# cluster of tests/sh/85_slurm_cluster.sh, which make test runs when they are
+# there; --cluster installs only those (make test-cluster).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,7 @@ if [ "${1:-}" = "--npm" ]; then
   command -v npm >/dev/null 2>&1 || debs="$debs npm"
   command -v python3 >/dev/null 2>&1 || debs="$debs python3"
   python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || debs="$debs python3-venv"
+  debs="$debs slurm-wlm munge"
 fi
 if [ "${1:-}" = "--cluster" ]; then
   debs="$debs slurm-wlm munge"

@@ -17,6 +17,11 @@ done
 (cd "$JS" && node tpch_check.mjs --format tbl --dir "$d" --digests "$GOLDEN/interop-sf0.01/digests.json" \
   --no-queries --write-digests "$d/digests.json" > /dev/null 2>&1)
 check "digests computed from the SF 1 tbl files" [ -s "$d/digests.json" ]
+# The committed SF 1 digests (the Slurm test's reference) are these.
+check "tests/golden/interop-sf1/digests.json holds these digests" "$TPCH_ROOT/tests/py/.venv/bin/python" -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+sys.exit(0 if a["tables"] == b["tables"] and a["block_rows"] == b["block_rows"] else 1)' "$d/digests.json" "$GOLDEN/interop-sf1/digests.json"
 export NODE_OPTIONS=--max-old-space-size=8000
 tpch_check csv "$d" 1 --digests "$d/digests.json" --no-queries
 tpch_check parquet "$d" 1 --digests "$d/digests.json" --no-queries
