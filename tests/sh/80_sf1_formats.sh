@@ -2,7 +2,9 @@
 # SF 1 in every format holds dbgen's data. The tbl files are checked against
 # dbgen's SF 1 checksums; DuckDB then computes every column's digest from
 # them, and CSV and Parquet (DuckDB), Lance (lancedb, pylance) and Iceberg (icebird)
-# must give the same digests, row counts and types. About 3 minutes.
+# must give the same digests, row counts and types; the digests must also be
+# tests/golden/interop-sf1/digests.json, the Slurm test's reference. About 3
+# minutes.
 . "$(dirname "$0")/lib.sh"
 d=$TPCH_TMP/sf1-formats
 rm -rf "$d"

@@ -66,20 +66,41 @@ finish() {
 # tpch_check FORMAT DIR SF [options]: the independent-reader check
 # (tests/js/tpch_check.mjs); its counts are added to ours.
 tpch_check() {
-  local fmt=$1 dir=$2 sf=$3
-  shift 3
-  local log=$TPCH_TMP/check-$fmt-$sf.log
-  (cd "$JS" && node tpch_check.mjs --format "$fmt" --dir "$dir" --golden "$GOLDEN/interop-sf$sf" "$@") >"$log" 2>&1
-  local rc=$?
-  local last p f
+  local log=$TPCH_TMP/check-$1-$3.log
+  (cd "$JS" && node tpch_check.mjs --format "$1" --dir "$2" --golden "$GOLDEN/interop-sf$3" "${@:4}") >"$log" 2>&1
+  tpch_check_count $? "$log" "$1 SF $3 ${*:4}"
+}
+
+# tpch_check_bg FORMAT DIR SF [options]: the same check in the background, so
+# that other checks can use the second core meanwhile; tpch_check_wait waits
+# for it and adds its counts (one background check at a time; its PID is in
+# $tpch_check_pid for a trap to stop it).
+tpch_check_bg() {
+  tpch_check_what="$1 SF $3 ${*:4}"
+  tpch_check_log=$TPCH_TMP/check-$1-$3.log
+  (cd "$JS" && exec node tpch_check.mjs --format "$1" --dir "$2" --golden "$GOLDEN/interop-sf$3" "${@:4}") \
+    >"$tpch_check_log" 2>&1 &
+  tpch_check_pid=$!
+}
+tpch_check_wait() {
+  local rc
+  wait "$tpch_check_pid"
+  rc=$?
+  tpch_check_pid=
+  tpch_check_count $rc "$tpch_check_log" "$tpch_check_what"
+}
+
+# tpch_check_count STATUS LOG WHAT: adds a tpch_check run's counts to ours.
+tpch_check_count() {
+  local rc=$1 log=$2 last p f
   last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
   p=$(echo "$last" | cut -d' ' -f1)
   f=$(echo "$last" | cut -d' ' -f3)
   pass=$((pass + ${p:-0}))
   fail=$((fail + ${f:-0}))
-  if [ $rc != 0 ] || [ -z "$last" ]; then
+  if [ "$rc" != 0 ] || [ -z "$last" ]; then
     [ "${f:-0}" = 0 ] && fail=$((fail + 1))
-    echo "FAIL tpch_check $fmt SF $sf $*:"
+    echo "FAIL tpch_check $3:"
     grep -v '^ok' "$log" | head -20 | sed 's/^/    /'
   fi
 }
