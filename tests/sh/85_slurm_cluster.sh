@@ -176,7 +176,8 @@ check "sbatch gave the array's and the commit's job ids ($array, $commit)" [ -n 
 
 # Every job leaves the queue (a failed part cancels the commit: kill_invalid_depend).
 left=x
-queue_empty() { left=$(squeue -h -o '%i %T' 2>/dev/null | tr '\n' ' ') && [ -z "$left" ]; }
+# (a squeue that fails, e.g. slurmctld slow to answer, is not an empty queue)
+queue_empty() { left=$(squeue -h -o '%i %T' 2>/dev/null) || return 1; left=$(echo $left); [ -z "$left" ]; }
 wait_for 3600 "the jobs to finish" queue_empty
 check "all jobs finished within an hour (left: $left)" [ -z "$left" ]
 tasks=$(scontrol -o show job "$array" 2>/dev/null | grep -c 'ArrayTaskId=')
