@@ -180,8 +180,9 @@ typedef struct tpch_allocator {
   void *ctx;
 } tpch_allocator;
 
-/* Makes g's batches use `a` (copied; NULL = malloc/free). `a->ctx` must
- * stay valid until every batch g made has been released. */
+/* Makes g's batches, and the scratch block g keeps for them (released by
+ * tpch_gen_destroy), use `a` (copied; NULL = malloc/free). `a->ctx` must
+ * stay valid until every batch g made has been released and g destroyed. */
 void tpch_gen_set_allocator(tpch_gen *g, const tpch_allocator *a);
 
 /* ---- as an Arrow C stream ------------------------------------------------ */

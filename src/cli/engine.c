@@ -68,12 +68,14 @@ void engine_buf_give(job *j, tpch_buf *b) {
 /* Batch memory a worker recycles: a batch block freed by one task is
  * reused by the next instead of going back to the kernel, which would hand
  * out fresh (page-faulting, zeroed) pages every time.
- * A task's batches come in two sizes (full ones, and the shorter last one),
- * so the cache keeps two blocks, each allocated at its size rounded up to
- * a class (1 MiB steps). The allocator is told the requested size again on
+ * A task's batches come in two sizes (full ones, and the shorter last one)
+ * and its generator keeps a scratch block of a third size; the cache keeps
+ * four blocks (one to spare for a size straddling a class boundary), each
+ * allocated at its size rounded up to a class (1 MiB steps).
+ * The allocator is told the requested size again on
  * release, so a block is only ever reused for a request of the same class:
  * the class is all the cache needs to know a block's real size. */
-#define WORKER_CACHED_BLOCKS 2
+#define WORKER_CACHED_BLOCKS 4
 #define CACHE_CLASS_BYTES ((size_t)1 << 20)
 typedef struct block_cache {
   void *block[WORKER_CACHED_BLOCKS];
@@ -91,7 +93,7 @@ typedef struct worker {
 typedef struct job_sched {
   int64_t next_task, next_deliver;
   void **pending; /* ring of `window` finished results */
-  int delivering, started, finished;
+  int started, finished;
 } job_sched;
 
 static double now_seconds(void) {
@@ -327,12 +329,10 @@ static void finish_job_locked(engine *e, job *j) {
   report_job(j);
 }
 
-/* Delivers j's consecutive finished results. Called with the lock held;
- * drops it while writing. Only one worker delivers for a job at a time. */
+/* Delivers j's consecutive finished results. Called by the main thread (the
+ * only one that writes) with the lock held; drops it while writing. */
 static void deliver_locked(engine *e, job *j) {
   job_sched *js = &e->sched[j->id];
-  if (js->delivering) return;
-  js->delivering = 1;
   while (!e->failed && js->next_deliver < j->ntasks && js->pending[js->next_deliver % e->window]) {
     void **slot = &js->pending[js->next_deliver % e->window];
     void *res = *slot;
@@ -350,9 +350,22 @@ static void deliver_locked(engine *e, job *j) {
     js->next_deliver++;
     e->outstanding--;
     if (last) finish_job_locked(e, j);
-    pthread_cond_broadcast(&e->cond);
+    pthread_cond_broadcast(&e->cond); /* room in the window */
   }
-  js->delivering = 0;
+}
+
+/* Delivers whatever is ready, job by job, until nothing is. */
+static void deliver_ready_locked(engine *e) {
+  for (int again = 1; again && !e->failed;) {
+    again = 0;
+    for (int i = 0; i < e->njobs && !e->failed; i++) {
+      job_sched *js = &e->sched[i];
+      if (js->next_deliver < e->jobs[i].ntasks && js->pending[js->next_deliver % e->window]) {
+        deliver_locked(e, &e->jobs[i]);
+        again = 1;
+      }
+    }
+  }
 }
 
 typedef struct worker_arg {
@@ -390,7 +403,7 @@ static void *worker_main(void *p) {
       break;
     }
     e->sched[j->id].pending[t % e->window] = res;
-    deliver_locked(e, j);
+    pthread_cond_broadcast(&e->cond); /* for the writer */
   }
   pthread_mutex_unlock(&e->lock);
   for (int i = 0; i < e->njobs; i++) {
@@ -443,7 +456,11 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
   memset(&bufs, 0, sizeof bufs);
   pthread_mutex_init(&bufs.lock, NULL);
   pthread_mutex_init(&e.lock, NULL);
-  pthread_cond_init(&e.cond, NULL);
+  pthread_condattr_t ca;
+  pthread_condattr_init(&ca);
+  pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* the writer's timed waits */
+  pthread_cond_init(&e.cond, &ca);
+  pthread_condattr_destroy(&ca);
   e.jobs = jobs;
   e.njobs = njobs;
   e.window = opt->threads + 1;
@@ -491,15 +508,32 @@ int engine_run(job *jobs, int njobs, const cli_options *opt, tpch_error *err) {
     if (started == 0) {
       rc = tpch_error_set(err, TPCH_ENOMEM, "cannot start worker threads");
     } else {
+      /* This thread writes: the workers only generate and encode, and a
+       * worker never waits for a write (or a file's fsync) to finish. */
       int show = opt->progress == 1 || (opt->progress == -1 && !opt->quiet && isatty(STDERR_FILENO));
+      double shown = 0;
+      pthread_mutex_lock(&e.lock);
       for (;;) {
-        pthread_mutex_lock(&e.lock);
-        int done = e.failed || e.finished_jobs == njobs;
-        pthread_mutex_unlock(&e.lock);
-        if (done) break;
-        if (show) print_progress(&e, t0, 0);
-        usleep(100000);
+        if (engine_interrupted && !e.failed) {
+          tpch_error ie;
+          tpch_error_set(&ie, TPCH_EIO, "interrupted");
+          fail_locked(&e, &ie);
+        }
+        deliver_ready_locked(&e);
+        if (e.failed || e.finished_jobs == njobs) break;
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_nsec += 100000000; /* 0.1 s: the progress line's period */
+        if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
+        pthread_cond_timedwait(&e.cond, &e.lock, &until);
+        if (show && now_seconds() - shown >= 0.1) {
+          pthread_mutex_unlock(&e.lock);
+          print_progress(&e, t0, 0);
+          shown = now_seconds();
+          pthread_mutex_lock(&e.lock);
+        }
       }
+      pthread_mutex_unlock(&e.lock);
       for (int i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
       if (show) print_progress(&e, t0, 1);

@@ -2,10 +2,11 @@
  * engine.h - runs every (table, format) job on one thread pool.
  *
  * Each job's unit range is cut into tasks that do not depend on the thread
- * count. Workers take tasks (small tables first), generate and encode them,
- * and hand the results back; each job's results are delivered to its output
- * strictly in task order, by whichever worker completes the next one, so the
- * bytes are the same for -j 1 and -j 64. At most threads + 1 tasks are
+ * count. `threads` workers take tasks (small tables first), generate and
+ * encode them, and hand the results back; the thread that called engine_run
+ * delivers each job's results to its output strictly in task order (all the
+ * writes, fsyncs and renames), so the bytes are the same for -j 1 and -j 64
+ * and a worker never waits for the disk. At most threads + 1 tasks are
  * taken and not yet written, over all jobs together, which bounds memory
  * to O(threads x task) whatever the scale factor or the tables' overlap.
  */

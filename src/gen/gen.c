@@ -182,6 +182,12 @@ struct tpch_gen {
   char **comment_dst;
   tpch_allocator alloc;
   int has_alloc;
+  /* The three comment arrays are one block, from the allocator the batches
+   * use (a caller that recycles batch blocks recycles this one too). */
+  void *scratch;
+  size_t scratch_size;
+  tpch_allocator scratch_alloc; /* the allocator that made `scratch` */
+  int scratch_has_alloc;
   /* lengths of the value-list strings, so rows never call strlen */
   uint8_t len_type[150], len_cntr[40], len_seg[5], len_prio[5], len_instr[4], len_mode[7];
 };
@@ -745,6 +751,35 @@ static int64_t lines_ahead(const tpch_gen *g, int64_t units) {
   return rows;
 }
 
+static void scratch_free(tpch_gen *g) {
+  if (g->scratch == NULL) return;
+  if (g->scratch_has_alloc)
+    g->scratch_alloc.release(g->scratch_alloc.ctx, g->scratch, g->scratch_size);
+  else
+    free(g->scratch);
+  g->scratch = NULL;
+  g->comment_off = NULL;
+  g->comment_len = NULL;
+  g->comment_dst = NULL;
+  g->cap_comments = 0;
+}
+
+/* Room for n comments: offsets, then destinations, then lengths. */
+static int scratch_reserve(tpch_gen *g, int64_t n) {
+  scratch_free(g);
+  size_t size = (size_t)n * (sizeof *g->comment_off + sizeof *g->comment_dst + sizeof *g->comment_len);
+  g->scratch_has_alloc = g->has_alloc;
+  g->scratch_alloc = g->alloc;
+  g->scratch = g->has_alloc ? g->alloc.alloc(g->alloc.ctx, size) : malloc(size);
+  if (g->scratch == NULL) return TPCH_ENOMEM;
+  g->scratch_size = size;
+  g->comment_off = g->scratch;
+  g->comment_dst = (char **)(g->comment_off + n);
+  g->comment_len = (int32_t *)(g->comment_dst + n);
+  g->cap_comments = n;
+  return TPCH_OK;
+}
+
 int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
   if (g == NULL || out == NULL) return tpch_error_set(err, TPCH_EINVAL, "NULL generator or output");
   int per = g->deletes ? 1 : tpch_table_rows_per_unit(g->table);
@@ -755,19 +790,8 @@ int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpc
   int64_t units = max_rows / per;
   if (units > g->end_unit - g->next_unit) units = g->end_unit - g->next_unit;
   const table_def *td = g->td;
-  if (units * per > g->cap_comments) {
-    free(g->comment_off);
-    free(g->comment_len);
-    free(g->comment_dst);
-    g->cap_comments = units * per;
-    g->comment_off = malloc((size_t)g->cap_comments * sizeof *g->comment_off);
-    g->comment_len = malloc((size_t)g->cap_comments * sizeof *g->comment_len);
-    g->comment_dst = malloc((size_t)g->cap_comments * sizeof *g->comment_dst);
-    if (!g->comment_off || !g->comment_len || !g->comment_dst) {
-      g->cap_comments = 0;
-      return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
-    }
-  }
+  if (units * per > g->cap_comments && scratch_reserve(g, units * per) != TPCH_OK)
+    return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   g->ncomments = 0;
   int64_t cap = g->table == TPCH_LINEITEM && !g->deletes ? lines_ahead(g, units) : units * per;
   batch b;
@@ -798,9 +822,7 @@ int64_t tpch_gen_next(tpch_gen *g, int64_t max_rows, struct ArrowArray *out, tpc
 
 void tpch_gen_destroy(tpch_gen *g) {
   if (g == NULL) return;
-  free(g->comment_off);
-  free(g->comment_len);
-  free(g->comment_dst);
+  scratch_free(g);
   free(g);
 }
 
