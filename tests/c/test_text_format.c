@@ -144,6 +144,32 @@ static void test_dialects(void) {
   mini_init(&m, " lead", "", 1);
   encode(&m, TPCH_TEXT_CSV, "k,price,day,text\n1,123.45,1992-01-01, lead\n-2,-0.05,1998-12-31,\n");
   encode(&m, TPCH_TEXT_TBL, "1|123.45|1992-01-01| lead|\n-2|-0.05|1998-12-31||\n");
+  /* Quoting must see a special byte wherever it is (the test goes eight
+   * bytes at a time): each of them at every position of fields of 1 to 20. */
+  const char specials[] = ",\"\n\r";
+  for (int len = 1; len <= 20; len++) {
+    for (int at = -1; at < len; at++) {
+      for (int k = 0; k < (at < 0 ? 1 : 4); k++) {
+        char f[24], want[160];
+        memset(f, 'a' + len % 26, (size_t)len);
+        f[len] = '\0';
+        if (at >= 0) f[at] = specials[k];
+        /* RFC 4180 by hand: quoted, inner quotes doubled, when a special byte is in it */
+        char q[64];
+        int n = 0;
+        if (at >= 0) q[n++] = '"';
+        for (int i = 0; i < len; i++) {
+          if (f[i] == '"') q[n++] = '"';
+          q[n++] = f[i];
+        }
+        if (at >= 0) q[n++] = '"';
+        q[n] = '\0';
+        snprintf(want, sizeof want, "k,price,day,text\n1,123.45,1992-01-01,%s\n-2,-0.05,1998-12-31,z\n", q);
+        mini_init(&m, f, "z", 0);
+        encode(&m, TPCH_TEXT_CSV, want);
+      }
+    }
+  }
   /* An offset into the batch. */
   mini_init(&m, "p", "q", 0);
   m.parent.offset = 1;
