@@ -9,7 +9,6 @@
 
 #include "lance_writer.h"
 #include "parquet_writer.h"
-#include "tpcds_cli.h"
 #include "tpcds_gen.h"
 
 static const char *const format_names[FMT_COUNT] = {"tbl",     "csv",    "parquet", "lance",
@@ -17,6 +16,45 @@ static const char *const format_names[FMT_COUNT] = {"tbl",     "csv",    "parque
 
 const char *format_name(out_format f) {
   return (f >= 0 && f < FMT_COUNT) ? format_names[f] : "?";
+}
+
+/* `tpchgen tpcds --help` (beside usage(): the options own the help text, and
+ * tpcds_cli.c, which plans engine jobs, stays below them). */
+static void tpcds_usage(FILE *f) {
+  fputs("Usage: tpchgen tpcds [-s SF] [-T TABLES] [-f LIST] [-o DIR] [-j N] [--parts N --part K] [OPTIONS]\n"
+        "       tpchgen tpcds commit -f iceberg|paimon -o DIR [-T TABLES] [--overwrite] [--partial]\n"
+        "\n"
+        "TPC-DS tables, byte-identical to dsdgen 2.10 as its .dat files, and in every\n"
+        "format of tpchgen (the same values; docs/tpcds.md). Every option of tpchgen\n"
+        "(tpchgen --help) means the same here, except --max-rows (not available).\n"
+        "  -s SF        whole number 1..100000 (default 1), as dsdgen accepts\n"
+        "  -T TABLES    comma-separated names, or 'all' (default all)\n"
+        "  -f LIST      tbl (default), csv, parquet, lance, iceberg, paimon, orc:\n"
+        "                 tbl:     DIR/<table>.dat (dsdgen's bytes: '|' after every field,\n"
+        "                          empty field for NULL)\n"
+        "                 csv:     DIR/<table>.csv (header line; NULL is an empty field,\n"
+        "                          an empty string is \"\")\n"
+        "                 parquet: DIR/<table>.parquet    orc: DIR/<table>.orc\n"
+        "                 lance:   dataset DIR/<table>.lance/\n"
+        "                 iceberg, paimon: table DIR/<table>/\n"
+        "  --parts N --part K\n"
+        "               dsdgen's -PARALLEL N -CHILD K split: tables under 1,000,000 rows\n"
+        "               (sales and returns tables: tickets/orders) are written whole by\n"
+        "               part 1; larger ones get floor(units/N) units each, the first\n"
+        "               units mod N parts one more; a ticket/order is never split.\n"
+        "               Files: DIR/<table>_K_N.dat (dsdgen's names),\n"
+        "               DIR/<table>/<table>.K.{csv,parquet,orc}; lance parts commit into\n"
+        "               one dataset; iceberg and paimon parts are joined by\n"
+        "               'tpchgen tpcds commit'.\n"
+        "Tables generated so far: ",
+        f);
+  int first = 1;
+  for (int t = 0; t < TPCDS_TABLE_COUNT; t++)
+    if (tpcds_table_available((tpcds_table)t)) {
+      fprintf(f, "%s%s", first ? "" : ", ", tpcds_table_name((tpcds_table)t));
+      first = 0;
+    }
+  fputs(".\n", f);
 }
 
 static void usage(FILE *f) {

@@ -8,9 +8,6 @@
 #include "options.h"
 #include "tpcds_gen.h"
 
-/* `tpchgen tpcds --help`. */
-void tpcds_usage(FILE *f);
-
 /* The tables o->tables names, smallest first (so they finish early). */
 void tpcds_table_order(const cli_options *o, tpcds_table order[TPCDS_TABLE_COUNT], int *n);
 
