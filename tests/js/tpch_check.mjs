@@ -6,6 +6,8 @@
 //                       [--reader hyparquet]   (Parquet through hyparquet instead of DuckDB)
 //                       [--digests FILE]       (expected digests from FILE instead of GOLDEN)
 //                       [--write-digests FILE] (also write the digests this run computed)
+//                       [--write-answers DIR]  (run the 22 queries, even with --no-queries, and
+//                                               write their answers to DIR as GOLDEN/answers is)
 //
 // parquet/csv/tbl are read by DuckDB; lance is read by lancedb (Arrow) and
 // iceberg by icebird (its fetch() answered in-process from the files, fsfetch.mjs);
@@ -286,9 +288,18 @@ function compareAnswer(q, got, exp, types) {
   return null
 }
 
+// An answer file's field: '\\', '|' and newlines escaped as parseAnswer reads them; null is \\N.
+const answerField = v => v === '\\N' ? v : v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, '\\n')
+
 let lastQuery = null
-if (!flag('no-queries') && tables.length === Object.keys(digests.tables).length) {
-  const answersMeta = JSON.parse(fs.readFileSync(path.join(golden, 'answers', 'answers.json'), 'utf8'))
+const allTables = tables.length === Object.keys(digests.tables).length
+const compare = !flag('no-queries') && allTables
+const writeAnswers = opt('write-answers')
+if (writeAnswers) check(allTables, '--write-answers needs every table')
+if ((compare || writeAnswers) && allTables) {
+  const answersMeta = compare ? JSON.parse(fs.readFileSync(path.join(golden, 'answers', 'answers.json'), 'utf8')) : null
+  const written = {}
+  if (writeAnswers) fs.mkdirSync(writeAnswers, { recursive: true })
   for (let i = 1; i <= 22; i++) {
     const q = `q${String(i).padStart(2, '0')}`
     const sql = fs.readFileSync(path.join(queryDir, `${q}.sql`), 'utf8')
@@ -297,11 +308,18 @@ if (!flag('no-queries') && tables.length === Object.keys(digests.tables).length)
       header: res.columnNames(),
       rows: res.getRows().map(r => r.map(v => v === null ? '\\N' : typeof v === 'number' ? String(v) : v.toString())),
     }
+    if (writeAnswers) {
+      const lines = [got.header, ...got.rows].map(r => r.map(answerField).join('|') + '\n')
+      fs.writeFileSync(path.join(writeAnswers, `${q}.csv`), lines.join(''))
+      written[q] = { columns: got.header, types: res.columnTypes().map(t => t.toString()), rows: got.rows.length }
+    }
+    if (!compare) continue
     const exp = parseAnswer(path.join(golden, 'answers', `${q}.csv`))
     const diff = compareAnswer(q, got, exp, answersMeta[q].types)
     check(diff === null, diff)
     lastQuery = { q, got, exp, types: answersMeta[q].types }
   }
+  if (writeAnswers) fs.writeFileSync(path.join(writeAnswers, 'answers.json'), JSON.stringify(written, null, 1))
 }
 
 // ---- the checker must be able to fail ------------------------------------------

@@ -1,14 +1,20 @@
 """orc_check.py - reads TPC-H data that tpchgen wrote as ORC with Apache
 ORC's own readers and compares it with dbgen's reference figures.
 
-  orc_check.py --dir DIR --golden GOLDEN_DIR [--parts] [--no-queries]
+  orc_check.py --dir DIR --golden GOLDEN_DIR [--parts] [--no-queries] [--answers DIR]
                [--java JAR [--java-classes DIR] [--java-digests]] [--stats] [--prune]
+               [--same CODEC:LAYOUT:DIR]...
 
 pyarrow.orc (Apache ORC C++) reads every table: row counts, Arrow types,
 every column's digest (GOLDEN/digests.json; the definition is in
 tests/js/tpch_check.mjs), and with the whole set of tables the 22 queries,
 run by DuckDB over the Arrow tables pyarrow returns, against
-GOLDEN/answers. With --java JAR (orc-tools, Apache ORC Java) and
+GOLDEN/answers (or --answers DIR, in the same form). --same names another
+copy of the same data (LAYOUT whole or parts, compressed with CODEC):
+pyarrow must read every table of it equal, value for value and type for
+type, to what it read from --dir (so the digests and answers proven for
+--dir hold for it too), and the Java reader, the writer identity and the key
+range predicate of --prune check it on their own. With --java JAR (orc-tools, Apache ORC Java) and
 --java-classes DIR (tests/java/OrcCheck.java compiled against JAR),
 --java-digests has the Java reader give every column's digest and row
 count; the writer identity is checked as both readers report it. --stats
@@ -28,6 +34,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import duckdb
 import pyarrow as pa
@@ -48,6 +55,9 @@ ap.add_argument("--stats", action="store_true")
 ap.add_argument("--prune", action="store_true")
 ap.add_argument("--compression")
 ap.add_argument("--digests", help="expected digests from this file instead of GOLDEN/digests.json")
+ap.add_argument("--answers", help="expected answers (qNN.csv, answers.json) from this directory instead of GOLDEN/answers")
+ap.add_argument("--same", action="append", default=[], metavar="CODEC:LAYOUT:DIR",
+                help="another copy of the data (LAYOUT whole or parts) that must read equal to --dir")
 args = ap.parse_args()
 
 passed = failed = 0
@@ -73,10 +83,28 @@ ARROW = {"BIGINT": pa.int64(), "INTEGER": pa.int32(), "DECIMAL(15,2)": pa.decima
          "DATE": pa.date32(), "VARCHAR": pa.string()}
 
 
-def table_files(t):
-    if not args.parts:
-        return [os.path.join(args.dir, t + ".orc")]
-    sub = os.path.join(args.dir, t)
+
+class Copy:
+    """A directory of ORC files of the tables: whole (DIR/t.orc) or parts
+    (DIR/t/t.K.orc), compressed with `codec` (None: not checked)."""
+
+    def __init__(self, codec, parts, dir):
+        self.codec, self.parts, self.dir = codec, parts, dir
+
+
+MAIN = Copy(args.compression, args.parts, args.dir)
+SAME = []
+for spec in args.same:
+    codec, layout, sdir = spec.split(":", 2)
+    if layout not in ("whole", "parts"):
+        ap.error("--same %s: LAYOUT is whole or parts" % spec)
+    SAME.append(Copy(codec, layout == "parts", sdir))
+
+
+def table_files(t, copy=MAIN):
+    if not copy.parts:
+        return [os.path.join(copy.dir, t + ".orc")]
+    sub = os.path.join(copy.dir, t)
     pat = re.compile(r"^%s\.(\d+)\.orc$" % t)
     names = [f for f in os.listdir(sub) if pat.match(f)]
     names.sort(key=lambda f: int(pat.match(f).group(1)))
@@ -94,23 +122,125 @@ def compare_digest(t, col, got, exp):
     return "%s.%s: digest differs" % (t, col)
 
 
+# ---- Apache ORC Java: orc-tools and tests/java/OrcCheck.java ------------------
+
+
+def meta_json(out):
+    """orc-tools meta -j: one object for one file, a list for several."""
+    start = min(i for i in (out.find(b"\n["), out.find(b"\n{"), 0 if out[:1] in b"[{" else -1) if i >= 0)
+    m = json.loads(out[start:])
+    return m if isinstance(m, list) else [m]
+
+
+def java(*a):
+    r = subprocess.run(["java", "-jar", args.java] + list(a), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode != 0:
+        print(r.stderr.decode()[-2000:])
+    return r.returncode, r.stdout
+
+
+def orc_java(*a):
+    """tests/java/OrcCheck: one JSON object per output line."""
+    if not args.java_classes:
+        check(False, "OrcCheck %s needs --java-classes" % a[0])
+        return []
+    cp = args.java_classes + os.pathsep + args.java
+    r = subprocess.run(["java", "-cp", cp, "OrcCheck"] + [str(x) for x in a], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    check(r.returncode == 0, "OrcCheck %s exits %d: %s" % (a[0], r.returncode, r.stderr.decode()[-2000:]))
+    return [json.loads(l) for l in r.stdout.splitlines() if l.startswith(b"{")]
+
+
+def orc_java_start(*a):
+    """OrcCheck in the background (its output to temporary files, so that it
+    never waits for us); orc_java_end collects it like orc_java."""
+    if not args.java_classes:
+        check(False, "OrcCheck %s needs --java-classes" % a[0])
+        return None
+    cp = args.java_classes + os.pathsep + args.java
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    return (a[0], subprocess.Popen(["java", "-cp", cp, "OrcCheck"] + [str(x) for x in a], stdout=out, stderr=err), out, err)
+
+
+def orc_java_end(job):
+    if job is None:
+        return []
+    what, proc, out, err = job
+    rc = proc.wait()
+    out.seek(0)
+    err.seek(0)
+    check(rc == 0, "OrcCheck %s exits %d: %s" % (what, rc, err.read().decode()[-2000:]))
+    return [json.loads(l) for l in out.read().splitlines() if l.startswith(b"{")]
+
+
+def java_meta(files, ncol):
+    rc, out = java("meta", "-j", "--rowindex", ",".join(str(i) for i in range(1, ncol + 1)), *files)
+    check(rc == 0, "orc-tools meta exits %d" % rc)
+    if rc != 0:
+        return [None] * len(files)
+    m = meta_json(out)
+    check(len(m) == len(files), "orc-tools meta: %d files" % len(m))
+    return m + [None] * (len(files) - len(m))
+
+
+
+# ---- Apache ORC Java: every column's digest --------------------------------------
+# OrcCheck streams the rows of every copy through the digests in one JVM (the
+# copies of --same as tables named "K/TABLE"), in the background while pyarrow
+# and DuckDB do their part.
+java_digests = None
+if args.java and args.java_digests:
+    spec = []
+    for k, copy in enumerate([MAIN] + SAME):
+        for t in tables:
+            fs = table_files(t, copy)
+            spec += [t if k == 0 else "%d/%s" % (k, t), len(fs)] + fs
+    java_digests = orc_java_start("digests", BLOCK, *spec)
+
+
 con = duckdb.connect()
 arrow_tables = {}
+# file -> (table, first row, rows): where each file's rows are in the table
+# pyarrow read from --dir (the --same copies are equal to it)
+file_rows = {}
 
-# ---- pyarrow.orc (Apache ORC C++) ------------------------------------------
-for t in tables:
-    exp = digests["tables"][t]
-    parts = []
-    for f in table_files(t):
+
+def read_copy(t, copy):
+    """Table t of a copy as pyarrow.orc reads it (its files in order), after
+    checking each file's versions and compression."""
+    parts, start = [], 0
+    for f in table_files(t, copy):
         o = po.ORCFile(f)
         check(o.file_version == "0.12", "%s: file version %s" % (f, o.file_version))
         check(re.fullmatch(r"Unknown\(100\) tpchgen-c \S+", o.software_version),
               "%s: software version %r" % (f, o.software_version))
-        if args.compression:
-            want = {"none": "UNCOMPRESSED"}.get(args.compression, args.compression.upper())
-            check(o.compression == want, "%s: compression %s" % (f, o.compression))
+        if copy.codec:
+            want = {"none": "UNCOMPRESSED"}.get(copy.codec, copy.codec.upper())
+            check(o.compression == want, "%s: compression %s, want %s" % (f, o.compression, want))
         parts.append(o.read())
-    tab = pa.concat_tables(parts)
+        file_rows[f] = (t, start, parts[-1].num_rows)
+        start += parts[-1].num_rows
+    return pa.concat_tables(parts)
+
+
+def file_table(f):
+    """The rows of file f: a slice of the table held for the queries or
+    --prune (the --same copies read equal to it), else read again."""
+    t, start, n = file_rows.get(f, (None, 0, 0))
+    if t in arrow_tables:
+        return arrow_tables[t].slice(start, n)
+    return po.ORCFile(f).read()
+
+
+def need_table(t):
+    """Whether table t is held after its checks: by the queries, or by --prune."""
+    return not args.no_queries or (args.prune and t in ("orders", "lineitem"))
+
+
+# ---- pyarrow.orc (Apache ORC C++) ------------------------------------------
+for t in tables:
+    exp = digests["tables"][t]
+    tab = read_copy(t, MAIN)
     check(tab.num_rows == exp["rows"], "%s: %d rows, want %d" % (t, tab.num_rows, exp["rows"]))
     cols = list(exp["columns"])
     check(tab.schema.names == cols, "%s: columns %s" % (t, tab.schema.names))
@@ -132,12 +262,27 @@ for t in tables:
         got = {"blocks": blocks, "digest": md5("\n".join(blocks))}
         d = compare_digest(t, c, got, exp["columns"][c])
         check(d is None, "pyarrow: " + str(d))
-    if args.no_queries:  # at SF 1, hold one table at a time
-        con.unregister(t + "__rn")
+    con.unregister(t + "__rn")
+    del rn
+    # The other copies: equal to this table value for value, so the digests
+    # just proven (and the answers below) hold for them too.
+    for copy in SAME:
+        other = read_copy(t, copy)
+        what = "%s (%s, %s) %s" % (copy.dir, copy.codec, "parts" if copy.parts else "whole", t)
+        equal = other.schema == tab.schema and other.equals(tab)
+        if not equal:
+            diff = [c for c in cols if c not in other.schema.names or other.num_rows != tab.num_rows
+                    or not other.column(c).equals(tab.column(c))]
+            print("%s: schema %s" % (what, other.schema))
+        check(equal, "%s: %d rows (want %d), columns that differ from %s: %s"
+              % (what, other.num_rows, tab.num_rows, args.dir, diff if not equal else []))
+        if equal:
+            print("pyarrow: %s equals %s" % (what, os.path.join(args.dir, t)))
+        del other
+    if not need_table(t):  # at SF 1, hold no more than needed
         con.unregister(t)
-        if not (args.prune and t == "lineitem"):
-            del arrow_tables[t]
-        del tab, rn, parts
+        del arrow_tables[t]
+    del tab
 
 # ---- the 22 queries (DuckDB over the Arrow tables pyarrow returned) ----------
 
@@ -192,76 +337,38 @@ def text(v):
 
 last = None
 if not args.no_queries and len(tables) == len(digests["tables"]):
-    meta = json.load(open(os.path.join(args.golden, "answers", "answers.json")))
+    answers = args.answers or os.path.join(args.golden, "answers")
+    meta = json.load(open(os.path.join(answers, "answers.json")))
     for i in range(1, 23):
         q = "q%02d" % i
         sql = open(os.path.join(args.queries, q + ".sql")).read()
         cur = con.execute(sql)
         got = {"header": [d[0] for d in cur.description], "rows": [[text(v) for v in row] for row in cur.fetchall()]}
-        exp = parse_answer(os.path.join(args.golden, "answers", q + ".csv"))
+        exp = parse_answer(os.path.join(answers, q + ".csv"))
         d = compare_answer(q, got, exp, meta[q]["types"])
         check(d is None, d)
         last = (q, got, exp, meta[q]["types"])
+    print("pyarrow + DuckDB: the 22 answers compared with %s" % answers)
 
-# ---- Apache ORC Java: orc-tools and tests/java/OrcCheck.java ------------------
-
-
-def meta_json(out):
-    """orc-tools meta -j: one object for one file, a list for several."""
-    start = min(i for i in (out.find(b"\n["), out.find(b"\n{"), 0 if out[:1] in b"[{" else -1) if i >= 0)
-    m = json.loads(out[start:])
-    return m if isinstance(m, list) else [m]
-
-
-def java(*a):
-    r = subprocess.run(["java", "-jar", args.java] + list(a), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if r.returncode != 0:
-        print(r.stderr.decode()[-2000:])
-    return r.returncode, r.stdout
-
-
-def orc_java(*a):
-    """tests/java/OrcCheck: one JSON object per output line."""
-    if not args.java_classes:
-        check(False, "OrcCheck %s needs --java-classes" % a[0])
-        return []
-    cp = args.java_classes + os.pathsep + args.java
-    r = subprocess.run(["java", "-cp", cp, "OrcCheck"] + [str(x) for x in a], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE)
-    check(r.returncode == 0, "OrcCheck %s exits %d: %s" % (a[0], r.returncode, r.stderr.decode()[-2000:]))
-    return [json.loads(l) for l in r.stdout.splitlines() if l.startswith(b"{")]
-
-
-def java_meta(files, ncol):
-    rc, out = java("meta", "-j", "--rowindex", ",".join(str(i) for i in range(1, ncol + 1)), *files)
-    check(rc == 0, "orc-tools meta exits %d" % rc)
-    if rc != 0:
-        return [None] * len(files)
-    m = meta_json(out)
-    check(len(m) == len(files), "orc-tools meta: %d files" % len(m))
-    return m + [None] * (len(files) - len(m))
-
-
-if args.java and args.java_digests:
-    # Every column's digest and the row count as the Java reader reads them
-    # (OrcCheck streams the rows through the digests; nothing is held).
-    spec = []
-    for t in tables:
-        fs = table_files(t)
-        spec += [t, len(fs)] + fs
-    got_tables = {g["table"]: g for g in orc_java("digests", BLOCK, *spec)}
-    for t in tables:
-        exp = digests["tables"][t]
-        g = got_tables.get(t)
-        check(g is not None, "OrcCheck: no digests for %s" % t)
-        if g is None:
-            continue
-        check(g["rows"] == exp["rows"], "ORC Java: %s has %d rows, want %d" % (t, g["rows"], exp["rows"]))
-        check(list(g["columns"]) == list(exp["columns"]), "ORC Java: %s columns %s" % (t, list(g["columns"])))
-        for c in exp["columns"]:
-            if c in g["columns"]:
-                d = compare_digest(t, c, g["columns"][c], exp["columns"][c])
-                check(d is None, "ORC Java: " + str(d))
+# ---- Apache ORC Java: the digests, from the background ---------------------------
+if java_digests is not None:
+    got_tables = {g["table"]: g for g in orc_java_end(java_digests)}
+    for k, copy in enumerate([MAIN] + SAME):
+        for t in tables:
+            name = t if k == 0 else "%d/%s" % (k, t)
+            exp = digests["tables"][t]
+            g = got_tables.get(name)
+            what = t if k == 0 else "%s (%s) %s" % (copy.dir, copy.codec, t)
+            check(g is not None, "OrcCheck: no digests for %s" % what)
+            if g is None:
+                continue
+            check(g["rows"] == exp["rows"], "ORC Java: %s has %d rows, want %d" % (what, g["rows"], exp["rows"]))
+            check(list(g["columns"]) == list(exp["columns"]), "ORC Java: %s columns %s" % (what, list(g["columns"])))
+            for c in exp["columns"]:
+                if c in g["columns"]:
+                    d = compare_digest(what, c, g["columns"][c], exp["columns"][c])
+                    check(d is None, "ORC Java: " + str(d))
+    print("ORC Java: digests of %d tables in %d copies compared" % (len(tables), 1 + len(SAME)))
 
 # ---- who wrote the file: the Footer's writer id as each reader sees it ----------
 # Footer.writer is TPCH_ORC_WRITER_ID, a code not registered with Apache ORC
@@ -272,7 +379,7 @@ if args.java and args.java_digests:
 # VERSION" (the writer's name, then the Footer's softwareVersion).
 WRITER_ID = 100
 if args.java:
-    files = [f for t in tables for f in table_files(t)]
+    files = [f for copy in [MAIN] + SAME for t in tables for f in table_files(t, copy)]
     for f in files:
         o = po.ORCFile(f)
         try:
@@ -353,7 +460,7 @@ if args.stats:
         metas.update(zip(fs, java_meta(fs, ncol)))
     for t in tables:
         for f in table_files(t):
-            tab = po.ORCFile(f).read()
+            tab = file_table(f)
             ncol = tab.num_columns
             m = metas[f]
             if m is None:
@@ -442,23 +549,26 @@ def expected_ranges(o, tab, col, may_hold):
     return ranges, len(stripes)
 
 
-def prune_specs(t, f, tab):
+def prune_specs(t, f, tab, key_only):
     key = tab.column(t[0] + "_orderkey")
     n = tab.num_rows
     i0 = min(n - 1, n // 2 + 1234)
     i1 = min(n - 1, i0 + 25000)
     specs = [(f, t[0] + "_orderkey", "between", key[i0].as_py(), key[i1].as_py())]
-    if t == "lineitem":
+    if t == "lineitem" and not key_only:
         specs.append((f, "l_shipdate", "lt", datetime.date(1992, 6, 1), "-"))
     return specs
 
 
 if args.prune and args.java and args.java_classes:
+    # every file of --dir; in the --same copies the key range (a seek into
+    # the middle of a stripe, through that copy's compressed positions)
     specs = []
-    for t in ("orders", "lineitem"):
-        if t in tables:
-            for f in table_files(t):
-                specs += prune_specs(t, f, po.ORCFile(f).read(columns=[t[0] + "_orderkey"]))
+    for k, copy in enumerate([MAIN] + SAME):
+        for t in ("orders", "lineitem"):
+            if t in tables:
+                for f in table_files(t, copy):
+                    specs += prune_specs(t, f, file_table(f), k > 0)
     flat = []
     for sp in specs:
         flat += [sp[0], sp[1], sp[2], str(sp[3]), str(sp[4])]
@@ -467,10 +577,11 @@ if args.prune and args.java and args.java_classes:
     skipped_somewhere = False
     cached = (None, None)
     for (f, col, op, lo, hi), r in zip(specs, results):
-        what = "%s: %s %s %s %s" % (os.path.basename(f), col, op, lo, "" if hi == "-" else hi)
+        what = "%s: %s %s %s %s" % (os.path.relpath(f, os.path.dirname(os.path.dirname(f))), col, op, lo,
+                                    "" if hi == "-" else hi)
         o = po.ORCFile(f)
         if cached[0] != f:
-            cached = (f, o.read())
+            cached = (f, file_table(f))
         tab = cached[1]
         if op == "lt":
             mask = pc.less(tab.column(col), pa.scalar(lo, type=tab.schema.field(col).type))
