@@ -60,5 +60,14 @@ interrupt "lineitem part 5000 of 10000, SF 100000" TERM 15 "$d/p1" \
   "$TPCHGEN" -s 100000 -T lineitem --parts 10000 --part 5000 -j 2 -f tbl,lance
 interrupt "lineitem part 9999 of 10000, SF 30000" INT 2 "$d/p2" \
   "$TPCHGEN" -s 30000 -T lineitem --parts 10000 --part 9999 -j 1 -f parquet,iceberg
+# TPC-DS runs on the same engine: a signal in the middle of the sales
+# tables (a sales table and its returns, .dat and Parquet) or of inventory
+# ends the run the same way; SIGHUP (a closed terminal) as SIGINT.
+interrupt "tpcds store_sales, SF 100" TERM 15 "$d/d1" \
+  "$TPCHGEN" tpcds -s 100 -T store_sales,store_returns -j 2
+interrupt "tpcds catalog_sales, SF 100" INT 2 "$d/d2" \
+  "$TPCHGEN" tpcds -s 100 -T catalog_sales -j 1 -f parquet,tbl
+interrupt "tpcds inventory, SF 100" HUP 1 "$d/d3" \
+  "$TPCHGEN" tpcds -s 100 -T inventory -j 2 -f tbl
 rm -rf "$d"
 finish
