@@ -12,7 +12,10 @@
 # BENCH_PEERS=1 (bench/peers.sh: beside tpchgen-cli and DuckDB's dbgen),
 # BENCH_ONLY=kit (only issue 14's rows: refresh sets at SF 1 and parts of
 # lineitem at SF 30000 and 100000; prints their table instead of writing
-# docs/BENCHMARKS.md, unless BENCH_OUT is given).
+# docs/BENCHMARKS.md, unless BENCH_OUT is given), BENCH_ONLY=tpcds (only
+# issue 16's rows: tpchgen tpcds at SF 1, .dat and Parquet, -j 2; printed the
+# same way), BENCH_DSDGEN=/path/to/dsdgen (a dsdgen built outside the
+# repository, tpcds.idx beside it: timed beside tpchgen tpcds).
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,9 +27,9 @@ RUNS=${BENCH_RUNS:-3}
 RUNS_BIG=${BENCH_RUNS_BIG:-1}
 DIR=${BENCH_DIR:-/tmp/tpchgen-bench}
 ONLY=${BENCH_ONLY:-}
-case "$ONLY" in "" | kit) ;; *) echo "bench: BENCH_ONLY must be 'kit'" >&2; exit 2 ;; esac
+case "$ONLY" in "" | kit | tpcds) ;; *) echo "bench: BENCH_ONLY must be 'kit' or 'tpcds'" >&2; exit 2 ;; esac
 OUT=${BENCH_OUT:-$ROOT/docs/BENCHMARKS.md}
-[ "$ONLY" = kit ] && OUT=${BENCH_OUT:-/dev/stdout}
+[ -n "$ONLY" ] && OUT=${BENCH_OUT:-/dev/stdout}
 PERF=${BENCH_PERF:-1}
 FORMATS="tbl csv parquet lance iceberg paimon orc"
 THREADS="1 2"
@@ -64,7 +67,7 @@ run_ours() {
 "$TPCHGEN" -s 0.01 -T nation -o "$DIR/warm" -q
 rm -rf "$DIR/warm"
 
-[ "$ONLY" = kit ] && SFS="" # only issue 14's rows: no format cells, alternatives, peers or profile
+[ -n "$ONLY" ] && SFS="" # only issue 14's or 16's rows: no format cells, alternatives, peers or profile
 for sf in $SFS; do
   n=$RUNS
   [ "$sf" != 1 ] && n=$RUNS_BIG
@@ -79,7 +82,7 @@ for sf in $SFS; do
 done
 
 # ---- the alternatives, on lineitem at SF 1 ---------------------------------------
-if [ "$ONLY" != kit ]; then
+if [ -z "$ONLY" ]; then
 log "alternatives: lineitem SF 1"
 for r in $(seq 1 "$RUNS"); do
   line=$(run_ours 1 parquet 2 "$r" -T lineitem) && echo "tpchgen-parquet $r $line" >> "$alts"
@@ -130,7 +133,7 @@ fi
 # ---- beside tpchgen-cli and DuckDB's dbgen (bench/peers.sh) ---------------------------
 peers=$DIR/peers.md
 : > "$peers"
-if [ "${BENCH_PEERS:-1}" = 1 ] && [ "$ONLY" != kit ]; then
+if [ "${BENCH_PEERS:-1}" = 1 ] && [ -z "$ONLY" ]; then
   log "peers: tpchgen-cli, tpchgen_c.table, DuckDB dbgen"
   BENCH_DIR=$DIR B=$B bench/peers.sh "$peers" || log "bench/peers.sh failed"
 fi
@@ -138,7 +141,7 @@ fi
 # ---- where the time goes ------------------------------------------------------------
 profile=$DIR/profile.txt
 : > "$profile"
-if [ "$PERF" = 1 ] && [ "$ONLY" != kit ] && command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+if [ "$PERF" = 1 ] && [ -z "$ONLY" ] && command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
   for fmt in $FORMATS; do
     rm -rf "$DIR/data"
     if perf record -q -e cpu-clock -o "$DIR/perf.data" "$TPCHGEN" -s 1 -T lineitem -f "$fmt" -j 1 -o "$DIR/data" -q 2>/dev/null; then
@@ -169,16 +172,42 @@ timed() { # name command... -> appends "name seconds"
     { log "$name failed: $(cat "$DIR/err.txt")"; return 0; }
   echo "$name $(tail -n 1 "$DIR/kit-time.txt")" >> "$kit"
 }
-for r in $(seq 1 "$RUNS"); do
+[ "$ONLY" != tpcds ] && for r in $(seq 1 "$RUNS"); do
   timed refresh-sf1 "$TPCHGEN" refresh -s 1 --set 1 -j 2
   timed refresh-sf1-all-formats "$TPCHGEN" refresh -s 1 --set 1 -j 2 -f tbl,csv,parquet,lance,iceberg
 done
-for sf in 30000 100000; do
+[ "$ONLY" != tpcds ] && for sf in 30000 100000; do
   for k in 1 50000 100000; do
     timed "parts-sf$sf-k$k" "$TPCHGEN" -s $sf -T lineitem --parts 100000 --part $k -j 2 --no-fsync
   done
 done
 rm -rf "$DIR/kitdata"
+
+# ---- TPC-DS (issue 16): all 24 tables at SF 1, -j 2, beside dsdgen -------------------
+ds=$DIR/tpcds.tsv # name wall cpu rss_kb
+: > "$ds"
+ds_timed() { # name command... -> appends "name wall user+sys rss"
+  local name=$1
+  shift
+  rm -rf "$DIR/dsdata"
+  mkdir -p "$DIR/dsdata"
+  "$TIME" -f "%e %U %S %M" -o "$DIR/ds-time.txt" "$@" >/dev/null 2>"$DIR/err.txt" ||
+    { log "$name failed: $(cat "$DIR/err.txt")"; return 0; }
+  echo "$name $(tail -n 1 "$DIR/ds-time.txt" | awk '{ print $1, $2 + $3, $4 }')" >> "$ds"
+}
+DSDGEN=${BENCH_DSDGEN:-}
+if [ "$ONLY" != kit ]; then
+  for r in $(seq 1 "$RUNS"); do
+    ds_timed tpcds-dat "$TPCHGEN" tpcds -s 1 -j 2 -f tbl --no-fsync -q -o "$DIR/dsdata"
+    ds_timed tpcds-parquet "$TPCHGEN" tpcds -s 1 -j 2 -f parquet --no-fsync -q -o "$DIR/dsdata"
+  done
+  if [ -n "$DSDGEN" ] && [ -x "$DSDGEN" ]; then
+    (cd "$(dirname "$DSDGEN")" && ds_timed dsdgen "$DSDGEN" -SCALE 1 -DIR "$DIR/dsdata" -FORCE Y -QUIET Y)
+  fi
+  rm -rf "$DIR/dsdata"
+fi
+dst() { awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$ds" | median; }
+
 kitt() { awk -v n="$1" '$1 == n { print $2 }' "$kit" | median; }
 
 # ---- the report --------------------------------------------------------------------
@@ -209,8 +238,40 @@ kit_report() {
   done
   echo
 }
+# The issue 16 table (also all that BENCH_ONLY=tpcds prints).
+tpcds_report() {
+  echo "## Targets (issue 16: TPC-DS, all 24 tables at SF 1, -j 2, --no-fsync)"
+  echo
+  echo "Wall time and CPU time (user + system, both threads) from \`/usr/bin/time\`,"
+  echo "median of $RUNS runs; dsdgen (one thread, its .dat files) when BENCH_DSDGEN names it."
+  echo
+  echo "| run | wall s | CPU s | peak RSS |"
+  echo "|---|---|---|---|"
+  for n in tpcds-dat tpcds-parquet dsdgen; do
+    w=$(dst $n 2)
+    [ "$w" = - ] && continue
+    printf '| %s | %s | %s | %.0f MB |\n' "$n" "$w" "$(dst $n 3)" "$(awk -v r="$(dst $n 4)" 'BEGIN { print r / 1024 }')"
+  done
+  echo
+  dw=$(dst tpcds-dat 2); dc=$(dst tpcds-dat 3); pw=$(dst tpcds-parquet 2); gw=$(dst dsdgen 2); gc=$(dst dsdgen 3)
+  echo "| target | measured | |"
+  echo "|---|---|---|"
+  if [ "$gw" != - ]; then
+    echo "| .dat -j 2 ≥ 10× faster than dsdgen (wall) | $(ratio "$gw" "$dw")× | $(verdict ge "$(ratio "$gw" "$dw")" 10) |"
+    echo "| .dat -j 2 ≥ 10× less CPU than dsdgen | $(ratio "$gc" "$dc")× | $(verdict ge "$(ratio "$gc" "$dc")" 10) |"
+  else
+    echo "| .dat -j 2 ≥ 10× faster than dsdgen | dsdgen not timed (BENCH_DSDGEN unset) | |"
+  fi
+  echo "| Parquet within 1.5× of .dat (wall) | $(ratio "$pw" "$dw")× | $(verdict le "$(ratio "$pw" "$dw")" 1.5) |"
+  echo
+}
 if [ "$ONLY" = kit ]; then
   kit_report > "$OUT"
+  rm -rf "$DIR"
+  exit 0
+fi
+if [ "$ONLY" = tpcds ]; then
+  tpcds_report > "$OUT"
   rm -rf "$DIR"
   exit 0
 fi
@@ -328,6 +389,7 @@ fs=$(df -T "$DIR" | awk 'NR == 2 { print $2 }')
   fi
   echo
   kit_report
+  tpcds_report
   if [ -s "$peers" ]; then
     cat "$peers"
   fi
