@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/sink.h"
+
 volatile sig_atomic_t engine_interrupted;
 
 /* ---- the run's spare output buffers (engine.h) --------------------------- */
@@ -164,6 +166,33 @@ const char *job_table_name(const job *j) {
 
 /* Lines per ticket/order of dsdgen's sales tables (uniform 8..16 for store and
  * web, 4..14 for catalog); a tenth of them are returned. */
+int job_set_path(job *j, const char *dir, const char *tbl_file, tpch_error *err) {
+  const char *name = job_table_name(j);
+  int k = j->part_index, n;
+  switch (j->format) {
+  case FMT_TBL: n = snprintf(j->path, sizeof j->path, "%s/%s", dir, tbl_file); break;
+  case FMT_CSV:
+  case FMT_ORC:
+  case FMT_PARQUET: {
+    const char *ext = j->format == FMT_CSV ? "csv" : j->format == FMT_ORC ? "orc" : "parquet";
+    if (k) {
+      char sub[PATH_MAX];
+      snprintf(sub, sizeof sub, "%s/%s", dir, name);
+      int rc = tpch_mkdirs(sub, err);
+      if (rc != TPCH_OK) return rc;
+      n = snprintf(j->path, sizeof j->path, "%s/%s.%d.%s", sub, name, k, ext);
+    } else {
+      n = snprintf(j->path, sizeof j->path, "%s/%s.%s", dir, name, ext);
+    }
+    break;
+  }
+  case FMT_LANCE: n = snprintf(j->path, sizeof j->path, "%s/%s.lance", dir, name); break;
+  default: n = snprintf(j->path, sizeof j->path, "%s/%s", dir, name); break;
+  }
+  if (n < 0 || (size_t)n >= sizeof j->path) return tpch_error_set(err, TPCH_EINVAL, "output path too long");
+  return TPCH_OK;
+}
+
 double job_rows_per_unit(const job *j) {
   if (j->ds_sf <= 0) return tpch_table_mean_rows_per_unit(j->table);
   switch (j->ds_table) {

@@ -116,6 +116,14 @@ void engine_buf_free(tpch_buf *b);
 /* The job's table as the engine and the formats see it, TPC-H or TPC-DS. */
 /* "lineitem", "store_sales", ... */
 const char *job_table_name(const job *j);
+/*
+ * Sets j->path, the final path of job j's output under dir, for TPC-H and
+ * TPC-DS alike: DIR/<table>.{csv,orc,parquet} (with a part:
+ * DIR/<table>/<table>.K.<ext>, creating DIR/<table>), DIR/<table>.lance, and
+ * DIR/<table> for the table formats. tbl_file is the tbl/.dat file's name,
+ * which differs between the two (lineitem.tbl.K, store_sales_K_N.dat).
+ */
+int job_set_path(job *j, const char *dir, const char *tbl_file, tpch_error *err);
 /* Mean rows per generation unit (orders, tickets, rows), for sizing tasks. */
 double job_rows_per_unit(const job *j);
 /* Uncompressed (PLAIN) bytes of an average row, for sizing row groups and stripes. */

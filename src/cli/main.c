@@ -41,36 +41,15 @@ static int is_whole_table(tpch_table t) {
   return t == TPCH_NATION || t == TPCH_REGION;
 }
 
-/* Final path of job j's output. */
+/* Final path of job j's output: dbgen's tbl names (parts as <table>.tbl.K). */
 static int job_path(job *j, const char *dir, tpch_error *err) {
   const char *name = tpch_table_name(j->table);
-  int k = j->part_index;
-  int n;
-  switch (j->format) {
-  case FMT_TBL:
-    n = k && !is_whole_table(j->table) ? snprintf(j->path, sizeof j->path, "%s/%s.tbl.%d", dir, name, k)
-                                       : snprintf(j->path, sizeof j->path, "%s/%s.tbl", dir, name);
-    break;
-  case FMT_CSV:
-  case FMT_ORC:
-  case FMT_PARQUET: {
-    const char *ext = j->format == FMT_CSV ? "csv" : j->format == FMT_ORC ? "orc" : "parquet";
-    if (k) {
-      char sub[PATH_MAX];
-      snprintf(sub, sizeof sub, "%s/%s", dir, name);
-      int rc = tpch_mkdirs(sub, err);
-      if (rc != TPCH_OK) return rc;
-      n = snprintf(j->path, sizeof j->path, "%s/%s.%d.%s", sub, name, k, ext);
-    } else {
-      n = snprintf(j->path, sizeof j->path, "%s/%s.%s", dir, name, ext);
-    }
-    break;
-  }
-  case FMT_LANCE: n = snprintf(j->path, sizeof j->path, "%s/%s.lance", dir, name); break;
-  default: n = snprintf(j->path, sizeof j->path, "%s/%s", dir, name); break;
-  }
-  if (n < 0 || (size_t)n >= sizeof j->path) return tpch_error_set(err, TPCH_EINVAL, "output path too long");
-  return TPCH_OK;
+  char tbl[64];
+  if (j->part_index && !is_whole_table(j->table))
+    snprintf(tbl, sizeof tbl, "%s.tbl.%d", name, j->part_index);
+  else
+    snprintf(tbl, sizeof tbl, "%s.tbl", name);
+  return job_set_path(j, dir, tbl, err);
 }
 
 /* Sets j's unit range, row limit and tasks. Returns 0 if the job has nothing

@@ -40,33 +40,12 @@ void tpcds_table_order(const cli_options *o, tpcds_table order[TPCDS_TABLE_COUNT
 /* Final path of job j's output: TPC-H's layout, dsdgen's .dat names. */
 static int ds_job_path(job *j, const char *dir, tpch_error *err) {
   const char *name = tpcds_table_name(j->ds_table);
-  const cli_options *o = j->opt;
-  int k = j->part_index, n;
-  switch (j->format) {
-  case FMT_TBL:
-    n = k ? snprintf(j->path, sizeof j->path, "%s/%s_%d_%lld.dat", dir, name, k, (long long)o->parts)
-          : snprintf(j->path, sizeof j->path, "%s/%s.dat", dir, name);
-    break;
-  case FMT_CSV:
-  case FMT_ORC:
-  case FMT_PARQUET: {
-    const char *ext = j->format == FMT_CSV ? "csv" : j->format == FMT_ORC ? "orc" : "parquet";
-    if (k) {
-      char sub[PATH_MAX];
-      snprintf(sub, sizeof sub, "%s/%s", dir, name);
-      int rc = tpch_mkdirs(sub, err);
-      if (rc != TPCH_OK) return rc;
-      n = snprintf(j->path, sizeof j->path, "%s/%s.%d.%s", sub, name, k, ext);
-    } else {
-      n = snprintf(j->path, sizeof j->path, "%s/%s.%s", dir, name, ext);
-    }
-    break;
-  }
-  case FMT_LANCE: n = snprintf(j->path, sizeof j->path, "%s/%s.lance", dir, name); break;
-  default: n = snprintf(j->path, sizeof j->path, "%s/%s", dir, name); break;
-  }
-  if (n < 0 || (size_t)n >= sizeof j->path) return tpch_error_set(err, TPCH_EINVAL, "output path too long");
-  return TPCH_OK;
+  char dat[96];
+  if (j->part_index)
+    snprintf(dat, sizeof dat, "%s_%d_%lld.dat", name, j->part_index, (long long)j->opt->parts);
+  else
+    snprintf(dat, sizeof dat, "%s.dat", name);
+  return job_set_path(j, dir, dat, err);
 }
 
 /* Unit range and tasks of j; 0 when this part has nothing of the table. */
