@@ -27,7 +27,11 @@ static void tpcds_usage(FILE *f) {
         "TPC-DS tables, byte-identical to dsdgen 2.10 as its .dat files, and in every\n"
         "format of tpchgen (the same values; docs/tpcds.md). Every option of tpchgen\n"
         "(tpchgen --help) means the same here, except --max-rows (not available).\n"
-        "  -s SF        whole number 1..100000 (default 1), as dsdgen accepts\n"
+        "  -s SF        whole number 1..100000 (default 1), as dsdgen accepts, or a\n"
+        "               fraction 0.01..1 (at most 6 decimals; ours, dsdgen has none):\n"
+        "               SF 1's rows times SF, at least 1; date_dim, time_dim,\n"
+        "               catalog_page, household_demographics, income_band and\n"
+        "               ship_mode keep their size\n"
         "  -T TABLES    comma-separated names, or 'all' (default all)\n"
         "  -f LIST      tbl (default), csv, parquet, lance, iceberg, paimon, orc:\n"
         "                 tbl:     DIR/<table>.dat (dsdgen's bytes: '|' after every field,\n"
@@ -336,7 +340,7 @@ static int validate(cli_options *o, int have_parts, int have_part) {
     double sf = strtod(o->sf_text, &end);
     if (end == o->sf_text || *end) return fail("-s takes a number, not '%s'", o->sf_text);
     if (tpcds_scale_check(sf, &err) != TPCH_OK) return fail("%s", err.message);
-    o->ds_sf = (int)sf;
+    o->ds_sf = sf;
     if (o->max_rows) return fail("%s", "--max-rows is not available for TPC-DS (use -T and --parts)");
   } else if (tpch_scale_parse(o->sf_text, &o->scale, &err) != TPCH_OK) {
     return fail("%s", err.message);

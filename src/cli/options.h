@@ -55,7 +55,7 @@ typedef struct cli_options {
   int partial;        /* tpchgen commit --partial: a subset of the parts */
   int command_commit; /* `tpchgen commit`: finish a multi-part Iceberg run */
   int tpcds;          /* `tpchgen tpcds ...`: TPC-DS tables (src/cli/tpcds_cli.c) */
-  int ds_sf;          /* with tpcds: the scale factor */
+  double ds_sf;       /* with tpcds: the scale factor (0 for TPC-H) */
 } cli_options;
 
 /* Parses argv. Returns 0 to run, 1 when help/version was printed (exit 0),

@@ -581,7 +581,7 @@ static void web_order(ds_ctx *c, ds_sales *s, int64_t order) {
 ds_sales *ds_sales_create(ds_ctx *c, int table, int64_t first_unit) {
   ds_sales *s = calloc(1, sizeof *s);
   if (s == NULL) return NULL;
-  int sf = c->sf;
+  double sf = c->sf;
   s->table = table;
   s->parent = ds_sales_parent(table);
   s->nitems = (int)ds_id_count(sf, DST_ITEM);

@@ -1,5 +1,6 @@
 #include "ds_tables.h"
 
+#include <math.h>
 #include <stdio.h>
 
 /* ---- row counts ------------------------------------------------------------ */
@@ -41,7 +42,7 @@ static int64_t base_count(int sf, int t) {
   }
 }
 
-int64_t ds_id_count(int sf, int t) {
+int64_t ds_id_count(double sf, int t) {
   int64_t n = ds_rowcount(sf, t);
   if (!is_type2(t)) return n;
   int64_t u = (n / 6) * 3;
@@ -56,19 +57,32 @@ int64_t ds_id_count(int sf, int t) {
   return u;
 }
 
-int64_t ds_rowcount(int sf, int t) {
+/* A scale below 1 (ours; dsdgen stops): the table's SF 1 count times the
+ * scale, in whole millionths (tpcds_scale_check allows no finer), rounded
+ * down and at least 1 - except the tables dsdgen keeps at one count for
+ * every scale without a multiplier (date_dim, time_dim, catalog_page,
+ * household_demographics, income_band, ship_mode), which keep it. This is
+ * the rule of DuckDB's dsdgen (get_rowcount for nScale < 1). */
+static int64_t below_one(double sf, int t, int64_t n, int64_t mult) {
+  if (ds_dist_int(DSD_ROWCOUNTS, t + 1, 3) == 1 && mult == 1) return n;
+  int64_t micro = llround(sf * 1e6);
+  n = n * micro / 1000000;
+  return n < 1 ? 1 : n;
+}
+
+int64_t ds_rowcount(double sf, int t) {
   if (t == DST_INVENTORY) {
     int64_t days = ds_julian(2002, 12, 31) - ds_julian(1998, 1, 1) + 1;
     return ds_id_count(sf, DST_ITEM) * ds_rowcount(sf, DST_WAREHOUSE) * ((days + 6) / 7);
   }
-  int64_t n = base_count(sf, t);
+  int64_t n = base_count(sf < 1 ? 1 : (int)sf, t);
   int64_t mult = is_type2(t) ? 2 : 1;
   for (int i = 1; i <= ds_dist_int(DSD_ROWCOUNTS, t + 1, 2); i++)
     mult *= 10;
-  return n * mult;
+  return sf < 1 ? below_one(sf, t, n * mult, mult) : n * mult;
 }
 
-void ds_ctx_init(ds_ctx *c, int sf) {
+void ds_ctx_init(ds_ctx *c, double sf) {
   ds_rng_init(&c->rng);
   c->sf = sf;
   for (int t = 0; t < DS_COUNTED_TABLES; t++) {
@@ -443,7 +457,10 @@ static void build_call_center(ds_ctx *c, int64_t row, ds_row *o) {
       o, 7, DSC_CC_CLASS,
       ds_dist_str(DSD_CALL_CENTER_CLASS, ds_dist_pick(&c->rng, DSD_CALL_CENTER_CLASS, 1, DSC_CC_CLASS), 1));
   scd_ptr(&flags);
-  int64_t emp_max = (int64_t)7 * c->sf * c->sf;
+  /* CC_EMPLOYEE_MAX * scale * scale in dsdgen's int; below SF 1 (where
+   * dsdgen's integer scale would be 0) the SF 1 maximum, 7 */
+  int isf = c->sf < 1 ? 1 : (int)c->sf;
+  int64_t emp_max = (int64_t)7 * isf * isf;
   int64_t emp = scd_int(c, 0, ds_uniform(&c->rng, DSC_CC_EMPLOYEES, 1, (int)(int32_t)emp_max), &flags, first);
   put_int(o, 8, DSC_CC_EMPLOYEES, emp);
   int64_t sq = ds_uniform(&c->rng, DSC_CC_SQ_FT, 100, 700) * (int32_t)emp;

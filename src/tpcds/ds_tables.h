@@ -31,7 +31,7 @@ typedef struct ds_scd {
 
 typedef struct ds_ctx {
   ds_rng rng;
-  int sf;
+  double sf;                       /* a whole number from 1, or a fraction in [0.01, 1) */
   int64_t rows[DS_COUNTED_TABLES]; /* ds_rowcount(sf, t), looked up once */
   int64_t ids[DS_COUNTED_TABLES];  /* ds_id_count(sf, t) */
   ds_scd scd;
@@ -39,7 +39,7 @@ typedef struct ds_ctx {
 
 /* Sets up a context for scale `sf`: streams at their initial seeds, the
  * row counts looked up. */
-void ds_ctx_init(ds_ctx *c, int sf);
+void ds_ctx_init(ds_ctx *c, double sf);
 
 typedef void (*ds_builder)(ds_ctx *c, int64_t row, ds_row *out);
 
@@ -60,12 +60,14 @@ extern const ds_table_info ds_table_infos[TPCDS_TABLE_COUNT];
 /* dsdgen's nullSet: two draws from the table's NULLs stream. */
 void ds_null_set(ds_ctx *c, const ds_table_info *ti, ds_row *out);
 
-/* Row count of dsdgen table id `t` (0..24) at integer scale `sf`. */
-int64_t ds_rowcount(int sf, int t);
+/* Row count of dsdgen table id `t` (0..24, and the pseudo tables) at scale
+ * `sf`: dsdgen's at a whole scale; below 1 the SF 1 count scaled down
+ * (docs/tpcds.md, "Fractional scales"). */
+int64_t ds_rowcount(double sf, int t);
 
 /* Business keys of dsdgen table `t` (getIDCount): the row count, or for a
  * type-2 table the number of distinct business keys among its rows. */
-int64_t ds_id_count(int sf, int t);
+int64_t ds_id_count(double sf, int t);
 
 /* genrand_key(DIST_UNIFORM): min + next % (max - min + 1), in int. */
 int64_t ds_uniform_key(ds_ctx *c, int stream, int64_t min, int64_t max);

@@ -56,21 +56,37 @@ int tpcds_table_available(tpcds_table t) {
 }
 
 int tpcds_scale_check(double sf, tpch_error *err) {
-  if (!(sf >= 1) || sf > 100000 || sf != floor(sf))
-    return tpch_error_set(err, TPCH_EINVAL,
-                          "TPC-DS scale factor must be a whole number from 1 to 100000 (as dsdgen's), got %g",
+  if (sf >= 1 && sf <= 100000 && sf == floor(sf)) return TPCH_OK;
+  if (sf >= 0.01 && sf < 1) {
+    double micro = sf * 1e6;
+    if (fabs(micro - nearbyint(micro)) < 1e-6) return TPCH_OK;
+    return tpch_error_set(err, TPCH_EINVAL, "a TPC-DS scale factor below 1 has at most 6 decimals, got %.12g",
                           sf);
-  return TPCH_OK;
+  }
+  if (sf > 1 && sf < 100000)
+    return tpch_error_set(
+        err, TPCH_EINVAL,
+        "a TPC-DS scale factor above 1 must be a whole number (dsdgen reads %g as %d), got %g", sf, (int)sf,
+        sf);
+  return tpch_error_set(
+      err, TPCH_EINVAL,
+      "TPC-DS scale factor must be a whole number from 1 to 100000 or a fraction from 0.01 to 1, "
+      "got %g",
+      sf);
 }
 
-int64_t tpcds_table_rows(int sf, tpcds_table t) {
-  if ((unsigned)t >= TPCDS_TABLE_COUNT || sf < 1 || sf > 100000) return -1;
+static int scale_ok(double sf) {
+  return tpcds_scale_check(sf, NULL) == TPCH_OK;
+}
+
+int64_t tpcds_table_rows(double sf, tpcds_table t) {
+  if ((unsigned)t >= TPCDS_TABLE_COUNT || !scale_ok(sf)) return -1;
   if (ds_is_sales((int)t)) return -1; /* line counts depend on the generated tickets */
   return ds_rowcount(sf, (int)t);
 }
 
-int64_t tpcds_table_units(int sf, tpcds_table t) {
-  if ((unsigned)t >= TPCDS_TABLE_COUNT || sf < 1 || sf > 100000) return -1;
+int64_t tpcds_table_units(double sf, tpcds_table t) {
+  if ((unsigned)t >= TPCDS_TABLE_COUNT || !scale_ok(sf)) return -1;
   return ds_rowcount(sf, ds_sales_parent((int)t));
 }
 
@@ -278,7 +294,7 @@ static void next_row(tpcds_gen *g) {
   g->next_row++;
 }
 
-int tpcds_gen_create(tpcds_gen **out, int sf, tpcds_table t, int64_t first_row, int64_t row_count,
+int tpcds_gen_create(tpcds_gen **out, double sf, tpcds_table t, int64_t first_row, int64_t row_count,
                      tpch_error *err) {
   *out = NULL;
   if ((unsigned)t >= TPCDS_TABLE_COUNT)

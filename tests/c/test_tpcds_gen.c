@@ -3,7 +3,9 @@
  * the column lists, NOT NULL columns have no NULLs, any row range equals the
  * same rows of a whole-table run (whatever the batch size; for the sales
  * and returns tables, any range of tickets/orders), and tables not done
- * yet, bad scales and ranges outside the table are refused.
+ * yet, bad scales and ranges outside the table are refused. At a fractional
+ * scale (SF 0.01), the row counts follow the documented rule and any range
+ * still equals the same rows of a whole-table run.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,7 +20,7 @@
  * validity, from batches of `batch` rows. */
 static int notnull_violations;
 
-static int digest_into(md5_ctx *m, tpcds_table t, int sf, int64_t first, int64_t n, int64_t batch) {
+static int digest_into(md5_ctx *m, tpcds_table t, double sf, int64_t first, int64_t n, int64_t batch) {
   tpch_error err;
   tpcds_gen *g;
   if (tpcds_gen_create(&g, sf, t, first, n, &err) != TPCH_OK) return -1;
@@ -59,7 +61,7 @@ static int digest_into(md5_ctx *m, tpcds_table t, int sf, int64_t first, int64_t
   return got < 0 ? -1 : (total == n ? 0 : -1);
 }
 
-static int digest(tpcds_table t, int sf, int64_t first, int64_t n, int64_t batch, char hex[33]) {
+static int digest(tpcds_table t, double sf, int64_t first, int64_t n, int64_t batch, char hex[33]) {
   md5_ctx m;
   md5_init(&m);
   int rc = digest_into(&m, t, sf, first, n, batch);
@@ -135,6 +137,59 @@ int main(void) {
   CHECK(tpcds_table_units(1, TPCDS_CATALOG_RETURNS) == 160000 &&
             tpcds_table_units(1, TPCDS_WEB_SALES) == 60000,
         "catalog and web orders at SF 1");
+  /* fractional scales: 0.01 .. 1 in millionths; above 1 whole numbers only */
+  CHECK(tpcds_scale_check(0.01, &err) == TPCH_OK && tpcds_scale_check(0.999999, &err) == TPCH_OK &&
+            tpcds_scale_check(0.25, &err) == TPCH_OK,
+        "0.01, 0.25 and 0.999999 are fine");
+  CHECK(tpcds_scale_check(0.009, &err) == TPCH_EINVAL && tpcds_scale_check(0.0123456, &err) == TPCH_EINVAL &&
+            tpcds_scale_check(0, &err) == TPCH_EINVAL && tpcds_scale_check(-0.5, &err) == TPCH_EINVAL,
+        "0.009, 0.0123456, 0 and -0.5 are refused");
+  /* SF 1 counts times the scale, rounded down, at least 1; the fixed-size
+   * dimensions keep their count; inventory = items x warehouses x 261 weeks */
+  static const struct {
+    double sf;
+    tpcds_table t;
+    int64_t units;
+  } fr[] = {{0.01, TPCDS_CALL_CENTER, 1},
+            {0.01, TPCDS_CATALOG_PAGE, 11718},
+            {0.01, TPCDS_CUSTOMER, 1000},
+            {0.01, TPCDS_CUSTOMER_DEMOGRAPHICS, 19208},
+            {0.01, TPCDS_DATE_DIM, 73049},
+            {0.01, TPCDS_ITEM, 180},
+            {0.01, TPCDS_INVENTORY, 23490},
+            {0.01, TPCDS_PROMOTION, 3},
+            {0.01, TPCDS_STORE, 1},
+            {0.01, TPCDS_STORE_SALES, 2400},
+            {0.01, TPCDS_CATALOG_RETURNS, 1600},
+            {0.01, TPCDS_WEB_SALES, 600},
+            {0.29, TPCDS_CUSTOMER, 29000},
+            {0.29, TPCDS_STORE, 3},
+            {0.5, TPCDS_ITEM, 9000},
+            {0.5, TPCDS_INVENTORY, 4500L * 2 * 261},
+            {0.999999, TPCDS_STORE_SALES, 239999}};
+  for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++)
+    CHECK(tpcds_table_units(fr[i].sf, fr[i].t) == fr[i].units, "%s at SF %g: %lld units, want %lld",
+          tpcds_table_name(fr[i].t), fr[i].sf, (long long)tpcds_table_units(fr[i].sf, fr[i].t),
+          (long long)fr[i].units);
+  CHECK(tpcds_table_rows(0.01, TPCDS_TIME_DIM) == 86400 && tpcds_table_rows(0.001, TPCDS_ITEM) == -1,
+        "rows at fractional scales");
+  for (int i = 0; i < TPCDS_TABLE_COUNT; i++) {
+    tpcds_table t = (tpcds_table)i;
+    if (!tpcds_table_available(t)) continue;
+    int64_t n = tpcds_table_units(0.01, t);
+    if (n > 30000) n = 30000;
+    char whole[33], b[33];
+    CHECK(digest(t, 0.01, 1, n, 65536, whole) == 0, "%s whole at SF 0.01", tpcds_table_name(t));
+    if (n < 2) continue;
+    int64_t k = n / 3 + 1;
+    md5_ctx m;
+    md5_init(&m);
+    int rc1 = digest_into(&m, t, 0.01, 1, k - 1, 1000);
+    int rc2 = digest_into(&m, t, 0.01, k, n - k + 1, 999);
+    md5_hex(&m, b);
+    CHECK(rc1 == 0 && rc2 == 0 && strcmp(b, whole) == 0, "%s at SF 0.01: rows [1,%lld) + [%lld,%lld] differ",
+          tpcds_table_name(t), (long long)k, (long long)k, (long long)n);
+  }
   tpcds_gen_destroy(NULL);
   return check_finish();
 }

@@ -59,7 +59,7 @@ check "web_returns whole in part 1" cmp -s "$out/p3/web_returns_1_3.dat" "$out/w
 check "and in no other part" [ ! -e "$out/p3/web_returns_3_3.dat" ]
 
 # refusals: one line on stderr, exit 2, nothing written
-for args in "-T nosuch" "-s 0.5" "-s 1.5" "-s 0" "-f nosuch" "--parts 2" "--max-rows 5"; do
+for args in "-T nosuch" "-s 0.005" "-s 1.5" "-s 0" "-f nosuch" "--parts 2" "--max-rows 5"; do
   rm -rf "$out/bad"
   # shellcheck disable=SC2086
   err=$("$TPCHGEN" tpcds $args -o "$out/bad" 2>&1 >/dev/null)
