@@ -60,7 +60,8 @@ done
 
 # Units: lists of tests one lane runs in order. Longest first (measured on
 # two cores), then everything else in name order.
-first=(80_sf1_formats 05_lint 81_sf1_orc 84_tpcds_sf1_formats 82_sf1_paimon 85_slurm_cluster 72_commit_faults 07_fuzz
+first=(80_sf1_formats 05_lint 81_sf1_orc 84_tpcds_sf1_formats 86_tpcds_sf1_big_formats 82_sf1_paimon 85_slurm_cluster
+  72_commit_faults 07_fuzz
   42_tpch_orc 62_tpch_paimon 81_tpcds_sf1_parquet 40_parquet_readers)
 units=()
 python_unit=""
