@@ -1,21 +1,46 @@
 /*
  * cli_shared.c - what `tpchgen` (main.c) and its subcommands (refresh.c,
  * queries.c) share: the signal handler, the cached text pool and the summary
- * table. Kept apart from main.c so no two CLI files depend on each other.
+ * table, the formats' output_ops. Kept apart from main.c so no two CLI files depend on each other.
  */
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/sink.h"
 #include "options.h"
+#include "outputs.h"
 #include "subcommands.h"
 
 /* The SIGINT/SIGTERM/SIGHUP handler of every command. */
 void on_signal(int sig) {
   (void)sig;
   engine_interrupted = 1; /* volatile sig_atomic_t: the only thing a handler may set */
+}
+
+void catch_signals(void) {
+  tpch_set_cancel_flag(&engine_interrupted);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+}
+
+const output_ops *output_ops_for(out_format f) {
+  switch (f) {
+  case FMT_TBL:
+  case FMT_CSV: return &text_output_ops;
+  case FMT_PARQUET: return &parquet_output_ops;
+  case FMT_LANCE: return &lance_output_ops;
+  case FMT_ICEBERG: return &iceberg_output_ops;
+  case FMT_PAIMON: return &paimon_output_ops;
+  case FMT_ORC: return &orc_output_ops;
+  default: return NULL;
+  }
 }
 
 _Thread_local void (*print_message_hook)(const char *line);

@@ -164,13 +164,58 @@ const char *job_table_name(const job *j) {
   return j->ds_sf > 0 ? tpcds_table_name(j->ds_table) : tpch_table_name(j->table);
 }
 
-/* Lines per ticket/order of dsdgen's sales tables (uniform 8..16 for store and
- * web, 4..14 for catalog); a tenth of them are returned. */
-int job_set_path(job *j, const char *dir, const char *tbl_file, tpch_error *err) {
+/* The tbl (.dat) file of job j: dbgen's <table>.tbl[.K], dsdgen's
+ * <table>[_K_N].dat, dbgen -U's orders.tbl.uS[.K] and delete.S[.K]. */
+static void tbl_file_name(const job *j, char *out, size_t cap) {
+  static const char *const refresh_base[3] = {"orders", "lineitem", "delete"};
   const char *name = job_table_name(j);
+  int k = j->part_index;
+  if (j->refresh_set > 0) {
+    char set[32];
+    const char *b = refresh_base[j->refresh_kind];
+    if (j->refresh_kind == TPCH_REFRESH_DELETE)
+      snprintf(set, sizeof set, "delete.%d", j->refresh_set);
+    else
+      snprintf(set, sizeof set, "%s.tbl.u%d", b, j->refresh_set);
+    if (k)
+      snprintf(out, cap, "%s.%d", set, k);
+    else
+      snprintf(out, cap, "%s", set);
+  } else if (j->ds_sf > 0) {
+    if (k)
+      snprintf(out, cap, "%s_%d_%lld.dat", name, k, (long long)j->opt->parts);
+    else
+      snprintf(out, cap, "%s.dat", name);
+  } else if (k && !job_whole_table(j)) {
+    snprintf(out, cap, "%s.tbl.%d", name, k);
+  } else {
+    snprintf(out, cap, "%s.tbl", name);
+  }
+}
+
+/* The table, file or dataset name of job j in the other formats: the
+ * table's name, or a refresh set's orders_uS, lineitem_uS, delete_S. */
+static void output_name(const job *j, char *out, size_t cap) {
+  static const char *const refresh_base[3] = {"orders", "lineitem", "delete"};
+  if (j->refresh_set <= 0)
+    snprintf(out, cap, "%s", job_table_name(j));
+  else if (j->refresh_kind == TPCH_REFRESH_DELETE)
+    snprintf(out, cap, "delete_%d", j->refresh_set);
+  else
+    snprintf(out, cap, "%s_u%d", refresh_base[j->refresh_kind], j->refresh_set);
+}
+
+int job_set_path(job *j, const char *dir, tpch_error *err) {
+  char name[96];
   int k = j->part_index, n;
+  output_name(j, name, sizeof name);
   switch (j->format) {
-  case FMT_TBL: n = snprintf(j->path, sizeof j->path, "%s/%s", dir, tbl_file); break;
+  case FMT_TBL: {
+    char tbl[128];
+    tbl_file_name(j, tbl, sizeof tbl);
+    n = snprintf(j->path, sizeof j->path, "%s/%s", dir, tbl);
+    break;
+  }
   case FMT_CSV:
   case FMT_ORC:
   case FMT_PARQUET: {
@@ -193,6 +238,35 @@ int job_set_path(job *j, const char *dir, const char *tbl_file, tpch_error *err)
   return TPCH_OK;
 }
 
+int job_plan_units(job *j, int64_t total, double rows_per_unit) {
+  const cli_options *o = j->opt;
+  int64_t upt = (int64_t)((double)j->ops->task_rows(j) / rows_per_unit);
+  j->units_per_task = upt < 1 ? 1 : upt;
+  j->first_unit = 1;
+  j->units = total;
+  j->part_index = 0;
+  if (o->parts) {
+    if (job_whole_table(j)) {
+      if (o->part != 1) return 0;
+    } else if (j->ds_sf > 0) {
+      /* dsdgen's -PARALLEL N -CHILD K: the first total % N parts take one more */
+      int64_t size = total / o->parts, extra = total % o->parts, before = o->part - 1;
+      j->first_unit = 1 + before * size + (before < extra ? before : extra);
+      j->units = size + (o->part <= extra ? 1 : 0);
+    } else {
+      /* dbgen's -C N -S K: equal shares, the last part takes the rest */
+      int64_t per = total / o->parts;
+      j->first_unit = per * (o->part - 1) + 1;
+      j->units = o->part == o->parts ? total - per * (o->parts - 1) : per;
+    }
+    j->part_index = (int)o->part;
+  }
+  j->ntasks = (j->units + j->units_per_task - 1) / j->units_per_task;
+  return 1;
+}
+
+/* Lines per ticket/order of dsdgen's sales tables (uniform 8..16 for store and
+ * web, 4..14 for catalog); a tenth of them are returned. */
 double job_rows_per_unit(const job *j) {
   if (j->ds_sf <= 0) return tpch_table_mean_rows_per_unit(j->table);
   switch (j->ds_table) {

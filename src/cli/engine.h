@@ -117,13 +117,25 @@ void engine_buf_free(tpch_buf *b);
 /* "lineitem", "store_sales", ... */
 const char *job_table_name(const job *j);
 /*
- * Sets j->path, the final path of job j's output under dir, for TPC-H and
- * TPC-DS alike: DIR/<table>.{csv,orc,parquet} (with a part:
- * DIR/<table>/<table>.K.<ext>, creating DIR/<table>), DIR/<table>.lance, and
- * DIR/<table> for the table formats. tbl_file is the tbl/.dat file's name,
- * which differs between the two (lineitem.tbl.K, store_sales_K_N.dat).
+ * Sets j->path, the final path of job j's output under dir, for TPC-H,
+ * TPC-DS and refresh sets alike: DIR/<name>.{csv,orc,parquet} (with a part:
+ * DIR/<name>/<name>.K.<ext>, creating DIR/<name>), DIR/<name>.lance, and
+ * DIR/<name> for the table formats, where <name> is the table's name or a
+ * refresh set's orders_uS, lineitem_uS, delete_S; tbl keeps dbgen's and
+ * dsdgen's file names (lineitem.tbl.K, store_sales_K_N.dat, orders.tbl.uS,
+ * delete.S). Uses part_index, so it runs after job_plan_units.
  */
-int job_set_path(job *j, const char *dir, const char *tbl_file, tpch_error *err);
+int job_set_path(job *j, const char *dir, tpch_error *err);
+/*
+ * Plans job j (table, format, ops and opt set) over units 1..total of its
+ * table: units_per_task from the format's task size at rows_per_unit rows
+ * a unit, and with --parts this part's unit range and part_index: TPC-DS
+ * jobs take dsdgen's -PARALLEL/-CHILD split (the first total % N parts get
+ * one unit more), the others dbgen's -C/-S split (equal shares, the last
+ * part takes the rest). Sets ntasks. Returns 0 when the job has nothing to
+ * do in this part (a table written whole, by part 1 only), 1 otherwise.
+ */
+int job_plan_units(job *j, int64_t total, double rows_per_unit);
 /* Mean rows per generation unit (orders, tickets, rows), for sizing tasks. */
 double job_rows_per_unit(const job *j);
 /* Uncompressed (PLAIN) bytes of an average row, for sizing row groups and stripes. */

@@ -24,64 +24,20 @@ static const tpch_table table_order[TPCH_TABLE_COUNT] = {TPCH_REGION,   TPCH_NAT
                                                          TPCH_CUSTOMER, TPCH_PART,    TPCH_PARTSUPP,
                                                          TPCH_ORDERS,   TPCH_LINEITEM};
 
-static const output_ops *ops_for(out_format f) {
-  switch (f) {
-  case FMT_TBL:
-  case FMT_CSV: return &text_output_ops;
-  case FMT_PARQUET: return &parquet_output_ops;
-  case FMT_LANCE: return &lance_output_ops;
-  case FMT_ICEBERG: return &iceberg_output_ops;
-  case FMT_PAIMON: return &paimon_output_ops;
-  case FMT_ORC: return &orc_output_ops;
-  default: return NULL;
-  }
-}
-
-static int is_whole_table(tpch_table t) {
-  return t == TPCH_NATION || t == TPCH_REGION;
-}
-
-/* Final path of job j's output: dbgen's tbl names (parts as <table>.tbl.K). */
-static int job_path(job *j, const char *dir, tpch_error *err) {
-  const char *name = tpch_table_name(j->table);
-  char tbl[64];
-  if (j->part_index && !is_whole_table(j->table))
-    snprintf(tbl, sizeof tbl, "%s.tbl.%d", name, j->part_index);
-  else
-    snprintf(tbl, sizeof tbl, "%s.tbl", name);
-  return job_set_path(j, dir, tbl, err);
-}
-
 /* Sets j's unit range, row limit and tasks. Returns 0 if the job has nothing
- * to do in this part (nation/region in parts other than 1). */
+ * to do in this part (a table written whole, in parts other than 1). */
 static int plan_job(job *j, const cli_options *o) {
+  if (o->tpcds) return job_plan_units(j, tpcds_table_units(o->ds_sf, j->ds_table), job_rows_per_unit(j));
   const tpch_scale *s = &o->scale;
-  int64_t total = tpch_table_units(s, j->table);
-  int64_t upt = (int64_t)((double)j->ops->task_rows(j) / job_rows_per_unit(j));
-  j->units_per_task = upt < 1 ? 1 : upt;
-  j->first_unit = 1;
-  j->units = total;
-  j->part_index = 0;
-  if (o->parts) {
-    if (is_whole_table(j->table)) {
-      if (o->part != 1) return 0;
-    } else {
-      /* dbgen's -C N -S K: equal shares, the last part takes the rest. */
-      int64_t per = total / o->parts;
-      j->first_unit = per * (o->part - 1) + 1;
-      j->units = o->part == o->parts ? total - per * (o->parts - 1) : per;
-    }
-    j->part_index = (int)o->part;
-  }
+  if (!job_plan_units(j, tpch_table_units(s, j->table), job_rows_per_unit(j))) return 0;
   if (o->max_rows > 0) {
-    int64_t u = tpch_table_units_for_rows(s, j->table, j->first_unit, j->units, o->max_rows);
-    j->units = u;
+    j->units = tpch_table_units_for_rows(s, j->table, j->first_unit, j->units, o->max_rows);
     j->row_limit = o->max_rows;
-  }
-  j->ntasks = (j->units + j->units_per_task - 1) / j->units_per_task;
-  if (j->row_limit > 0 && j->ntasks > 0) {
-    int64_t before = tpch_table_rows(s, j->table, j->first_unit, (j->ntasks - 1) * j->units_per_task);
-    j->last_task_row_cap = j->row_limit - before;
+    j->ntasks = (j->units + j->units_per_task - 1) / j->units_per_task;
+    if (j->ntasks > 0) {
+      int64_t before = tpch_table_rows(s, j->table, j->first_unit, (j->ntasks - 1) * j->units_per_task);
+      j->last_task_row_cap = j->row_limit - before;
+    }
   }
   return 1;
 }
@@ -121,7 +77,7 @@ static int die(const char *msg) {
 static int run_commit(const cli_options *o) {
   int status = 0;
   const table_format *f = o->formats == (1u << FMT_PAIMON) ? &paimon_table_format : &iceberg_table_format;
-  tpcds_table ds_order[TPCDS_TABLE_COUNT];
+  tpcds_table ds_order[TPCDS_TABLE_COUNT] = {0};
   int n = TPCH_TABLE_COUNT;
   if (o->tpcds) tpcds_table_order(o, ds_order, &n);
   for (int i = 0; i < n; i++) {
@@ -150,33 +106,6 @@ static int run_commit(const cli_options *o) {
   return status;
 }
 
-/* One job per (format, TPC-DS table) into jobs[]; *njobs counts them. */
-static int plan_tpcds(const cli_options *o, job *jobs, int *njobs, tpch_error *err) {
-  tpcds_table order[TPCDS_TABLE_COUNT];
-  int n;
-  tpcds_table_order(o, order, &n);
-  for (int f = 0; f < FMT_COUNT; f++) {
-    if (!(o->formats & (1u << f))) continue;
-    for (int i = 0; i < n; i++) {
-      job *j = &jobs[*njobs];
-      j->id = *njobs;
-      j->format = (out_format)f;
-      j->ops = ops_for((out_format)f);
-      j->opt = o;
-      int rc = tpcds_plan_job(j, o, order[i], err);
-      if (rc == 1) {
-        if (o->verbose)
-          fprintf(stderr, "tpchgen: %s is written whole by part 1 only\n", tpcds_table_name(order[i]));
-        memset(j, 0, sizeof *j);
-        continue;
-      }
-      (*njobs)++;
-      if (rc != TPCH_OK) return rc;
-    }
-  }
-  return TPCH_OK;
-}
-
 int main(int argc, char **argv) {
   /* Batches and encoded chunks are megabytes each and short-lived: give them
    * their own mappings, returned on free, instead of letting per-thread
@@ -195,13 +124,6 @@ int main(int argc, char **argv) {
   if (o.tpcds) mallopt(M_TRIM_THRESHOLD, 32 << 20);
   if (o.command_commit) return run_commit(&o);
   tpch_error err;
-  for (int f = 0; f < FMT_COUNT; f++) {
-    if ((o.formats & (1u << f)) && ops_for((out_format)f) == NULL) {
-      char msg[128];
-      snprintf(msg, sizeof msg, "format '%s' is not available in this build", format_name((out_format)f));
-      return die(msg);
-    }
-  }
   if (!o.to_stdout && tpch_mkdirs(o.output_dir, &err) != TPCH_OK) return die(err.message);
   if (!o.to_stdout && access(o.output_dir, W_OK | X_OK) != 0) {
     char msg[PATH_MAX + 64];
@@ -209,13 +131,7 @@ int main(int argc, char **argv) {
     return die(msg);
   }
 
-  tpch_set_cancel_flag(&engine_interrupted); /* the library's long loops watch it too */
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  sigaction(SIGHUP, &sa, NULL); /* a closed terminal: clean up as for Ctrl-C */
+  catch_signals();
 
   double t0 = now_seconds();
   tpch_text_pool *pool = NULL;
@@ -227,26 +143,37 @@ int main(int argc, char **argv) {
   job *jobs = calloc(MAX_JOBS, sizeof *jobs);
   if (jobs == NULL) return die("out of memory");
   int njobs = 0, rc = TPCH_OK;
-  if (o.tpcds) rc = plan_tpcds(&o, jobs, &njobs, &err);
-  for (int f = 0; f < FMT_COUNT && rc == TPCH_OK && !o.tpcds; f++) {
+  tpcds_table ds_order[TPCDS_TABLE_COUNT] = {0};
+  int ntables = TPCH_TABLE_COUNT;
+  if (o.tpcds) tpcds_table_order(&o, ds_order, &ntables);
+  for (int f = 0; f < FMT_COUNT && rc == TPCH_OK; f++) {
     if (!(o.formats & (1u << f))) continue;
-    for (int i = 0; i < TPCH_TABLE_COUNT && rc == TPCH_OK; i++) {
-      tpch_table t = table_order[i];
-      if (!(o.tables & (1u << t))) continue;
+    for (int i = 0; i < ntables && rc == TPCH_OK; i++) {
+      if (!o.tpcds && !(o.tables & (1u << table_order[i]))) continue;
       job *j = &jobs[njobs];
       j->id = njobs;
-      j->table = t;
       j->format = (out_format)f;
-      j->ops = ops_for((out_format)f);
+      j->ops = output_ops_for((out_format)f);
       j->opt = &o;
-      j->pool = pool;
+      if (o.tpcds) {
+        j->ds_sf = o.ds_sf;
+        j->ds_table = ds_order[i];
+        rc = tpcds_table_schema(j->ds_table, &j->schema, &err);
+      } else {
+        j->table = table_order[i];
+        j->pool = pool;
+        rc = tpch_table_schema(j->table, &j->schema, &err);
+      }
+      if (rc != TPCH_OK) break;
+      /* after the schema: the formats' task sizes may depend on it */
       if (!plan_job(j, &o)) {
-        if (o.verbose) fprintf(stderr, "tpchgen: %s is written whole by part 1 only\n", tpch_table_name(t));
+        if (o.verbose) fprintf(stderr, "tpchgen: %s is written whole by part 1 only\n", job_table_name(j));
+        j->schema.release(&j->schema);
+        memset(j, 0, sizeof *j);
         continue;
       }
-      rc = tpch_table_schema(t, &j->schema, &err);
-      if (rc == TPCH_OK && !o.to_stdout) rc = job_path(j, o.output_dir, &err);
       njobs++;
+      if (!o.to_stdout) rc = job_set_path(j, o.output_dir, &err);
     }
   }
   /* temp files of killed runs into the same places (never of live ones) */

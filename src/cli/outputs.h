@@ -13,4 +13,7 @@ extern const output_ops iceberg_output_ops;
 extern const output_ops paimon_output_ops;
 extern const output_ops orc_output_ops;
 
+/* The output_ops of format f (cli_shared.c), NULL for none. */
+const output_ops *output_ops_for(out_format f);
+
 #endif

@@ -19,17 +19,6 @@
 #include "outputs.h"
 #include "subcommands.h"
 
-static const output_ops *ops_for(out_format f) {
-  switch (f) {
-  case FMT_TBL:
-  case FMT_CSV: return &text_output_ops;
-  case FMT_PARQUET: return &parquet_output_ops;
-  case FMT_LANCE: return &lance_output_ops;
-  case FMT_ICEBERG: return &iceberg_output_ops;
-  default: return NULL;
-  }
-}
-
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "tpchgen: error: ");
   fprintf(stderr, fmt, arg);
@@ -65,63 +54,6 @@ static int parse_count(const char *s, long lo, long hi, long *out) {
   if (end == s || *end || v < lo || v > hi) return 0;
   *out = v;
   return 1;
-}
-
-/* Output name of one refresh table in one format. */
-static int refresh_path(job *j, const cli_options *o, tpch_error *err) {
-  static const char *const base[3] = {"orders", "lineitem", "delete"};
-  const char *dir = o->output_dir;
-  const char *b = base[j->refresh_kind];
-  int k = j->refresh_set, p = j->part_index, n;
-  char name[64];
-  if (j->format == FMT_TBL) {
-    if (j->refresh_kind == TPCH_REFRESH_DELETE)
-      snprintf(name, sizeof name, "delete.%d", k);
-    else
-      snprintf(name, sizeof name, "%s.tbl.u%d", b, k);
-    n = p ? snprintf(j->path, sizeof j->path, "%s/%s.%d", dir, name, p)
-          : snprintf(j->path, sizeof j->path, "%s/%s", dir, name);
-  } else {
-    if (j->refresh_kind == TPCH_REFRESH_DELETE)
-      snprintf(name, sizeof name, "delete_%d", k);
-    else
-      snprintf(name, sizeof name, "%s_u%d", b, k);
-    if (j->format == FMT_CSV || j->format == FMT_PARQUET) {
-      const char *ext = j->format == FMT_CSV ? "csv" : "parquet";
-      if (p) {
-        char sub[PATH_MAX];
-        snprintf(sub, sizeof sub, "%s/%s", dir, name);
-        int rc = tpch_mkdirs(sub, err);
-        if (rc != TPCH_OK) return rc;
-        n = snprintf(j->path, sizeof j->path, "%s/%s.%d.%s", sub, name, p, ext);
-      } else {
-        n = snprintf(j->path, sizeof j->path, "%s/%s.%s", dir, name, ext);
-      }
-    } else if (j->format == FMT_LANCE) {
-      n = snprintf(j->path, sizeof j->path, "%s/%s.lance", dir, name);
-    } else {
-      n = snprintf(j->path, sizeof j->path, "%s/%s", dir, name);
-    }
-  }
-  if (n < 0 || (size_t)n >= sizeof j->path) return tpch_error_set(err, TPCH_EINVAL, "output path too long");
-  return TPCH_OK;
-}
-
-/* Unit range and tasks of a refresh job: one unit per order (with its lines). */
-static void plan_refresh_job(job *j, const cli_options *o) {
-  int64_t total = tpch_refresh_orders(&o->scale);
-  int per_unit = j->refresh_kind == TPCH_REFRESH_LINEITEM ? 4 : 1;
-  int64_t upt = j->ops->task_rows(j) / per_unit;
-  j->units_per_task = upt < 1 ? 1 : upt;
-  j->first_unit = 1;
-  j->units = total;
-  if (o->parts) {
-    int64_t per = total / o->parts;
-    j->first_unit = per * (o->part - 1) + 1;
-    j->units = o->part == o->parts ? total - per * (o->parts - 1) : per;
-    j->part_index = (int)o->part;
-  }
-  j->ntasks = (j->units + j->units_per_task - 1) / j->units_per_task;
 }
 
 int refresh_main(int argc, char **argv) {
@@ -171,6 +103,9 @@ int refresh_main(int argc, char **argv) {
   if (o.parts && (o.formats & (1u << FMT_ICEBERG)))
     return usage_error("%s",
                        "--parts with -f iceberg is not supported for refresh sets (write the set whole)");
+  if (o.formats & ((1u << FMT_ORC) | (1u << FMT_PAIMON)))
+    return usage_error("%s",
+                       "refresh sets are written as tbl, csv, parquet, lance or iceberg (not orc or paimon)");
   int first_set = only ? (int)only : 1, last_set = only ? (int)only : (int)updates;
 
   tpch_error err;
@@ -178,13 +113,7 @@ int refresh_main(int argc, char **argv) {
     fprintf(stderr, "tpchgen: error: output directory '%s' is not writable\n", o.output_dir);
     return 1;
   }
-  tpch_set_cancel_flag(&engine_interrupted); /* the library's long loops watch it too */
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  sigaction(SIGHUP, &sa, NULL);
+  catch_signals();
 
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -210,12 +139,13 @@ int refresh_main(int argc, char **argv) {
         j->refresh_kind = (tpch_refresh_kind)kind;
         j->table = kind == TPCH_REFRESH_LINEITEM ? TPCH_LINEITEM : TPCH_ORDERS;
         j->format = (out_format)f;
-        j->ops = ops_for((out_format)f);
+        j->ops = output_ops_for((out_format)f);
         j->opt = &o;
         j->pool = pool;
-        plan_refresh_job(j, &o);
+        /* one unit per order (with its lines) */
+        job_plan_units(j, tpch_refresh_orders(&o.scale), kind == TPCH_REFRESH_LINEITEM ? 4 : 1);
         rc = tpch_refresh_schema(j->refresh_kind, &j->schema, &err);
-        if (rc == TPCH_OK) rc = refresh_path(j, &o, &err);
+        if (rc == TPCH_OK) rc = job_set_path(j, o.output_dir, &err);
         njobs++;
       }
     }

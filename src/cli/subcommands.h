@@ -18,6 +18,10 @@ int queries_main(int argc, char **argv);
 /* From cli_shared.c: the SIGINT/SIGTERM/SIGHUP handler, the text pool (cached), the
  * summary table. */
 void on_signal(int sig);
+/* Installs on_signal for SIGINT, SIGTERM and SIGHUP (a closed terminal: clean
+ * up as for Ctrl-C) and hands the library the same flag (tpch_set_cancel_flag),
+ * so its long loops stop too. */
+void catch_signals(void);
 /* "tpchgen: KIND: [TABLE: ]MSG" on stderr as one line: control characters
  * in MSG (a newline in a path) are escaped (\n, \xNN). */
 void print_message(const char *kind, const char *table, const char *msg);

@@ -47,6 +47,9 @@ expect_error 2 "unexpected argument" 1
 expect_error 2 "append works with -f lance, iceberg and paimon" --mode append -f parquet -o "$d/x"
 expect_error 2 "cannot be combined with --parts" --mode append -f lance --parts 2 --part 1 -o "$d/x"
 expect_error 2 "takes create, append or overwrite" --mode merge -o "$d/x"
+# refresh sets have no ORC or Paimon output (it crashed before)
+expect_error 2 "not orc or paimon" refresh -s 0.01 -f orc -o "$d/x"
+expect_error 2 "not orc or paimon" refresh -s 0.01 -f tbl,paimon -o "$d/x"
 check "nothing was created for argument errors" [ ! -e "$d/x" ]
 
 # Output directories that cannot be created or written.
