@@ -142,13 +142,17 @@ typedef struct tpch_iceberg_commit_info {
 int tpch_iceberg_table_latest_version(const char *table_dir, int64_t *version, tpch_error *err);
 
 /*
- * What an append of data with `schema` to the table at `table_dir` would be
- * refused for, checked before any data is written: TPCH_OK when there is no
- * table yet or the append can go ahead; else the error the commit would
- * give (TPCH_ESCHEMA, TPCH_EFORMAT for metadata it cannot extend, TPCH_EINVAL
- * for a table recorded at another location, ...). Writes nothing.
+ * What a commit in `mode` to the table at `table_dir` would refuse, checked
+ * before any data is written (tpch_paimon_table_check_write follows the same
+ * rule): CREATE: TPCH_EEXIST when the table has a metadata version; APPEND:
+ * the error the commit would give (TPCH_ESCHEMA when the current schema's
+ * fields differ from `schema`'s: names compared exactly, type strings
+ * without regard to spaces or ASCII case; TPCH_EFORMAT for metadata it
+ * cannot extend, TPCH_EINVAL for a table recorded at another location,
+ * ...); OVERWRITE, or no table yet: TPCH_OK. Writes nothing.
  */
-int iceberg_table_check_append(const char *table_dir, const struct ArrowSchema *schema, tpch_error *err);
+int tpch_iceberg_table_check_write(const char *table_dir, const struct ArrowSchema *schema,
+                                   tpch_write_mode mode, tpch_error *err);
 
 /*
  * Commits `n_files` Parquet files, already in place under `table_dir`, as one

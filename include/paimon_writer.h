@@ -141,6 +141,19 @@ int tpch_paimon_commit(const char *table_dir, const struct ArrowSchema *schema,
                        tpch_paimon_commit_info *info, tpch_error *err);
 
 /*
+ * What a commit in `mode` to the table at `table_dir` would refuse, checked
+ * before any data is written (the rule tpch_iceberg_table_check_write
+ * follows too): CREATE: TPCH_EEXIST when the table exists (has a schema);
+ * APPEND: TPCH_ESCHEMA when its newest schema has other fields than
+ * `schema` (names exact, types as in tpch_iceberg_table_check_write),
+ * TPCH_EFORMAT / TPCH_EIO / TPCH_EUNSUPPORTED when its newest schema or
+ * snapshot cannot be read; OVERWRITE, or no table yet: TPCH_OK. Writes
+ * nothing.
+ */
+int tpch_paimon_table_check_write(const char *table_dir, const struct ArrowSchema *schema,
+                                  tpch_write_mode mode, tpch_error *err);
+
+/*
  * Records a closed data file for a later tpch_paimon_commit_pending():
  * writes TABLE/bucket-0/<name>.pending (a small text file, docs/paimon.md),
  * replacing an older one for the same file.

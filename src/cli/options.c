@@ -14,6 +14,10 @@
 static const char *const format_names[FMT_COUNT] = {"tbl",     "csv",    "parquet", "lance",
                                                     "iceberg", "paimon", "orc"};
 
+tpch_write_mode cli_write_mode(const cli_options *o) {
+  return o->append ? TPCH_WRITE_APPEND : o->overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_CREATE;
+}
+
 const char *format_name(out_format f) {
   return (f >= 0 && f < FMT_COUNT) ? format_names[f] : "?";
 }

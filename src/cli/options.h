@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "tpch_gen.h"
+#include "tpch_writer.h"
 
 typedef enum out_format {
   FMT_TBL = 0,
@@ -63,5 +64,8 @@ typedef struct cli_options {
 int cli_parse(int argc, char **argv, cli_options *o);
 
 const char *format_name(out_format f);
+/* The mode of a table or dataset output: --mode append: APPEND,
+ * --overwrite: OVERWRITE, else CREATE. */
+tpch_write_mode cli_write_mode(const cli_options *o);
 
 #endif

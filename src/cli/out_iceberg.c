@@ -11,13 +11,6 @@
 #include "out_table.h"
 #include "outputs.h"
 
-static int ice_exists(const char *table_dir, int *exists, tpch_error *err) {
-  int64_t version = 0;
-  int rc = tpch_iceberg_table_latest_version(table_dir, &version, err);
-  *exists = rc == TPCH_OK && version > 0;
-  return rc;
-}
-
 static int ice_prepare(const job *j, tpch_parquet_writer_options *po, void **ctx, tpch_error *err) {
   tpch_iceberg_schema *s = NULL;
   int rc = tpch_iceberg_schema_create(&s, &j->schema, err);
@@ -53,22 +46,22 @@ static int ice_pending(const job *j, const char *name, const tpch_parquet_file_i
   return tpch_iceberg_pending_write(j->path, &f, &io, err);
 }
 
-static int ice_commit(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err) {
-  const cli_options *c = j->opt;
+static int ice_commit(const job *j, const char *name, const tpch_parquet_file_info *info,
+                      tpch_write_mode mode, tpch_error *err) {
   char rel[96];
   tpch_iceberg_data_file f;
   tpch_iceberg_writer_options io;
   ice_file(name, info, rel, sizeof rel, &f);
-  ice_options(c->fsync, &io);
-  io.mode = c->append ? TPCH_WRITE_APPEND : c->overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_CREATE;
+  ice_options(j->opt->fsync, &io);
+  io.mode = mode;
   return tpch_iceberg_commit(j->path, &j->schema, &f, 1, &io, NULL, err);
 }
 
-static int ice_commit_pending(const char *table_dir, const struct ArrowSchema *schema, int overwrite,
+static int ice_commit_pending(const char *table_dir, const struct ArrowSchema *schema, tpch_write_mode mode,
                               int fsync, int64_t *rows, tpch_error *err) {
   tpch_iceberg_writer_options io;
   ice_options(fsync, &io);
-  io.mode = overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_APPEND;
+  io.mode = mode;
   tpch_iceberg_commit_info info;
   int rc = tpch_iceberg_commit_pending(table_dir, schema, &io, &info, err);
   if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) *rows = info.added_records;
@@ -76,8 +69,8 @@ static int ice_commit_pending(const char *table_dir, const struct ArrowSchema *s
 }
 
 const table_format iceberg_table_format = {
-    &iceberg_parts, ice_exists, ice_prepare,        ice_release,
-    ice_pending,    ice_commit, ice_commit_pending, iceberg_table_check_append};
+    &iceberg_parts,    tpch_iceberg_table_check_write, ice_prepare, ice_release, ice_pending, ice_commit,
+    ice_commit_pending};
 
 static int iceberg_open(job *j, tpch_error *err) {
   return out_table_open(&iceberg_table_format, j, err);

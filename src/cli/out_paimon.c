@@ -5,20 +5,10 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "out_table.h"
 #include "outputs.h"
 #include "paimon_writer.h"
-
-static int pa_exists(const char *table_dir, int *exists, tpch_error *err) {
-  char p[PATH_MAX];
-  struct stat st;
-  if (snprintf(p, sizeof p, "%s/schema/schema-0", table_dir) >= (int)sizeof p)
-    return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", table_dir);
-  *exists = stat(p, &st) == 0;
-  return TPCH_OK;
-}
 
 static int pa_prepare(const job *j, tpch_parquet_writer_options *po, void **ctx, tpch_error *err) {
   (void)err;
@@ -48,30 +38,30 @@ static int pa_pending(const job *j, const char *name, const tpch_parquet_file_in
   return tpch_paimon_pending_write(j->path, &f, &po, err);
 }
 
-static int pa_commit(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err) {
-  const cli_options *c = j->opt;
+static int pa_commit(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_write_mode mode,
+                     tpch_error *err) {
   tpch_paimon_writer_options po;
-  pa_options(c->fsync, &po);
-  po.mode = c->append ? TPCH_WRITE_APPEND : c->overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_CREATE;
+  pa_options(j->opt->fsync, &po);
+  po.mode = mode;
   tpch_paimon_data_file f = {name, *info};
   tpch_paimon_commit_info ci;
   int rc = tpch_paimon_commit(j->path, &j->schema, &f, 1, &po, &ci, err);
   return hint_warning(rc, &ci, err);
 }
 
-static int pa_commit_pending(const char *table_dir, const struct ArrowSchema *schema, int overwrite,
+static int pa_commit_pending(const char *table_dir, const struct ArrowSchema *schema, tpch_write_mode mode,
                              int fsync, int64_t *rows, tpch_error *err) {
   tpch_paimon_writer_options po;
   pa_options(fsync, &po);
-  po.mode = overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_APPEND;
+  po.mode = mode;
   tpch_paimon_commit_info ci;
   int rc = tpch_paimon_commit_pending(table_dir, schema, &po, &ci, err);
   if (rc == TPCH_OK || rc == TPCH_ECOMMITTED) *rows = ci.added_records;
   return hint_warning(rc, &ci, err);
 }
 
-const table_format paimon_table_format = {&paimon_parts, pa_exists, pa_prepare,        NULL,
-                                          pa_pending,    pa_commit, pa_commit_pending, NULL};
+const table_format paimon_table_format = {
+    &paimon_parts, tpch_paimon_table_check_write, pa_prepare, NULL, pa_pending, pa_commit, pa_commit_pending};
 
 static int paimon_open(job *j, tpch_error *err) {
   return out_table_open(&paimon_table_format, j, err);

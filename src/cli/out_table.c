@@ -53,15 +53,12 @@ static int parts_of(const job *j) {
 int out_table_open(const table_format *f, job *j, tpch_error *err) {
   const cli_options *c = j->opt;
   int rc = TPCH_OK;
-  if (!c->parts && !c->overwrite && !c->append) {
-    int exists = 0;
-    rc = f->exists(j->path, &exists, err);
-    if (rc == TPCH_OK && exists)
-      rc = tpch_error_set(err, TPCH_EEXIST, "'%s' already exists (use --overwrite to replace it)", j->path);
-    if (rc != TPCH_OK) return rc;
-  }
-  /* an append the commit would refuse is refused before generating */
-  if (c->append && f->check_append && (rc = f->check_append(j->path, &j->schema, err)) != TPCH_OK) return rc;
+  /* what the commit would refuse is refused before generating (parts:
+   * part_check_write below; their commit is `tpchgen commit`'s) */
+  if (!c->parts && (rc = f->check_write(j->path, &j->schema, cli_write_mode(c), err)) != TPCH_OK)
+    return rc == TPCH_EEXIST && cli_write_mode(c) == TPCH_WRITE_CREATE
+               ? tpch_error_set(err, rc, "'%s' already exists (use --overwrite to replace it)", j->path)
+               : rc;
   char dir[PATH_MAX];
   if (snprintf(dir, sizeof dir, "%s/%s", j->path, f->parts->data_dir) >= (int)sizeof dir)
     return tpch_error_set(err, TPCH_EINVAL, "path too long under '%s'", j->path);
@@ -104,7 +101,8 @@ int out_table_close(job *j, tpch_error *err) {
   if (rc == TPCH_OK) rc = tpch_parquet_writer_file_info(s->pq.w, &info, err);
   if (rc == TPCH_OK) {
     atomic_store(&j->bytes, (long long)info.file_bytes);
-    rc = j->opt->parts ? s->f->pending(j, s->name, &info, err) : s->f->commit(j, s->name, &info, err);
+    rc = j->opt->parts ? s->f->pending(j, s->name, &info, err)
+                       : s->f->commit(j, s->name, &info, cli_write_mode(j->opt), err);
     if (rc == TPCH_ECOMMITTED) { /* the new version holds the file: keep it */
       snprintf(j->warning, sizeof j->warning, "%s", err->message);
       rc = TPCH_OK;
@@ -131,5 +129,6 @@ int out_table_commit_parts(const table_format *f, const char *table_dir, const s
                            int overwrite, int partial, int fsync, int64_t *rows, tpch_error *err) {
   int rc = part_check_commit(f->parts, table_dir, overwrite, partial, err);
   if (rc != TPCH_OK) return rc;
-  return f->commit_pending(table_dir, schema, overwrite, fsync, rows, err);
+  return f->commit_pending(table_dir, schema, overwrite ? TPCH_WRITE_OVERWRITE : TPCH_WRITE_APPEND, fsync,
+                           rows, err);
 }

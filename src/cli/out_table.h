@@ -17,26 +17,25 @@
 
 typedef struct table_format {
   const part_layout *parts; /* the data directory and the part file names */
-  /* Sets *exists when the table at `table_dir` already holds a version (a
-   * write without --overwrite or --mode append then refuses it). */
-  int (*exists)(const char *table_dir, int *exists, tpch_error *err);
+  /* What a commit in `mode` would refuse (the library's
+   * tpch_X_table_check_write): TPCH_EEXIST for a table that exists in
+   * CREATE mode, the schema and metadata checks of an append. */
+  int (*check_write)(const char *table_dir, const struct ArrowSchema *schema, tpch_write_mode mode,
+                     tpch_error *err);
   /* Per job: sets the Parquet options the format's readers need (field
    * ids); may keep something in *ctx until release(ctx). */
   int (*prepare)(const job *j, tpch_parquet_writer_options *po, void **ctx, tpch_error *err);
   void (*release)(void *ctx);
   /* Records the closed data file `name` (in the data directory) as pending. */
   int (*pending)(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err);
-  /* Commits it as a new version, by the job's mode (create, --mode append,
-   * --overwrite). TPCH_ECOMMITTED: committed, `err` names what failed after. */
-  int (*commit)(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_error *err);
-  /* `tpchgen commit`: one version of every pending file; *rows = rows
-   * added. TPCH_ECOMMITTED as for commit. */
-  int (*commit_pending)(const char *table_dir, const struct ArrowSchema *schema, int overwrite, int fsync,
-                        int64_t *rows, tpch_error *err);
-  /* --mode append: what the commit would refuse (schema, metadata it
-   * cannot extend, ...), checked before any row is generated. NULL: the
-   * commit finds out. */
-  int (*check_append)(const char *table_dir, const struct ArrowSchema *schema, tpch_error *err);
+  /* Commits it as a new version in `mode`. TPCH_ECOMMITTED: committed,
+   * `err` names what failed after. */
+  int (*commit)(const job *j, const char *name, const tpch_parquet_file_info *info, tpch_write_mode mode,
+                tpch_error *err);
+  /* `tpchgen commit`: one version of every pending file in `mode` (APPEND
+   * or OVERWRITE); *rows = rows added. TPCH_ECOMMITTED as for commit. */
+  int (*commit_pending)(const char *table_dir, const struct ArrowSchema *schema, tpch_write_mode mode,
+                        int fsync, int64_t *rows, tpch_error *err);
 } table_format;
 
 extern const table_format iceberg_table_format;

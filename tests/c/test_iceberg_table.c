@@ -650,6 +650,72 @@ static void test_empty_create(const char *base) {
   ice_json_free(m);
 }
 
+/* Upper-cases every "long" and "decimal(" type string of the metadata file
+ * at path, in place; text[cap] holds what it then holds. */
+static int upper_types(const char *path, char *text, size_t cap) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) return -1;
+  size_t len = fread(text, 1, cap - 1, f);
+  fclose(f);
+  text[len] = '\0';
+  if (len == cap - 1) return -1; /* too long for the buffer */
+  const char *words[] = {"\"long\"", "\"decimal("};
+  for (int w = 0; w < 2; w++)
+    for (char *p = strstr(text, words[w]); p; p = strstr(p + 1, words[w]))
+      for (char *q = p + 1; *q >= 'a' && *q <= 'z'; q++)
+        *q = (char)(*q - 'a' + 'A');
+  f = fopen(path, "wb");
+  int ok = f && fwrite(text, 1, len, f) == len;
+  if (f && fclose(f) != 0) ok = 0;
+  return ok ? 0 : -1;
+}
+
+/* The field rule of appends (format/common/table_schema.h), the same as
+ * Paimon's: names exact, type strings without regard to spaces or case;
+ * tpch_iceberg_table_check_write answers what the commit answers. */
+static void test_field_rule(const char *base) {
+  char table[512], meta[600];
+  fmt(table, sizeof table, "%s/fields", base);
+  tpch_iceberg_writer_options o;
+  tpch_iceberg_writer_options_init(&o);
+  o.no_fsync = 1;
+  tpch_error err;
+  fake_file a, b;
+  CHECK(fake_file_make(&a, table, "data/a.parquet", 41) == 0 &&
+            fake_file_make(&b, table, "data/b.parquet", 42) == 0,
+        "fake files");
+  CHECK(tpch_iceberg_table_check_write(table, &root, TPCH_WRITE_CREATE, &err) == 0,
+        "no table: create may go");
+  CHECK(tpch_iceberg_commit(table, &root, &a.f, 1, &o, NULL, &err) == 0, "create fields/: %s", err.message);
+  CHECK(tpch_iceberg_table_check_write(table, &root, TPCH_WRITE_CREATE, &err) == TPCH_EEXIST,
+        "create on the table: EEXIST (%s)", err.message);
+  CHECK(tpch_iceberg_table_check_write(table, &root, TPCH_WRITE_OVERWRITE, &err) == 0, "overwrite may go");
+  CHECK(tpch_iceberg_table_check_write(table, &root, TPCH_WRITE_APPEND, &err) == 0,
+        "append of the same fields");
+  CHECK(tpch_iceberg_table_check_write(table, &root, (tpch_write_mode)9, &err) == TPCH_EINVAL,
+        "unknown mode");
+  /* a column name in other case is another column */
+  cols[4].name = "NAME";
+  CHECK(tpch_iceberg_table_check_write(table, &root, TPCH_WRITE_APPEND, &err) == TPCH_ESCHEMA &&
+            strstr(err.message, "NAME"),
+        "append of NAME to name refused before writing: %s", err.message);
+  o.mode = TPCH_WRITE_APPEND;
+  CHECK(tpch_iceberg_commit(table, &root, &b.f, 1, &o, NULL, &err) == TPCH_ESCHEMA, "and by the commit: %s",
+        err.message);
+  cols[4].name = "name";
+  /* types spelled in capitals ("LONG", "DECIMAL(15,2)") are the same types */
+  int64_t v = 0;
+  CHECK(tpch_iceberg_table_latest_version(table, &v, &err) == 0 && v == 1, "version 1");
+  fmt(meta, sizeof meta, "%s/metadata/v%lld.metadata.json", table, (long long)v);
+  static char text[1 << 16];
+  CHECK(upper_types(meta, text, sizeof text) == 0, "metadata rewritten");
+  CHECK(strstr(text, "\"LONG\"") && strstr(text, "\"DECIMAL(15,2)\""), "capital types: %s", text);
+  CHECK(tpch_iceberg_table_check_write(table, &root, TPCH_WRITE_APPEND, &err) == 0, "append check: %s",
+        err.message);
+  CHECK(tpch_iceberg_commit(table, &root, &b.f, 1, &o, NULL, &err) == 0, "append to capital types: %s",
+        err.message);
+}
+
 /* expected.json: what the test put in, for the independent JS reader. */
 static void write_expected(const char *base) {
   char path[4096];
@@ -703,6 +769,7 @@ int main(int argc, char **argv) {
   test_concurrent_appends(base);
   test_pending(base);
   test_empty_create(base);
+  test_field_rule(base);
   if (argc > 1) {
     write_expected(base);
   } else {

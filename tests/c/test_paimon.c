@@ -292,6 +292,68 @@ static void test_writer(const char *tmp) {
   ib_schema_free(&s);
 }
 
+/* Lower-cases the text of every "type" value in the JSON file at path (same length, in place). */
+static int lower_types(const char *path) {
+  char text[8192];
+  int n = file_text(path, text, sizeof text);
+  if (n <= 0) return -1;
+  for (char *p = strstr(text, "\"type\" : \""); p; p = strstr(p, "\"type\" : \"")) {
+    for (p += 10; *p && *p != '"'; p++)
+      if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+  }
+  FILE *f = fopen(path, "wb");
+  if (f == NULL) return -1;
+  int ok = fwrite(text, 1, (size_t)n, f) == (size_t)n;
+  return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/* The field rule of appends (format/common/table_schema.h), the same as
+ * Iceberg's: names exact, type strings without regard to spaces or case;
+ * tpch_paimon_table_check_write answers what the commit answers. */
+static void test_field_rule(const char *tmp) {
+  char t[4200], p[4300];
+  snprintf(t, sizeof t, "%s/fields", tmp);
+  tpch_error err;
+  ib_schema s;
+  ib_schema_init(&s);
+  CHECK(tpch_paimon_table_check_write(t, &s.root, TPCH_WRITE_CREATE, &err) == 0, "no table: create may go");
+  CHECK(tpch_paimon_table_check_write(t, &s.root, TPCH_WRITE_APPEND, &err) == 0, "no table: append may go");
+  CHECK(append_rows(t, 0, 100, TPCH_WRITE_CREATE, 0, &err) == 0, "create: %s", err.message);
+  CHECK(tpch_paimon_table_check_write(t, &s.root, TPCH_WRITE_CREATE, &err) == TPCH_EEXIST,
+        "create on the table: EEXIST (%s)", err.message);
+  CHECK(tpch_paimon_table_check_write(t, &s.root, TPCH_WRITE_OVERWRITE, &err) == 0, "overwrite may go");
+  CHECK(tpch_paimon_table_check_write(t, &s.root, TPCH_WRITE_APPEND, &err) == 0, "append of the same fields");
+  CHECK(tpch_paimon_table_check_write(t, &s.root, (tpch_write_mode)9, &err) == TPCH_EINVAL, "unknown mode");
+  /* a column name in other case is another column */
+  s.t.cols[0].sch.name = "O_ID";
+  CHECK(tpch_paimon_table_check_write(t, &s.root, TPCH_WRITE_APPEND, &err) == TPCH_ESCHEMA &&
+            strstr(err.message, "O_ID"),
+        "append of O_ID to o_id refused before writing: %s", err.message);
+  tpch_paimon_writer_options o;
+  tpch_paimon_writer_options_init(&o);
+  o.mode = TPCH_WRITE_APPEND;
+  o.no_fsync = 1;
+  tpch_paimon_writer *w = NULL;
+  CHECK(tpch_paimon_writer_create(&w, t, &s.root, &o, &err) == 0, "writer with O_ID");
+  ib_make(&batch, 100, 10);
+  CHECK(w && tpch_paimon_writer_write(w, &batch.root, &err) == 0, "write");
+  CHECK(w && tpch_paimon_writer_close(w, &err) == TPCH_ESCHEMA, "and by the commit: %s", err.message);
+  tpch_paimon_writer_destroy(w);
+  s.t.cols[0].sch.name = ib_names[0];
+  CHECK(latest_snapshot(t) == 1, "nothing committed for O_ID");
+  /* types spelled in lower case ("decimal(15, 2) not null") are the same types */
+  snprintf(p, sizeof p, "%s/schema/schema-0", t);
+  CHECK(lower_types(p) == 0, "schema-0 rewritten");
+  char text[8192];
+  CHECK(file_text(p, text, sizeof text) > 0 && strstr(text, "\"decimal(15, 2) not null\""),
+        "lower-case types: %s", text);
+  CHECK(tpch_paimon_table_check_write(t, &s.root, TPCH_WRITE_APPEND, &err) == 0, "append check: %s",
+        err.message);
+  CHECK(append_rows(t, 100, 50, TPCH_WRITE_APPEND, 0, &err) == 0 && latest_snapshot(t) == 2,
+        "append to lower-case types: %s", err.message);
+  ib_schema_free(&s);
+}
+
 int main(int argc, char **argv) {
   if (argc >= 3) {
     const char *dir = argv[2];
@@ -352,6 +414,7 @@ int main(int argc, char **argv) {
   CHECK(mkdtemp(tmp) != NULL, "mkdtemp");
   test_binary_rows();
   test_writer(tmp);
+  test_field_rule(tmp);
   char cmd[64];
   snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
   CHECK(system(cmd) == 0, "clean up");

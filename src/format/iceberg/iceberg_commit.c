@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "format/common/table_schema.h"
 #include "format/iceberg/iceberg_internal.h"
 #include "io/sink.h"
 #include "io/files.h"
@@ -252,19 +253,6 @@ static int load_metadata(commit_ctx *c) {
   return TPCH_OK;
 }
 
-/* Type strings may carry spaces ("decimal(15, 2)"): compare without them. */
-static int same_type(const char *a, const char *b) {
-  for (;;) {
-    while (*a == ' ')
-      a++;
-    while (*b == ' ')
-      b++;
-    if (*a != *b) return 0;
-    if (*a == '\0') return 1;
-    a++, b++;
-  }
-}
-
 static int check_schema(const commit_ctx *c) {
   int64_t cur = 0;
   const ice_json *schemas = ice_json_get(c->meta, "schemas");
@@ -286,9 +274,9 @@ static int check_schema(const commit_ctx *c) {
     const ice_json *req = ice_json_get(t, "required");
     const char *name = ice_json_get_str(t, "name"), *type = ice_json_get_str(t, "type");
     int64_t id = 0;
-    if (!ice_json_int64(ice_json_get(t, "id"), &id) || id != f->id || name == NULL || strcmp(name, f->name) ||
-        type == NULL || !same_type(type, f->type_name) || req == NULL || req->kind != ICE_JSON_BOOL ||
-        req->boolean != f->required)
+    if (!ice_json_int64(ice_json_get(t, "id"), &id) || id != f->id ||
+        !tpch_table_field_equal(name, type, f->name, f->type_name) || req == NULL ||
+        req->kind != ICE_JSON_BOOL || req->boolean != f->required)
       return tpch_error_set(
           c->err, TPCH_ESCHEMA, "column %zu ('%s' %s%s, id %d) does not match the table's field '%s' %s", i,
           f->name, f->type_name, f->required ? " required" : "", f->id, name ? name : "?", type ? type : "?");
@@ -693,9 +681,20 @@ int ice_commit_files(const char *table_dir, const tpch_iceberg_schema *s, const 
   return rc;
 }
 
-int iceberg_table_check_append(const char *table_dir, const struct ArrowSchema *schema, tpch_error *err) {
+int tpch_iceberg_table_check_write(const char *table_dir, const struct ArrowSchema *schema,
+                                   tpch_write_mode mode, tpch_error *err) {
   if (table_dir == NULL || table_dir[0] == '\0')
     return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
+  if (mode != TPCH_WRITE_CREATE && mode != TPCH_WRITE_APPEND && mode != TPCH_WRITE_OVERWRITE)
+    return tpch_error_set(err, TPCH_EINVAL, "unknown Iceberg mode %d", (int)mode);
+  if (mode == TPCH_WRITE_OVERWRITE) return TPCH_OK;
+  if (mode == TPCH_WRITE_CREATE) {
+    int64_t version = 0;
+    int rc = tpch_iceberg_table_latest_version(table_dir, &version, err);
+    if (rc == TPCH_OK && version > 0)
+      rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already exists", table_dir);
+    return rc;
+  }
   struct stat st;
   if (stat(table_dir, &st) != 0) return TPCH_OK; /* nothing to append to: the append creates it */
   tpch_iceberg_schema *s = NULL;

@@ -199,7 +199,7 @@ static int load_latest(commit_ctx *c) {
     }
     ice_avro_file_free(&f);
   }
-  for (size_t d = 0; rc == 0 && d < deleted->n; d++) {
+  for (size_t d = 0; rc == 0 && deleted && d < deleted->n; d++) {
     const char *dn = entry_file_name(deleted->items[d]);
     for (size_t i = 0; i < c->live->n; i++) {
       if (strcmp(entry_file_name(c->live->items[i]), dn) != 0) continue;
@@ -626,6 +626,37 @@ int pmn_commit(const char *table_dir, const pmn_schema *s, const tpch_paimon_dat
   ice_json_free(c->prev_metas);
   ice_json_free(c->live);
   free(c);
+  return rc;
+}
+
+int tpch_paimon_table_check_write(const char *table_dir, const struct ArrowSchema *schema,
+                                  tpch_write_mode mode, tpch_error *err) {
+  if (table_dir == NULL || table_dir[0] == '\0')
+    return tpch_error_set(err, TPCH_EINVAL, "no table directory given");
+  if (mode != TPCH_WRITE_CREATE && mode != TPCH_WRITE_APPEND && mode != TPCH_WRITE_OVERWRITE)
+    return tpch_error_set(err, TPCH_EINVAL, "unknown write mode %d", (int)mode);
+  int64_t id = -1;
+  int rc = mode == TPCH_WRITE_OVERWRITE ? TPCH_OK : newest_schema(table_dir, &id, err);
+  if (rc != TPCH_OK || id < 0) return rc; /* overwrite, or no table yet: the commit creates it */
+  if (mode == TPCH_WRITE_CREATE)
+    return tpch_error_set(err, TPCH_EEXIST, "table '%s' already exists", table_dir);
+  /* an append: the newest schema must be ours and the newest snapshot readable */
+  pmn_schema s;
+  rc = pmn_schema_from_arrow(schema, &s, err);
+  if (rc != TPCH_OK) return rc;
+  commit_ctx c;
+  memset(&c, 0, sizeof c);
+  c.dir = table_dir;
+  c.s = &s;
+  c.err = err;
+  c.o.mode = mode;
+  c.schema_id = id;
+  rc = check_schema(&c, id);
+  if (rc == TPCH_OK) rc = load_latest(&c);
+  if (rc == TPCH_EFORMAT || rc == TPCH_EIO || rc == TPCH_EUNSUPPORTED) rc = unreadable(&c, rc);
+  ice_json_free(c.prev_metas);
+  ice_json_free(c.live);
+  pmn_schema_free(&s);
   return rc;
 }
 

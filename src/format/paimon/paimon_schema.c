@@ -1,13 +1,13 @@
 /*
  * paimon_schema.c - Arrow columns as Paimon fields, and schema/schema-0.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arrow/arrow_schema.h"
 #include "arrow/arrow_type.h"
+#include "format/common/table_schema.h"
 #include "format/paimon/paimon_internal.h"
 
 static int map_type(const struct ArrowSchema *col, pmn_field *f, tpch_error *err) {
@@ -111,19 +111,6 @@ int pmn_schema_json(const pmn_schema *s, int64_t id, int64_t time_ms, tpch_buf *
   return rc ? TPCH_ENOMEM : TPCH_OK;
 }
 
-/* Type texts compared without spaces and case ("DECIMAL(15,2)" = "decimal(15, 2)"). */
-static int same_type(const char *a, const char *b) {
-  for (;;) {
-    while (*a == ' ')
-      a++;
-    while (*b == ' ')
-      b++;
-    if (toupper((unsigned char)*a) != toupper((unsigned char)*b)) return 0;
-    if (*a == '\0') return 1;
-    a++, b++;
-  }
-}
-
 int pmn_schema_check(const pmn_schema *s, const ice_json *js, tpch_error *err) {
   const ice_json *fields = ice_json_get(js, "fields");
   if (fields == NULL || fields->kind != ICE_JSON_ARRAY)
@@ -140,8 +127,7 @@ int pmn_schema_check(const pmn_schema *s, const ice_json *js, tpch_error *err) {
     const char *type = ice_json_get_str(fields->items[i], "type");
     int64_t id = -1;
     ice_json_int64(ice_json_get(fields->items[i], "id"), &id);
-    if (name == NULL || type == NULL || strcmp(name, s->fields[i].name) != 0 ||
-        !same_type(type, s->fields[i].type) || id != (int64_t)i)
+    if (!tpch_table_field_equal(name, type, s->fields[i].name, s->fields[i].type) || id != (int64_t)i)
       return tpch_error_set(err, TPCH_ESCHEMA,
                             "column %zu ('%s' %s) does not match the table's field '%s' %s", i,
                             s->fields[i].name, s->fields[i].type, name ? name : "?", type ? type : "?");
