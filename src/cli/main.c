@@ -117,8 +117,8 @@ int main(int argc, char **argv) {
   int prc = cli_parse(argc, argv, &o);
   if (prc == 1) return 0;
   if (prc != 0) return 2;
-  /* TPC-DS batches (a few MB, one after another on each thread) fit below
-   * the 1 MB mapping threshold: keep up to 32 MB of a thread's freed heap
+  /* TPC-DS batches (8,192 rows, one after another on each thread; engine.c)
+   * have their columns below the 1 MB mapping threshold: keep up to 32 MB of a thread's freed heap
    * instead of handing it back and faulting it in again for the next batch
    * (a sixth of an SF 1 run's CPU time went to that) */
   if (o.tpcds) mallopt(M_TRIM_THRESHOLD, 32 << 20);
