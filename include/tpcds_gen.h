@@ -131,6 +131,21 @@ int tpcds_gen_create(tpcds_gen **out, double sf, tpcds_table t, int64_t first_ro
  */
 int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err);
 
+/*
+ * One pass for a sales table and its returns table, as dsdgen makes them:
+ * called on a store_sales, catalog_sales or web_sales generator before its
+ * first tpcds_gen_next, it keeps the returns lines of every ticket/order
+ * the sales batches draw. After each tpcds_gen_next that returned rows,
+ * tpcds_gen_next_returns must be called: it fills *out with the returns
+ * lines of the tickets/orders generated since the previous call (the rows
+ * the returns table's generator gives for the same range, in the same
+ * order) and returns their count, 0 when there are none (*out untouched),
+ * or a negative error. TPCH_ESTATE for another table, after the first
+ * batch, or when a returns batch was not taken.
+ */
+int tpcds_gen_attach_returns(tpcds_gen *g, tpch_error *err);
+int64_t tpcds_gen_next_returns(tpcds_gen *g, struct ArrowArray *out, tpch_error *err);
+
 /* NULL-safe. */
 void tpcds_gen_destroy(tpcds_gen *g);
 

@@ -93,8 +93,9 @@ typedef struct block_cache {
 
 typedef struct worker {
   int id;
-  void *slot[ENGINE_WORKER_SLOTS]; /* per-format scratch, see output_ops */
-  block_cache cache;               /* used only by this worker's thread */
+  void *slot[ENGINE_WORKER_SLOTS];      /* per-format scratch, see output_ops */
+  void *pair_slot[ENGINE_WORKER_SLOTS]; /* the same for a companion job's task */
+  block_cache cache;                    /* used only by this worker's thread */
 } worker;
 
 /* A job's scheduling state, guarded by the engine lock. */
@@ -304,10 +305,13 @@ int job_whole_table(const job *j) {
 }
 
 /* A TPC-DS task: units [first, first + count) of the job's table (rows, or
- * tickets/orders of the sales and returns tables). */
-static int run_tpcds_task(job *j, void *task, int64_t first, int64_t count, tpch_error *err) {
+ * tickets/orders of the sales and returns tables); with `rtask`, the same
+ * units of the companion returns job from the same pass. */
+static int run_tpcds_task(job *j, void *task, void *rtask, int64_t first, int64_t count, tpch_error *err) {
   tpcds_gen *g = NULL;
+  job *rj = rtask ? j->companion : NULL;
   int rc = tpcds_gen_create(&g, j->ds_sf, j->ds_table, first, count, err);
+  if (rc == TPCH_OK && rj) rc = tpcds_gen_attach_returns(g, err);
   struct ArrowArray batch;
   int64_t n = 0;
   while (rc == TPCH_OK && (n = tpcds_gen_next(g, DS_BATCH_ROWS, &batch, err)) > 0) {
@@ -318,7 +322,19 @@ static int run_tpcds_task(job *j, void *task, int64_t first, int64_t count, tpch
     }
     rc = j->ops->add_batch(j, task, &batch, err);
     batch.release(&batch);
-    if (rc == TPCH_OK) atomic_fetch_add(&j->rows, n);
+    if (rc != TPCH_OK) break;
+    atomic_fetch_add(&j->rows, n);
+    if (rj == NULL) continue;
+    int64_t rn = tpcds_gen_next_returns(g, &batch, err);
+    if (rn < 0) {
+      rc = (int)rn;
+      break;
+    }
+    if (rn == 0) continue;
+    rc = rj->ops->add_batch(rj, rtask, &batch, err);
+    batch.release(&batch);
+    if (rc != TPCH_OK) break;
+    atomic_fetch_add(&rj->rows, rn);
   }
   if (rc == TPCH_OK && n < 0) rc = (int)n;
   tpcds_gen_destroy(g);
@@ -326,8 +342,9 @@ static int run_tpcds_task(job *j, void *task, int64_t first, int64_t count, tpch
 }
 
 /* Generates task t's rows into batches and feeds them to the format's
- * begin / add_batch / end. Each batch is released before the next is made. */
-static int run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err) {
+ * begin / add_batch / end. Each batch is released before the next is made.
+ * With a companion job, task t of it too, its result in *rresult. */
+static int run_task(job *j, worker *w, int64_t t, void **result, void **rresult, tpch_error *err) {
   int64_t first, count, row_cap = task_row_cap(j, t);
   task_range(j, t, &first, &count);
   void **slot = &w->slot[j->ops->worker_slot];
@@ -335,7 +352,19 @@ static int run_task(job *j, worker *w, int64_t t, void **result, tpch_error *err
   int rc = j->ops->begin(j, slot, t, &task, err);
   if (rc != TPCH_OK) return rc;
   if (j->ds_sf > 0) {
-    rc = run_tpcds_task(j, task, first, count, err);
+    job *rj = j->companion;
+    void **rslot = rj ? &w->pair_slot[rj->ops->worker_slot] : NULL;
+    void *rtask = NULL;
+    if (rj) rc = rj->ops->begin(rj, rslot, t, &rtask, err);
+    if (rc == TPCH_OK) rc = run_tpcds_task(j, task, rtask, first, count, err);
+    if (rj && rtask) {
+      if (rc != TPCH_OK) {
+        rj->ops->end(rj, rslot, rtask, 0, rresult, NULL);
+      } else if ((rc = rj->ops->end(rj, rslot, rtask, 1, rresult, err)) != TPCH_OK) {
+        j->ops->end(j, slot, task, 0, result, NULL);
+        return rc;
+      }
+    }
   } else {
     tpch_gen *g;
     rc = j->refresh_set > 0 ? tpch_refresh_create(&g, &j->opt->scale, j->pool, j->refresh_kind,
@@ -403,11 +432,25 @@ static job *pick_locked(engine *e, int64_t *task) {
     job_sched *js = &e->sched[i];
     if (js->next_task >= j->ntasks) continue;
     if (js->next_task >= js->next_deliver + e->window) continue; /* too far ahead of the writer */
+    if (j->leader) continue;                                     /* made by its sales job's tasks */
+    job_sched *cs = j->companion ? &e->sched[j->companion->id] : NULL;
+    if (cs) { /* two results: room for both, and the returns' writer not too far behind */
+      if (e->outstanding + 2 > e->window || cs->next_task >= cs->next_deliver + e->window) continue;
+    }
     if (!js->started) {
       if (e->max_active && e->active >= e->max_active) continue;
       js->started = 1;
       j->t_start = now_seconds();
       e->active++;
+    }
+    if (cs) {
+      if (!cs->started) { /* counted with its sales table against --parallel-tables */
+        cs->started = 1;
+        j->companion->t_start = now_seconds();
+        e->active++;
+      }
+      cs->next_task++;
+      e->outstanding++;
     }
     *task = js->next_task++;
     e->outstanding++;
@@ -502,22 +545,26 @@ static void *worker_main(void *p) {
       continue;
     }
     pthread_mutex_unlock(&e->lock);
-    void *res = NULL;
+    void *res = NULL, *rres = NULL;
     tpch_error err;
-    int rc = run_task(j, &a->w, t, &res, &err);
+    int rc = run_task(j, &a->w, t, &res, &rres, &err);
     pthread_mutex_lock(&e->lock);
     if (rc != TPCH_OK) {
       if (res) j->ops->free_result(j, res);
+      if (rres) j->companion->ops->free_result(j->companion, rres);
       fail_locked(e, &err);
       break;
     }
     e->sched[j->id].pending[t % e->window] = res;
+    if (j->companion) e->sched[j->companion->id].pending[t % e->window] = rres;
     pthread_cond_broadcast(&e->cond); /* for the writer */
   }
   pthread_mutex_unlock(&e->lock);
   for (int i = 0; i < e->njobs; i++) {
     const output_ops *ops = e->jobs[i].ops;
     if (ops->worker_done && a->w.slot[ops->worker_slot]) ops->worker_done(&a->w.slot[ops->worker_slot]);
+    if (ops->worker_done && a->w.pair_slot[ops->worker_slot])
+      ops->worker_done(&a->w.pair_slot[ops->worker_slot]);
   }
   cache_clear(&a->w.cache);
   return NULL;

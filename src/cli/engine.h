@@ -88,6 +88,13 @@ struct job {
   double ds_sf;
   tpcds_table ds_table;
   tpch_refresh_kind refresh_kind; /* with refresh_set: orders, lineitem or deletions */
+  /* One pass for a TPC-DS sales table and its returns table (tpcds_cli.c
+   * pairs them when their tasks can be the same): each task of the sales job
+   * (companion set) also makes the same task of the returns job (leader
+   * set), which the engine never schedules on its own. Both jobs have the
+   * same unit range and tasks. */
+  job *companion;
+  job *leader;
   /* Set by close when the output is committed but a step after the commit
    * point failed (TPCH_ECOMMITTED): main prints it and exits 3. */
   char warning[TPCH_ERROR_MESSAGE_SIZE];

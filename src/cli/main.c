@@ -176,6 +176,7 @@ int main(int argc, char **argv) {
       if (!o.to_stdout) rc = job_set_path(j, o.output_dir, &err);
     }
   }
+  if (rc == TPCH_OK && o.tpcds) tpcds_pair_jobs(jobs, njobs, &o);
   /* temp files of killed runs into the same places (never of live ones) */
   if (rc == TPCH_OK && !o.to_stdout) {
     tpch_remove_stale_temps(o.output_dir, 0);

@@ -35,3 +35,34 @@ void tpcds_table_order(const cli_options *o, tpcds_table order[TPCDS_TABLE_COUNT
   for (int i = 0; i < *n; i++)
     order[i] = tmp[i].ds_table;
 }
+
+/* The sales table whose tickets/orders make returns table t, or -1. */
+static int sales_of(tpcds_table t) {
+  switch (t) {
+  case TPCDS_STORE_RETURNS: return TPCDS_STORE_SALES;
+  case TPCDS_CATALOG_RETURNS: return TPCDS_CATALOG_SALES;
+  case TPCDS_WEB_RETURNS: return TPCDS_WEB_SALES;
+  default: return -1;
+  }
+}
+
+void tpcds_pair_jobs(job *jobs, int njobs, const cli_options *o) {
+  /* with at most one table at a time, a pair (two tables) could not start */
+  if (o->to_stdout || (o->parallel_tables > 0 && o->parallel_tables < 2)) return;
+  for (int i = 0; i < njobs; i++) {
+    job *r = &jobs[i];
+    /* text only: its bytes do not depend on where tasks start and end,
+     * and the returns job takes the sales job's (smaller) tasks */
+    if (sales_of(r->ds_table) < 0 || (r->format != FMT_TBL && r->format != FMT_CSV)) continue;
+    for (int k = 0; k < njobs; k++) {
+      job *s = &jobs[k];
+      if ((int)s->ds_table != sales_of(r->ds_table) || s->format != r->format || s->companion) continue;
+      if (s->first_unit != r->first_unit || s->units != r->units || s->ntasks == 0) break;
+      r->units_per_task = s->units_per_task;
+      r->ntasks = s->ntasks;
+      r->leader = s;
+      s->companion = r;
+      break;
+    }
+  }
+}

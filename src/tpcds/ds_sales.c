@@ -647,6 +647,11 @@ int ds_sales_unit(ds_ctx *c, ds_sales *s, int64_t unit, ds_row **rows) {
   return s->nret;
 }
 
+int ds_sales_unit_returns(ds_sales *s, ds_row **rows) {
+  *rows = s->ret;
+  return s->nret;
+}
+
 void ds_sales_destroy(ds_sales *s) {
   if (s == NULL) return;
   free(s->perm);

@@ -107,6 +107,10 @@ ds_sales *ds_sales_create(ds_ctx *c, int table, int64_t first_unit);
  * Returns how many (0 is possible for a returns table). */
 int ds_sales_unit(ds_ctx *c, ds_sales *s, int64_t unit, ds_row **rows);
 
+/* The returns lines of the ticket/order the last ds_sales_unit built
+ * (whichever table it was asked for); returns how many. */
+int ds_sales_unit_returns(ds_sales *s, ds_row **rows);
+
 /* NULL-safe. */
 void ds_sales_destroy(ds_sales *s);
 

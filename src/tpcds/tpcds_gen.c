@@ -269,6 +269,9 @@ struct tpcds_gen {
   ds_sales *sales; /* sales and returns tables: lines of the current unit */
   ds_row *lines;
   int nlines, next_line;
+  int batches;                    /* tpcds_gen_next calls that returned rows */
+  const ds_table_def *ret_schema; /* tpcds_gen_attach_returns: the returns table */
+  struct builder *ret;            /* its lines since tpcds_gen_next_returns */
 };
 
 static size_t fixed_width(ds_kind k) {
@@ -355,120 +358,128 @@ static int reserve_chars(col_buf *c, int64_t need, tpch_error *err) {
   return TPCH_OK;
 }
 
-int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
-  if (g == NULL || max_rows < 1) return tpch_error_set(err, TPCH_EINVAL, "bad tpcds_gen_next arguments");
-  /* a batch's strings are addressed by int32 offsets: keep batches far below */
-  if (max_rows > BATCH_ROWS_MAX) max_rows = BATCH_ROWS_MAX;
-  int64_t n = g->end_row - g->next_row;
-  if (g->sales) {
-    /* the lines left of the current ticket/order, then at most
-     * TPCDS_MAX_UNIT_LINES for each one to come */
-    int64_t pending = g->nlines - g->next_line;
-    if (n <= 0 && pending == 0) return 0;
-    n = pending + (n < max_rows ? n : max_rows) * TPCDS_MAX_UNIT_LINES;
-  }
-  if (n <= 0) return 0;
-  if (n > max_rows) n = max_rows;
-  int nc = g->schema->ncols;
+/* A batch being filled row by row: the columns of up to `cap` rows. */
+typedef struct builder {
+  batch_priv *p;
+  int ncols;
+  int64_t cap, n;
+  ds_kind kinds[DS_ROW_MAX_COLS];
+} builder;
+
+/* A builder for up to cap rows of `schema`, NULL when out of memory. */
+static builder *builder_open(const ds_table_def *schema, int64_t cap, tpch_error *err) {
+  int nc = schema->ncols;
+  builder *b = calloc(1, sizeof *b);
   batch_priv *p = calloc(1, sizeof *p);
-  if (p == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (b == NULL || p == NULL) {
+    free(b);
+    free(p);
+    tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+    return NULL;
+  }
+  b->p = p;
+  b->ncols = nc;
+  b->cap = cap;
   p->ncols = nc;
   p->cols = calloc((size_t)nc, sizeof *p->cols);
   p->buffers = calloc((size_t)nc * 3, sizeof *p->buffers);
   p->children = calloc((size_t)nc, sizeof *p->children);
   p->child_ptrs = calloc((size_t)nc, sizeof *p->child_ptrs);
   int bad = p->cols == NULL || p->buffers == NULL || p->children == NULL || p->child_ptrs == NULL;
-  ds_kind kinds[DS_ROW_MAX_COLS];
   for (int i = 0; i < nc && !bad; i++) {
     col_buf *c = &p->cols[i];
-    ds_kind k = kinds[i] = g->schema->cols[i].kind;
-    c->validity = calloc((size_t)(n + 7) / 8, 1);
+    ds_kind k = b->kinds[i] = schema->cols[i].kind;
+    c->validity = calloc((size_t)(cap + 7) / 8, 1);
     if (k == DS_K_STR) {
-      c->offsets = malloc((size_t)(n + 1) * sizeof(int32_t));
-      bad = c->validity == NULL || c->offsets == NULL || reserve_chars(c, 16 * n, err) != TPCH_OK;
+      c->offsets = malloc((size_t)(cap + 1) * sizeof(int32_t));
+      bad = c->validity == NULL || c->offsets == NULL || reserve_chars(c, 16 * cap, err) != TPCH_OK;
       if (!bad) c->offsets[0] = 0;
     } else {
-      c->values = malloc((size_t)n * fixed_width(k)); /* every slot is written */
+      c->values = malloc((size_t)cap * fixed_width(k)); /* every slot is written */
       bad = c->validity == NULL || c->values == NULL;
     }
   }
   if (bad) {
     p->ncols = p->cols ? nc : 0;
     batch_priv_free(p);
-    return tpch_error_set(err, TPCH_ENOMEM, "out of memory building a batch");
+    free(b);
+    tpch_error_set(err, TPCH_ENOMEM, "out of memory building a batch");
+    return NULL;
   }
-  int64_t r = 0;
-  for (; r < n; r++) {
-    const ds_row *row;
-    if (g->sales) {
-      while (g->next_line == g->nlines && g->next_row < g->end_row) {
-        g->nlines = ds_sales_unit(&g->ctx, g->sales, g->next_row++, &g->lines);
-        g->next_line = 0;
-      }
-      if (g->next_line == g->nlines) break;
-      row = &g->lines[g->next_line++];
-    } else {
-      next_row(g);
-      row = &g->row;
+  return b;
+}
+
+static void builder_free(builder *b) {
+  if (b == NULL) return;
+  batch_priv_free(b->p);
+  free(b);
+}
+
+/* Appends a row (the builder has room: n < cap). */
+static int builder_add(builder *b, const ds_row *row, tpch_error *err) {
+  int64_t r = b->n;
+  for (int i = 0; i < b->ncols; i++) {
+    col_buf *c = &b->p->cols[i];
+    const ds_val *v = &row->v[i];
+    if (v->null)
+      c->null_count++;
+    else
+      c->validity[r / 8] |= (uint8_t)(1u << (r % 8));
+    switch (b->kinds[i]) {
+    case DS_K_I64: ((int64_t *)c->values)[r] = v->null ? 0 : v->i; break;
+    case DS_K_I32:
+    case DS_K_DATE: ((int32_t *)c->values)[r] = v->null ? 0 : (int32_t)v->i; break;
+    case DS_K_DEC: {
+      int64_t x = v->null ? 0 : v->i;
+      int64_t *d = (int64_t *)(c->values + 16 * r);
+      d[0] = x;
+      d[1] = x < 0 ? -1 : 0;
+      break;
     }
-    for (int i = 0; i < nc; i++) {
-      col_buf *c = &p->cols[i];
-      const ds_val *v = &row->v[i];
-      ds_kind k = kinds[i];
-      if (v->null)
-        c->null_count++;
-      else
-        c->validity[r / 8] |= (uint8_t)(1u << (r % 8));
-      switch (k) {
-      case DS_K_I64: ((int64_t *)c->values)[r] = v->null ? 0 : v->i; break;
-      case DS_K_I32:
-      case DS_K_DATE: ((int32_t *)c->values)[r] = v->null ? 0 : (int32_t)v->i; break;
-      case DS_K_DEC: {
-        int64_t x = v->null ? 0 : v->i;
-        int64_t *d = (int64_t *)(c->values + 16 * r);
-        d[0] = x;
-        d[1] = x < 0 ? -1 : 0;
-        break;
-      }
-      case DS_K_STR: {
-        int32_t at = c->offsets[r];
-        int32_t len = v->null ? 0 : v->len;
-        if (reserve_chars(c, (int64_t)at + len, err) != TPCH_OK) {
-          batch_priv_free(p);
-          return err ? err->code : TPCH_ENOMEM;
-        }
-        if (len) memcpy(c->chars + at, v->s, (size_t)len);
-        c->offsets[r + 1] = at + len;
-        break;
-      }
-      default: break;
-      }
+    case DS_K_STR: {
+      int32_t at = c->offsets[r];
+      int32_t len = v->null ? 0 : v->len;
+      if (reserve_chars(c, (int64_t)at + len, err) != TPCH_OK) return err ? err->code : TPCH_ENOMEM;
+      if (len) memcpy(c->chars + at, v->s, (size_t)len);
+      c->offsets[r + 1] = at + len;
+      break;
+    }
+    default: break;
     }
   }
-  if (r == 0) { /* a returns table's last tickets may have no returns */
-    batch_priv_free(p);
+  b->n++;
+  return TPCH_OK;
+}
+
+/* Hands the rows over as *out and frees the builder; with no rows, only
+ * frees it. Returns the row count. */
+static int64_t builder_export(builder *b, struct ArrowArray *out) {
+  batch_priv *p = b->p;
+  int64_t n = b->n;
+  int nc = b->ncols;
+  if (n == 0) {
+    builder_free(b);
     return 0;
   }
-  n = r;
   atomic_init(&p->refs, 1 + nc);
   p->parent_buffers[0] = NULL;
   for (int i = 0; i < nc; i++) {
     struct ArrowArray *a = &p->children[i];
     col_buf *c = &p->cols[i];
-    const void **b = &p->buffers[3 * i];
-    b[0] = c->null_count ? c->validity : NULL;
-    if (kinds[i] == DS_K_STR) {
-      b[1] = c->offsets;
-      b[2] = c->chars;
+    const void **buf = &p->buffers[3 * i];
+    buf[0] = c->null_count ? c->validity : NULL;
+    if (b->kinds[i] == DS_K_STR) {
+      buf[1] = c->offsets;
+      buf[2] = c->chars;
       a->n_buffers = 3;
     } else {
-      b[1] = c->values;
+      buf[1] = c->values;
       a->n_buffers = 2;
     }
     a->length = n;
     a->null_count = c->null_count;
     a->offset = 0;
-    a->buffers = b;
+    a->buffers = buf;
     a->n_children = 0;
     a->children = NULL;
     a->dictionary = NULL;
@@ -486,10 +497,98 @@ int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, t
   out->dictionary = NULL;
   out->release = release_batch;
   out->private_data = p;
+  free(b);
   return n;
 }
 
+int tpcds_gen_attach_returns(tpcds_gen *g, tpch_error *err) {
+  if (g == NULL || g->sales == NULL || ds_sales_parent((int)g->table) != (int)g->table || g->batches ||
+      g->ret_schema)
+    return tpch_error_set(err, TPCH_ESTATE, "returns can only be attached to a new sales table generator");
+  tpcds_table rt = g->table == TPCDS_STORE_SALES     ? TPCDS_STORE_RETURNS
+                   : g->table == TPCDS_CATALOG_SALES ? TPCDS_CATALOG_RETURNS
+                                                     : TPCDS_WEB_RETURNS;
+  g->ret_schema = schema_of(rt);
+  return TPCH_OK;
+}
+
+int64_t tpcds_gen_next_returns(tpcds_gen *g, struct ArrowArray *out, tpch_error *err) {
+  if (g == NULL || g->ret_schema == NULL)
+    return tpch_error_set(err, TPCH_ESTATE, "no returns table attached to this generator");
+  builder *b = g->ret;
+  g->ret = NULL;
+  return b ? builder_export(b, out) : 0;
+}
+
+int64_t tpcds_gen_next(tpcds_gen *g, int64_t max_rows, struct ArrowArray *out, tpch_error *err) {
+  if (g == NULL || max_rows < 1) return tpch_error_set(err, TPCH_EINVAL, "bad tpcds_gen_next arguments");
+  if (g->ret) return tpch_error_set(err, TPCH_ESTATE, "the returns of the previous batch were not taken");
+  /* a batch's strings are addressed by int32 offsets: keep batches far below */
+  if (max_rows > BATCH_ROWS_MAX) max_rows = BATCH_ROWS_MAX;
+  int64_t n = g->end_row - g->next_row;
+  if (g->sales) {
+    /* the lines left of the current ticket/order, then at most
+     * TPCDS_MAX_UNIT_LINES for each one to come */
+    int64_t pending = g->nlines - g->next_line;
+    if (n <= 0 && pending == 0) return 0;
+    n = pending + (n < max_rows ? n : max_rows) * TPCDS_MAX_UNIT_LINES;
+  }
+  if (n <= 0) return 0;
+  if (n > max_rows) n = max_rows;
+  builder *b = builder_open(g->schema, n, err);
+  if (b == NULL) return err ? err->code : TPCH_ENOMEM;
+  /* the returns of the tickets this batch starts: at most one per line of
+   * them, the last ticket's lines possibly running past the batch */
+  if (g->ret_schema && (g->ret = builder_open(g->ret_schema, n + TPCDS_MAX_UNIT_LINES, err)) == NULL) {
+    builder_free(b);
+    return err ? err->code : TPCH_ENOMEM;
+  }
+  for (int64_t r = 0; r < n; r++) {
+    const ds_row *row;
+    if (g->sales) {
+      while (g->next_line == g->nlines && g->next_row < g->end_row) {
+        g->nlines = ds_sales_unit(&g->ctx, g->sales, g->next_row++, &g->lines);
+        g->next_line = 0;
+        if (g->ret) {
+          ds_row *rets;
+          int nr = ds_sales_unit_returns(g->sales, &rets);
+          for (int k = 0; k < nr; k++)
+            if (builder_add(g->ret, &rets[k], err) != TPCH_OK) {
+              builder_free(b);
+              builder_free(g->ret);
+              g->ret = NULL;
+              return err ? err->code : TPCH_ENOMEM;
+            }
+        }
+      }
+      if (g->next_line == g->nlines) break;
+      row = &g->lines[g->next_line++];
+    } else {
+      next_row(g);
+      row = &g->row;
+    }
+    if (builder_add(b, row, err) != TPCH_OK) {
+      builder_free(b);
+      builder_free(g->ret);
+      g->ret = NULL;
+      return err ? err->code : TPCH_ENOMEM;
+    }
+  }
+  /* a returns table's last tickets may have no returns; 0 rows: the range is done */
+  int64_t got = builder_export(b, out);
+  if (got == 0) {
+    builder_free(g->ret);
+    g->ret = NULL;
+  } else {
+    g->batches++;
+  }
+  return got;
+}
+
 void tpcds_gen_destroy(tpcds_gen *g) {
-  if (g) ds_sales_destroy(g->sales);
+  if (g) {
+    ds_sales_destroy(g->sales);
+    builder_free(g->ret);
+  }
   free(g);
 }
