@@ -689,8 +689,10 @@ int tpch_iceberg_table_check_write(const char *table_dir, const struct ArrowSche
     return tpch_error_set(err, TPCH_EINVAL, "unknown Iceberg mode %d", (int)mode);
   if (mode == TPCH_WRITE_OVERWRITE) return TPCH_OK;
   if (mode == TPCH_WRITE_CREATE) {
+    char meta[PATH_MAX];
     int64_t version = 0;
-    int rc = tpch_iceberg_table_latest_version(table_dir, &version, err);
+    int rc = tpch_path_join(meta, sizeof meta, table_dir, "metadata", err);
+    if (rc == TPCH_OK) rc = ice_latest_version(meta, &version, err);
     if (rc == TPCH_OK && version > 0)
       rc = tpch_error_set(err, TPCH_EEXIST, "table '%s' already exists", table_dir);
     return rc;
