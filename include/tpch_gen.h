@@ -118,6 +118,15 @@ typedef struct tpch_text_pool tpch_text_pool;
 /* Builds dbgen's text pool (TPCH_TEXT_POOL_SIZE bytes of text, kept in
  * about 49 MB; about 0.4 s). */
 int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err);
+
+/*
+ * The same text in about 10 MB instead of 49: a checkpoint of the generator
+ * per 256 bytes of text, each read generating its slice again from the
+ * sentence it starts in (reads cost several times more; about 0.3 s to
+ * build). For callers where memory counts more than generation speed, such
+ * as a consumer that keeps every batch. Cannot be saved.
+ */
+int tpch_text_pool_build_compact(tpch_text_pool **out, int64_t size, tpch_error *err);
 void tpch_text_pool_destroy(tpch_text_pool *p);
 
 /*

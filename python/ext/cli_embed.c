@@ -67,9 +67,9 @@ int tpchgen_embed_interrupted(void) {
   return engine_interrupted != 0;
 }
 
-int tpchgen_embed_pool(tpch_text_pool **pool, tpch_error *err) {
+int tpchgen_embed_pool(tpch_text_pool **pool, int compact, tpch_error *err) {
   cli_options o;
   memset(&o, 0, sizeof o);
   o.cache = 1;
-  return get_pool(&o, pool, err);
+  return compact ? get_compact_pool(&o, pool, err) : get_pool(&o, pool, err);
 }

@@ -19,7 +19,8 @@ int tpchgen_embed_run(int argc, char **argv, char *err, size_t err_cap);
 int tpchgen_embed_interrupted(void);
 
 /* The text pool the way the CLI gets it: loaded from the verified cache
- * file, or built (and cached). */
-int tpchgen_embed_pool(tpch_text_pool **pool, tpch_error *err);
+ * file, or built (and cached); compact != 0: the compact pool
+ * (tpch_text_pool_build_compact), from its own cache file. */
+int tpchgen_embed_pool(tpch_text_pool **pool, int compact, tpch_error *err);
 
 #endif

@@ -98,8 +98,8 @@ void print_summary(FILE *f, job *jobs, int njobs, double seconds) {
           seconds > 0 ? (double)rows / seconds / 1e6 : 0, rate);
 }
 
-/* The text pool cache file, or "" when there is no place for one. */
-static void cache_path(char *out, size_t cap, char *dir, size_t dcap) {
+/* The text pool cache file `file` ("/name"), or "" when there is no place for one. */
+static void cache_path(char *out, size_t cap, char *dir, size_t dcap, const char *file) {
   const char *env = getenv("TPCHGEN_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
   if (env && *env)
     snprintf(dir, dcap, "%s", env);
@@ -109,29 +109,37 @@ static void cache_path(char *out, size_t cap, char *dir, size_t dcap) {
     snprintf(dir, dcap, "%s/.cache/tpchgen-c", home);
   else
     dir[0] = '\0';
-  static const char file[] = "/text-pool-v2.bin";
   out[0] = '\0';
-  size_t n = strlen(dir);
-  if (n > 0 && n + sizeof file <= cap) {
+  size_t n = strlen(dir), f = strlen(file) + 1;
+  if (n > 0 && n + f <= cap) {
     memcpy(out, dir, n);
-    memcpy(out + n, file, sizeof file); /* with its NUL */
+    memcpy(out + n, file, f); /* with its NUL */
   }
 }
 
 /* Loads the text pool from the cache, or builds it (and fills the cache).
  * A cache that cannot be read or written only costs the 0.4 s build. */
-int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
+static int cached_pool(const cli_options *o, int compact, tpch_text_pool **pool, tpch_error *err) {
   char path[PATH_MAX], dir[PATH_MAX];
-  cache_path(path, sizeof path, dir, sizeof dir);
+  cache_path(path, sizeof path, dir, sizeof dir, compact ? "/text-pool-compact-v1.bin" : "/text-pool-v2.bin");
   int use = o->cache && path[0];
   tpch_error cerr;
   if (use && tpch_text_pool_load(pool, path, &cerr) == TPCH_OK) return TPCH_OK;
   if (use && o->verbose && cerr.code != TPCH_EIO)
     fprintf(stderr, "tpchgen: rebuilding the text pool: %s\n", cerr.message);
-  int rc = tpch_text_pool_build(pool, TPCH_TEXT_POOL_SIZE, err);
+  int rc = compact ? tpch_text_pool_build_compact(pool, TPCH_TEXT_POOL_SIZE, err)
+                   : tpch_text_pool_build(pool, TPCH_TEXT_POOL_SIZE, err);
   if (rc == TPCH_OK && use &&
       (tpch_mkdirs(dir, &cerr) != TPCH_OK || tpch_text_pool_save(*pool, path, &cerr) != TPCH_OK) &&
       o->verbose)
     fprintf(stderr, "tpchgen: not caching the text pool: %s\n", cerr.message);
   return rc;
+}
+
+int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
+  return cached_pool(o, 0, pool, err);
+}
+
+int get_compact_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err) {
+  return cached_pool(o, 1, pool, err);
 }

@@ -28,7 +28,10 @@ void print_message(const char *kind, const char *table, const char *msg);
 /* When set (per thread), print_message hands each finished line (newline included) here
  * instead of writing it to stderr (the Python extension captures them). */
 extern _Thread_local void (*print_message_hook)(const char *line);
+/* The text pool from the cache directory (loaded, or built and cached); the
+ * compact one (tpch_text_pool_build_compact) has its own cache file. */
 int get_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err);
+int get_compact_pool(const cli_options *o, tpch_text_pool **pool, tpch_error *err);
 void print_summary(FILE *f, job *jobs, int njobs, double seconds);
 
 #endif

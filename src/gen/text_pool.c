@@ -61,13 +61,27 @@ typedef struct grammar {
 #define INDEX_CODE_BITS 27
 #define CODE_SUFFIX(s) ((uint8_t)(MAX_VOCAB + (s)))
 
+/*
+ * A compact pool (tpch_text_pool_build_compact) keeps no codes and no index:
+ * mark b holds the generator's seed at the start of the sentence covering
+ * virtual byte b << MARK_SHIFT (4 bytes, little-endian) and how far before
+ * that byte the sentence starts (1 byte: a sentence is at most about 200
+ * bytes; the build checks). A read generates the text again from that
+ * sentence: 5 bytes per 128 bytes of text (about 12 MB) instead of 49 MB.
+ */
+#define MARK_SHIFT 7
+#define MARK_BYTES 5
 struct tpch_text_pool {
   uint8_t *codes;
   int64_t ncodes;
   size_t codes_mapped;
   uint32_t *index;
   size_t index_mapped;
-  int64_t size; /* bytes of text */
+  uint8_t *marks; /* compact pools only (MARK_BYTES per block); then codes and index are NULL */
+  size_t marks_mapped;
+  grammar *g;              /* compact pools only: what reads generate with */
+  uint8_t prep[MAX_VOCAB]; /* compact pools only: prep[w] = w is a preposition */
+  int64_t size;            /* bytes of text */
   uint8_t len[256];
   char text[256][PIECE_TEXT];
 };
@@ -221,6 +235,30 @@ static int64_t virtual_size(int64_t size) {
   return size + 1;
 }
 
+/* prep[w] = 1 for each preposition's word code. */
+static void prep_table(const grammar *g, uint8_t *prep) {
+  for (int w = 0; w < MAX_VOCAB; w++)
+    prep[w] = (uint8_t)(w < g->nwords && is_prep(g, w));
+}
+
+/* The codes of the next sentence at out (room for 128); returns how many,
+ * or -1 if a preposition is not followed by "the" (a grammar the pieces do
+ * not fit). */
+static int sentence_codes(const grammar *g, const uint8_t *prep, int64_t *seed, uint8_t *out) {
+  uint16_t sent[64] = {0}; /* every token is written before it is read; the analyzer cannot tell */
+  int k = (int)(sentence(sent, g, seed) - sent), n = 0;
+  for (int i = 0; i < k; i++) {
+    uint8_t w = (uint8_t)(sent[i] & 0xff), s = (uint8_t)(sent[i] >> 8);
+    if (prep[w]) { /* its piece holds the "the" that follows */
+      if (s != SUF_NONE || i + 1 >= k || sent[i + 1] != g->the) return -1;
+      i++;
+    }
+    out[n++] = w;
+    if (s != SUF_NONE) out[n++] = CODE_SUFFIX(s);
+  }
+  return n;
+}
+
 /* Generates whole sentences until their codes cover the virtual text,
  * straight into a mapping sized for the worst case (a piece is at least one
  * byte); the untouched tail costs address space only and is unmapped after. */
@@ -230,25 +268,15 @@ static int generate(tpch_text_pool *tp, const grammar *g, int64_t size) {
   if (codes == NULL) return TPCH_ENOMEM;
   tp->codes = codes;
   int64_t seed = TEXT_SEED;
-  uint16_t sent[64];
-  uint8_t prep[MAX_VOCAB];
-  for (int w = 0; w < MAX_VOCAB; w++)
-    prep[w] = (uint8_t)(w < g->nwords && is_prep(g, w));
+  uint8_t prep[MAX_VOCAB], sc[128];
+  prep_table(g, prep);
   for (int64_t sentences = 0; bytes < need; sentences++) {
     if ((sentences & 8191) == 0 && tpch_cancel_requested()) return TPCH_ECANCELED; /* every ~0.5 MB */
-    int k = (int)(sentence(sent, g, &seed) - sent);
+    int k = sentence_codes(g, prep, &seed, sc);
+    if (k < 0) return TPCH_EINVAL;
     for (int i = 0; i < k; i++) {
-      uint8_t w = (uint8_t)(sent[i] & 0xff), s = (uint8_t)(sent[i] >> 8);
-      if (prep[w]) { /* its piece holds the "the" that follows */
-        if (s != SUF_NONE || i + 1 >= k || sent[i + 1] != g->the) return TPCH_EINVAL;
-        i++;
-      }
-      codes[n++] = w;
-      bytes += tp->len[w];
-      if (s != SUF_NONE) {
-        codes[n++] = CODE_SUFFIX(s);
-        bytes += tp->len[CODE_SUFFIX(s)];
-      }
+      codes[n++] = sc[i];
+      bytes += tp->len[sc[i]];
     }
   }
   tp->ncodes = n;
@@ -315,7 +343,99 @@ int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err) {
   return TPCH_OK;
 }
 
+/* The marks of a compact pool: one pass of the generator, keeping only the
+ * seed at the start of each sentence that covers a block's first byte. */
+static int64_t mark_blocks(int64_t size) {
+  return (virtual_size(size) >> MARK_SHIFT) + 1;
+}
+
+static int generate_marks(tpch_text_pool *tp, int64_t size) {
+  int64_t blocks = mark_blocks(size), pos = 0, b = 0;
+  tp->marks = map_huge((size_t)blocks * MARK_BYTES, &tp->marks_mapped);
+  if (tp->marks == NULL) return TPCH_ENOMEM;
+  int64_t seed = TEXT_SEED;
+  uint8_t sc[128];
+  for (int64_t sentences = 0; b < blocks; sentences++) {
+    if ((sentences & 8191) == 0 && tpch_cancel_requested()) return TPCH_ECANCELED;
+    int64_t start = pos;
+    uint32_t start_seed = (uint32_t)seed; /* < 2^31 */
+    int k = sentence_codes(tp->g, tp->prep, &seed, sc);
+    if (k < 0) return TPCH_EINVAL;
+    for (int i = 0; i < k; i++)
+      pos += tp->len[sc[i]];
+    for (; b < blocks && (b << MARK_SHIFT) < pos; b++) {
+      int64_t back = (b << MARK_SHIFT) - start;
+      if (back > 255) return TPCH_EINVAL; /* a sentence longer than a mark can span */
+      memcpy(tp->marks + b * MARK_BYTES, &start_seed, 4);
+      tp->marks[b * MARK_BYTES + 4] = (uint8_t)back;
+    }
+  }
+  trim_map(tp->marks, (size_t)blocks * MARK_BYTES, &tp->marks_mapped);
+  return TPCH_OK;
+}
+
+int tpch_text_pool_build_compact(tpch_text_pool **out, int64_t size, tpch_error *err) {
+  *out = NULL;
+  if (size <= 0 || size > TPCH_TEXT_POOL_SIZE)
+    return tpch_error_set(err, TPCH_EINVAL, "text pool size must be 1..%lld", (long long)TPCH_TEXT_POOL_SIZE);
+  tpch_text_pool *tp = calloc(1, sizeof *tp);
+  grammar *g = malloc(sizeof *g);
+  if (tp == NULL || g == NULL) {
+    free(tp);
+    free(g);
+    return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate the text pool");
+  }
+  grammar_init(g);
+  tp->g = g;
+  tp->size = size;
+  prep_table(g, tp->prep);
+  int rc = piece_table_init(tp, g);
+  if (rc == TPCH_OK) rc = generate_marks(tp, size);
+  if (rc != TPCH_OK) {
+    tpch_text_pool_destroy(tp);
+    if (rc == TPCH_ECANCELED) return tpch_error_set(err, rc, "interrupted");
+    return tpch_error_set(err, rc,
+                          rc == TPCH_ENOMEM ? "cannot allocate the text pool"
+                                            : "the grammar does not fit the pool's pieces");
+  }
+  *out = tp;
+  return TPCH_OK;
+}
+
+/* A read from a compact pool: the sentences from the one its mark names,
+ * generated again, pieces before the slice skipped by their length. */
+static void compact_read(const tpch_text_pool *p, int64_t off, int64_t len, char *dst) {
+  char buf[TPCH_TEXT_POOL_MAX_READ + 3 * PIECE_TEXT];
+  int64_t v = off + 1, b = v >> MARK_SHIFT, end = v + len;
+  uint32_t mark_seed;
+  memcpy(&mark_seed, p->marks + b * MARK_BYTES, 4);
+  int64_t seed = mark_seed;
+  int64_t pos = (b << MARK_SHIFT) - p->marks[b * MARK_BYTES + 4], start = -1;
+  uint8_t sc[128];
+  char *w = buf;
+  while (pos < end) {
+    int k = sentence_codes(p->g, p->prep, &seed, sc);
+    for (int i = 0; i < k && pos < end; i++) {
+      int l = p->len[sc[i]];
+      if (pos + l <= v) {
+        pos += l;
+        continue;
+      }
+      if (start < 0) start = pos;
+      memcpy(w, p->text[sc[i]], PIECE_TEXT); /* fixed-size copy; the slack is overwritten */
+      w += l;
+      pos += l;
+    }
+  }
+  if (start < 0) start = v; /* len 0 */
+  memcpy(dst, buf + (v - start), (size_t)len);
+}
+
 void tpch_text_pool_read(const tpch_text_pool *p, int64_t off, int64_t len, char *dst) {
+  if (p->marks) {
+    compact_read(p, off, len, dst);
+    return;
+  }
   char buf[TPCH_TEXT_POOL_MAX_READ + 3 * PIECE_TEXT];
   int64_t v = off + 1, b = v >> BLOCK_SHIFT; /* the virtual offset */
   uint32_t e = p->index[b];
@@ -338,6 +458,14 @@ void tpch_text_pool_read_many(const tpch_text_pool *p, size_t n, const int64_t *
   /* Three stages a fixed distance apart: prefetch the index entry, then
    * (once it has arrived) the codes it points to, then decode. */
   enum { AHEAD_INDEX = 16, AHEAD_CODES = 8 };
+  if (p->marks) {
+    for (size_t i = 0; i < n; i++) {
+      if (i + AHEAD_CODES < n)
+        __builtin_prefetch(p->marks + ((off[i + AHEAD_CODES] + 1) >> MARK_SHIFT) * MARK_BYTES);
+      compact_read(p, off[i], len[i], dst[i]);
+    }
+    return;
+  }
   const uint32_t mask = (1u << INDEX_CODE_BITS) - 1;
   for (size_t i = 0; i < n + AHEAD_INDEX; i++) {
     if (i < n) __builtin_prefetch(&p->index[(off[i] + 1) >> BLOCK_SHIFT]);
@@ -359,13 +487,15 @@ int64_t tpch_text_pool_size(const tpch_text_pool *p) {
 }
 
 size_t tpch_text_pool_memory(const tpch_text_pool *p) {
-  return p->codes_mapped + p->index_mapped + sizeof *p;
+  return p->codes_mapped + p->index_mapped + p->marks_mapped + (p->g ? sizeof *p->g : 0) + sizeof *p;
 }
 
 void tpch_text_pool_destroy(tpch_text_pool *p) {
   if (p == NULL) return;
   if (p->codes) munmap(p->codes, p->codes_mapped);
   if (p->index) munmap(p->index, p->index_mapped);
+  if (p->marks) munmap(p->marks, p->marks_mapped);
+  free(p->g);
   free(p);
 }
 
@@ -376,6 +506,8 @@ void tpch_text_pool_destroy(tpch_text_pool *p) {
 
 #define CACHE_MAGIC "TPCHPOOL"
 #define CACHE_VERSION 2
+#define COMPACT_MAGIC "TPCHMARK" /* a compact pool: [header][marks: blocks x MARK_BYTES] */
+#define COMPACT_VERSION 1
 
 typedef struct cache_header {
   char magic[8];
@@ -404,28 +536,6 @@ static uint64_t pool_checksum(const tpch_text_pool *p, int64_t blocks) {
   return checksum(p->index, (size_t)blocks * sizeof *p->index, h);
 }
 
-int tpch_text_pool_save(const tpch_text_pool *p, const char *path, tpch_error *err) {
-  int64_t blocks = index_blocks(p->size);
-  cache_header h;
-  memset(&h, 0, sizeof h);
-  memcpy(h.magic, CACHE_MAGIC, 8);
-  h.version = CACHE_VERSION;
-  h.block_shift = BLOCK_SHIFT;
-  h.size = p->size;
-  h.ncodes = p->ncodes;
-  h.blocks = blocks;
-  h.checksum = pool_checksum(p, blocks);
-  tpch_sink sink;
-  int rc = tpch_sink_open(&sink, path, TPCH_SINK_OVERWRITE, err);
-  if (rc != TPCH_OK) return rc;
-  rc = tpch_sink_write(&sink, &h, sizeof h, err);
-  if (rc == TPCH_OK) rc = tpch_sink_write(&sink, p->codes, (size_t)p->ncodes, err);
-  if (rc == TPCH_OK) rc = tpch_sink_write(&sink, p->index, (size_t)blocks * sizeof *p->index, err);
-  if (rc == TPCH_OK) return tpch_sink_commit(&sink, err);
-  tpch_sink_abort(&sink);
-  return rc;
-}
-
 static int read_all(int fd, void *dst, size_t n) {
   char *d = dst;
   while (n > 0) {
@@ -436,6 +546,74 @@ static int read_all(int fd, void *dst, size_t n) {
     n -= (size_t)r;
   }
   return 0;
+}
+
+static uint64_t marks_checksum(const tpch_text_pool *p, int64_t blocks) {
+  return checksum(p->marks, (size_t)blocks * MARK_BYTES, 0xcbf29ce484222325ULL);
+}
+
+/* Every mark's seed is a state of the generator and its sentence starts at
+ * or after the previous mark's: reads stay in bounds whatever the file held. */
+static int marks_consistent(const tpch_text_pool *p, int64_t blocks) {
+  int64_t prev = 0;
+  for (int64_t b = 0; b < blocks; b++) {
+    uint32_t seed;
+    memcpy(&seed, p->marks + b * MARK_BYTES, 4);
+    int64_t start = (b << MARK_SHIFT) - p->marks[b * MARK_BYTES + 4];
+    if (seed < 1 || seed >= TPCH_RNG_MOD || start < prev) return 0;
+    prev = start;
+  }
+  return 1;
+}
+
+/* The rest of a compact pool's file after its header h. */
+static int load_compact(tpch_text_pool *tp, int fd, const cache_header *h, const char *path,
+                        tpch_error *err) {
+  if (h->version != COMPACT_VERSION || h->block_shift != MARK_SHIFT || h->size <= 0 ||
+      h->size > TPCH_TEXT_POOL_SIZE || h->blocks != mark_blocks(h->size) || h->ncodes != 0)
+    return tpch_error_set(err, TPCH_EFORMAT, "'%s' is not a text pool cache of this version", path);
+  tp->g = malloc(sizeof *tp->g);
+  if (tp->g == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  grammar_init(tp->g);
+  prep_table(tp->g, tp->prep);
+  if (piece_table_init(tp, tp->g) != TPCH_OK)
+    return tpch_error_set(err, TPCH_EINVAL, "the grammar does not fit the pool's pieces");
+  tp->size = h->size;
+  tp->marks = map_huge((size_t)h->blocks * MARK_BYTES, &tp->marks_mapped);
+  if (tp->marks == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
+  if (read_all(fd, tp->marks, (size_t)h->blocks * MARK_BYTES) != 0)
+    return tpch_error_set(err, TPCH_EFORMAT, "'%s' is truncated", path);
+  trim_map(tp->marks, (size_t)h->blocks * MARK_BYTES, &tp->marks_mapped);
+  char extra;
+  if (read(fd, &extra, 1) != 0) return tpch_error_set(err, TPCH_EFORMAT, "'%s' has trailing bytes", path);
+  if (marks_checksum(tp, h->blocks) != h->checksum || !marks_consistent(tp, h->blocks))
+    return tpch_error_set(err, TPCH_EFORMAT, "'%s' fails its checksum", path);
+  return TPCH_OK;
+}
+
+int tpch_text_pool_save(const tpch_text_pool *p, const char *path, tpch_error *err) {
+  int compact = p->marks != NULL;
+  int64_t blocks = compact ? mark_blocks(p->size) : index_blocks(p->size);
+  cache_header h;
+  memset(&h, 0, sizeof h);
+  memcpy(h.magic, compact ? COMPACT_MAGIC : CACHE_MAGIC, 8);
+  h.version = compact ? COMPACT_VERSION : CACHE_VERSION;
+  h.block_shift = compact ? MARK_SHIFT : BLOCK_SHIFT;
+  h.size = p->size;
+  h.ncodes = p->ncodes; /* 0 for a compact pool */
+  h.blocks = blocks;
+  h.checksum = compact ? marks_checksum(p, blocks) : pool_checksum(p, blocks);
+  tpch_sink sink;
+  int rc = tpch_sink_open(&sink, path, TPCH_SINK_OVERWRITE, err);
+  if (rc != TPCH_OK) return rc;
+  rc = tpch_sink_write(&sink, &h, sizeof h, err);
+  if (rc == TPCH_OK && compact) rc = tpch_sink_write(&sink, p->marks, (size_t)blocks * MARK_BYTES, err);
+  if (rc == TPCH_OK && !compact) rc = tpch_sink_write(&sink, p->codes, (size_t)p->ncodes, err);
+  if (rc == TPCH_OK && !compact)
+    rc = tpch_sink_write(&sink, p->index, (size_t)blocks * sizeof *p->index, err);
+  if (rc == TPCH_OK) return tpch_sink_commit(&sink, err);
+  tpch_sink_abort(&sink);
+  return rc;
 }
 
 /* Every code is a piece of the table, the codes cover the virtual text, and
@@ -469,10 +647,21 @@ int tpch_text_pool_load(tpch_text_pool **out, const char *path, tpch_error *err)
     return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   }
   int rc = TPCH_OK;
-  if (read_all(fd, &h, sizeof h) != 0 || memcmp(h.magic, CACHE_MAGIC, 8) != 0 || h.version != CACHE_VERSION ||
-      h.block_shift != BLOCK_SHIFT || h.size <= 0 || h.size > TPCH_TEXT_POOL_SIZE ||
-      h.blocks != index_blocks(h.size) || h.ncodes <= 0 || h.ncodes > virtual_size(h.size) + 256 ||
-      h.ncodes >= (1LL << INDEX_CODE_BITS))
+  if (read_all(fd, &h, sizeof h) == 0 && memcmp(h.magic, COMPACT_MAGIC, 8) == 0) {
+    free(g);
+    rc = load_compact(tp, fd, &h, path, err);
+    close(fd);
+    if (rc != TPCH_OK) {
+      tpch_text_pool_destroy(tp);
+      return rc;
+    }
+    *out = tp;
+    return TPCH_OK;
+  }
+  if (lseek(fd, 0, SEEK_SET) != 0 || read_all(fd, &h, sizeof h) != 0 ||
+      memcmp(h.magic, CACHE_MAGIC, 8) != 0 || h.version != CACHE_VERSION || h.block_shift != BLOCK_SHIFT ||
+      h.size <= 0 || h.size > TPCH_TEXT_POOL_SIZE || h.blocks != index_blocks(h.size) || h.ncodes <= 0 ||
+      h.ncodes > virtual_size(h.size) + 256 || h.ncodes >= (1LL << INDEX_CODE_BITS))
     rc = tpch_error_set(err, TPCH_EFORMAT, "'%s' is not a text pool cache of this version", path);
   if (rc == TPCH_OK) {
     grammar_init(g);

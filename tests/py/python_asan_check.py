@@ -65,6 +65,10 @@ for name in tpchgen_c.TABLES:
     ref = pq.read_table(os.path.join(REF, f"{name}.parquet"))
     check(f"{name} SF 0.01 equals the CLI's Parquet", got.num_rows == ref.num_rows and got.equals(ref))
 
+got = pa.table(tpchgen_c.table("orders", "0.01", text_pool="fast"))  # the other text pool
+check("orders SF 0.01 from the fast text pool equals the CLI's Parquet",
+      got.equals(pq.read_table(os.path.join(REF, "orders.parquet"))))
+
 parts = [pa.table(tpchgen_c.table("lineitem", "0.01", part=k, parts=3, batch_rows=1000)) for k in (1, 2, 3)]
 check("three parts in small batches make the table",
       pa.concat_tables(parts).equals(pq.read_table(os.path.join(REF, "lineitem.parquet"))))

@@ -75,6 +75,11 @@ for sf in ("0.01", "0.1"):
               f"{got.num_rows} vs {ref.num_rows} rows")
         check(f"{name} SF {sf} num_rows", t.num_rows == ref.num_rows, f"{t.num_rows} vs {ref.num_rows}")
 
+# Both text pools give the CLI's bytes (the loop above used the default, compact).
+for name in ("lineitem", "orders", "partsupp", "supplier"):
+    got = pa.table(tpchgen_c.table(name, 0.1, text_pool="fast"))
+    check(f"text_pool='fast' {name} SF 0.1 equals the CLI's Parquet", same_rows(got, ref_table("0.1", name)))
+
 # RecordBatchReader.from_stream: bounded batches, same rows.
 reader = pa.RecordBatchReader.from_stream(tpchgen_c.table("lineitem", 0.1, batch_rows=10000))
 sizes = [b.num_rows for b in reader]
@@ -238,6 +243,8 @@ raises("SF text", ValueError, lambda: tpchgen_c.table("orders", "ten"), "scale f
 raises("SF -1", ValueError, lambda: tpchgen_c.table("orders", -1), "scale factor")
 raises("part without parts", ValueError, lambda: tpchgen_c.table("orders", 1, part=1), "part")
 raises("part > parts", ValueError, lambda: tpchgen_c.table("orders", 1, part=4, parts=3), "1 <= part <= parts")
+raises("unknown text pool", ValueError, lambda: tpchgen_c.table("orders", 1, text_pool="small"),
+       "text_pool must be 'compact' or 'fast'")
 raises("batch_rows below one order", ValueError, lambda: tpchgen_c.table("lineitem", 1, batch_rows=6),
        "batch_rows must be at least 7")
 with tempfile.TemporaryDirectory(prefix="tpchgen-py-") as d:

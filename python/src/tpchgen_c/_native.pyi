@@ -6,7 +6,15 @@ BUILD_HASH: str
 class Table:
     """A TPC-H table (or one part of it) that streams as Arrow record batches."""
 
-    def __init__(self, name: str, sf: str, part: int = 0, parts: int = 0, batch_rows: int = 65536) -> None: ...
+    def __init__(
+        self,
+        name: str,
+        sf: str,
+        part: int = 0,
+        parts: int = 0,
+        batch_rows: int = 65536,
+        compact: bool = True,
+    ) -> None: ...
     def __arrow_c_stream__(self, requested_schema: Optional[Any] = None) -> Any: ...
     def __arrow_c_schema__(self) -> Any: ...
     @property
