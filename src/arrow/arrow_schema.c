@@ -146,3 +146,35 @@ int tpch_arrow_schema_copy(struct ArrowSchema *dst, const struct ArrowSchema *sr
   if (rc == TPCH_EUNSUPPORTED) return tpch_error_set(err, rc, "dictionary-encoded schemas are not supported");
   return tpch_error_set(err, rc, "malformed schema (NULL child, negative count or nesting too deep)");
 }
+
+int tpch_arrow_schema_table(struct ArrowSchema *out, int64_t n, const char *const *names,
+                            const char *const *formats, const int *nullable, tpch_error *err) {
+  memset(out, 0, sizeof *out);
+  if (n < 0 || (n > 0 && (names == NULL || formats == NULL)))
+    return tpch_error_set(err, TPCH_EINVAL, "bad column list for a schema");
+  size_t count = n > 0 ? (size_t)n : 1;
+  struct ArrowSchema *cols = calloc(count, sizeof *cols);
+  struct ArrowSchema **ptrs = calloc(count, sizeof *ptrs);
+  int rc = TPCH_OK;
+  if (cols == NULL || ptrs == NULL) {
+    rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory exporting a schema");
+  } else {
+    /* a template of borrowed strings, then one deep copy the caller owns */
+    for (int64_t i = 0; i < n; i++) {
+      cols[i].format = formats[i];
+      cols[i].name = names[i];
+      cols[i].flags = nullable && nullable[i] ? ARROW_FLAG_NULLABLE : 0;
+      ptrs[i] = &cols[i];
+    }
+    struct ArrowSchema tmpl;
+    memset(&tmpl, 0, sizeof tmpl);
+    tmpl.format = "+s";
+    tmpl.name = "";
+    tmpl.n_children = n;
+    tmpl.children = ptrs;
+    rc = tpch_arrow_schema_copy(out, &tmpl, err);
+  }
+  free(cols);
+  free(ptrs);
+  return rc;
+}

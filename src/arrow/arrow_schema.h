@@ -32,6 +32,16 @@ int tpch_arrow_schema_check_table(const struct ArrowSchema *schema, int64_t max_
 int tpch_arrow_schema_copy(struct ArrowSchema *dst, const struct ArrowSchema *src, tpch_error *err);
 
 /*
+ * Makes `out` a flat table schema ("+s", name "") of n columns: column i is
+ * names[i] in Arrow format formats[i], nullable when `nullable` is not NULL
+ * and nullable[i] is not 0. The strings are copied; out->release frees it
+ * all. The one schema exporter of the TPC-H and TPC-DS generators. On
+ * failure out->release is NULL. TPCH_OK, TPCH_EINVAL, TPCH_ENOMEM.
+ */
+int tpch_arrow_schema_table(struct ArrowSchema *out, int64_t n, const char *const *names,
+                            const char *const *formats, const int *nullable, tpch_error *err);
+
+/*
  * TPCH_OK when `got` describes the same table as `want`: the same number of
  * columns with the same names, formats and nullability, in order.
  * TPCH_ESCHEMA naming the first difference otherwise.

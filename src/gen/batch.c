@@ -3,6 +3,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include "arrow/arrow_schema.h"
+
 static size_t align64(size_t n) {
   return (n + 63) & ~(size_t)63;
 }
@@ -189,54 +191,14 @@ int batch_export(batch *b, struct ArrowArray *out, tpch_error *err) {
   return TPCH_OK;
 }
 
-/* ---- schema export ---------------------------------------------------------
- * Names and formats point at static strings; only the struct array itself is
- * allocated. */
-
-typedef struct schema_priv {
-  int ncols;
-  struct ArrowSchema children[BATCH_MAX_COLS];
-  struct ArrowSchema *child_ptrs[BATCH_MAX_COLS];
-} schema_priv;
-
-static void release_schema_child(struct ArrowSchema *s) {
-  s->release = NULL;
-}
-
-static void release_schema(struct ArrowSchema *s) {
-  if (s->release == NULL) return;
-  for (int64_t i = 0; i < s->n_children; i++)
-    if (s->children[i]->release) s->children[i]->release(s->children[i]);
-  free(s->private_data);
-  s->release = NULL;
-}
+/* ---- schema export (arrow_schema.h's one exporter) --------------------------- */
 
 int batch_schema(const col_def *defs, int ncols, struct ArrowSchema *out, tpch_error *err) {
   if (ncols > BATCH_MAX_COLS) return tpch_error_set(err, TPCH_EINVAL, "too many columns");
-  schema_priv *p = calloc(1, sizeof *p);
-  if (p == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory exporting a schema");
-  p->ncols = ncols;
+  const char *names[BATCH_MAX_COLS], *formats[BATCH_MAX_COLS];
   for (int i = 0; i < ncols; i++) {
-    struct ArrowSchema *c = &p->children[i];
-    c->format = batch_format(defs[i].kind);
-    c->name = defs[i].name;
-    c->metadata = NULL;
-    c->flags = 0; /* TPC-H columns are never null */
-    c->n_children = 0;
-    c->children = NULL;
-    c->dictionary = NULL;
-    c->release = release_schema_child;
-    c->private_data = NULL;
-    p->child_ptrs[i] = c;
+    names[i] = defs[i].name;
+    formats[i] = batch_format(defs[i].kind);
   }
-  out->format = "+s";
-  out->name = "";
-  out->metadata = NULL;
-  out->flags = 0;
-  out->n_children = ncols;
-  out->children = p->child_ptrs;
-  out->dictionary = NULL;
-  out->release = release_schema;
-  out->private_data = p;
-  return TPCH_OK;
+  return tpch_arrow_schema_table(out, ncols, names, formats, NULL, err); /* TPC-H columns are never null */
 }

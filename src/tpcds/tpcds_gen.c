@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arrow/arrow_schema.h"
 #include "ds_tables.h"
 
 static const char *const table_names[TPCDS_TABLE_COUNT] = {"call_center",
@@ -120,32 +121,7 @@ int tpcds_column_text_digits(tpcds_table t, int i) {
   return d->cols[i].scale;
 }
 
-/* ---- schema export ------------------------------------------------------------ */
-
-typedef struct schema_priv {
-  char format[32];
-  struct ArrowSchema *children_storage;
-  struct ArrowSchema **children;
-  struct schema_priv *child_privs;
-} schema_priv;
-
-static void release_schema(struct ArrowSchema *s) {
-  if (s->release == NULL) return;
-  schema_priv *p = s->private_data;
-  if (p && p->children) {
-    for (int64_t i = 0; i < s->n_children; i++)
-      if (s->children[i]->release) s->children[i]->release(s->children[i]);
-    free(p->children_storage);
-    free(p->children);
-    free(p->child_privs);
-  }
-  s->release = NULL;
-  if (p && p->children) free(p);
-}
-
-static void release_child_schema(struct ArrowSchema *s) {
-  s->release = NULL;
-}
+/* ---- schema export (arrow_schema.h's one exporter) ----------------------------- */
 
 static const char *kind_format(const ds_column_def *c, char *buf, size_t n) {
   switch (c->kind) {
@@ -160,48 +136,16 @@ static const char *kind_format(const ds_column_def *c, char *buf, size_t n) {
 int tpcds_table_schema(tpcds_table t, struct ArrowSchema *out, tpch_error *err) {
   const ds_table_def *d = (unsigned)t < TPCDS_TABLE_COUNT ? schema_of(t) : NULL;
   if (d == NULL) return tpch_error_set(err, TPCH_EINVAL, "unknown TPC-DS table %d", (int)t);
-  schema_priv *p = calloc(1, sizeof *p);
-  if (p) {
-    p->children_storage = calloc((size_t)d->ncols, sizeof *p->children_storage);
-    p->children = calloc((size_t)d->ncols, sizeof *p->children);
-    p->child_privs = calloc((size_t)d->ncols, sizeof *p->child_privs);
-  }
-  if (p == NULL || p->children_storage == NULL || p->children == NULL || p->child_privs == NULL) {
-    if (p) {
-      free(p->children_storage);
-      free(p->children);
-      free(p->child_privs);
-    }
-    free(p);
-    return tpch_error_set(err, TPCH_ENOMEM, "out of memory exporting a schema");
-  }
+  if (d->ncols > DS_ROW_MAX_COLS) return tpch_error_set(err, TPCH_EINVAL, "too many columns");
+  const char *names[DS_ROW_MAX_COLS], *formats[DS_ROW_MAX_COLS];
+  char decimals[DS_ROW_MAX_COLS][16];
+  int nullable[DS_ROW_MAX_COLS];
   for (int i = 0; i < d->ncols; i++) {
-    struct ArrowSchema *c = &p->children_storage[i];
-    schema_priv *cp = &p->child_privs[i];
-    const char *f = kind_format(&d->cols[i], cp->format, sizeof cp->format);
-    if (f != cp->format) snprintf(cp->format, sizeof cp->format, "%s", f);
-    c->format = cp->format;
-    c->name = d->cols[i].name;
-    c->metadata = NULL;
-    c->flags = d->cols[i].nullable ? ARROW_FLAG_NULLABLE : 0;
-    c->n_children = 0;
-    c->children = NULL;
-    c->dictionary = NULL;
-    c->release = release_child_schema;
-    c->private_data = cp;
-    p->children[i] = c;
+    names[i] = d->cols[i].name;
+    formats[i] = kind_format(&d->cols[i], decimals[i], sizeof decimals[i]);
+    nullable[i] = d->cols[i].nullable;
   }
-  snprintf(p->format, sizeof p->format, "+s");
-  out->format = p->format;
-  out->name = "";
-  out->metadata = NULL;
-  out->flags = 0;
-  out->n_children = d->ncols;
-  out->children = p->children;
-  out->dictionary = NULL;
-  out->release = release_schema;
-  out->private_data = p;
-  return TPCH_OK;
+  return tpch_arrow_schema_table(out, d->ncols, names, formats, nullable, err);
 }
 
 /* ---- batches ------------------------------------------------------------------ */

@@ -103,11 +103,48 @@ typedef struct fake {
   int *released;
 } fake;
 
+/* The generator's schema with column 1 renamed: the renamed column and the
+ * children array are the fake's own, the generator's schema stays intact
+ * (a consumer may not write into a producer's schema) and is released by
+ * the wrapper's release. */
+typedef struct renamed {
+  struct ArrowSchema inner;
+  struct ArrowSchema col1;
+  struct ArrowSchema *kids[32];
+} renamed;
+
+static void renamed_col_release(struct ArrowSchema *s) {
+  s->release = NULL;
+}
+
+static void renamed_release(struct ArrowSchema *s) {
+  renamed *r = s->private_data;
+  r->inner.release(&r->inner);
+  free(r);
+  s->release = NULL;
+}
+
 static int fake_schema(struct ArrowArrayStream *s, struct ArrowSchema *out) {
   fake *f = s->private_data;
   int rc = f->inner.get_schema(&f->inner, out);
-  if (rc == 0 && f->wrong_schema) out->children[1]->name = "not_a_column";
-  return rc;
+  if (rc != 0 || !f->wrong_schema) return rc;
+  renamed *r = calloc(1, sizeof *r);
+  if (r == NULL || out->n_children < 2 || out->n_children > 32) {
+    free(r);
+    out->release(out);
+    return ENOMEM;
+  }
+  r->inner = *out;
+  for (int64_t i = 0; i < out->n_children; i++)
+    r->kids[i] = out->children[i];
+  r->col1 = *out->children[1];
+  r->col1.name = "not_a_column";
+  r->col1.release = renamed_col_release;
+  r->kids[1] = &r->col1;
+  out->children = r->kids;
+  out->release = renamed_release;
+  out->private_data = r;
+  return 0;
 }
 static int fake_next(struct ArrowArrayStream *s, struct ArrowArray *out) {
   fake *f = s->private_data;
