@@ -438,13 +438,15 @@ static job *pick_locked(engine *e, int64_t *task) {
       if (e->outstanding + 2 > e->window || cs->next_task >= cs->next_deliver + e->window) continue;
     }
     if (!js->started) {
-      if (e->max_active && e->active >= e->max_active) continue;
+      /* a sales table and its returns table start together: room for both */
+      int tables = cs && !cs->started ? 2 : 1;
+      if (e->max_active && e->active + tables > e->max_active) continue;
       js->started = 1;
       j->t_start = now_seconds();
       e->active++;
     }
     if (cs) {
-      if (!cs->started) { /* counted with its sales table against --parallel-tables */
+      if (!cs->started) {
         cs->started = 1;
         j->companion->t_start = now_seconds();
         e->active++;
