@@ -54,7 +54,8 @@ typedef struct ice_avro_writer {
 /*
  * Starts a container: writes the magic, the metadata map (`meta` is key,
  * value, key, value, ..., NULL; it must contain "avro.schema"; "avro.codec"
- * "null" is added) and `sync`. Encode each record into w->block with the
+ * "null" is added) and `sync` (NULL: a random marker, as every writer of
+ * a new file wants). Encode each record into w->block with the
  * ice_avro_put_* calls, then call ice_avro_writer_record_done().
  */
 int ice_avro_writer_begin(ice_avro_writer *w, const char *const *meta, const uint8_t sync[16],
@@ -66,6 +67,11 @@ int ice_avro_writer_record_done(ice_avro_writer *w, tpch_error *err);
 
 /* Writes the last block. w->file then holds the complete container. */
 int ice_avro_writer_finish(ice_avro_writer *w, tpch_error *err);
+
+/* ice_avro_writer_finish, then the container appended to `out` and the
+ * writer freed (also on failure); `what` names the file in an out-of-memory
+ * message ("a manifest"). */
+int ice_avro_writer_finish_into(ice_avro_writer *w, tpch_buf *out, const char *what, tpch_error *err);
 
 /* Frees both buffers. Safe on a zeroed or finished writer. */
 void ice_avro_writer_free(ice_avro_writer *w);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "io/random.h"
+
 #define BLOCK_TARGET_BYTES (64 * 1024)
 
 static const uint8_t avro_magic[4] = {'O', 'b', 'j', 1};
@@ -40,7 +42,12 @@ int ice_avro_writer_begin(ice_avro_writer *w, const char *const *meta, const uin
   tpch_buf_init(&w->block);
   w->block_records = 0;
   w->records = 0;
-  memcpy(w->sync, sync, 16);
+  if (sync != NULL) {
+    memcpy(w->sync, sync, 16);
+  } else {
+    int rc = tpch_random_bytes(w->sync, sizeof w->sync, err);
+    if (rc != TPCH_OK) return rc;
+  }
   int64_t n = 1; /* avro.codec */
   int has_schema = 0;
   for (const char *const *m = meta; m && m[0]; m += 2) {
@@ -88,6 +95,14 @@ int ice_avro_writer_record_done(ice_avro_writer *w, tpch_error *err) {
 
 int ice_avro_writer_finish(ice_avro_writer *w, tpch_error *err) {
   return flush_block(w, err);
+}
+
+int ice_avro_writer_finish_into(ice_avro_writer *w, tpch_buf *out, const char *what, tpch_error *err) {
+  int rc = ice_avro_writer_finish(w, err);
+  if (rc == 0 && tpch_buf_append(out, w->file.data, w->file.len) != 0)
+    rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory encoding %s", what);
+  ice_avro_writer_free(w);
+  return rc;
 }
 
 void ice_avro_writer_free(ice_avro_writer *w) {

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "format/iceberg/iceberg_internal.h"
-#include "io/random.h"
 
 #define OPT(type) "[\"null\"," type "],\"default\":null"
 
@@ -193,10 +192,8 @@ int ice_manifest_encode(const tpch_iceberg_schema *s, const tpch_iceberg_data_fi
                         "content",
                         "data",
                         NULL};
-  uint8_t sync[16];
   ice_avro_writer w;
-  int rc = tpch_random_bytes(sync, sizeof sync, err);
-  if (rc == 0) rc = ice_avro_writer_begin(&w, meta, sync, err);
+  int rc = ice_avro_writer_begin(&w, meta, NULL, err);
   if (rc != 0) return rc;
   for (size_t i = 0; i < n && rc == 0; i++) {
     if (put_entry(&w.block, s, &files[i], locations[i], snapshot_id, sort_order_id) != 0)
@@ -204,9 +201,7 @@ int ice_manifest_encode(const tpch_iceberg_schema *s, const tpch_iceberg_data_fi
     else
       rc = ice_avro_writer_record_done(&w, err);
   }
-  if (rc == 0) rc = ice_avro_writer_finish(&w, err);
-  if (rc == 0 && tpch_buf_append(out, w.file.data, w.file.len) != 0)
-    rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory encoding a manifest");
+  if (rc == 0) return ice_avro_writer_finish_into(&w, out, "a manifest", err);
   ice_avro_writer_free(&w);
   return rc;
 }
@@ -275,10 +270,8 @@ int ice_manifest_list_encode(const ice_manifest_file *m, size_t n, int64_t snaps
                         parent_id >= 0 ? "parent-snapshot-id" : NULL,
                         parent,
                         NULL};
-  uint8_t sync[16];
   ice_avro_writer w;
-  int rc = tpch_random_bytes(sync, sizeof sync, err);
-  if (rc == 0) rc = ice_avro_writer_begin(&w, meta, sync, err);
+  int rc = ice_avro_writer_begin(&w, meta, NULL, err);
   if (rc != 0) return rc;
   for (size_t i = 0; i < n && rc == 0; i++) {
     if (put_manifest_file(&w.block, &m[i]) != 0)
@@ -286,9 +279,7 @@ int ice_manifest_list_encode(const ice_manifest_file *m, size_t n, int64_t snaps
     else
       rc = ice_avro_writer_record_done(&w, err);
   }
-  if (rc == 0) rc = ice_avro_writer_finish(&w, err);
-  if (rc == 0 && tpch_buf_append(out, w.file.data, w.file.len) != 0)
-    rc = tpch_error_set(err, TPCH_ENOMEM, "out of memory encoding a manifest list");
+  if (rc == 0) return ice_avro_writer_finish_into(&w, out, "a manifest list", err);
   ice_avro_writer_free(&w);
   return rc;
 }

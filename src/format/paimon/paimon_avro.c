@@ -85,11 +85,8 @@ const char pmn_manifest_list_schema[] =
                                                                                                                                               "{\"type\":\"array\",\"items\":\"string\"}") "]}";
 
 int pmn_avro_begin(ice_avro_writer *w, const char *schema_json, tpch_error *err) {
-  uint8_t sync[16];
-  int rc = tpch_random_bytes(sync, sizeof sync, err);
   const char *meta[] = {"avro.schema", schema_json, NULL};
-  if (rc == 0) rc = ice_avro_writer_begin(w, meta, sync, err);
-  return rc;
+  return ice_avro_writer_begin(w, meta, NULL, err);
 }
 
 /* Empty stats (arity-0 rows, no null counts): keys and partitions. */
