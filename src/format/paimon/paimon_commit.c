@@ -60,8 +60,7 @@ static int join(char *out, const char *a, const char *b, const char *c, tpch_err
 
 int pmn_write_file(const char *path, const void *data, size_t len, int overwrite, int fsync,
                    tpch_error *err) {
-  return tpch_write_file(path, data, len,
-                         (overwrite ? TPCH_SINK_OVERWRITE : 0) | (fsync ? 0 : TPCH_SINK_NOSYNC), err);
+  return tpch_write_file(path, data, len, tpch_sink_flags(overwrite, fsync), err);
 }
 
 /* The highest N of DIR/sub/<prefix>N (-1: none); refuses an N that no
