@@ -11,7 +11,8 @@ types must be the kit's, the row counts equal, and every column's values
 (as .dat text: NULL and '' alike, *_gmt_offset without decimals) the same
 multiset as the .dat file's (sum of DuckDB hashes); with --stats the
 NULL-or-empty counts must equal dsdgen's (tests/golden/tpcds). It then writes
-the reference of every column from the Parquet file: its Arrow type, its
+the reference of every column from the Parquet file (read by pyarrow in
+batches, digested in Arrow as `Digest` does): its Arrow type, its
 NULL count, its count of empty strings, and its digest in file order
 (blocks of 100,000 values, canonical text: integers in decimal, decimals
 with exactly their scale, dates YYYY-MM-DD, strings as they are, NULL as
@@ -232,7 +233,12 @@ def cmd_ref(a):
             txt_dat += [f"sum(hash(coalesce(c{i}, '')))", f"count(*) FILTER (WHERE coalesce(c{i}, '') = '')"]
         r_pq = con.execute(f"SELECT {', '.join(txt_pq)} FROM pq").fetchone()
         r_dat = con.execute(f"SELECT {', '.join(txt_dat)} FROM dat").fetchone()
-        facts = table_facts(con, "pq", names)
+        # the reference digests in Arrow, as the Parquet file's batches stream by
+        dig = {n: Digest() for n in names}
+        for batch in ppq.ParquetFile(pq).iter_batches(batch_size=1 << 17):
+            for n in names:
+                dig[n].add(batch.column(n))
+        facts = {n: dig[n].facts() for n in names}
         cols = {}
         for i, fld in enumerate(schema):
             name = fld.name

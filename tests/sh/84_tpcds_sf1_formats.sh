@@ -6,7 +6,8 @@
 #     every column's values equal, NULL-or-empty counts equal dsdgen's
 #     column-stats-sf1.tsv); the Parquet columns (digest in row order, NULL
 #     count, empty-string count) are the reference for the other formats
-#     (tests/py/tpcds_formats_check.py);
+#     (tests/py/tpcds_formats_check.py; digests computed in Arrow as each
+#     reader's record batches stream by, check --stream);
 #   - the 19 tables under 1,000,000 rows (all but the three sales tables,
 #     inventory and customer_demographics) in CSV (DuckDB), Lance (pylance),
 #     ORC (pyarrow.orc and Apache ORC Java), Iceberg (pyiceberg) and Paimon
@@ -51,12 +52,12 @@ done
 check "24 tables" [ "$(ls "$d"/a/*.dat | wc -l)" = 24 ]
 
 count "$PY" "$CHECK" ref --dir "$d/a" --out "$d/ref.json" --stats "$GOLDEN/tpcds/column-stats-sf1.tsv"
-count "$PY" "$CHECK" check --dir "$d/a" --ref "$d/ref.json" --formats csv,orc --orc-java "$ORC_JAR:$classes" \
+count "$PY" "$CHECK" check --stream --dir "$d/a" --ref "$d/ref.json" --formats csv,orc --orc-java "$ORC_JAR:$classes" \
   --tables $SMALL
-count "$PY" "$CHECK" check --dir "$d/a" --ref "$d/ref.json" --formats lance \
+count "$PY" "$CHECK" check --stream --dir "$d/a" --ref "$d/ref.json" --formats lance \
   --tables $SMALL,store_sales,customer_demographics
-count "$PY" "$CHECK" check --dir "$d/ice" --ref "$d/ref.json" --formats iceberg --tables $SMALL
-count "$PYP" "$CHECK" check --dir "$d/pai" --ref "$d/ref.json" --formats paimon --paimon-java "$CP" --tables $SMALL
+count "$PY" "$CHECK" check --stream --dir "$d/ice" --ref "$d/ref.json" --formats iceberg --tables $SMALL
+count "$PYP" "$CHECK" check --stream --dir "$d/pai" --ref "$d/ref.json" --formats paimon --paimon-java "$CP" --tables $SMALL
 
 # parts: dsdgen's -PARALLEL 3 split of customer_demographics (and reason, whole in part 1)
 T=customer_demographics,reason
@@ -68,9 +69,9 @@ done
 check "Iceberg parts wait for the commit" [ -z "$(ls "$d/p-iceberg/customer_demographics/metadata/" 2>/dev/null | grep metadata.json)" ]
 "$TPCHGEN" tpcds commit -f iceberg -T $T -o "$d/p-iceberg" -q || bad "tpchgen tpcds commit -f iceberg"
 "$TPCHGEN" tpcds commit -f paimon -T $T -o "$d/p-paimon" -q || bad "tpchgen tpcds commit -f paimon"
-count "$PY" "$CHECK" check --dir "$d/p-lance" --ref "$d/ref.json" --formats lance --tables $T
-count "$PY" "$CHECK" check --dir "$d/p-iceberg" --ref "$d/ref.json" --formats iceberg --tables $T
-count "$PYP" "$CHECK" check --dir "$d/p-paimon" --ref "$d/ref.json" --formats paimon --tables $T \
+count "$PY" "$CHECK" check --stream --dir "$d/p-lance" --ref "$d/ref.json" --formats lance --tables $T
+count "$PY" "$CHECK" check --stream --dir "$d/p-iceberg" --ref "$d/ref.json" --formats iceberg --tables $T
+count "$PYP" "$CHECK" check --stream --dir "$d/p-paimon" --ref "$d/ref.json" --formats paimon --tables $T \
   --paimon-java "$CP"
 
 count "$PY" "$TPCH_ROOT/tests/py/tpcds_queries_check.py" --dir "$d/a" --golden "$GOLDEN/tpcds/answers-sf1"
