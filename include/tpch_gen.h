@@ -204,12 +204,18 @@ typedef struct tpch_gen_stream_options {
   int64_t unit_count;  /* units from first_unit; 0 = through the last one */
   int64_t max_rows;    /* stop after this many rows; 0 = no limit */
   int64_t batch_rows;  /* rows per batch, at most (whole units); 0 = 65536 */
+  int threads;         /* threads making batches ahead of get_next, 0 to 256; 0 or 1 = none
+                          (get_next makes each batch); ignored at SF >= 30000 */
 } tpch_gen_stream_options;
 
 /*
  * Exposes rows of table `t` as a struct ArrowArrayStream (the Arrow C Stream
  * Interface): get_schema gives tpch_table_schema(t), get_next the batches,
- * identical to what tpch_gen_next makes. `opts` may be NULL. The caller owns
+ * identical to what tpch_gen_next makes. `opts` may be NULL. With threads
+ * > 1 the rows are the same, in batches of the whole units that fit
+ * batch_rows at the table's most rows per unit, made ahead by that many
+ * threads (started by the first get_next; at most 2 x threads batches wait
+ * unread); release stops and joins them. The caller owns
  * *out and must call out->release(out); `pool` must outlive the stream, `s`
  * is copied. A stream can be handed to any writer's _write_stream.
  * TPCH_OK, TPCH_EINVAL (a range outside the table), TPCH_ENOMEM.

@@ -19,11 +19,13 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_embed.h"
 #include "tpch_gen.h"
 
 #define DEFAULT_BATCH_ROWS 65536
+#define MAX_THREADS 256 /* the library's most stream threads */
 
 /* ---- the text pool, shared by every stream -------------------------------- */
 
@@ -114,6 +116,7 @@ typedef struct {
   int64_t part, parts;            /* 0, 0 when not split */
   int64_t batch_rows;
   int compact;      /* read the compact text pool */
+  int threads;      /* threads making batches ahead (tpch_gen_stream_options) */
   int64_t num_rows; /* -1 until asked */
   PyObject *sf;     /* the scale factor as given (str) */
 } TableObject;
@@ -134,12 +137,12 @@ static PyObject *raise_tpch(const tpch_error *err) {
 }
 
 static int Table_init(TableObject *self, PyObject *args, PyObject *kw) {
-  static char *names[] = {"name", "sf", "part", "parts", "batch_rows", "compact", NULL};
+  static char *names[] = {"name", "sf", "part", "parts", "batch_rows", "compact", "threads", NULL};
   const char *name, *sf;
   long long part = 0, parts = 0, batch_rows = DEFAULT_BATCH_ROWS;
-  int compact = 1;
-  if (!PyArg_ParseTupleAndKeywords(args, kw, "ss|LLLp", names, &name, &sf, &part, &parts, &batch_rows,
-                                   &compact))
+  int compact = 1, threads = 0;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "ss|LLLpi", names, &name, &sf, &part, &parts, &batch_rows,
+                                   &compact, &threads))
     return -1;
   tpch_error err;
   tpch_error_clear(&err);
@@ -161,6 +164,15 @@ static int Table_init(TableObject *self, PyObject *args, PyObject *kw) {
   self->parts = parts;
   self->batch_rows = batch_rows;
   self->compact = compact;
+  if (threads == 0) { /* all cores */
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+  }
+  if (threads < 1 || threads > MAX_THREADS) {
+    PyErr_Format(PyExc_ValueError, "threads must be 1 to %d, not %d", MAX_THREADS, threads);
+    return -1;
+  }
+  self->threads = threads;
   self->num_rows = -1;
   if (parts) {
     if (tpch_table_part_units(&self->scale, self->table, part, parts, &self->first_unit, &self->unit_count,
@@ -237,6 +249,7 @@ static PyObject *Table_arrow_c_stream(TableObject *self, PyObject *args, PyObjec
   o.parts = self->parts;
   o.part = self->part;
   o.batch_rows = self->batch_rows;
+  o.threads = self->threads;
   tpch_error err;
   tpch_error_clear(&err);
   int rc = TPCH_OK;
@@ -295,6 +308,11 @@ static PyObject *Table_get_batch_rows(TableObject *self, void *c) {
   return PyLong_FromLongLong(self->batch_rows);
 }
 
+static PyObject *Table_get_threads(TableObject *self, void *c) {
+  (void)c;
+  return PyLong_FromLong(self->threads);
+}
+
 static PyObject *Table_get_num_rows(TableObject *self, void *c) {
   (void)c;
   if (self->num_rows < 0) {
@@ -348,6 +366,7 @@ static PyGetSetDef Table_getset[] = {
     {"part", (getter)Table_get_part, NULL, "The part streamed (1-based), or None.", NULL},
     {"parts", (getter)Table_get_parts, NULL, "The number of parts, or None.", NULL},
     {"batch_rows", (getter)Table_get_batch_rows, NULL, "Most rows per batch.", NULL},
+    {"threads", (getter)Table_get_threads, NULL, "Threads making batches ahead of the consumer.", NULL},
     {"num_rows", (getter)Table_get_num_rows, NULL, "Rows the stream yields (counted without generating).",
      NULL},
     {"columns", (getter)Table_get_columns, NULL, "The column names.", NULL},
@@ -357,7 +376,7 @@ static PyTypeObject TableType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tpchgen_c.Table",
     .tp_basicsize = sizeof(TableObject),
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Table(name, sf, part=0, parts=0, batch_rows=65536, compact=True)\n--\n\n"
+    .tp_doc = "Table(name, sf, part=0, parts=0, batch_rows=65536, compact=True, threads=0)\n--\n\n"
               "A TPC-H table (or one part of it) that streams as Arrow record batches.",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Table_init,

@@ -93,6 +93,125 @@ static void test_generator_stream(void) {
   CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_LINEITEM, &bad3, &err) == TPCH_EINVAL, "batch below one order");
 }
 
+/* ---- threads: the same rows as one thread ---------------------------------- */
+
+/* FNV-1a over every value of every column, in row order; 0 for a column
+ * type this does not know. */
+static uint64_t fnv(uint64_t h, const void *data, size_t n) {
+  const unsigned char *b = data;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ b[i]) * 1099511628211ULL;
+  return h;
+}
+
+static int value_width(const char *format) {
+  switch (format[0]) {
+  case 'l':
+  case 'L':
+  case 'g': return 8;
+  case 'i':
+  case 'I': return 4;
+  case 't': return strcmp(format, "tdD") == 0 ? 4 : 0;
+  case 'd': return 16;
+  case 'u': return -1;
+  default: return 0;
+  }
+}
+
+/* Digests of each column (cols of them) over the whole stream, rows in
+ * *rows; releases the stream. -1 on a stream error or an unknown type. */
+static int digest_stream(struct ArrowArrayStream *s, int cols, uint64_t *h, int64_t *rows, int64_t *batches) {
+  struct ArrowSchema schema;
+  int rc = s->get_schema(s, &schema) == 0 && schema.n_children == cols ? 0 : -1;
+  for (int c = 0; c < cols; c++)
+    h[c] = 1469598103934665603ULL;
+  *rows = *batches = 0;
+  while (rc == 0) {
+    struct ArrowArray a;
+    if (s->get_next(s, &a) != 0) {
+      rc = -1;
+      break;
+    }
+    if (a.release == NULL) break;
+    for (int c = 0; c < cols && rc == 0; c++) {
+      const struct ArrowArray *col = a.children[c];
+      int w = value_width(schema.children[c]->format);
+      for (int64_t r = col->offset; r < col->offset + a.length && rc == 0; r++) {
+        if (w > 0) {
+          h[c] = fnv(h[c], (const char *)col->buffers[1] + r * w, (size_t)w);
+        } else if (w < 0) {
+          const int32_t *off = col->buffers[1];
+          h[c] = fnv(h[c], (const char *)col->buffers[2] + off[r], (size_t)(off[r + 1] - off[r]));
+          h[c] = fnv(h[c], "|", 1);
+        } else {
+          rc = -1;
+        }
+      }
+    }
+    *rows += a.length;
+    (*batches)++;
+    a.release(&a);
+  }
+  schema.release(&schema);
+  s->release(s);
+  return rc;
+}
+
+static void test_threaded_stream(void) {
+  tpch_error err;
+  struct ArrowArrayStream s;
+  const tpch_table tables[] = {TPCH_LINEITEM, TPCH_PARTSUPP, TPCH_CUSTOMER};
+  for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+    int cols = tpch_table_columns(tables[t]);
+    uint64_t want[32], got[32];
+    int64_t want_rows, rows, batches;
+    tpch_gen_stream_options one = {.batch_rows = 200};
+    CHECK(tpch_gen_stream(&s, &sc, pool, tables[t], &one, &err) == TPCH_OK &&
+              digest_stream(&s, cols, want, &want_rows, &batches) == 0,
+          "%s, one thread", tpch_table_name(tables[t]));
+    for (int threads = 2; threads <= 5; threads += 3) {
+      tpch_gen_stream_options o = {.batch_rows = 200, .threads = threads};
+      CHECK(tpch_gen_stream(&s, &sc, pool, tables[t], &o, &err) == TPCH_OK &&
+                digest_stream(&s, cols, got, &rows, &batches) == 0,
+            "%s, %d threads", tpch_table_name(tables[t]), threads);
+      CHECK(rows == want_rows && memcmp(got, want, (size_t)cols * sizeof got[0]) == 0 && batches > 4,
+            "%s, %d threads: the same %lld rows in order (%lld batches)", tpch_table_name(tables[t]), threads,
+            (long long)rows, (long long)batches);
+    }
+  }
+  /* a part, a row limit, a unit range: the same as one thread */
+  tpch_gen_stream_options variants[] = {
+      {.parts = 3, .part = 2, .batch_rows = 500},
+      {.first_unit = 101, .unit_count = 3000, .max_rows = 4321, .batch_rows = 700},
+  };
+  for (size_t v = 0; v < 2; v++) {
+    uint64_t want[32], got[32];
+    int64_t want_rows = -1, rows = -2, batches;
+    tpch_gen_stream_options o = variants[v];
+    if (tpch_gen_stream(&s, &sc, pool, TPCH_LINEITEM, &o, &err) == TPCH_OK)
+      digest_stream(&s, 16, want, &want_rows, &batches);
+    o.threads = 3;
+    if (tpch_gen_stream(&s, &sc, pool, TPCH_LINEITEM, &o, &err) == TPCH_OK)
+      digest_stream(&s, 16, got, &rows, &batches);
+    CHECK(rows == want_rows && rows > 0 && memcmp(got, want, sizeof got[0] * 16) == 0,
+          "lineitem variant %zu with 3 threads: %lld rows as one thread's %lld", v, (long long)rows,
+          (long long)want_rows);
+  }
+  /* released half-read, and released before any get_next (ASan: nothing leaks) */
+  tpch_gen_stream_options o = {.batch_rows = 100, .threads = 4};
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_LINEITEM, &o, &err) == TPCH_OK, "stream: %s", err.message);
+  struct ArrowArray a;
+  CHECK(s.get_next(&s, &a) == 0 && a.release && a.length > 0, "one batch");
+  if (a.release) a.release(&a);
+  s.release(&s);
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_ORDERS, &o, &err) == TPCH_OK, "stream: %s", err.message);
+  s.release(&s);
+  tpch_gen_stream_options bad = {.threads = 257};
+  CHECK(tpch_gen_stream(&s, &sc, pool, TPCH_ORDERS, &bad, &err) == TPCH_EINVAL &&
+            strstr(err.message, "threads"),
+        "257 threads refused: %s", err.message);
+}
+
 /* ---- a stream that fails after one batch, and one whose schema differs ---- */
 
 typedef struct fake {
@@ -315,6 +434,7 @@ int main(void) {
   }
   CHECK(strcmp(tpch_version(), TPCH_VERSION) == 0, "tpch_version");
   test_generator_stream();
+  test_threaded_stream();
   test_write_stream();
   tpch_text_pool_destroy(pool);
   return check_finish();

@@ -80,6 +80,16 @@ for name in ("lineitem", "orders", "partsupp", "supplier"):
     got = pa.table(tpchgen_c.table(name, 0.1, text_pool="fast"))
     check(f"text_pool='fast' {name} SF 0.1 equals the CLI's Parquet", same_rows(got, ref_table("0.1", name)))
 
+# Any number of stream threads gives the same rows (the loop above used the
+# default, all cores).
+for name in ("lineitem", "partsupp", "customer"):
+    for threads in (1, 3):
+        t = tpchgen_c.table(name, 0.1, threads=threads, batch_rows=5000)
+        check(f"threads={threads} {name} SF 0.1 equals the CLI's Parquet",
+              t.threads == threads and same_rows(pa.table(t), ref_table("0.1", name)))
+check("threads default to all cores", tpchgen_c.table("orders", 1).threads == min(os.cpu_count(), 256),
+      str(tpchgen_c.table("orders", 1).threads))
+
 # RecordBatchReader.from_stream: bounded batches, same rows.
 reader = pa.RecordBatchReader.from_stream(tpchgen_c.table("lineitem", 0.1, batch_rows=10000))
 sizes = [b.num_rows for b in reader]
@@ -245,6 +255,8 @@ raises("part without parts", ValueError, lambda: tpchgen_c.table("orders", 1, pa
 raises("part > parts", ValueError, lambda: tpchgen_c.table("orders", 1, part=4, parts=3), "1 <= part <= parts")
 raises("unknown text pool", ValueError, lambda: tpchgen_c.table("orders", 1, text_pool="small"),
        "text_pool must be 'compact' or 'fast'")
+raises("threads 0", ValueError, lambda: tpchgen_c.table("orders", 1, threads=0), "threads must be at least 1")
+raises("threads 257", ValueError, lambda: tpchgen_c.table("orders", 1, threads=257), "threads must be 1 to 256")
 raises("batch_rows below one order", ValueError, lambda: tpchgen_c.table("lineitem", 1, batch_rows=6),
        "batch_rows must be at least 7")
 with tempfile.TemporaryDirectory(prefix="tpchgen-py-") as d:

@@ -60,6 +60,7 @@ def table(
     parts: Optional[int] = None,
     batch_rows: int = 65536,
     text_pool: str = "compact",
+    threads: Optional[int] = None,
 ) -> Table:
     """A TPC-H table as a stream of Arrow record batches.
 
@@ -79,6 +80,12 @@ def table(
             text again: a whole ``pyarrow.Table`` then needs the least
             memory. ``"fast"`` keeps the 49 MB the ``tpchgen`` command uses
             and reads about three times faster.
+        threads: threads that make batches ahead of the consumer (default:
+            all cores; 1 = each batch is made when the consumer asks for
+            it). The rows are the same for any number; with more than one
+            the batches hold the whole units (orders, parts) that fit
+            ``batch_rows`` at the table's most rows per unit, and at most
+            two per thread wait unread. Ignored at SF >= 30000.
 
     Returns:
         A :class:`Table`. It implements ``__arrow_c_stream__`` and
@@ -89,14 +96,24 @@ def table(
         ``polars.DataFrame(t)`` or ``duckdb.sql("select count(*) from t")``.
 
     Raises:
-        ValueError: an unknown table, a bad scale factor, part, batch size
-            or text pool (with the library's message).
+        ValueError: an unknown table, a bad scale factor, part, batch size,
+            text pool or thread count (with the library's message).
     """
     if (part is None) != (parts is None):
         raise ValueError("give both part and parts, or neither")
     if text_pool not in ("compact", "fast"):
         raise ValueError(f"text_pool must be 'compact' or 'fast', not {text_pool!r}")
-    return Table(name, _sf_text(sf), int(part or 0), int(parts or 0), int(batch_rows), text_pool == "compact")
+    if threads is not None and int(threads) < 1:
+        raise ValueError(f"threads must be at least 1, not {threads}")
+    return Table(
+        name,
+        _sf_text(sf),
+        int(part or 0),
+        int(parts or 0),
+        int(batch_rows),
+        text_pool == "compact",
+        int(threads or 0),
+    )
 
 
 def _names(value: Union[str, Iterable[str]]) -> str:
