@@ -315,34 +315,6 @@ static int build_index(tpch_text_pool *tp) {
   return TPCH_OK;
 }
 
-int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err) {
-  *out = NULL;
-  if (size <= 0 || size > TPCH_TEXT_POOL_SIZE)
-    return tpch_error_set(err, TPCH_EINVAL, "text pool size must be 1..%lld", (long long)TPCH_TEXT_POOL_SIZE);
-  tpch_text_pool *tp = calloc(1, sizeof *tp);
-  grammar *g = malloc(sizeof *g);
-  if (tp == NULL || g == NULL) {
-    free(tp);
-    free(g);
-    return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate the text pool");
-  }
-  grammar_init(g);
-  tp->size = size;
-  int rc = piece_table_init(tp, g);
-  if (rc == TPCH_OK) rc = generate(tp, g, size);
-  if (rc == TPCH_OK) rc = build_index(tp);
-  free(g);
-  if (rc != TPCH_OK) {
-    tpch_text_pool_destroy(tp);
-    if (rc == TPCH_ECANCELED) return tpch_error_set(err, rc, "interrupted");
-    return tpch_error_set(err, rc,
-                          rc == TPCH_ENOMEM ? "cannot allocate the text pool"
-                                            : "the grammar does not fit the pool's pieces");
-  }
-  *out = tp;
-  return TPCH_OK;
-}
-
 /* The marks of a compact pool: one pass of the generator, keeping only the
  * seed at the start of each sentence that covers a block's first byte. */
 static int64_t mark_blocks(int64_t size) {
@@ -374,7 +346,9 @@ static int generate_marks(tpch_text_pool *tp, int64_t size) {
   return TPCH_OK;
 }
 
-int tpch_text_pool_build_compact(tpch_text_pool **out, int64_t size, tpch_error *err) {
+/* Both kinds of pool: the codes and their index, or (compact) the marks,
+ * which keep the grammar for reads. */
+static int pool_build(tpch_text_pool **out, int64_t size, int compact, tpch_error *err) {
   *out = NULL;
   if (size <= 0 || size > TPCH_TEXT_POOL_SIZE)
     return tpch_error_set(err, TPCH_EINVAL, "text pool size must be 1..%lld", (long long)TPCH_TEXT_POOL_SIZE);
@@ -386,11 +360,17 @@ int tpch_text_pool_build_compact(tpch_text_pool **out, int64_t size, tpch_error 
     return tpch_error_set(err, TPCH_ENOMEM, "cannot allocate the text pool");
   }
   grammar_init(g);
-  tp->g = g;
   tp->size = size;
-  prep_table(g, tp->prep);
   int rc = piece_table_init(tp, g);
-  if (rc == TPCH_OK) rc = generate_marks(tp, size);
+  if (compact) {
+    tp->g = g; /* freed with the pool */
+    prep_table(g, tp->prep);
+    if (rc == TPCH_OK) rc = generate_marks(tp, size);
+  } else {
+    if (rc == TPCH_OK) rc = generate(tp, g, size);
+    if (rc == TPCH_OK) rc = build_index(tp);
+    free(g);
+  }
   if (rc != TPCH_OK) {
     tpch_text_pool_destroy(tp);
     if (rc == TPCH_ECANCELED) return tpch_error_set(err, rc, "interrupted");
@@ -400,6 +380,14 @@ int tpch_text_pool_build_compact(tpch_text_pool **out, int64_t size, tpch_error 
   }
   *out = tp;
   return TPCH_OK;
+}
+
+int tpch_text_pool_build(tpch_text_pool **out, int64_t size, tpch_error *err) {
+  return pool_build(out, size, 0, err);
+}
+
+int tpch_text_pool_build_compact(tpch_text_pool **out, int64_t size, tpch_error *err) {
+  return pool_build(out, size, 1, err);
 }
 
 /* A read from a compact pool: the sentences from the one its mark names,
