@@ -190,7 +190,7 @@ secs() { awk -v t="$1" 'BEGIN { if (t == "-") print "-"; else printf "%.2f", t }
   echo
   echo "Each row is one Python process (bench/.venv) timed whole by /usr/bin/time,"
   echo "interpreter start and imports included. \`tpchgen_c.table\` rows build a"
-  echo "\`pyarrow.Table\` from the stream (one generator thread); Arrow size is"
+  echo "\`pyarrow.Table\` from the stream (generator threads on all cores); Arrow size is"
   echo "\`Table.nbytes\`. The Parquet rows write lineitem with all cores. DuckDB's"
   echo "\`CALL dbgen(sf)\` (duckdb 1.5.5 with duckdb-extension-tpch from PyPI, all"
   echo "cores) cannot generate one table alone, so it is beside our all-table row;"
