@@ -60,16 +60,7 @@ ap.add_argument("--same", action="append", default=[], metavar="CODEC:LAYOUT:DIR
                 help="another copy of the data (LAYOUT whole or parts) that must read equal to --dir")
 args = ap.parse_args()
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what, flush=True)
+from tally import check, finish
 
 
 def md5(s):
@@ -632,5 +623,4 @@ if last:
     check(compare_answer(q, got, worse, types) is not None, "negative control: a wrong answer is not reported")
 check(not same({"count": 1, "min": 1}, {"count": 1, "min": 2}), "negative control: wrong statistics are not reported")
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish()

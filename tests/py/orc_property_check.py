@@ -23,16 +23,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("dir")
 ap.add_argument("--java")
 args = ap.parse_args()
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what, flush=True)
+from tally import check, finish
 
 
 EPOCH = datetime.date(1970, 1, 1)
@@ -188,5 +179,4 @@ for jf in files:
         if k in "uU":
             check(s.get("totalLength") == sum(len(v.encode()) for v in vals),
                   "orc-tools meta: %s.%s total length" % (name, c["name"]))
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish()

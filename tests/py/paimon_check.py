@@ -32,16 +32,7 @@ PAIMON_TYPE = {'BIGINT': 'BIGINT NOT NULL', 'INTEGER': 'INT NOT NULL', 'DECIMAL(
 ARROW_TYPE = {'BIGINT': pa.int64(), 'INTEGER': pa.int32(), 'DECIMAL(15,2)': pa.decimal128(15, 2),
               'DATE': pa.date32(), 'VARCHAR': pa.string()}
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print('FAIL', what)
+from tally import check, finish
 
 
 def compare_digest(t, col, got, exp, block_rows):
@@ -211,8 +202,7 @@ def main():
         bad = {'header': exp['header'], 'rows': [list(r) for r in exp['rows']]}
         bad['rows'][0][0] += '9'
         check(compare_answer(q, got, bad, types) is not None, 'negative control: a wrong answer is not reported')
-    print(f'{passed} passed, {failed} failed')
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == '__main__':

@@ -27,21 +27,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pypaimon.table.file_store_table import FileStoreTable
 
-passed = failed = 0
+from tally import check, finish
 
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print('FAIL', what)
-
-
-def finish():
-    print(f'{passed} passed, {failed} failed')
-    sys.exit(1 if failed else 0)
 
 
 def read(path, snapshot=None, predicate=None):

@@ -61,16 +61,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as ppq
 
 BLOCK = 100000
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what, flush=True)
+from tally import check, finish
 
 
 def canon_sql(col):
@@ -611,8 +602,7 @@ def main():
     ap.add_argument("--stream", action="store_true", help="check: one pass per table in record batches")
     a = ap.parse_args()
     {"ref": cmd_ref, "ref-dat": cmd_ref_dat, "check": cmd_check}[a.cmd](a)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":

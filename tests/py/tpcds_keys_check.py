@@ -19,16 +19,7 @@ import sys
 
 import duckdb
 
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what, flush=True)
+from tally import check, finish
 
 
 def main():
@@ -105,8 +96,7 @@ def main():
         if kind == "sold":
             check(n > 0, f"{t}: no returns")
 
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":

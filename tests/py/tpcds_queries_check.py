@@ -21,16 +21,7 @@ import pyarrow.parquet as ppq
 QUERIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "queries-tpcds")
 TABLES = ["store_sales", "date_dim", "item", "customer_demographics", "promotion", "customer",
           "customer_address", "store", "household_demographics", "time_dim"]
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what, flush=True)
+from tally import check, finish
 
 
 def text(v):
@@ -114,8 +105,7 @@ def main():
                     f.write(body)
             else:
                 check(os.path.exists(path) and open(path).read() == body, f"{q}: answer differs from {path}")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":

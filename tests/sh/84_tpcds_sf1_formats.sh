@@ -22,18 +22,10 @@
 # The big tables in CSV, ORC, Iceberg and Paimon are read back by
 # 86_tpcds_sf1_big_formats.sh (a lane of its own).
 . "$(dirname "$0")/lib.sh"
-PY=$TPCH_ROOT/tests/py/.venv/bin/python
-PYP=$TPCH_ROOT/tests/py/.venv-paimon/bin/python
-ORC_JAR=$(ls "$TPCH_ROOT"/tests/java/orc-lib/orc-tools-*-uber.jar 2>/dev/null | head -n 1)
-CP="$TPCH_ROOT/tests/java/lib/*:$TPCH_ROOT/tests/java/classes"
 CHECK=$TPCH_ROOT/tests/py/tpcds_formats_check.py
 d=$TPCH_TMP/tpcds-sf1-formats
 rm -rf "$d"
-check "Python readers are installed (scripts/install-deps.sh --npm)" [ -x "$PY" -a -x "$PYP" ]
-check "orc-tools is installed" [ -n "$ORC_JAR" ]
-check "the Java Paimon reader is built" [ -f "$TPCH_ROOT/tests/java/classes/PaimonRead.class" ]
-classes=$(orc_java_classes)
-check "OrcCheck.java compiles against orc-tools" [ -n "$classes" ]
+format_readers
 
 SMALL=call_center,catalog_page,catalog_returns,customer,customer_address,date_dim,household_demographics
 SMALL=$SMALL,income_band,item,promotion,reason,ship_mode,store,store_returns,time_dim,warehouse,web_page

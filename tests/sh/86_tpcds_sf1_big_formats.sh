@@ -17,19 +17,11 @@
 # Each format's files are removed once read, so the run needs about 2.6 GB
 # of TPCH_TMP at most.
 . "$(dirname "$0")/lib.sh"
-PY=$TPCH_ROOT/tests/py/.venv/bin/python
-PYP=$TPCH_ROOT/tests/py/.venv-paimon/bin/python
-ORC_JAR=$(ls "$TPCH_ROOT"/tests/java/orc-lib/orc-tools-*-uber.jar 2>/dev/null | head -n 1)
-CP="$TPCH_ROOT/tests/java/lib/*:$TPCH_ROOT/tests/java/classes"
 CHECK=$TPCH_ROOT/tests/py/tpcds_formats_check.py
 BIG=store_sales,catalog_sales,web_sales,inventory,customer_demographics
 d=$TPCH_TMP/tpcds-sf1-big
 rm -rf "$d"
-check "Python readers are installed (scripts/install-deps.sh --npm)" [ -x "$PY" -a -x "$PYP" ]
-check "orc-tools is installed" [ -n "$ORC_JAR" ]
-check "the Java Paimon reader is built" [ -f "$TPCH_ROOT/tests/java/classes/PaimonRead.class" ]
-classes=$(orc_java_classes)
-check "OrcCheck.java compiles against orc-tools" [ -n "$classes" ]
+format_readers
 
 LANCE=catalog_sales,web_sales,inventory
 "$TPCHGEN" tpcds -s 1 -T $BIG -f tbl,csv,orc -o "$d/a" -q --no-fsync || bad "generate SF 1 .dat, CSV, ORC"

@@ -113,3 +113,19 @@ orc_java_classes() {
   mkdir -p "$dir"
   if javac -nowarn -d "$dir" -cp "$ORC_JAR" "$TPCH_ROOT/tests/java/OrcCheck.java" >&2; then echo "$dir"; fi
 }
+
+# format_readers: the readers the TPC-DS format checks (84, 86) run - sets
+# PY and PYP (the test venvs; pypaimon has its own), ORC_JAR (orc-tools),
+# CP (the Java Paimon reader's class path) and classes (OrcCheck compiled,
+# see orc_java_classes), and counts a check for each being there.
+format_readers() {
+  PY=$TPCH_ROOT/tests/py/.venv/bin/python
+  PYP=$TPCH_ROOT/tests/py/.venv-paimon/bin/python
+  ORC_JAR=$(ls "$TPCH_ROOT"/tests/java/orc-lib/orc-tools-*-uber.jar 2>/dev/null | head -n 1)
+  CP="$TPCH_ROOT/tests/java/lib/*:$TPCH_ROOT/tests/java/classes"
+  check "Python readers are installed (scripts/install-deps.sh --npm)" [ -x "$PY" -a -x "$PYP" ]
+  check "orc-tools is installed" [ -n "$ORC_JAR" ]
+  check "the Java Paimon reader is built" [ -f "$TPCH_ROOT/tests/java/classes/PaimonRead.class" ]
+  classes=$(orc_java_classes)
+  check "OrcCheck.java compiles against orc-tools" [ -n "$classes" ]
+}
