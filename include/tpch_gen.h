@@ -204,9 +204,12 @@ typedef struct tpch_gen_stream_options {
   int64_t unit_count;  /* units from first_unit; 0 = through the last one */
   int64_t max_rows;    /* stop after this many rows; 0 = no limit */
   int64_t batch_rows;  /* rows per batch, at most (whole units); 0 = 65536 */
-  int threads;         /* threads making batches ahead of get_next, 0 to 256; 0 or 1 = none
-                          (get_next makes each batch); ignored at SF >= 30000 */
+  int threads;         /* threads making batches ahead of get_next, 0 to
+                          TPCH_GEN_STREAM_MAX_THREADS; 0 or 1 = none (get_next makes each
+                          batch); ignored at SF >= 30000 */
 } tpch_gen_stream_options;
+
+#define TPCH_GEN_STREAM_MAX_THREADS 256
 
 /*
  * Exposes rows of table `t` as a struct ArrowArrayStream (the Arrow C Stream

@@ -25,7 +25,6 @@
 #include "tpch_gen.h"
 
 #define DEFAULT_BATCH_ROWS 65536
-#define MAX_THREADS 256 /* the library's most stream threads */
 
 /* ---- the text pool, shared by every stream -------------------------------- */
 
@@ -166,10 +165,10 @@ static int Table_init(TableObject *self, PyObject *args, PyObject *kw) {
   self->compact = compact;
   if (threads == 0) { /* all cores */
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    threads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+    threads = n < 1 ? 1 : n > TPCH_GEN_STREAM_MAX_THREADS ? TPCH_GEN_STREAM_MAX_THREADS : (int)n;
   }
-  if (threads < 1 || threads > MAX_THREADS) {
-    PyErr_Format(PyExc_ValueError, "threads must be 1 to %d, not %d", MAX_THREADS, threads);
+  if (threads < 1 || threads > TPCH_GEN_STREAM_MAX_THREADS) {
+    PyErr_Format(PyExc_ValueError, "threads must be 1 to %d, not %d", TPCH_GEN_STREAM_MAX_THREADS, threads);
     return -1;
   }
   self->threads = threads;

@@ -17,7 +17,6 @@
 #include "tpch_gen.h"
 
 #define DEFAULT_BATCH_ROWS 65536
-#define MAX_STREAM_THREADS 256
 /* dbgen switches to 64-bit keys here; creating a generator then walks the
  * l_partkey stream (tpch_set_cancel_flag), too slow to do once per batch. */
 #define SCALE_ONE_GENERATOR 30000
@@ -223,13 +222,13 @@ int tpch_gen_stream(struct ArrowArrayStream *out, const tpch_scale *s, const tpc
   if (o.batch_rows == 0) o.batch_rows = DEFAULT_BATCH_ROWS;
   if (o.first_unit < 1 || o.unit_count < 0 || o.first_unit > total + 1 ||
       o.unit_count > total - o.first_unit + 1 || o.max_rows < 0 ||
-      o.batch_rows < tpch_table_rows_per_unit(t) || o.threads < 0 || o.threads > MAX_STREAM_THREADS)
+      o.batch_rows < tpch_table_rows_per_unit(t) || o.threads < 0 || o.threads > TPCH_GEN_STREAM_MAX_THREADS)
     return tpch_error_set(
         err, TPCH_EINVAL,
         "bad stream options: units %lld + %lld of %lld, max_rows %lld, batch_rows %lld (at least %d), "
         "threads %d (0 to %d)",
         (long long)o.first_unit, (long long)o.unit_count, (long long)total, (long long)o.max_rows,
-        (long long)o.batch_rows, tpch_table_rows_per_unit(t), o.threads, MAX_STREAM_THREADS);
+        (long long)o.batch_rows, tpch_table_rows_per_unit(t), o.threads, TPCH_GEN_STREAM_MAX_THREADS);
   gen_stream *p = calloc(1, sizeof *p);
   if (p == NULL) return tpch_error_set(err, TPCH_ENOMEM, "out of memory");
   p->rows_left = o.max_rows > 0 ? o.max_rows : INT64_MAX;
